@@ -1,0 +1,1 @@
+"""The MkDocs-free core of Hallway: loading, validating, modelling and relating notes."""

@@ -1,0 +1,165 @@
+"""The pages of the site and what each shows, as plain data any static-site engine can render.
+
+Each :class:`PageSpec` names its source path (which is also its URL), the template that lays it
+out, the Markdown body to render, the repository file behind "Edit this page", and a view model of
+plain strings, lists and dicts. Templates must escape what they print (ours use ``autoescape``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
+from .relations import Relations
+from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+
+HOME_NEWEST = 10
+HOME_TOP = 8
+LINK_LABELS = {"video": "Video", "slides": "Slides", "event_page": "Event page", "website": "Website"}
+KIND_TITLES = {"speaker": "Speaker", "event": "Event", "project": "Project", "topic": "Topic"}
+#: Page names the site generates itself, so no note or entity file may take them.
+RESERVED_SLUGS = frozenset({"index"})
+
+
+@dataclass
+class PageSpec:
+    """One page of the site."""
+
+    src_uri: str
+    title: str
+    template: str
+    markdown: str = ""
+    edit_path: str | None = None
+    abs_src: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def url_of(src_uri: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of a page from its source path, as MkDocs computes it."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+class SitePlanner:
+    """Builds the view models of every page from a loaded knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, relations: Relations, directory_urls: bool = True) -> None:
+        self.kb = kb
+        self.relations = relations
+        self.directory_urls = directory_urls
+
+    # -- small view pieces ---------------------------------------------------------------------
+    def url(self, src_uri: str) -> str:
+        return url_of(src_uri, self.directory_urls)
+
+    def ref(self, kind: str, slug: str) -> dict[str, Any]:
+        entity = self.kb.entities[kind][slug]
+        return {"name": entity.name, "url": self.url(entity.page_path), "slug": slug,
+                "count": self.relations.count(kind, slug)}
+
+    def card(self, note: Note) -> dict[str, Any]:
+        return {
+            "title": note.title,
+            "url": self.url(note.path),
+            "date": note.date.isoformat() if note.date else "",
+            "year": str(note.date.year) if note.date else "",
+            "kind": note.kind,
+            "kind_label": note.kind_label,
+            "summary": note.summary or "",
+            "event": self.ref("event", note.event) if note.event else None,
+            "speakers": [self.ref("speaker", s) for s in note.speakers],
+        }
+
+    @staticmethod
+    def links(links: dict[str, str]) -> list[dict[str, str]]:
+        return [{"label": LINK_LABELS.get(k, k.replace("_", " ").capitalize()), "url": v}
+                for k, v in links.items()]
+
+    # -- pages -----------------------------------------------------------------------------------
+    def note_page(self, note: Note) -> PageSpec:
+        context = self.card(note) | {
+            "type": "note",
+            "session": note.session or "",
+            "projects": [self.ref("project", s) for s in note.projects],
+            "topics": [self.ref("topic", s) for s in note.topics],
+            "links": self.links(note.links),
+            "source": note.path,
+        }
+        return PageSpec(note.path, note.title, "hallway/note.html", note.body, note.path,
+                        str(self._abs(note.path)), context)
+
+    def entity_page(self, entity: Entity) -> PageSpec:
+        notes = self.relations.notes_for(entity.kind, entity.slug)
+        context: dict[str, Any] = {
+            "type": "entity",
+            "kind": entity.kind,
+            "kind_label": KIND_TITLES[entity.kind],
+            "name": entity.name,
+            "slug": entity.slug,
+            "aliases": entity.aliases,
+            "homepage": entity.url or "",
+            "links": self.links(entity.links),
+            "dates": entity.dates or "",
+            "location": entity.location or "",
+            "talks": [self.card(n) for n in notes if n.is_talk],
+            "posts": [self.card(n) for n in notes if not n.is_talk],
+            "has_file": entity.path is not None,
+            "source": entity.path or "",
+        }
+        if entity.kind == "topic":
+            context["parent"] = self.ref("topic", entity.parent) if entity.parent else None
+            context["children"] = [self.ref("topic", s)
+                                   for s in self.relations.topic_children(self.kb, entity.slug)]
+        return PageSpec(entity.page_path, entity.name, "hallway/entity.html", entity.description,
+                        entity.path, str(self._abs(entity.path)) if entity.path else None, context)
+
+    def entity_index(self, kind: str) -> PageSpec:
+        folder = ENTITY_FOLDERS[kind]
+        items = sorted((self.ref(kind, s) for s in self.kb.entities[kind]),
+                       key=lambda r: r["name"].casefold())
+        context = {"type": "index", "kind": kind, "heading": KIND_PLURALS[kind], "entities": items}
+        return PageSpec(f"{folder}/index.md", KIND_PLURALS[kind], "hallway/index.html",
+                        context=context)
+
+    def talks_index(self) -> PageSpec:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for note in self.kb.talks:
+            groups.setdefault(str(note.date.year) if note.date else "Undated", []).append(self.card(note))
+        context = {"type": "talks", "heading": "Talks",
+                   "groups": [{"label": k, "talks": v} for k, v in groups.items()],
+                   "total": sum(len(v) for v in groups.values())}
+        return PageSpec(f"{TALKS_FOLDER}/index.md", "Talks", "hallway/talks.html", context=context)
+
+    def posts_index(self) -> PageSpec:
+        posts = [self.card(n) for n in self.kb.posts]
+        context = {"type": "talks", "heading": "Write-ups",
+                   "groups": [{"label": "", "talks": posts}] if posts else [], "total": len(posts)}
+        return PageSpec(f"{POSTS_FOLDER}/index.md", "Write-ups", "hallway/talks.html", context=context)
+
+    def home(self) -> PageSpec:
+        newest = sorted(self.kb.notes.values(), key=lambda n: n.sort_key)[:HOME_NEWEST]
+        context = {
+            "type": "home",
+            "newest": [self.card(n) for n in newest],
+            "top_events": [self.ref("event", s) for s, _ in self.relations.top(self.kb, "event", HOME_TOP)],
+            "top_topics": [self.ref("topic", s) for s, _ in self.relations.top(self.kb, "topic", HOME_TOP)],
+            "counts": {"talks": len(self.kb.talks), "posts": len(self.kb.posts)}
+            | {KIND_PLURALS[k].lower(): len(self.kb.entities[k]) for k in ENTITY_KINDS},
+        }
+        return PageSpec("index.md", "Home", "hallway/home.html", context=context)
+
+    def _abs(self, rel: str) -> str:
+        return f"{self.kb.root}/{rel}"
+
+    def pages(self) -> list[PageSpec]:
+        """Every page: home, indexes, one per note and one per entity."""
+        specs = [self.home(), self.talks_index(), self.posts_index()]
+        specs += [self.entity_index(kind) for kind in ENTITY_KINDS]
+        specs += [self.note_page(n) for n in sorted(self.kb.notes.values(), key=lambda n: n.path)]
+        specs += [self.entity_page(e) for e in self.kb.all_entities()]
+        return specs

@@ -1,0 +1,149 @@
+"""Checking front-matter values against the schema, with messages that say how to fix them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from .frontmatter import ParsedNote
+from .problems import Problem, Severity
+from .schema import AUTOLINK_MODES, TALK_KINDS, FieldSpec, FieldType, fields_for
+from .textmatch import suggestion
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Control characters and spaces browsers strip or ignore inside a URL scheme (``java\tscript:``).
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_http_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host; everything else (javascript:, data:…) is refused."""
+    cleaned = _URL_NOISE.sub("", value)
+    if cleaned != value.strip():
+        return False
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list",
+            dict: "a mapping", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+class _Checker:
+    def __init__(self, parsed: ParsedNote) -> None:
+        self.parsed = parsed
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, message: str, fix: str,
+                severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.parsed.path, self.parsed.line_of(key), key.split(".")[0],
+                                     message, fix, severity))
+
+    def text(self, key: str, value: Any, spec_name: str) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problem(key, f"expected text, got {_type_name(value)}",
+                         f"write {spec_name}: \"…\" (quote it if it looks like a number or yes/no)")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.problem(key, "is blank", f"give {spec_name} a value, or remove the line")
+            return None
+        return text
+
+    def check(self, spec: FieldSpec, value: Any) -> Any:
+        key = spec.name
+        match spec.type:
+            case FieldType.TEXT:
+                return self.text(key, value, key)
+            case FieldType.TEXT_LIST:
+                if isinstance(value, str):
+                    value = [value]
+                if not isinstance(value, list):
+                    self.problem(key, f"expected a list, got {_type_name(value)}",
+                                 f"write {key}: [\"First\", \"Second\"] or one '- item' per line")
+                    return None
+                items = [self.text(f"{key}.{i}", item, key) for i, item in enumerate(value)]
+                return [item for item in items if item is not None]
+            case FieldType.DATE:
+                text = str(value).strip() if isinstance(value, str | int) else None
+                if text is None or not ISO_DATE.match(text):
+                    self.problem(key, f"invalid date {value!r}", "write the date as YYYY-MM-DD, e.g. 2025-01-21")
+                    return None
+                try:
+                    return dt.date.fromisoformat(text)
+                except ValueError as err:
+                    self.problem(key, f"invalid date {text!r} ({err})", "write a real date as YYYY-MM-DD")
+                    return None
+            case FieldType.URL:
+                return self.url(key, value)
+            case FieldType.URL_MAP:
+                if not isinstance(value, dict):
+                    self.problem(key, f"expected a mapping of name: URL, got {_type_name(value)}",
+                                 f"write {key}: then one '  video: https://…' per line")
+                    return None
+                out: dict[str, str] = {}
+                for name, url in value.items():
+                    checked = self.url(f"{key}.{name}", url)
+                    if checked is not None:
+                        out[str(name)] = checked
+                return out
+            case FieldType.KIND:
+                text = self.text(key, value, key)
+                if text is not None and text not in TALK_KINDS:
+                    hint = suggestion(text, TALK_KINDS) or "use one of: " + ", ".join(TALK_KINDS)
+                    self.problem(key, f"unknown kind '{text}'", hint)
+                    return None
+                return text
+            case FieldType.AUTOLINK:
+                if value is False:
+                    return "off"
+                if value is True:
+                    return "first"
+                if value not in AUTOLINK_MODES:
+                    self.problem(key, f"unknown autolink mode {value!r}", "use first, all or off")
+                    return None
+                return value
+            case FieldType.BOOL:
+                if not isinstance(value, bool):
+                    self.problem(key, f"expected true or false, got {value!r}", "write true or false")
+                    return None
+                return value
+        raise AssertionError(spec.type)  # pragma: no cover - every FieldType is handled above
+
+    def url(self, key: str, value: Any) -> str | None:
+        if not isinstance(value, str) or not safe_http_url(value):
+            self.problem(key, f"not an http(s) URL: {value!r}",
+                         "links must be full http:// or https:// addresses")
+            return None
+        return value.strip()
+
+
+def validate_fields(parsed: ParsedNote, file_kind: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Check every field of a parsed file of ``file_kind`` (``note`` or an entity kind)."""
+    specs = {spec.name: spec for spec in fields_for(file_kind)}
+    checker = _Checker(parsed)
+    values: dict[str, Any] = {}
+    for raw_key, value in parsed.data.items():
+        key = str(raw_key)
+        spec = specs.get(key)
+        if spec is None:
+            hint = suggestion(key, specs) or "known fields: " + ", ".join(specs)
+            checker.problem(key, f"unknown field '{key}'", hint)
+            continue
+        if value is None:
+            if spec.required:
+                checker.problem(key, "is empty", f"give {key} a value")
+            continue
+        checked = checker.check(spec, value)
+        if checked is not None:
+            values[key] = checked
+    for spec in specs.values():
+        if spec.required and spec.name not in parsed.data:
+            checker.problems.append(Problem(parsed.path, 1, spec.name, f"missing required field '{spec.name}'",
+                                            f"add '{spec.name}: …' to the front-matter"))
+    return values, checker.problems

@@ -1,0 +1,117 @@
+"""The thin MkDocs adapter: feeds the core's pages to MkDocs and hands templates their view models.
+
+Everything Hallway knows lives in :mod:`hallway.core`; this module only translates between the
+core's :class:`~hallway.core.siteplan.PageSpec` and MkDocs' files, pages and hooks.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .core.pipeline import Site, build_site
+from .core.problems import Severity
+from .core.sanitize import clean_html
+from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+
+log = logging.getLogger("mkdocs.plugins.hallway")
+
+DEFAULT_NAV: list[dict[str, str]] = [
+    {"Home": "index.md"},
+    {"Talks": f"{TALKS_FOLDER}/index.md"},
+    {"Write-ups": f"{POSTS_FOLDER}/index.md"},
+    {"Speakers": "speakers/index.md"},
+    {"Events": "events/index.md"},
+    {"Projects": "projects/index.md"},
+    {"Topics": "topics/index.md"},
+]
+
+
+class HallwayConfig(base.Config):
+    """Options under ``plugins: - hallway:`` in mkdocs.yml."""
+
+    kb_dir = c.Optional(c.Type(str))
+    """The knowledge base root (default: the folder holding mkdocs.yml)."""
+    autolink = c.Choice(("first", "all", "off"), default="first")
+    """Turn mentions of entities into links: the first on each page, all of them, or none."""
+
+
+class HallwayPlugin(BasePlugin[HallwayConfig]):
+    """Builds every talk, write-up, speaker, event, project and topic page of a knowledge base."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.root = Path(".")
+
+    def on_config(self, config: Any) -> Any:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (config_dir / self.config.kb_dir).resolve() if self.config.kb_dir else config_dir
+        if config.nav is None:
+            config.nav = DEFAULT_NAV
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        site, problems = build_site(self.root, directory_urls=config.use_directory_urls,
+                                    autolink=self.config.autolink)
+        errors = [p for p in problems if p.severity == Severity.ERROR]
+        for problem in problems:
+            if problem.severity == Severity.WARNING:
+                log.warning(problem.format())
+        if errors:
+            raise PluginError("Hallway found problems in the notes:\n"
+                              + "\n".join(p.format() for p in errors))
+        self.site = site
+        for spec in site.pages:
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            file = File.generated(config, spec.src_uri, content=spec.markdown)
+            file.edit_uri = spec.edit_path
+            files.append(file)
+        return files
+
+    def _spec(self, page: Page) -> Any:
+        return self.site.specs.get(page.file.src_uri) if self.site else None
+
+    def on_page_read_source(self, page: Page, config: Any) -> str | None:
+        spec = self._spec(page)
+        # A leading blank line stops MkDocs from reading the body's first line as metadata.
+        return None if spec is None else "\n" + spec.markdown
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        spec = self._spec(page)
+        if spec is not None:
+            # Material prints page titles unescaped in places: give it escaped text.
+            safe_title = html.escape(spec.title)
+            page.meta["title"] = safe_title
+            page.meta["template"] = spec.template
+            page.title = safe_title
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        if self._spec(page) is None:
+            return html
+        assert self.site is not None
+        return self.site.finish_html(page.file.src_uri, clean_html(html))
+
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        spec = self._spec(page)
+        if spec is not None:
+            context["hallway"] = spec.context
+        return context
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
