@@ -29,11 +29,13 @@ class _StrictLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 None, None, "YAML aliases (*name) are not allowed in front-matter", event.start_mark
             )
-        return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+        node = Composer.compose_node(self, parent, index)
+        assert node is not None
+        return node
 
 
 # Dates are validated by Hallway with a clear message; PyYAML would raise on "2025-13-45".

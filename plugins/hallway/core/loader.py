@@ -157,8 +157,8 @@ def _check_topic_parents(kb: KnowledgeBase, resolver: _Resolver, problems: list[
                 topic.parent = None
                 break
             seen.add(current)
-            parent = kb.entities["topic"].get(current)
-            current = parent.parent if parent else None
+            parent_topic = kb.entities["topic"].get(current)
+            current = parent_topic.parent if parent_topic else None
 
 
 def load(root: Path | str) -> tuple[KnowledgeBase, list[Problem]]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is: errors fail the check and the build, warnings only under --strict."""
 
     ERROR = "error"
@@ -34,7 +34,8 @@ class Problem:
         parts = [self.location]
         if self.field:
             parts.append(self.field)
-        text = ": ".join(parts) + ": " + self.message
+        prefix = "warning: " if self.severity == Severity.WARNING else ""
+        text = ": ".join(parts) + ": " + prefix + self.message
         if self.fix:
             text += " — " + self.fix
         return text

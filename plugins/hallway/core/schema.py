@@ -7,10 +7,10 @@ This one table drives the checker (``validate.py``) and the JSON Schema files th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     """The value shapes a front-matter field can take."""
 
     TEXT = "text"

@@ -72,7 +72,8 @@ class _Checker:
             case FieldType.DATE:
                 text = str(value).strip() if isinstance(value, str | int) else None
                 if text is None or not ISO_DATE.match(text):
-                    self.problem(key, f"invalid date {value!r}", "write the date as YYYY-MM-DD, e.g. 2025-01-21")
+                    self.problem(key, f"invalid date {value!r}",
+                                 "write the date as YYYY-MM-DD, e.g. 2025-01-21")
                     return None
                 try:
                     return dt.date.fromisoformat(text)
@@ -144,6 +145,7 @@ def validate_fields(parsed: ParsedNote, file_kind: str) -> tuple[dict[str, Any],
             values[key] = checked
     for spec in specs.values():
         if spec.required and spec.name not in parsed.data:
-            checker.problems.append(Problem(parsed.path, 1, spec.name, f"missing required field '{spec.name}'",
+            checker.problems.append(Problem(parsed.path, 1, spec.name,
+                                            f"missing required field '{spec.name}'",
                                             f"add '{spec.name}: …' to the front-matter"))
     return values, checker.problems

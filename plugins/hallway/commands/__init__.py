@@ -1,0 +1,9 @@
+"""Sub-commands of the ``hallway`` tool. Each module has ``register(subparsers)``; list it here."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import check
+
+COMMANDS: list[ModuleType] = [check]

@@ -1,0 +1,67 @@
+"""``hallway check``: validate every note and entity file and report all problems in one run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from ..core.pipeline import build_site
+from ..core.problems import Problem, Severity
+from .common import add_kb_argument, kb_root
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("check", help="validate every note and entity file",
+                            description="Validate every note and entity file; exit 1 on errors.")
+    add_kb_argument(parser)
+    parser.add_argument("--format", choices=("text", "github", "json"), default=None,
+                        help="output format (default: github under GitHub Actions, else text)")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.set_defaults(run=run)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that shows the problem on the pull request's diff."""
+    level = "error" if problem.severity == Severity.ERROR else "warning"
+    props = [f"file={_escape_property(problem.path)}"]
+    if problem.line:
+        props.append(f"line={problem.line}")
+    props.append(f"title={_escape_property(problem.field or 'hallway check')}")
+    message = problem.message + (f" — {problem.fix}" if problem.fix else "")
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
+def report(problems: list[Problem], fmt: str, files: int) -> None:
+    errors = sum(1 for p in problems if p.severity == Severity.ERROR)
+    warnings = len(problems) - errors
+    if fmt == "json":
+        print(json.dumps({
+            "problems": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message,
+                          "fix": p.fix, "severity": p.severity.value} for p in problems],
+            "errors": errors, "warnings": warnings, "files": files,
+        }, ensure_ascii=False, indent=2))
+        return
+    for problem in problems:
+        print(github_annotation(problem) if fmt == "github" else problem.format())
+    summary = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
+    print(("hallway check: " + summary) if problems else f"hallway check: {files} file(s), all good",
+          file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    site, problems = build_site(kb_root(args))
+    files = len(site.kb.notes) + sum(1 for e in site.kb.all_entities() if e.path)
+    report(problems, fmt, files)
+    failing = [p for p in problems if args.strict or p.severity == Severity.ERROR]
+    return 1 if failing else 0

@@ -1,0 +1,31 @@
+"""Shared fixtures: the real content built once per session, and a helper for fixture builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .kbfixtures import REPO, BuildResult, mkdocs_build
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The repository's own knowledge base, built with ``mkdocs build --strict``."""
+    root = tmp_path_factory.mktemp("real")
+    for name in ("mkdocs.yml", "docs", "site_overrides", "talks", "posts", "speakers", "events",
+                 "projects", "topics"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name)
+        elif src.exists():
+            shutil.copy(src, root / name)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    return tmp_path / "kb"

@@ -1,0 +1,71 @@
+"""Real ``mkdocs build --strict`` runs of small fixture knowledge bases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .kbfixtures import article, link_texts, make_kb, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+
+def test_entity_pages_list_talks_newest_first_with_unicode_names(kb: Path) -> None:
+    make_kb(kb, {
+        "speakers/tui-ngata.md": "---\nname: Tūī Ngata\nlinks: {website: 'https://tui.example/'}\n---\nKaiako.\n",
+        "talks/kiwicon-2024/old.md": "---\ntitle: Old talk\nevent: kiwicon-2024\ndate: 2024-01-02\n"
+                                     "speakers: [Tūī Ngata]\n---\nNotes\n",
+        "talks/kiwicon-2024/new.md": "---\ntitle: New talk\nevent: kiwicon-2024\ndate: 2024-03-04\n"
+                                     "speakers: [tui-ngata]\nkind: keynote\n---\nNotes\n",
+    })
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    speaker = article(result.page("speakers/tui-ngata/"))
+    assert speaker.h1.get_text() == "Tūī Ngata"  # type: ignore[union-attr]
+    titles = [a.get_text() for a in speaker.select(".hw-card__title")]
+    assert titles == ["New talk", "Old talk"]
+    assert "Kaiako." in speaker.get_text()
+    assert link_texts(result.page("speakers/tui-ngata/"))["Website"] == "https://tui.example/"
+    event = result.page("events/kiwicon-2024/")
+    assert article(event).h1.get_text() == "kiwicon-2024"  # type: ignore[union-attr]
+    assert "Keynote" in article(result.page("talks/kiwicon-2024/new/")).get_text()
+
+
+def test_build_fails_on_invalid_notes_naming_file_and_line(kb: Path) -> None:
+    make_kb(kb, {"talks/eo/a.md": "---\ntitle: A\nevent: eo\ndate: not-a-date\n---\n"})
+    result = mkdocs_build(kb)
+    assert result.returncode != 0
+    assert "talks/eo/a.md:4: date: invalid date" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_strict_build_fails_on_warnings(kb: Path) -> None:
+    make_kb(kb, {
+        "topics/vpn.md": "---\nname: VPN\n---\n",
+        "talks/eo/a.md": "---\ntitle: A\nevent: eo\ntopics: [vpnn]\n---\n",
+    })
+    assert mkdocs_build(kb, strict=True).returncode != 0
+    assert mkdocs_build(kb, strict=False).returncode == 0
+
+
+def test_topic_hierarchy_is_shown(kb: Path) -> None:
+    make_kb(kb, {
+        "topics/networking.md": "---\nname: Networking\n---\n",
+        "topics/vpn.md": "---\nname: VPN\nparent: networking\n---\n",
+        "talks/eo/a.md": "---\ntitle: A\nevent: eo\ntopics: [VPN]\n---\n",
+    })
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    assert link_texts(result.page("topics/vpn/"))["Networking"] == "../networking/"
+    assert "VPN" in link_texts(result.page("topics/networking/"))
+
+
+def test_a_note_linking_to_another_note_by_path_builds(kb: Path) -> None:
+    make_kb(kb, {
+        "talks/eo/a.md": "---\ntitle: A\nevent: eo\n---\nSee [B](b.md).\n",
+        "talks/eo/b.md": "---\ntitle: B\nevent: eo\n---\nB\n",
+    })
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    assert link_texts(result.page("talks/eo/a/"))["B"] == "../b/"
