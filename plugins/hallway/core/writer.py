@@ -1,0 +1,82 @@
+"""Writing new note files safely: all or nothing, atomically, and never over an existing file.
+
+Used by every tool that writes notes (``hallway import``, ``hallway new``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import HallwayError, Problem
+from .schema import fields_for
+
+
+def render_note(fields: dict[str, Any], body: str = "", file_kind: str = "note") -> str:
+    """A note file: front-matter with fields in the schema's order, then the Markdown body."""
+    order = [spec.name for spec in fields_for(file_kind)]
+    ordered = {k: fields[k] for k in order if k in fields and fields[k] not in (None, [], {}, "")}
+    ordered.update({k: v for k, v in fields.items() if k not in ordered and k not in order})
+    front = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000,
+                           default_flow_style=None)
+    text = f"---\n{front}---\n"
+    if body.strip():
+        text += "\n" + body.strip("\n") + "\n"
+    return text
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
+    """Create every file in ``files`` (repo-relative path -> text) or none of them.
+
+    Refuses paths outside ``root`` and files that already exist; each file appears atomically
+    (written to a temporary file, then hard-linked into place, which fails if the name exists).
+    If anything fails part-way, the files this call created are removed again.
+    """
+    problems = [Problem(rel, None, None, "refusing to write outside the knowledge base",
+                        "use a plain relative path") for rel in files if not _inside(root, root / rel)]
+    problems += [Problem(rel, None, None, "already exists; not overwriting it",
+                         "move or rename the existing file first") for rel in files
+                 if (root / rel).exists()]
+    if problems:
+        raise HallwayError(problems)
+    created: list[Path] = []
+    made_dirs: list[Path] = []
+    try:
+        for rel, text in files.items():
+            dest = root / rel
+            missing = [p for p in reversed(dest.parents) if not p.exists()]
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.extend(missing)
+            fd, tmp = tempfile.mkstemp(prefix=".hallway-", suffix=".tmp", dir=dest.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+                os.link(tmp, dest)
+            finally:
+                os.unlink(tmp)
+            created.append(dest)
+    except OSError as err:
+        for path in created:
+            path.unlink(missing_ok=True)
+        for folder in reversed(made_dirs):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        rel = Path(err.filename).relative_to(root).as_posix() if err.filename else str(root)
+        reason = "already exists; not overwriting it" if isinstance(err, FileExistsError) else \
+            f"could not be written ({err.strerror})"
+        raise HallwayError([Problem(rel, None, None, reason,
+                                    "nothing was written; fix the cause and run again")]) from err
+    return sorted(files)
