@@ -6,10 +6,13 @@ core's :class:`~hallway.core.siteplan.PageSpec` and MkDocs' files, pages and hoo
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import os
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -18,6 +21,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .core import timing
+from .core.incremental import Changes, PageTracker
+from .core.loader import CheckedFile
+from .core.parsecache import ParseCache
 from .core.pipeline import Site, build_site
 from .core.problems import Severity
 from .core.sanitize import clean_html
@@ -45,14 +52,59 @@ class HallwayConfig(base.Config):
     """Turn mentions of entities into links: the first on each page, all of them, or none."""
 
 
+# --- Incremental edit preview (issue 7) ------------------------------------------------------------
+# `mkdocs serve --dirty` (what `hallway serve` runs) skips every page whose File.is_modified() is
+# False. Generated files always count as modified, so Hallway's pages report instead whether their
+# fingerprint (core/incremental.py) changed since the last build of this serve session.
+class _TrackedFile(File):
+    """A generated page that says it is unmodified when nothing it is rendered from changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+def _theme_key(config: Any) -> str:
+    """What every page depends on outside the notes: mkdocs.yml and the template overrides."""
+    digest = hashlib.blake2b(digest_size=16)
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        digest.update(Path(config.config_file_path).read_bytes())
+    custom_dir = config.theme.custom_dir
+    if custom_dir and os.path.isdir(custom_dir):
+        for dirpath, _dirs, names in sorted(os.walk(custom_dir)):
+            for name in sorted(names):
+                stat = os.stat(os.path.join(dirpath, name))
+                digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()
+# --- end of incremental edit preview ---------------------------------------------------------------
+
+
 class HallwayPlugin(BasePlugin[HallwayConfig]):
     """Builds every talk, write-up, speaker, event, project and topic page of a knowledge base."""
 
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path(".")
+        # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin with on_startup).
+        self.serving = False
+        self.dirty = False
+        self.parse_cache: ParseCache[CheckedFile] = ParseCache()
+        self.tracker = PageTracker()
+        self.changes: Changes | None = None
+        self.incremental_rebuild = False
+        """True during a `serve --dirty` rebuild that renders only the pages an edit affected.
+        Post-build steps that redo whole-site work (search index, feeds, exports) may skip then;
+        the next full build (`mkdocs build`) brings them up to date."""
+        self._build_started = 0.0
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: Any) -> Any:
+        timing.reset()
+        self._build_started = time.perf_counter()
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.kb_dir).resolve() if self.config.kb_dir else config_dir
         if config.nav is None:
@@ -60,8 +112,10 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        timing.add("mkdocs: start-up and reading docs/", time.perf_counter() - self._build_started)
         site, problems = build_site(self.root, directory_urls=config.use_directory_urls,
-                                    autolink=self.config.autolink)
+                                    autolink=self.config.autolink,
+                                    cache=self.parse_cache if self.serving else None)
         errors = [p for p in problems if p.severity == Severity.ERROR]
         for problem in problems:
             if problem.severity == Severity.WARNING:
@@ -70,14 +124,32 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             raise PluginError("Hallway found problems in the notes:\n"
                               + "\n".join(p.format() for p in errors))
         self.site = site
+        with timing.stage("change tracking"):
+            self._track_changes(site, config)
         for spec in site.pages:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(config, spec.src_uri, content=spec.markdown)
+            file = _TrackedFile.generated(config, spec.src_uri, content=spec.markdown)
+            assert isinstance(file, _TrackedFile)
+            file.changed = self.changes is None or spec.src_uri in self.changes.changed
             file.edit_uri = spec.edit_path
             files.append(file)
+        self._files_done = time.perf_counter()
         return files
+
+    def _track_changes(self, site: Site, config: Any) -> None:
+        """In `--dirty` builds: which pages changed since the last build; delete pages now gone."""
+        if not self.dirty:
+            self.changes, self.incremental_rebuild = None, False
+            return
+        self.changes = self.tracker.update(site, _theme_key(config))
+        self.incremental_rebuild = not self.changes.first
+        for src_uri in self.changes.removed:
+            dest = File(src_uri, None, config.site_dir, config.use_directory_urls).abs_dest_path
+            if os.path.isfile(dest):
+                os.remove(dest)
+        log.info("Hallway: %s", self.changes.summary())
 
     def _spec(self, page: Page) -> Any:
         return self.site.specs.get(page.file.src_uri) if self.site else None
@@ -101,13 +173,40 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if self._spec(page) is None:
             return html
         assert self.site is not None
-        return self.site.finish_html(page.file.src_uri, clean_html(html))
+        with timing.stage("sanitising"):
+            cleaned = clean_html(html)
+        with timing.stage("linking"):
+            return self.site.finish_html(page.file.src_uri, cleaned)
 
     def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
         spec = self._spec(page)
         if spec is not None:
             context["hallway"] = spec.context
         return context
+
+    def on_post_build(self, config: Any) -> None:
+        self._post_build_started = time.perf_counter()
+
+    def on_shutdown(self) -> None:
+        self._dump_profile()
+
+    def _dump_profile(self) -> None:
+        """Write where the build's time went to $HALLWAY_PROFILE (for scripts/bench.py)."""
+        path = os.environ.get(timing.PROFILE_ENV)
+        if not path or not self._build_started:
+            return
+        now = time.perf_counter()
+        post_build = getattr(self, "_post_build_started", now)
+        timing.dump(path, {
+            "total_seconds": round(now - self._build_started, 6),
+            "pages_and_assets_seconds": round(post_build - getattr(self, "_files_done", post_build), 6),
+            "post_build_seconds": round(now - post_build, 6),
+            "pages": len(self.site.pages) if self.site else 0,
+            "changes": None if self.changes is None else {
+                "changed": len(self.changes.changed), "unchanged": self.changes.unchanged,
+                "removed": len(self.changes.removed)},
+            "parse_cache": self.parse_cache.stats(),
+        })
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()):

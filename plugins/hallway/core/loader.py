@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
+from .parsecache import ParseCache
 from .problems import Problem, Severity
 from .registry import Registry
 from .schema import ENTITY_FOLDERS, TALKS_FOLDER
@@ -161,22 +163,42 @@ def _check_topic_parents(kb: KnowledgeBase, resolver: _Resolver, problems: list[
             current = parent_topic.parent if parent_topic else None
 
 
-def load(root: Path | str) -> tuple[KnowledgeBase, list[Problem]]:
-    """Load every note and entity under ``root``; return the knowledge base and all problems found."""
+#: A file read and validated: what :class:`~hallway.core.parsecache.ParseCache` keeps between builds.
+CheckedFile = tuple[ParsedNote | None, dict[str, Any], list[Problem]]
+
+
+def read_checked(source: SourceFile) -> CheckedFile:
+    """Read, parse and validate one file, before any reference is resolved."""
     from .validate import validate_fields
 
+    parsed, problems = read_source(source)
+    if parsed is None:
+        return None, {}, problems
+    values, field_problems = validate_fields(parsed, source.file_kind)
+    return parsed, values, problems + field_problems
+
+
+def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
+         ) -> tuple[KnowledgeBase, list[Problem]]:
+    """Load every note and entity under ``root``; return the knowledge base and all problems found.
+
+    With a ``cache`` (kept by ``mkdocs serve`` between rebuilds), unchanged files are not re-read.
+    """
     root_path = Path(root).resolve()
     kb = KnowledgeBase(root=str(root_path))
     sources, problems = find_sources(root_path)
     resolver = _Resolver(kb, problems)
     notes: list[Note] = []
+    if cache is not None:
+        cache.forget_missing({s.rel for s in sources})
     for source in sources:
-        parsed, read_problems = read_source(source)
-        problems.extend(read_problems)
+        if cache is None:
+            parsed, values, file_problems = read_checked(source)
+        else:
+            parsed, values, file_problems = cache.get(source.rel, source.abs, partial(read_checked, source))
+        problems.extend(file_problems)
         if parsed is None:
             continue
-        values, field_problems = validate_fields(parsed, source.file_kind)
-        problems.extend(field_problems)
         if source.file_kind == "note":
             notes.append(_note_from(source, parsed, values))
             continue

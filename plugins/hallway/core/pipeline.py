@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import load
+from .loader import CheckedFile, load
 from .model import KnowledgeBase
+from .parsecache import ParseCache
 from .problems import Problem
 from .relations import Relations, build_relations
 from .siteplan import PageSpec, SitePlanner
+from .timing import stage
 
 
 @dataclass
@@ -31,9 +33,13 @@ class Site:
 
 
 def build_site(root: Path | str, directory_urls: bool = True,
-               autolink: str = "first") -> tuple[Site, list[Problem]]:
-    """Load the knowledge base at ``root`` and plan its site."""
-    kb, problems = load(root)
-    relations = build_relations(kb)
-    pages = SitePlanner(kb, relations, directory_urls).pages()
+               autolink: str = "first",
+               cache: ParseCache[CheckedFile] | None = None) -> tuple[Site, list[Problem]]:
+    """Load the knowledge base at ``root`` and plan its site (reusing ``cache``d parses if given)."""
+    with stage("loading"):
+        kb, problems = load(root, cache)
+    with stage("relations"):
+        relations = build_relations(kb)
+    with stage("page generation"):
+        pages = SitePlanner(kb, relations, directory_urls).pages()
     return Site(kb, relations, pages, autolink), problems

@@ -1,0 +1,97 @@
+"""Which pages an edit affects, so the edit-preview loop renders only those (issue 7).
+
+Every page of the site is a pure function of its :class:`~hallway.core.siteplan.PageSpec` (title,
+template, Markdown body, edit path, view model) plus a few site-wide inputs (the auto-link mode and
+the names and URLs the auto-linker links, which :meth:`Site.finish_html` applies to every body). A
+page's *fingerprint* hashes all of that; after an edit, a page must be rendered again exactly when
+its fingerprint changed. This is dependency tracking without a dependency graph to keep in sync:
+the view models already hold what a page shows of other notes (a speaker's page holds the cards of
+their talks, a talk holds its related talks), so an edit to a talk's title changes the fingerprints
+of its speakers', event's, projects' and topics' pages, the talk indexes and the home page if it
+lists it, and nothing else.
+
+A theme or configuration change is not visible here; the adapter folds it into ``extra_key``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import ENTITY_KINDS
+
+if TYPE_CHECKING:
+    from .pipeline import Site
+    from .siteplan import PageSpec
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=str, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def site_key(site: Site, extra_key: str = "") -> str:
+    """A digest of the inputs every page depends on: auto-link mode and what can be linked."""
+    names = [(e.kind, e.slug, e.name, e.aliases, e.page_path) for e in site.kb.all_entities()]
+    linker = getattr(site, "link_signature", None)
+    return _digest([site.autolink, names, linker() if callable(linker) else None, extra_key])
+
+
+def page_fingerprint(site: Site, spec: PageSpec, key: str) -> str:
+    """A digest of everything page ``spec`` is rendered from."""
+    note = site.kb.notes.get(spec.src_uri)
+    return _digest([key, spec.src_uri, spec.title, spec.template, spec.markdown, spec.edit_path,
+                    spec.context, note.autolink if note else None])
+
+
+@dataclass
+class Changes:
+    """What one rebuild must render: the pages whose fingerprint changed, and pages now gone."""
+
+    changed: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    first: bool = True
+
+    def summary(self) -> str:
+        return (f"{len(self.changed)} page(s) to render, {self.unchanged} unchanged, "
+                f"{len(self.removed)} removed")
+
+
+@dataclass
+class PageTracker:
+    """The fingerprints of the last build, kept by a long-running ``mkdocs serve``."""
+
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+    def update(self, site: Site, extra_key: str = "") -> Changes:
+        """Compare the site with the last build, remember it, and say which pages changed."""
+        key = site_key(site, extra_key)
+        new = {spec.src_uri: page_fingerprint(site, spec, key) for spec in site.pages}
+        changes = Changes(first=not self.fingerprints)
+        for src_uri, digest in new.items():
+            if self.fingerprints.get(src_uri) == digest:
+                changes.unchanged += 1
+            else:
+                changes.changed.add(src_uri)
+        changes.removed = set(self.fingerprints) - set(new)
+        self.fingerprints = new
+        return changes
+
+
+def affected_by_note(site: Site, note_path: str) -> set[str]:
+    """Pages that show something of the note at ``note_path``, from the declared references.
+
+    The fingerprints decide what is rendered; this is the expectation the benchmark and tests check
+    them against: the note's page, its speakers', event's, projects' and topics' pages.
+    """
+    note = site.kb.notes[note_path]
+    pages = {note.path}
+    for kind in ENTITY_KINDS:
+        for slug in note.refs(kind):
+            entity = site.kb.entity(kind, slug)
+            if entity is not None:
+                pages.add(entity.page_path)
+    return pages
