@@ -1,0 +1,491 @@
+#!/usr/bin/env python3
+"""Benchmark Hallway against what a user would pick instead, on the same synthetic notes (issue 7).
+
+For each size N it generates a deterministic knowledge base (scripts/synthkb.py), then builds it:
+
+* with Hallway (``mkdocs build`` with the repository's own mkdocs.yml and templates), recording
+  Hallway's own stages through ``HALLWAY_PROFILE``;
+* with plain Material and the ``tags`` plugin, default navigation (only up to ``--max-default``
+  talks: it grows with the square of the pages), and with ``navigation.prune``;
+* with Hugo and taxonomies, when ``hugo`` is installed.
+
+Each build runs as its own process: wall time, pages per second, peak RSS (``wait4`` rusage of that
+child) and site size are recorded. For Hallway it also times the edit-preview loop (``hallway serve``:
+edit one note, wait until every affected page on disk shows the edit), the search payload of a
+first query and ``hallway search`` when they exist. It prints ratios against the baselines of the
+same run (the machine is shared, so only same-run ratios are meaningful), checks the issue's
+budgets, and writes a JSON report.
+
+    .venv/bin/python scripts/bench.py --sizes 1000,5000
+    .venv/bin/python scripts/bench.py --quick          # tiny, Hallway only: what CI runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthkb  # noqa: E402  (a sibling module, not a package)
+
+REPO = Path(__file__).resolve().parent.parent
+GIB = 1024**3
+#: Hallway's own work (the rest is MkDocs: Markdown rendering, templates, writing files).
+OWN_STAGES = ("loading", "relations", "page generation", "linking", "sanitising", "search indexing",
+              "change tracking")
+BUDGETS = {
+    "linear_per_talk_ratio_max": 1.3,
+    "hallway_over_pruned_max": 1.5,
+    "default_over_hallway_min_at_2000": 5.0,
+    "own_stages_share_max": 0.20,
+    "edit_loop_share_max": 0.10,
+    "peak_rss_bytes_max": GIB,
+    "first_query_bytes_max": 1024 * 1024,
+}
+
+
+@dataclass
+class Run:
+    """One measured build."""
+
+    tool: str
+    talks: int
+    ok: bool
+    wall_seconds: float
+    peak_rss_bytes: int
+    html_pages: int
+    site_bytes: int
+    pages_per_second: float = 0.0
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# -- running and measuring a child process -----------------------------------------------------------
+def run_measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
+                 timeout: float = 1800) -> tuple[float, int, int, str]:
+    """Run ``cmd``; return wall seconds, the child's peak RSS in bytes, exit code and output."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        # ru_maxrss is in KiB on Linux; it covers the child and the descendants it waited for.
+        return wall, usage.ru_maxrss * 1024, proc.returncode, out.read()
+
+
+def site_stats(site: Path) -> tuple[int, int]:
+    """Number of HTML pages and total bytes of a built site."""
+    pages = size = 0
+    for dirpath, _dirs, names in os.walk(site):
+        for name in names:
+            size += os.path.getsize(os.path.join(dirpath, name))
+            pages += name.endswith(".html")
+    return pages, size
+
+
+def measured_build(tool: str, talks: int, cmd: list[str], cwd: Path, site: Path,
+                   env: dict[str, str] | None = None) -> Run:
+    shutil.rmtree(site, ignore_errors=True)
+    wall, rss, code, output = run_measured(cmd, cwd, env)
+    pages, size = site_stats(site) if site.is_dir() else (0, 0)
+    run = Run(tool, talks, code == 0, round(wall, 3), rss, pages, size,
+              round(pages / wall, 1) if wall else 0.0)
+    warnings = [line for line in output.splitlines() if line.startswith("WARNING")]
+    run.extra["warnings"] = len(warnings)
+    if code != 0:
+        run.note = "failed: " + output[-2000:]
+    print(f"  {tool:<18} {talks:>6} talks  {wall:8.2f} s  {pages:>6} pages  "
+          f"{rss / 2**20:7.0f} MiB  {'ok' if code == 0 else 'FAILED'}", flush=True)
+    return run
+
+
+# -- the knowledge bases -----------------------------------------------------------------------------
+def hallway_config() -> str:
+    """The repository's own mkdocs.yml, pointed at the repository's templates and docs."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.sub(r"(?m)^(\s*custom_dir:\s*)site_overrides\s*$", rf"\g<1>{REPO / 'site_overrides'}", text)
+
+
+MATERIAL_YML = """\
+site_name: Conference notes
+site_url: https://example.org/notes/
+theme:
+  name: material
+  font: false
+  features: [{features}]
+plugins:
+  - search
+  - tags
+markdown_extensions:
+  - toc:
+      permalink: true
+  - admonition
+  - attr_list
+  - def_list
+  - tables
+  - pymdownx.superfences
+  - pymdownx.highlight
+  - pymdownx.tasklist
+"""
+
+
+def prepare(work: Path, talks: int, hugo: bool) -> synthkb.SynthKB:
+    """Generate the notes and lay them out for every tool."""
+    base = work / str(talks)
+    shutil.rmtree(base, ignore_errors=True)
+    kb = synthkb.generate(base / "hallway", talks)
+    (base / "hallway" / "mkdocs.yml").write_text(hallway_config(), encoding="utf-8")
+    if (REPO / "docs").is_dir():
+        shutil.copytree(REPO / "docs", base / "hallway" / "docs")
+    for name, features in (("material-default", ""), ("material-pruned", "navigation.prune")):
+        synthkb.material_docs(kb, base / name / "docs")
+        (base / name / "mkdocs.yml").write_text(MATERIAL_YML.format(features=features), encoding="utf-8")
+    if hugo:
+        synthkb.hugo_site(kb, base / "hugo")
+    return kb
+
+
+# -- Hallway-only measurements -----------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(predicate: Any, timeout: float, step: float = 0.02) -> float | None:
+    """Seconds until ``predicate()`` is true, or None on timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(step)
+    return None
+
+
+def _contains(path: Path, token: str) -> bool:
+    try:
+        return token in path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def _page_file(site: Path, src: str) -> Path:
+    stem = src[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return site / stem.removesuffix("index") / "index.html"
+    return site / stem / "index.html"
+
+
+def edit_loop(kb: synthkb.SynthKB, full_build: float, timeout: float) -> dict[str, Any]:
+    """Run ``hallway serve``, edit one note twice, and time until every affected page shows it."""
+    root = kb.root
+    tmp = root.parent / "serve-tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    log_path = root.parent / "serve.log"
+    env = dict(os.environ, TMPDIR=str(tmp), NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "hallway.cli", "serve", "--kb", str(root),
+           "--dev-addr", f"127.0.0.1:{free_port()}"]
+    result: dict[str, Any] = {"command": "hallway serve (mkdocs serve --dirty)"}
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    try:
+        def log_text() -> str:
+            return log_path.read_text(encoding="utf-8", errors="replace")
+
+        first = _wait_for(lambda: "Serving on" in log_text() or proc.poll() is not None, timeout, 0.1)
+        if first is None or proc.poll() is not None:
+            return result | {"ok": False, "note": "serve did not start: " + log_text()[-1500:]}
+        result["first_build_seconds"] = round(first, 3)
+        site = next(tmp.glob("mkdocs_*"))
+        note = kb.talks[len(kb.talks) // 2]
+        meta = kb.meta[note]
+        token = f"Edited{int(time.time())}"
+        affected = [note, "talks/index.md", f"events/{meta['event']}.md"]
+        for kind, folder in (("speakers", "speakers"), ("projects", "projects"), ("topics", "topics")):
+            affected += [f"{folder}/{slug}.md" for slug in meta[kind]]  # type: ignore[attr-defined]
+        path = root / note
+        text = path.read_text(encoding="utf-8")
+        builds_before = log_text().count("Documentation built")
+        # 1. A new title: the talk and every page listing it (its cards) must change.
+        start = time.perf_counter()
+        path.write_text(text.replace('title: "', f'title: "{token} ', 1), encoding="utf-8")
+        waited = _wait_for(lambda: all(_contains(_page_file(site, p), token) for p in affected), timeout)
+        _wait_for(lambda: log_text().count("Documentation built") > builds_before, 30, 0.05)
+        result["edit_title"] = {
+            "seconds": None if waited is None else round(time.perf_counter() - start, 3),
+            "affected_pages": len(affected),
+            "rendered_pages": _rendered(log_text()),
+        }
+        # 2. A change to the notes themselves: only the talk's own page shows the body.
+        time.sleep(0.5)
+        builds_before = log_text().count("Documentation built")
+        body_token = token + "body"
+        start = time.perf_counter()
+        path.write_text(path.read_text(encoding="utf-8") + f"\nAdded line {body_token}.\n", encoding="utf-8")
+        waited2 = _wait_for(lambda: _contains(_page_file(site, note), body_token), timeout)
+        _wait_for(lambda: log_text().count("Documentation built") > builds_before, 30, 0.05)
+        result["edit_body"] = {
+            "seconds": None if waited2 is None else round(time.perf_counter() - start, 3),
+            "rendered_pages": _rendered(log_text()),
+        }
+        path.write_text(text, encoding="utf-8")
+        worst = max(result["edit_title"]["seconds"] or float("inf"), result["edit_body"]["seconds"] or 0)
+        result["ok"] = waited is not None and waited2 is not None
+        result["worst_seconds"] = round(worst, 3)
+        result["share_of_full_build"] = round(worst / full_build, 4) if full_build else None
+        return result
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _rendered(log: str) -> int | None:
+    found = re.findall(r"Hallway: (\d+) page\(s\) to render", log)
+    return int(found[-1]) if found else None
+
+
+def search_payload(site: Path) -> dict[str, Any]:
+    """Bytes a reader downloads before the first search result appears, from the built files."""
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        def size(pattern: str, pick: Any = sum) -> int:
+            sizes = [p.stat().st_size for p in pagefind.glob(pattern)]
+            return int(pick(sizes)) if sizes else 0
+
+        parts = {
+            "pagefind.js": size("pagefind.js"),
+            "pagefind-entry.json": size("pagefind-entry.json"),
+            "wasm (largest language)": size("wasm.*.pagefind", max),
+            "meta": size("pagefind.*.pf_meta", max),
+            "index chunk (largest)": size("index/*.pf_index", max),
+            "filter chunks": size("filter/*.pf_filter"),
+            "fragments (5 results, largest)": 5 * size("fragment/*.pf_fragment", max),
+        }
+        return {"available": True, "engine": "pagefind", "bytes": sum(parts.values()), "parts": parts,
+                "method": "sum of the files a first query fetches (upper bound: largest chunk each)"}
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        return {"available": True, "engine": "mkdocs-material search", "bytes": index.stat().st_size,
+                "method": "the whole search_index.json"}
+    return {"available": False, "note": "no search index in the Hallway site (Pagefind not on this branch)"}
+
+
+def search_cli(kb: synthkb.SynthKB) -> dict[str, Any]:
+    """``hallway search`` latency, and the index update after one edit, when the command exists."""
+    probe = subprocess.run([sys.executable, "-m", "hallway.cli", "search", "--help"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        return {"available": False, "note": "no `hallway search` command on this branch"}
+    query = kb.meta[kb.talks[0]]["projects"][0]  # type: ignore[index]
+    cmd = [sys.executable, "-m", "hallway.cli", "search", "--kb", str(kb.root), str(query)]
+    times = []
+    for _ in range(5):
+        wall, _rss, code, output = run_measured(cmd, kb.root)
+        if code != 0:
+            return {"available": True, "ok": False, "note": output[-1500:]}
+        times.append(wall)
+    note = kb.root / kb.talks[1]
+    note.write_text(note.read_text(encoding="utf-8") + "\nIndexupdatetoken.\n", encoding="utf-8")
+    update, _rss, code, _out = run_measured(cmd[:-1] + ["Indexupdatetoken"], kb.root)
+    times.sort()
+    return {"available": True, "ok": code == 0, "query": query,
+            "latency_seconds_median": round(times[len(times) // 2], 3),
+            "latency_seconds_min": round(times[0], 3),
+            "after_edit_seconds": round(update, 3),
+            "method": "wall time of the whole `hallway search` process (start-up included)"}
+
+
+# -- one size ----------------------------------------------------------------------------------------
+def bench_size(work: Path, talks: int, args: argparse.Namespace, hugo: str | None) -> dict[str, Any]:
+    print(f"\n== {talks} talks", flush=True)
+    kb = prepare(work, talks, hugo is not None)
+    base = work / str(talks)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    runs: dict[str, Run] = {}
+    profile = base / "hallway-profile.json"
+    runs["hallway"] = measured_build(
+        "hallway", talks, [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(base / "hallway/site")],
+        base / "hallway", base / "hallway/site", env | {"HALLWAY_PROFILE": str(profile)})
+    hallway = runs["hallway"]
+    if profile.is_file():
+        prof = json.loads(profile.read_text(encoding="utf-8"))
+        own = {k: v["seconds"] for k, v in prof["stages"].items() if k in OWN_STAGES}
+        hallway.extra["stages"] = {k: v["seconds"] for k, v in prof["stages"].items()}
+        hallway.extra["own_stages_seconds"] = round(sum(own.values()), 3)
+        hallway.extra["own_stages_share"] = round(sum(own.values()) / hallway.wall_seconds, 4)
+        hallway.extra["post_build_seconds"] = prof.get("post_build_seconds")
+    if not args.quick:
+        if talks <= args.max_default:
+            runs["material-default"] = measured_build(
+                "material-default", talks, [sys.executable, "-m", "mkdocs", "build"],
+                base / "material-default", base / "material-default/site", env)
+        runs["material-pruned"] = measured_build(
+            "material-pruned", talks, [sys.executable, "-m", "mkdocs", "build"],
+            base / "material-pruned", base / "material-pruned/site", env)
+    if hugo is not None:
+        runs["hugo"] = measured_build("hugo", talks, [hugo, "--quiet", "-d", "public"],
+                                      base / "hugo", base / "hugo/public", env)
+    result: dict[str, Any] = {"talks": talks, "runs": {k: asdict(v) for k, v in runs.items()}}
+    result["search_payload"] = search_payload(base / "hallway/site")
+    if not args.no_serve:
+        print("  edit-preview loop (hallway serve)…", flush=True)
+        result["edit_loop"] = edit_loop(kb, hallway.wall_seconds, timeout=max(120.0, 5 * hallway.wall_seconds))
+        print(f"  edit loop: {json.dumps(result['edit_loop'])}", flush=True)
+    result["search_cli"] = search_cli(kb)
+    result["ratios"] = {f"{name}_over_hallway": round(run.wall_seconds / hallway.wall_seconds, 3)
+                        for name, run in runs.items() if name != "hallway" and run.ok}
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return result
+
+
+def budgets(sizes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The issue's budgets, checked on what this run measured (None: not measured in this run)."""
+    by = {s["talks"]: s for s in sizes}
+    big = by[max(by)]
+    hall = big["runs"]["hallway"]
+    out: dict[str, Any] = {}
+    if 1000 in by and max(by) > 1000:
+        small = by[1000]["runs"]["hallway"]
+        ratio = (hall["wall_seconds"] / hall["talks"]) / (small["wall_seconds"] / small["talks"])
+        out["linear"] = {"per_talk_ratio": round(ratio, 3), "max": BUDGETS["linear_per_talk_ratio_max"],
+                         "met": ratio <= BUDGETS["linear_per_talk_ratio_max"]}
+    if "material-pruned_over_hallway" in big["ratios"]:
+        ratio = 1 / big["ratios"]["material-pruned_over_hallway"]
+        out["vs_pruned"] = {"talks": big["talks"], "hallway_over_pruned": round(ratio, 3),
+                            "max": BUDGETS["hallway_over_pruned_max"],
+                            "met": ratio <= BUDGETS["hallway_over_pruned_max"]}
+    with_default = [s for s in sizes if "material-default_over_hallway" in s["ratios"]]
+    if with_default:
+        at = max(with_default, key=lambda s: s["talks"])
+        ratio = at["ratios"]["material-default_over_hallway"]
+        out["vs_default"] = {"talks": at["talks"], "default_over_hallway": ratio,
+                             "min": BUDGETS["default_over_hallway_min_at_2000"],
+                             "met": ratio >= BUDGETS["default_over_hallway_min_at_2000"],
+                             "note": "" if at["talks"] == 2000 else "budget is stated at 2,000 talks"}
+    if "own_stages_share" in hall["extra"]:
+        share = hall["extra"]["own_stages_share"]
+        out["own_stages"] = {"share": share, "max": BUDGETS["own_stages_share_max"],
+                             "met": share < BUDGETS["own_stages_share_max"]}
+    loop = big.get("edit_loop")
+    if loop and loop.get("share_of_full_build") is not None:
+        out["edit_loop"] = {"share": loop["share_of_full_build"], "max": BUDGETS["edit_loop_share_max"],
+                            "met": bool(loop["ok"]) and loop["share_of_full_build"] < BUDGETS["edit_loop_share_max"]}
+    rss = max(s["runs"]["hallway"]["peak_rss_bytes"] for s in sizes)
+    out["memory"] = {"peak_rss_bytes": rss, "max": BUDGETS["peak_rss_bytes_max"],
+                     "met": rss < BUDGETS["peak_rss_bytes_max"]}
+    payload = big["search_payload"]
+    out["search_first_query"] = ({"bytes": payload["bytes"], "max": BUDGETS["first_query_bytes_max"],
+                                  "met": payload["bytes"] < BUDGETS["first_query_bytes_max"]}
+                                 if payload.get("available") else {"met": None, "note": payload.get("note")})
+    return out
+
+
+def versions(hugo: str | None) -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for dist in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyyaml", "nh3", "hallway"):
+        try:
+            found[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            pass
+    if hugo:
+        found["hugo"] = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
+    pagefind = shutil.which("pagefind") or shutil.which("pagefind_extended")
+    if pagefind:
+        found["pagefind"] = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
+    return found
+
+
+def print_summary(report: dict[str, Any]) -> None:
+    print("\n" + "=" * 78)
+    print(f"{'talks':>6}  {'tool':<18}{'wall s':>9}{'pages':>8}{'pages/s':>9}{'RSS MiB':>9}{'site MiB':>9}"
+          f"{'× hallway':>10}")
+    for size in report["sizes"]:
+        hall = size["runs"]["hallway"]["wall_seconds"]
+        for name, run in size["runs"].items():
+            print(f"{size['talks']:>6}  {name:<18}{run['wall_seconds']:>9.2f}{run['html_pages']:>8}"
+                  f"{run['pages_per_second']:>9.1f}{run['peak_rss_bytes'] / 2**20:>9.0f}"
+                  f"{run['site_bytes'] / 2**20:>9.1f}{run['wall_seconds'] / hall:>10.2f}")
+        stages = size["runs"]["hallway"]["extra"].get("stages", {})
+        if stages:
+            print("        Hallway stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in stages.items()))
+    print("\nBudgets:")
+    for name, check in report["budgets"].items():
+        state = {True: "met", False: "NOT MET", None: "not measured"}[check.get("met")]
+        detail = {k: v for k, v in check.items() if k != "met"}
+        print(f"  {name:<20} {state:<13} {json.dumps(detail)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="200,1000,5000", help="comma-separated talk counts")
+    parser.add_argument("--quick", action="store_true",
+                        help="CI mode: one tiny size, no Material baselines")
+    parser.add_argument("--max-default", type=int, default=2000,
+                        help="largest size to build with default Material (quadratic; default 2000)")
+    parser.add_argument("--no-default-at-2000", action="store_true",
+                        help="do not add a 2,000-talk run for the default-Material budget")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-preview loop")
+    parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even when installed")
+    parser.add_argument("--workdir", type=Path, default=REPO / "bench-out" / "work")
+    parser.add_argument("--out", type=Path, default=REPO / "bench-out" / "report.json")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    args = parser.parse_args(argv)
+    sizes = [30] if args.quick else sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    if (not args.quick and not args.no_default_at_2000 and max(sizes) > 2000
+            and 2000 not in sizes and args.max_default >= 2000):
+        sizes = sorted({*sizes, 2000})
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    report: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "note": "shared machine: compare ratios within one run, not absolute times"},
+        "versions": versions(hugo),
+        "budgets_spec": BUDGETS,
+        "quick": args.quick,
+        "sizes": [bench_size(args.workdir, n, args, hugo) for n in sizes],
+    }
+    report["budgets"] = budgets(report["sizes"])
+    report["total_seconds"] = round(time.perf_counter() - started, 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_summary(report)
+    print(f"\nReport: {args.out} ({report['total_seconds']} s)")
+    failed = [s for s in report["sizes"] for r in s["runs"].values() if not r["ok"]]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""CI runs the benchmark's quick mode so scripts/bench.py cannot rot (no timing assertions here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .kbfixtures import REPO
+
+pytestmark = pytest.mark.build
+
+
+def test_quick_benchmark_writes_a_sane_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench.py"), "--quick", "--no-hugo",
+         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["quick"] is True
+    assert {"machine", "versions", "sizes", "budgets", "budgets_spec"} <= set(report)
+    [size] = report["sizes"]
+    hallway = size["runs"]["hallway"]
+    assert hallway["ok"] and hallway["talks"] == size["talks"] > 0
+    # Every talk and entity page, plus indexes and home, was written.
+    assert hallway["html_pages"] > size["talks"]
+    assert hallway["peak_rss_bytes"] > 10 * 2**20 and hallway["site_bytes"] > 0
+    assert {"loading", "relations", "page generation", "sanitising"} <= set(hallway["extra"]["stages"])
+    assert 0 < hallway["extra"]["own_stages_share"] < 1
+    # The edit-preview loop saw the edit on every affected page, rendering only those.
+    loop = size["edit_loop"]
+    assert loop["ok"], loop
+    assert loop["edit_body"]["rendered_pages"] == 1
+    assert loop["edit_title"]["rendered_pages"] >= loop["edit_title"]["affected_pages"]
+    assert loop["edit_title"]["rendered_pages"] < hallway["html_pages"] / 4
+    assert {"memory", "own_stages", "edit_loop"} <= set(report["budgets"])
+    assert "Budgets:" in proc.stdout
