@@ -41,7 +41,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthkb  # noqa: E402  (a sibling module, not a package)
+import contextlib
+
+import synthkb
 
 REPO = Path(__file__).resolve().parent.parent
 GIB = 1024**3
@@ -316,7 +318,7 @@ def search_cli(kb: synthkb.SynthKB) -> dict[str, Any]:
         times.append(wall)
     note = kb.root / kb.talks[1]
     note.write_text(note.read_text(encoding="utf-8") + "\nIndexupdatetoken.\n", encoding="utf-8")
-    update, _rss, code, _out = run_measured(cmd[:-1] + ["Indexupdatetoken"], kb.root)
+    update, _rss, code, _out = run_measured([*cmd[:-1], "Indexupdatetoken"], kb.root)
     times.sort()
     return {"available": True, "ok": code == 0, "query": query,
             "latency_seconds_median": round(times[len(times) // 2], 3),
@@ -359,7 +361,8 @@ def bench_size(work: Path, talks: int, args: argparse.Namespace, hugo: str | Non
     result["search_payload"] = search_payload(base / "hallway/site")
     if not args.no_serve:
         print("  edit-preview loop (hallway serve)…", flush=True)
-        result["edit_loop"] = edit_loop(kb, hallway.wall_seconds, timeout=max(120.0, 5 * hallway.wall_seconds))
+        timeout = max(120.0, 5 * hallway.wall_seconds)
+        result["edit_loop"] = edit_loop(kb, hallway.wall_seconds, timeout)
         print(f"  edit loop: {json.dumps(result['edit_loop'])}", flush=True)
     result["search_cli"] = search_cli(kb)
     result["ratios"] = {f"{name}_over_hallway": round(run.wall_seconds / hallway.wall_seconds, 3)
@@ -399,8 +402,9 @@ def budgets(sizes: list[dict[str, Any]]) -> dict[str, Any]:
                              "met": share < BUDGETS["own_stages_share_max"]}
     loop = big.get("edit_loop")
     if loop and loop.get("share_of_full_build") is not None:
-        out["edit_loop"] = {"share": loop["share_of_full_build"], "max": BUDGETS["edit_loop_share_max"],
-                            "met": bool(loop["ok"]) and loop["share_of_full_build"] < BUDGETS["edit_loop_share_max"]}
+        share = loop["share_of_full_build"]
+        out["edit_loop"] = {"share": share, "max": BUDGETS["edit_loop_share_max"],
+                            "met": bool(loop["ok"]) and share < BUDGETS["edit_loop_share_max"]}
     rss = max(s["runs"]["hallway"]["peak_rss_bytes"] for s in sizes)
     out["memory"] = {"peak_rss_bytes": rss, "max": BUDGETS["peak_rss_bytes_max"],
                      "met": rss < BUDGETS["peak_rss_bytes_max"]}
@@ -414,15 +418,14 @@ def budgets(sizes: list[dict[str, Any]]) -> dict[str, Any]:
 def versions(hugo: str | None) -> dict[str, str]:
     found = {"python": platform.python_version()}
     for dist in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyyaml", "nh3", "hallway"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             found[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            pass
     if hugo:
         found["hugo"] = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
     pagefind = shutil.which("pagefind") or shutil.which("pagefind_extended")
     if pagefind:
-        found["pagefind"] = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
+        found["pagefind"] = subprocess.run([pagefind, "--version"], capture_output=True,
+                                           text=True).stdout.strip()
     return found
 
 

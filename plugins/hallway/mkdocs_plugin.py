@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -60,9 +61,33 @@ class _TrackedFile(File):
     """A generated page that says it is unmodified when nothing it is rendered from changed."""
 
     changed = True
+    _modified: bool | None = None
 
     def is_modified(self) -> bool:
-        return self.changed or not os.path.isfile(self.abs_dest_path)
+        # Asked twice per page per build; the answer cannot change within a build.
+        if self._modified is None:
+            self._modified = self.changed or not os.path.isfile(self.abs_dest_path)
+        return self._modified
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between the rebuilds of one `mkdocs serve`.
+
+    MkDocs makes a new Jinja environment for every build, so every rebuild compiled Material's
+    templates again: ~0.5 s of a ~2 s rebuild at 5,000 talks. Jinja checks each template's source
+    checksum, so an edited template is still compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _theme_key(config: Any) -> str:
@@ -97,6 +122,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         Post-build steps that redo whole-site work (search index, feeds, exports) may skip then;
         the next full build (`mkdocs build`) brings them up to date."""
         self._build_started = 0.0
+        self._bytecode = _MemoryBytecodeCache()
+        self._pages: dict[str, Page] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -135,8 +162,21 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             file.changed = self.changes is None or spec.src_uri in self.changes.changed
             file.edit_uri = spec.edit_path
             files.append(file)
+            self._reuse_page(file)
         self._files_done = time.perf_counter()
         return files
+
+    def _reuse_page(self, file: _TrackedFile) -> None:
+        """Give an unchanged page its Page object from the last build.
+
+        MkDocs makes a Page for every file on every build (~0.8 s at 7,000 pages: URL joins) even
+        when `--dirty` then skips rendering it. An unchanged page's Page is the same as last time.
+        Navigation pages (the indexes) are left to MkDocs, which wires them into the nav.
+        """
+        old = self._pages.get(file.src_uri)
+        if old is not None and not file.changed and not file.src_uri.endswith("index.md"):
+            old.file = file
+            file.page = old
 
     def _track_changes(self, site: Site, config: Any) -> None:
         """In `--dirty` builds: which pages changed since the last build; delete pages now gone."""
@@ -183,6 +223,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if spec is not None:
             context["hallway"] = spec.context
         return context
+
+    def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
+        if self.serving:
+            env.bytecode_cache = self._bytecode
+        if self.dirty and self.site is not None:
+            pages = ((spec.src_uri, files.get_file_from_path(spec.src_uri)) for spec in self.site.pages)
+            self._pages = {src: file.page for src, file in pages if file is not None and file.page}
+        return env
 
     def on_post_build(self, config: Any) -> None:
         self._post_build_started = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,8 @@ def read_source(source: SourceFile) -> tuple[ParsedNote | None, list[Problem]]:
 
 
 def _stem(rel: str) -> str:
-    return Path(rel).stem
+    # String operations, not Path(rel).stem: called for every file of every (re)build.
+    return posixpath.splitext(posixpath.basename(rel))[0]
 
 
 def _entity_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any]) -> Entity:

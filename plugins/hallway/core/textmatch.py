@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from slugify import slugify as _slugify
@@ -14,8 +15,12 @@ def slugify(text: str) -> str:
     return str(_slugify(text, lowercase=True, max_length=80, word_boundary=True))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching references to entities."""
+    """Case- and accent-insensitive form of a name, for matching references to entities.
+
+    Cached: a knowledge base names the same few thousand entities tens of thousands of times.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("’", "'").split())
