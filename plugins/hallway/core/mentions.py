@@ -42,6 +42,8 @@ class Mention:
     line: int
     context: str
     explicit: bool = False
+    surface: str = ""
+    """The text as written in the note (for spelling suggestions)."""
 
 
 @dataclass
@@ -140,7 +142,8 @@ def scan(markdown: str, path: str, first_line: int, matcher: Matcher,
             lines[index] = line
         masked = _mask(line)
         for match in matcher.find(masked):
-            result.mentions.append(Mention(match.target, line_no, _context(line, match.start)))
+            result.mentions.append(Mention(match.target, line_no, _context(line, match.start),
+                                           surface=line[match.start:match.end]))
     result.markdown = "\n".join(lines)
     return result
 

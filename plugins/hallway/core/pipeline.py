@@ -25,6 +25,8 @@ class Site:
     relations: Relations
     pages: list[PageSpec]
     matcher: Matcher
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    """Mentions found in each note's prose, by note path."""
     autolink: str = "first"
     specs: dict[str, PageSpec] = field(default_factory=dict)
 
@@ -86,7 +88,10 @@ def build_site(root: Path | str, directory_urls: bool = True,
         result = scan(note.body, note.path, note.body_line, matcher, wiki.resolve,
                       partial(_link_from, note.path), wiki.suggest)
         note.body = result.markdown
-        mentions[note.path] = result.mentions
+        # A note that turns linking off also opts out of implicit mentions (its prose matches
+        # were judged noise); its explicit [[links]] still count.
+        mode = note.autolink or autolink
+        mentions[note.path] = [m for m in result.mentions if m.explicit or mode != "off"]
         problems.extend(result.problems)
     for entity in kb.all_entities():
         if "[[" in entity.description and entity.path:
@@ -97,4 +102,4 @@ def build_site(root: Path | str, directory_urls: bool = True,
     relations = build_relations(kb, mentions)
     pages = SitePlanner(kb, relations, directory_urls).pages()
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    return Site(kb, relations, pages, matcher, autolink), problems
+    return Site(kb, relations, pages, matcher, mentions, autolink), problems
