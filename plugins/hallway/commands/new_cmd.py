@@ -174,9 +174,9 @@ def run_entity(args: argparse.Namespace) -> int:
         raise HallwayError([Problem(f"{ENTITY_FOLDERS[kind]}/{slug}.md", None, None,
                                     f"the {kind} '{args.name}' already has this file",
                                     "edit that file instead")])
-    fields = {"aliases": args.alias, "url": getattr(args, "url", None),
-              "dates": getattr(args, "dates", None), "location": getattr(args, "location", None),
-              "parent": getattr(args, "parent", None)}
+    fields = {"aliases": args.alias} | {name: getattr(args, name) for name in
+                                         ("url", "dates", "location", "parent")
+                                         if getattr(args, name, None) is not None}
     rel, text = _entity_file(names, kind, args.name, fields, ENTITY_BODY.format(kind=kind),
                              allow_similar=args.allow_similar)
     for path in write_new_files(root, {rel: text}):
