@@ -34,6 +34,7 @@ def test_new_talk_with_a_new_speaker_builds_strictly_with_a_speaker_page(kb: Pat
     page = built.page("talks/everything-open-2025/korero-whakapapa-tags/")
     assert article(page).h1.get_text() == "Kōrero: whakapapa & <tags>"  # type: ignore[union-attr]
     assert link_texts(page)["Tūī Ngata"] == "../../../speakers/tui-ngata/"
+    assert "Delete this comment" not in str(page), "the scaffold's hint must not show on the site"
     speaker = built.page("speakers/tui-ngata/")
     assert article(speaker).h1.get_text() == "Tūī Ngata"  # type: ignore[union-attr]
     assert "Kōrero: whakapapa & <tags>" in link_texts(speaker)

@@ -23,6 +23,7 @@ import nh3
 from .. import __version__
 from .export import page_address
 from .model import KnowledgeBase, Note
+from .schema import POSTS_FOLDER, TALKS_FOLDER
 
 FEED_FILE = "feed.xml"
 FEED_SIZE = 20
@@ -37,7 +38,7 @@ def _xml_text(text: str) -> str:
 
 
 def git_commit_times(root: Path) -> dict[str, dt.datetime]:
-    """When each file under ``root`` was last committed (``{repo-relative path: time}``).
+    """When each note under ``root`` was last committed (``{path relative to root: time}``).
 
     One ``git log`` for the whole history; empty when ``root`` is not a git checkout or git is
     missing. Paths are relative to ``root`` even when the repository starts above it.
@@ -45,7 +46,7 @@ def git_commit_times(root: Path) -> dict[str, dt.datetime]:
     git = ["git", "-c", "core.quotePath=false", "-C", str(root)]
     try:
         log = subprocess.run([*git, "log", "--no-renames", "--format=%x00%cI", "--name-only",
-                              "--relative", "--", "."],
+                              "--relative", "--", TALKS_FOLDER, POSTS_FOLDER],
                              capture_output=True, text=True, timeout=300, check=True).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
