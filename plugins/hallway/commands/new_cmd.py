@@ -152,6 +152,9 @@ def run_talk(args: argparse.Namespace) -> int:
     event_slug = names.existing("event", args.event) or _slug_or_fail("event", args.event)
     speakers = [reference("speaker", name) for name in args.speaker]
     slug = args.slug or _slug_or_fail("title", args.title)
+    if slugify(slug) != slug:
+        raise HallwayError([Problem("hallway new", None, "slug", f"'{slug}' is not a file name slug",
+                                    f"use lower-case letters, digits and dashes, e.g. '{slugify(slug)}'")])
     rel = f"{TALKS_FOLDER}/{event_slug}/{slug}.md"
     fields: dict[str, Any] = {"title": args.title, "speakers": speakers, "event": event,
                               "date": args.date, "kind": args.kind, "projects": args.project,
