@@ -70,7 +70,8 @@ def test_bad_input_is_reported_by_the_checker_and_nothing_is_written(tmp_path: P
     assert result.stderr.startswith("talks/eo/t.md: date: invalid date '2025-13-01'")
     assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
-    bad_slug = hallway("new", "talk", "--event", "eo", "--title", "T", "--slug", "../../x", "--kb", str(tmp_path))
+    bad_slug = hallway("new", "talk", "--event", "eo", "--title", "T", "--slug", "../../x",
+                       "--kb", str(tmp_path))
     assert bad_slug.returncode == 1 and "'../../x' is not a file name slug" in bad_slug.stderr
     empty = hallway("new", "speaker", "!!!", "--kb", str(tmp_path))
     assert empty.returncode == 1 and "cannot make a file name from '!!!'" in empty.stderr
