@@ -18,6 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .core.export import write_export
+from .core.feed import write_feed
 from .core.pipeline import Site, build_site
 from .core.problems import Severity
 from .core.sanitize import clean_html
@@ -108,6 +110,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if spec is not None:
             context["hallway"] = spec.context
         return context
+
+    def on_post_build(self, config: Any) -> None:
+        # Publishing extras: the Atom feed and the JSON export of the whole knowledge base.
+        if self.site is not None:
+            write_feed(config.site_dir, self.site.kb, config.site_url, config.site_name,
+                       config.use_directory_urls)
+            write_export(config.site_dir, self.site.kb, self.site.relations, config.site_url,
+                         config.use_directory_urls)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()):

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check
+from . import check, new_cmd, schema_cmd
 
-COMMANDS: list[ModuleType] = [check]
+COMMANDS: list[ModuleType] = [check, new_cmd, schema_cmd]
