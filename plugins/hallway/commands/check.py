@@ -9,6 +9,7 @@ import sys
 
 from ..core.pipeline import build_site
 from ..core.problems import Problem, Severity
+from ..core.suggest import Suggestion, suggestions
 from .common import add_kb_argument, kb_root
 
 
@@ -19,6 +20,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--format", choices=("text", "github", "json"), default=None,
                         help="output format (default: github under GitHub Actions, else text)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--suggest", action="store_true",
+                        help="also list, per note, entities mentioned but not listed in the "
+                             "front-matter and near-misses of entity names")
     parser.set_defaults(run=run)
 
 
@@ -41,18 +45,24 @@ def github_annotation(problem: Problem) -> str:
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
-def report(problems: list[Problem], fmt: str, files: int) -> None:
+def report(problems: list[Problem], fmt: str, files: int,
+           suggested: list[Suggestion] | None = None) -> None:
     errors = sum(1 for p in problems if p.severity == Severity.ERROR)
     warnings = len(problems) - errors
     if fmt == "json":
         print(json.dumps({
             "problems": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message,
                           "fix": p.fix, "severity": p.severity.value} for p in problems],
+            "suggestions": [{"path": s.path, "line": s.line, "message": s.message}
+                            for s in suggested or []],
             "errors": errors, "warnings": warnings, "files": files,
         }, ensure_ascii=False, indent=2))
         return
     for problem in problems:
         print(github_annotation(problem) if fmt == "github" else problem.format())
+    for item in suggested or []:
+        print(f"::notice file={_escape_property(item.path)},line={item.line},title=suggestion::"
+              f"{_escape_data(item.message)}" if fmt == "github" else item.format())
     summary = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
     print(("hallway check: " + summary) if problems else f"hallway check: {files} file(s), all good",
           file=sys.stderr)
@@ -62,6 +72,6 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     site, problems = build_site(kb_root(args))
     files = len(site.kb.notes) + sum(1 for e in site.kb.all_entities() if e.path)
-    report(problems, fmt, files)
+    report(problems, fmt, files, suggestions(site) if args.suggest else None)
     failing = [p for p in problems if args.strict or p.severity == Severity.ERROR]
     return 1 if failing else 0

@@ -125,7 +125,8 @@ class _Resolver:
             self.problems.append(warn(path, line, NOTE_REF_FIELDS.get(kind, kind),
                                       f"unknown {kind} '{reference}'",
                                       f"did you mean '{near}'? (otherwise a new {kind} page is made)"))
-        entity = Entity(kind=kind, slug=slug, name=reference)
+        entity = Entity(kind=kind, slug=slug, name=reference,
+                        first_ref=f"{path}:{line}" if line else path)
         self.kb.entities[kind][slug] = entity
         registry.add(entity)
         return slug

@@ -29,6 +29,8 @@ class Entity:
     dates: str | None = None
     location: str | None = None
     parent: str | None = None
+    first_ref: str | None = None
+    """For an entity without a file: ``path:line`` of the first note that referred to it."""
 
     @property
     def key(self) -> tuple[str, str]:

@@ -1,30 +1,86 @@
-"""Which notes relate to which entities, computed once per load in time linear in the references."""
+"""How notes and entities relate: declared in front-matter, mentioned in prose, co-occurring.
+
+Built once per build, in time linear in the number of references and mentions. Related talks
+use sparse matrices (scipy) so that ranking every talk against the talks it shares something
+with stays fast at thousands of talks, where a Python loop over pairs would not.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+from scipy import sparse
+
+from .mentions import Mention
 from .model import ENTITY_KINDS, KnowledgeBase, Note
+
+Key = tuple[str, str]
+#: How much sharing one entity of each kind says about two talks being related.
+KIND_WEIGHTS = {"speaker": 3.0, "project": 2.0, "topic": 2.0, "event": 0.5}
+TEXT_WEIGHT = 4.0
+RELATED_LIMIT = 5
+CANDIDATES = 12
+#: An entity shared by more notes than this says little and would make the pair matrix dense.
+MAX_DOCUMENT_FREQUENCY = 1500
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = frozenset((
+    "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "have", "has",
+    "had", "not", "but", "you", "your", "they", "their", "them", "its", "it's", "can", "could",
+    "would", "should", "will", "what", "when", "where", "which", "who", "how", "why", "all",
+    "any", "also", "into", "out", "about", "than", "then", "there", "these", "those", "been",
+    "being", "over", "more", "most", "some", "such", "only", "just", "very", "use", "used",
+    "using", "one", "two", "new", "like", "get", "got", "our", "ours", "his", "her", "she",
+    "him",
+))
+TERMS_PER_NOTE = 40
+
+
+@dataclass(frozen=True)
+class NoteMention:
+    """A note that mentions an entity in its prose, and the bullet or sentence it came from."""
+
+    note: Note
+    context: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related talk and why: the names of what the two share."""
+
+    note: Note
+    score: float
+    reasons: tuple[str, ...]
 
 
 @dataclass
 class Relations:
-    """Declared relations: for each entity, the notes that list it in their front-matter."""
+    """Declared and mentioned relations, and the related talks of every note."""
 
-    declared: dict[tuple[str, str], list[Note]] = field(default_factory=lambda: defaultdict(list))
+    declared: dict[Key, list[Note]] = field(default_factory=lambda: defaultdict(list))
+    mentioned: dict[Key, list[NoteMention]] = field(default_factory=lambda: defaultdict(list))
+    note_keys: dict[str, set[Key]] = field(default_factory=dict)
+    related: dict[str, list[Related]] = field(default_factory=dict)
 
     def notes_for(self, kind: str, slug: str) -> list[Note]:
-        """Notes that declare the entity, newest first."""
+        """Notes that declare the entity in their front-matter, newest first."""
         return self.declared.get((kind, slug), [])
 
+    def mentions_of(self, kind: str, key: str) -> list[NoteMention]:
+        """Notes that mention it in prose without declaring it, newest first, one per note."""
+        return self.mentioned.get((kind, key), [])
+
     def count(self, kind: str, slug: str) -> int:
-        return len(self.notes_for(kind, slug))
+        return len(self.notes_for(kind, slug)) + len(self.mentions_of(kind, slug))
 
     def top(self, kb: KnowledgeBase, kind: str, limit: int) -> list[tuple[str, int]]:
         """The entities of ``kind`` with the most talks, as ``(slug, count)``."""
-        counts = Counter({slug: sum(1 for n in self.notes_for(kind, slug) if n.is_talk)
-                          for slug in kb.entities[kind]})
+        counts = {slug: sum(1 for n in self.notes_for(kind, slug) if n.is_talk)
+                  for slug in kb.entities[kind]}
         ranked = sorted(((s, c) for s, c in counts.items() if c),
                         key=lambda sc: (-sc[1], kb.entities[kind][sc[0]].name.casefold()))
         return ranked[:limit]
@@ -33,12 +89,124 @@ class Relations:
         return sorted((t.slug for t in kb.entities["topic"].values() if t.parent == slug),
                       key=lambda s: kb.entities["topic"][s].name.casefold())
 
+    def related_notes(self, key: Key) -> list[Note]:
+        """Every note that declares or mentions the entity."""
+        seen = {n.path: n for n in self.notes_for(*key)}
+        for mention in self.mentions_of(*key):
+            seen.setdefault(mention.note.path, mention.note)
+        return list(seen.values())
 
-def build_relations(kb: KnowledgeBase) -> Relations:
-    """Index every note under each entity it declares."""
+    def cooccurring(self, key: Key, kind: str, limit: int = 10) -> list[tuple[str, int]]:
+        """Entities of ``kind`` discussed in the same notes as ``key``, most often first."""
+        counts: Counter[str] = Counter()
+        for note in self.related_notes(key):
+            for other_kind, slug in self.note_keys.get(note.path, ()):
+                if other_kind == kind and (other_kind, slug) != key:
+                    counts[slug] += 1
+        return sorted(counts.items(), key=lambda sc: (-sc[1], sc[0]))[:limit]
+
+
+def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None = None) -> Relations:
+    """Index notes under what they declare and mention, then rank related talks."""
     relations = Relations()
-    for note in sorted(kb.notes.values(), key=lambda n: n.sort_key):
+    ordered = sorted(kb.notes.values(), key=lambda n: n.sort_key)
+    for note in ordered:
+        keys: set[Key] = set()
         for kind in ENTITY_KINDS:
             for slug in note.refs(kind):
                 relations.declared[(kind, slug)].append(note)
+                keys.add((kind, slug))
+        seen_here: set[Key] = set()
+        for mention in (mentions or {}).get(note.path, []):
+            key = mention.target.ident
+            if key in keys or key in seen_here or key[1] == note.path:
+                continue
+            seen_here.add(key)
+            relations.mentioned[key].append(NoteMention(note, mention.context, mention.line))
+        relations.note_keys[note.path] = keys | {k for k in seen_here if k[0] in ENTITY_KINDS}
+    relations.related = _related_talks(kb, ordered, relations)
     return relations
+
+
+def _terms(text: str) -> Counter[str]:
+    return Counter(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def _text_matrix(notes: list[Note]) -> sparse.csr_matrix:
+    """TF-IDF vectors of each note's title and body (top terms only), rows normalised."""
+    counted = [_terms(n.title + " " + n.body) for n in notes]
+    df: Counter[str] = Counter()
+    for counts in counted:
+        df.update(counts.keys())
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    total = len(notes)
+    for row, counts in enumerate(counted):
+        weighted = [(t, (1 + math.log(c)) * math.log((1 + total) / (1 + df[t])))
+                    for t, c in counts.items()]
+        weighted.sort(key=lambda tw: -tw[1])
+        top = weighted[:TERMS_PER_NOTE]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        for term, weight in top:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            vals.append(weight / norm)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(total, max(1, len(vocabulary))))
+
+
+def _related_talks(kb: KnowledgeBase, notes: list[Note],
+                   relations: Relations) -> dict[str, list[Related]]:
+    if len(notes) < 2:
+        return {n.path: [] for n in notes}
+    columns: dict[Key, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, note in enumerate(notes):
+        for key in relations.note_keys[note.path]:
+            rows.append(row)
+            cols.append(columns.setdefault(key, len(columns)))
+    shape = (len(notes), max(1, len(columns)))
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    df = np.asarray(incidence.sum(axis=0)).ravel()
+    keys = list(columns)
+    weights = np.array([KIND_WEIGHTS.get(k[0], 1.0) for k in keys]) * np.log1p(len(notes) / np.maximum(df, 1))
+    weights[df > MAX_DOCUMENT_FREQUENCY] = 0.0
+    weights[df < 2] = 0.0
+    shared = (incidence @ sparse.diags(weights) @ incidence.T).tocsr()
+    shared.setdiag(0)
+    shared.eliminate_zeros()
+    text = _text_matrix(notes)
+    candidates: list[tuple[int, int, float]] = []
+    for row in range(len(notes)):
+        start, end = shared.indptr[row], shared.indptr[row + 1]
+        if start == end:
+            continue
+        idx, data = shared.indices[start:end], shared.data[start:end]
+        if len(idx) > CANDIDATES:
+            keep = np.argpartition(-data, CANDIDATES)[:CANDIDATES]
+            idx, data = idx[keep], data[keep]
+        candidates.extend(zip([row] * len(idx), idx.tolist(), data.tolist(), strict=True))
+    result: dict[str, list[Related]] = {n.path: [] for n in notes}
+    if not candidates:
+        return result
+    pair_rows = np.array([c[0] for c in candidates])
+    pair_cols = np.array([c[1] for c in candidates])
+    similarity = np.asarray(text[pair_rows].multiply(text[pair_cols]).sum(axis=1)).ravel()
+    by_row: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (row, col, score), sim in zip(candidates, similarity.tolist(), strict=True):
+        by_row[row].append((score + TEXT_WEIGHT * sim, col))
+    for row, scored in by_row.items():
+        note = notes[row]
+        scored.sort(key=lambda sc: (-sc[0], notes[sc[1]].sort_key))
+        mine = relations.note_keys[note.path]
+        related = []
+        for score, col in scored[:RELATED_LIMIT]:
+            other = notes[col]
+            common = sorted(mine & relations.note_keys[other.path],
+                            key=lambda k: (-KIND_WEIGHTS.get(k[0], 1.0), k[1]))
+            names = tuple(kb.entities[k][s].name for k, s in common)[:4]
+            related.append(Related(other, round(score, 3), names))
+        result[note.path] = related
+    return result

@@ -33,6 +33,12 @@ class PageSpec:
     edit_path: str | None = None
     abs_src: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    url: str = ""
+    """Site-relative URL of the page."""
+    own_targets: set[tuple[str, str]] = field(default_factory=set)
+    """Link targets that are this page itself: never linked from it."""
+    link_mode: str | None = None
+    """The note's own ``autolink`` setting, overriding the site's."""
 
 
 def url_of(src_uri: str, directory_urls: bool = True) -> str:
@@ -104,9 +110,55 @@ class SitePlanner:
             "topics": [self.ref("topic", s) for s in note.topics],
             "links": self.links(note.links),
             "source": note.path,
+            "related": [self.card(r.note) | {"reason": ", ".join(r.reasons)}
+                        for r in self.relations.related.get(note.path, [])],
+            "mentioned_in": self.mention_cards("talk" if note.is_talk else "post", note.path),
         }
-        return PageSpec(note.path, note.title, "hallway/note.html", note.body, note.path,
+        spec = PageSpec(note.path, note.title, "hallway/note.html", note.body, note.path,
                         str(self._abs(note.path)), context)
+        spec.own_targets = {("talk" if note.is_talk else "post", note.path)}
+        spec.link_mode = note.autolink
+        return self._fix_url(spec)
+
+    def mention_cards(self, kind: str, key: str) -> list[dict[str, Any]]:
+        return [self.card(m.note) | {"context": m.context}
+                for m in self.relations.mentions_of(kind, key)]
+
+    def counted_refs(self, kind: str, pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        return [self.ref(kind, slug) | {"count": count} for slug, count in pairs]
+
+    def cooccurrence_sections(self, entity: Entity) -> list[dict[str, Any]]:
+        """What an entity is discussed with, by co-occurrence in the same notes."""
+        plan = {
+            "project": [("topic", "Discussed under topics"), ("project", "Discussed with projects"),
+                        ("speaker", "Speakers who discussed it")],
+            "speaker": [("speaker", "Co-speakers"), ("event", "Events"), ("topic", "Topics")],
+            "topic": [("project", "Projects most discussed"), ("topic", "Related topics"),
+                      ("speaker", "Speakers")],
+            "event": [("topic", "Topics"), ("project", "Projects")],
+        }[entity.kind]
+        sections = []
+        for kind, title in plan:
+            if entity.kind == "speaker" and kind == "speaker":
+                pairs = self._co_speakers(entity.slug)
+            else:
+                pairs = self.relations.cooccurring(entity.key, kind)
+            if pairs:
+                sections.append({"id": title.lower().replace(" ", "-"), "title": title,
+                                 "items": self.counted_refs(kind, pairs)})
+        return sections
+
+    def _co_speakers(self, slug: str) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for note in self.relations.notes_for("speaker", slug):
+            for other in note.speakers:
+                if other != slug:
+                    counts[other] = counts.get(other, 0) + 1
+        return sorted(counts.items(), key=lambda sc: (-sc[1], sc[0]))[:10]
+
+    def _fix_url(self, spec: PageSpec) -> PageSpec:
+        spec.url = self.url(spec.src_uri)
+        return spec
 
     def entity_page(self, entity: Entity) -> PageSpec:
         notes = self.relations.notes_for(entity.kind, entity.slug)
@@ -125,13 +177,17 @@ class SitePlanner:
             "posts": [self.card(n) for n in notes if not n.is_talk],
             "has_file": entity.path is not None,
             "source": entity.path or "",
+            "mentioned_in": self.mention_cards(entity.kind, entity.slug),
+            "sections": self.cooccurrence_sections(entity),
         }
         if entity.kind == "topic":
             context["parent"] = self.ref("topic", entity.parent) if entity.parent else None
             context["children"] = [self.ref("topic", s)
                                    for s in self.relations.topic_children(self.kb, entity.slug)]
-        return PageSpec(entity.page_path, entity.name, "hallway/entity.html", entity.description,
+        spec = PageSpec(entity.page_path, entity.name, "hallway/entity.html", entity.description,
                         entity.path, str(self._abs(entity.path)) if entity.path else None, context)
+        spec.own_targets = {entity.key}
+        return self._fix_url(spec)
 
     def entity_index(self, kind: str) -> PageSpec:
         folder = ENTITY_FOLDERS[kind]
@@ -175,6 +231,9 @@ class SitePlanner:
         """Every page: home, indexes, one per note and one per entity."""
         specs = [self.home(), self.talks_index(), self.posts_index()]
         specs += [self.entity_index(kind) for kind in ENTITY_KINDS]
+        for spec in specs:
+            spec.link_mode = "off"
+            self._fix_url(spec)
         specs += [self.note_page(n) for n in sorted(self.kb.notes.values(), key=lambda n: n.path)]
         specs += [self.entity_page(e) for e in self.kb.all_entities()]
         return specs

@@ -22,8 +22,11 @@ def render_note(fields: dict[str, Any], body: str = "", file_kind: str = "note")
     order = [spec.name for spec in fields_for(file_kind)]
     ordered = {k: fields[k] for k in order if k in fields and fields[k] not in (None, [], {}, "")}
     ordered.update({k: v for k, v in fields.items() if k not in ordered and k not in order})
-    front = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=1000,
-                           default_flow_style=None)
+    # One key at a time: lists stay on one line ([a, b]), but a file whose values are all
+    # scalars must not come out as a single flow mapping ({name: X}).
+    front = "".join(yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True, width=1000,
+                                   default_flow_style=None if isinstance(value, list) else False)
+                    for key, value in ordered.items())
     text = f"---\n{front}---\n"
     if body.strip():
         text += "\n" + body.strip("\n") + "\n"

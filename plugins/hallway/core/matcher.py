@@ -1,0 +1,189 @@
+"""Finding mentions of entity names and aliases in text, in time linear in the text.
+
+One Aho-Corasick automaton (pyahocorasick) holds every name and alias of every entity and every
+unambiguous talk title, built once per build. Matching rules:
+
+* whole words only, Unicode-aware: a match must not be preceded or followed by a letter, digit or
+  ``_``. A hyphen joined to a letter or digit also continues a word, so ``n3n`` does not match
+  inside ``n3n-edge`` and ``VPN`` not inside ``pre-VPN`` (a hyphenated compound names a different
+  thing more often than not); ``node_exporter``, ``C++`` and ``Tūī`` match as written.
+* forms written in capitals (``CLA``, ``VPN``, ``DCO``) match case-sensitively; all other forms
+  case-insensitively. ``CLA(s)`` in an alias also matches the plural ``CLAs``.
+* the longest match wins (``Prometheus node_exporter`` before ``Prometheus``), then the leftmost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .model import KnowledgeBase, Note
+from .problems import Problem
+from .registry import alias_forms
+from .textmatch import fold
+
+MIN_TITLE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something a mention can link to: an entity (``topic``, ``vpn``) or a note (``talk``, path)."""
+
+    kind: str
+    key: str
+    name: str
+    url: str
+    src: str
+    """Source path of its page (``topics/vpn.md``), for Markdown links between pages."""
+    origin: str
+    """The file that declares it (or the note that first referred to it), for error messages."""
+
+    @property
+    def ident(self) -> tuple[str, str]:
+        return (self.kind, self.key)
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    target: Target
+
+
+def _lower(text: str) -> str:
+    """Lower-case without changing length, so match offsets stay valid in the original text."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _case_sensitive(form: str) -> bool:
+    letters = [ch for ch in form if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+class Matcher:
+    """An Aho-Corasick automaton over every surface form, with the rules above."""
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._forms: dict[str, list[tuple[str, Target, bool]]] = {}
+        self.targets: dict[tuple[str, str], Target] = {}
+        self.problems: list[Problem] = []
+        self._ready = False
+
+    def add(self, form: str, target: Target) -> None:
+        form = form.strip()
+        if len(form) < 2 or not any(_is_word(ch) for ch in form):
+            return
+        key = _lower(form)
+        entries = self._forms.setdefault(key, [])
+        for other_form, other, _ in entries:
+            if other.ident != target.ident:
+                self.problems.append(Problem(
+                    target.origin.split(":")[0], _line_of(target.origin), "aliases",
+                    f"the name '{form}' is claimed by {_describe(target)} and by {_describe(other)}",
+                    f"keep '{form}' on one of them only (remove it from the other's name or aliases)"))
+                return
+            if other_form == form:
+                return
+        entries.append((form, target, _case_sensitive(form)))
+        self.targets[target.ident] = target
+
+    def build(self) -> Matcher:
+        for key, entries in self._forms.items():
+            self._automaton.add_word(key, (len(key), tuple(entries)))
+        if self._forms:
+            self._automaton.make_automaton()
+        self._ready = True
+        return self
+
+    def find(self, text: str) -> list[Match]:
+        """Every non-overlapping whole-word mention in ``text``, longest first, left to right."""
+        if not self._forms:
+            return []
+        lowered = _lower(text)
+        found: list[Match] = []
+        for end_index, (length, entries) in self._automaton.iter(lowered):
+            start, end = end_index - length + 1, end_index + 1
+            if not self._boundary(text, start, end):
+                continue
+            surface = text[start:end]
+            for form, target, sensitive in entries:
+                if not sensitive or surface == form:
+                    found.append(Match(start, end, target))
+                    break
+        if not found:
+            return found
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Match] = []
+        # Longest match wins among overlapping candidates: scan by start, keep a match unless a
+        # longer one overlapping it was kept or comes later within its span.
+        for match in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+            if all(match.end <= c.start or match.start >= c.end for c in chosen):
+                chosen.append(match)
+        return sorted(chosen, key=lambda m: m.start)
+
+    @staticmethod
+    def _boundary(text: str, start: int, end: int) -> bool:
+        if start > 0 and _is_word(text[start]):
+            before = text[start - 1]
+            if _is_word(before) or (before == "-" and start > 1 and _is_word(text[start - 2])):
+                return False
+        if end < len(text) and _is_word(text[end - 1]):
+            after = text[end]
+            if _is_word(after) or (after == "-" and end + 1 < len(text) and _is_word(text[end + 1])):
+                return False
+        return True
+
+
+def _line_of(origin: str) -> int | None:
+    parts = origin.rsplit(":", 1)
+    return int(parts[1]) if len(parts) == 2 and parts[1].isdigit() else None
+
+
+def _describe(target: Target) -> str:
+    if target.origin.endswith(".md"):
+        return target.origin
+    return f"{target.kind} '{target.name}' (referenced in {target.origin})"
+
+
+def entity_forms(name: str, aliases: Iterable[str]) -> list[str]:
+    forms = [name]
+    for alias in aliases:
+        forms.extend(alias_forms(alias))
+    return forms
+
+
+def note_target(note: Note, url_of: dict[tuple[str, str], str]) -> Target:
+    """The link target of a talk or write-up."""
+    return Target("talk" if note.is_talk else "post", note.path, note.title, url_of[("note", note.path)],
+                  note.path, note.path)
+
+
+def build_matcher(kb: KnowledgeBase, url_of: dict[tuple[str, str], str]) -> Matcher:
+    """The matcher for a knowledge base: every entity's name and aliases, and unambiguous titles."""
+    matcher = Matcher()
+    taken: set[str] = set()
+    for entity in kb.all_entities():
+        target = Target(entity.kind, entity.slug, entity.name, url_of[(entity.kind, entity.slug)],
+                        entity.page_path, entity.path or entity.first_ref or entity.slug)
+        for form in entity_forms(entity.name, entity.aliases):
+            matcher.add(form, target)
+            taken.add(fold(form))
+    titles: dict[str, list[str]] = {}
+    for note in kb.notes.values():
+        titles.setdefault(fold(note.title), []).append(note.path)
+    for note in kb.notes.values():
+        folded = fold(note.title)
+        if len(titles[folded]) > 1 or folded in taken or len(note.title.split()) < MIN_TITLE_WORDS:
+            continue
+        matcher.add(note.title, note_target(note, url_of))
+    return matcher.build()

@@ -1,0 +1,117 @@
+"""Suggestions for tidying a note before a pull request (``hallway check --suggest``).
+
+Two kinds: entities the prose mentions that the front-matter does not list, and names written
+slightly differently from the entity's own spelling (``Wireguard`` for ``WireGuard``, or a typo
+such as ``Promethus``). Suggestions never fail a check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from .matcher import entity_forms
+from .mentions import prose_lines
+from .model import ENTITY_KINDS, NOTE_REF_FIELDS, KnowledgeBase
+from .pipeline import Site
+from .textmatch import fold
+
+_TOKEN = re.compile(r"[^\W_][\w.+#-]*[\w+#]|[^\W_]{2,}")
+NEAR_MISS_CUTOFF = 88.0
+
+
+@dataclass(frozen=True, order=True)
+class Suggestion:
+    """One suggestion for one note, located by line."""
+
+    path: str
+    line: int
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: suggest: {self.message}"
+
+
+def _spellings(kb: KnowledgeBase) -> dict[str, str]:
+    """Folded single-word and two-word names -> their proper spelling."""
+    names: dict[str, str] = {}
+    for entity in kb.all_entities():
+        if entity.path is None and entity.kind == "speaker":
+            continue
+        for form in entity_forms(entity.name, entity.aliases):
+            if len(form.split()) <= 2 and len(form) >= 4:
+                names.setdefault(fold(form), form)
+    return names
+
+
+def suggestions(site: Site) -> list[Suggestion]:
+    """Every suggestion for every note of the site."""
+    kb = site.kb
+    spellings = _spellings(kb)
+    choices = list(spellings)
+    found: list[Suggestion] = []
+    for note in sorted(kb.notes.values(), key=lambda n: n.path):
+        declared = {(kind, slug) for kind in ENTITY_KINDS for slug in note.refs(kind)}
+        reported: set[tuple[str, str]] = set()
+        known_surfaces: set[str] = set()  # folded words of names the matcher already found
+        for mention in site.mentions.get(note.path, []):
+            target = mention.target
+            known_surfaces.update(fold(mention.surface).split())
+            if target.kind in ENTITY_KINDS and target.ident not in declared and target.ident not in reported:
+                reported.add(target.ident)
+                found.append(Suggestion(note.path, mention.line,
+                                        f"'{target.name}' is mentioned but not listed — add it to "
+                                        f"{NOTE_REF_FIELDS[target.kind]}:"))
+            if mention.surface and not mention.explicit and target.kind in ENTITY_KINDS:
+                entity = kb.entities[target.kind][target.key]
+                forms = entity_forms(entity.name, entity.aliases)
+                # Only names with their own capitals have a spelling to keep ('WireGuard');
+                # 'containers' written 'Containers' at the start of a sentence is fine.
+                if mention.surface not in forms and _has_spelling(entity.kind, entity.name,
+                                                                  mention.surface):
+                    found.append(Suggestion(note.path, mention.line,
+                                            f"'{mention.surface}' is written '{entity.name}' "
+                                            f"elsewhere — use that spelling"))
+        found.extend(_near_misses(note.path, note.body, note.body_line, spellings, choices,
+                                  known_surfaces))
+    return sorted(set(found))
+
+
+def _has_spelling(kind: str, name: str, surface: str) -> bool:
+    """Whether writing ``surface`` for ``name`` loses a spelling worth keeping."""
+    internal_capitals = any(ch.isupper() for ch in name[1:])
+    proper_noun = kind != "topic" and name[:1].isupper() and surface[:1].islower()
+    return internal_capitals or proper_noun
+
+
+def _name_like(word: str) -> bool:
+    return word[0].isupper() or any(ch.isdigit() or ch == "_" for ch in word)
+
+
+def _near_misses(path: str, body: str, first_line: int, spellings: dict[str, str],
+                 choices: list[str], known: set[str]) -> list[Suggestion]:
+    singles = [c for c in choices if " " not in c]
+    pairs = [c for c in choices if " " in c]
+    out: list[Suggestion] = []
+    seen: set[str] = set()
+    for index, line in prose_lines(body):
+        words = _TOKEN.findall(line)
+        grams: list[tuple[str, ...]] = [(w,) for w in words] + list(pairwise(words))
+        for gram_words in grams:
+            if any(fold(w) in known or fold(w) in spellings or not _name_like(w) for w in gram_words):
+                continue
+            gram = " ".join(gram_words)
+            folded = fold(gram)
+            if len(folded) < 4 or folded in seen:
+                continue
+            pool = singles if len(gram_words) == 1 else pairs
+            best = process.extractOne(folded, pool, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_CUTOFF)
+            if best is None:
+                continue
+            seen.add(folded)
+            out.append(Suggestion(path, first_line + index,
+                                  f"'{gram}' looks like '{spellings[best[0]]}' — did you mean it?"))
+    return out

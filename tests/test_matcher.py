@@ -1,0 +1,98 @@
+"""The mention matcher's rules: whole words, case, plurals, longest match, Unicode."""
+
+from __future__ import annotations
+
+import pytest
+
+from hallway.core.autolink import link_html, relative_url
+from hallway.core.matcher import Matcher, Target
+
+
+def target(kind: str, key: str, name: str) -> Target:
+    return Target(kind, key, name, f"{kind}s/{key}/", f"{kind}s/{key}.md", f"{kind}s/{key}.md")
+
+
+VPN = target("topic", "vpn", "VPN")
+CLA = target("topic", "cla", "Contributor licence agreements")
+PROM = target("project", "prometheus", "Prometheus")
+NODE = target("project", "node-exporter", "node_exporter")
+CPP = target("project", "cpp", "C++")
+N3N = target("project", "n3n", "n3n")
+TUI = target("speaker", "tui-ngata", "Tūī Ngata")
+WG = target("project", "wireguard", "WireGuard")
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    m = Matcher()
+    for form, t in [("VPN", VPN), ("VPNs", VPN), ("CLA", CLA), ("CLAs", CLA),
+                    ("contributor licence agreement", CLA), ("Prometheus", PROM),
+                    ("node_exporter", NODE), ("Prometheus node_exporter", NODE), ("C++", CPP),
+                    ("n3n", N3N), ("Tūī Ngata", TUI), ("WireGuard", WG)]:
+        m.add(form, t)
+    return m.build()
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.target.key) for m in matcher.find(text)]
+
+
+def test_whole_words_only(matcher: Matcher) -> None:
+    assert found(matcher, "VPNish and aVPN but VPN.") == [("VPN", "vpn")]
+
+
+def test_capitalised_aliases_are_case_sensitive(matcher: Matcher) -> None:
+    assert found(matcher, "a cla, a Cla, a CLA") == [("CLA", "cla")]
+
+
+def test_other_names_are_case_insensitive(matcher: Matcher) -> None:
+    assert found(matcher, "wireguard and PROMETHEUS") == [("wireguard", "wireguard"),
+                                                         ("PROMETHEUS", "prometheus")]
+
+
+def test_plurals_when_an_alias_says_so(matcher: Matcher) -> None:
+    assert found(matcher, "CLAs have problems; two VPNs") == [("CLAs", "cla"), ("VPNs", "vpn")]
+
+
+def test_longest_match_wins(matcher: Matcher) -> None:
+    assert found(matcher, "We run Prometheus node_exporter and Prometheus.") == [
+        ("Prometheus node_exporter", "node-exporter"), ("Prometheus", "prometheus")]
+
+
+def test_underscores_symbols_and_unicode(matcher: Matcher) -> None:
+    assert found(matcher, "node_exporter_extra, node_exporter; C++ and Tūī Ngata") == [
+        ("node_exporter", "node-exporter"), ("C++", "cpp"), ("Tūī Ngata", "tui-ngata")]
+
+
+def test_hyphenated_compounds_are_different_names(matcher: Matcher) -> None:
+    assert found(matcher, "n3n-edge talks to n3n - and (n3n)") == [("n3n", "n3n"), ("n3n", "n3n")]
+
+
+def test_multiword_names_match_across_case(matcher: Matcher) -> None:
+    assert found(matcher, "a Contributor Licence Agreement") == [("Contributor Licence Agreement", "cla")]
+
+
+def test_links_first_mention_only_and_never_self(matcher: Matcher) -> None:
+    html = "<p>VPN and VPN, WireGuard</p><ul><li>VPN again</li></ul>"
+    out = link_html(html, matcher, "talks/eo/x/", own={WG.ident})
+    assert out.count("hw-autolink") == 1
+    assert '<a class="hw-autolink" href="../../../topics/vpn/" title="Topic: VPN">VPN</a> and VPN' in out
+    assert link_html(html, matcher, "talks/eo/x/", own=set(), mode="all").count("hw-autolink") == 4
+    assert link_html(html, matcher, "talks/eo/x/", own=set(), mode="off") == html
+
+
+def test_never_inside_code_links_headings_attributes_or_urls(matcher: Matcher) -> None:
+    html = ('<h2 id="vpn">VPN</h2><p><code>VPN</code> <a href="x">VPN</a> '
+            '<img alt="VPN" src="vpn.png"> https://example.org/VPN/n3n</p><pre>n3n</pre>')
+    assert link_html(html, matcher, "", own=set(), mode="all") == html
+
+
+def test_escaped_text_stays_escaped(matcher: Matcher) -> None:
+    out = link_html("<p>&lt;b&gt; VPN &amp; n3n</p>", matcher, "", own=set(), mode="all")
+    assert out.startswith("<p>&lt;b&gt; <a ") and "&amp; <a " in out
+
+
+def test_relative_url() -> None:
+    assert relative_url("talks/eo/x/", "topics/vpn/") == "../../../topics/vpn/"
+    assert relative_url("", "topics/vpn/") == "topics/vpn/"
+    assert relative_url("topics/vpn/", "topics/vpn/") == "./"
