@@ -25,9 +25,7 @@ from mkdocs.structure.pages import Page
 from .core import timing
 from .core.export import write_export
 from .core.feed import write_feed
-from .core.incremental import Changes, PageTracker
-from .core.loader import CheckedFile
-from .core.parsecache import ParseCache
+from .core.incremental import BuildCache, Changes, PageTracker
 from .core.pipeline import Site, build_site
 from .core.problems import Severity
 from .core.sanitize import clean_html
@@ -116,7 +114,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin with on_startup).
         self.serving = False
         self.dirty = False
-        self.parse_cache: ParseCache[CheckedFile] = ParseCache()
+        self.cache = BuildCache()
         self.tracker = PageTracker()
         self.changes: Changes | None = None
         self.incremental_rebuild = False
@@ -144,7 +142,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         timing.add("mkdocs: start-up and reading docs/", time.perf_counter() - self._build_started)
         site, problems = build_site(self.root, directory_urls=config.use_directory_urls,
                                     autolink=self.config.autolink,
-                                    cache=self.parse_cache if self.serving else None)
+                                    cache=self.cache if self.serving else None)
         errors = [p for p in problems if p.severity == Severity.ERROR]
         for problem in problems:
             if problem.severity == Severity.WARNING:
@@ -185,7 +183,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if not self.dirty:
             self.changes, self.incremental_rebuild = None, False
             return
-        self.changes = self.tracker.update(site, _theme_key(config))
+        self.changes = self.tracker.update(site, _theme_key(config), self.cache.scans.changed_forms)
         self.incremental_rebuild = not self.changes.first
         for src_uri in self.changes.removed:
             dest = File(src_uri, None, config.site_dir, config.use_directory_urls).abs_dest_path
@@ -261,7 +259,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             "changes": None if self.changes is None else {
                 "changed": len(self.changes.changed), "unchanged": self.changes.unchanged,
                 "removed": len(self.changes.removed)},
-            "parse_cache": self.parse_cache.stats(),
+            "parse_cache": self.cache.files.stats(),
+            "scan_memo": {"hits": self.cache.scans.hits, "misses": self.cache.scans.misses},
         })
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

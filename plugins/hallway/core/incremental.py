@@ -10,17 +10,27 @@ their talks, a talk holds its related talks), so an edit to a talk's title chang
 of its speakers', event's, projects' and topics' pages, the talk indexes and the home page if it
 lists it, and nothing else.
 
-A theme or configuration change is not visible here; the adapter folds it into ``extra_key``.
+The auto-linker is the one input shared by every page: a renamed talk or entity changes what its
+old and new names link to. Rather than rendering everything again, the pages whose Markdown holds
+one of the changed forms are rendered again (:func:`pages_with_forms`), and only the notes holding
+one are scanned again for mentions (:class:`ScanMemo`). A theme or configuration change is not
+visible here; the adapter folds it into ``extra_key``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .loader import CheckedFile
+from .matcher import Matcher
+from .matcher import _lower as lower_form
+from .mentions import ScanResult
 from .model import ENTITY_KINDS
+from .parsecache import ParseCache
 
 if TYPE_CHECKING:
     from .pipeline import Site
@@ -35,17 +45,14 @@ def _digest(value: Any) -> str:
 
 
 def site_key(site: Site, extra_key: str = "") -> str:
-    """A digest of the inputs every page depends on: auto-link mode and what can be linked."""
-    names = [(e.kind, e.slug, e.name, e.aliases, e.page_path) for e in site.kb.all_entities()]
-    linker = getattr(site, "link_signature", None)
-    return _digest([site.autolink, names, linker() if callable(linker) else None, extra_key])
+    """A digest of the inputs every page depends on (the auto-link mode, theme and config)."""
+    return _digest([site.autolink, extra_key])
 
 
-def page_fingerprint(site: Site, spec: PageSpec, key: str) -> str:
-    """A digest of everything page ``spec`` is rendered from."""
-    note = site.kb.notes.get(spec.src_uri)
-    return _digest([key, spec.src_uri, spec.title, spec.template, spec.markdown, spec.edit_path,
-                    spec.context, note.autolink if note else None])
+def page_fingerprint(spec: PageSpec, key: str) -> str:
+    """A digest of everything page ``spec`` is rendered from: every field of its spec."""
+    values = [sorted(v) if isinstance(v, set) else v for v in vars(spec).values()]
+    return _digest([key, values])
 
 
 @dataclass
@@ -68,13 +75,18 @@ class PageTracker:
 
     fingerprints: dict[str, str] = field(default_factory=dict)
 
-    def update(self, site: Site, extra_key: str = "") -> Changes:
-        """Compare the site with the last build, remember it, and say which pages changed."""
+    def update(self, site: Site, extra_key: str = "", changed_forms: set[str] | None = None) -> Changes:
+        """Compare the site with the last build, remember it, and say which pages changed.
+
+        ``changed_forms``: auto-linker forms added, removed or re-targeted since the last build;
+        the pages whose Markdown holds one are rendered again, as their links may differ.
+        """
         key = site_key(site, extra_key)
-        new = {spec.src_uri: page_fingerprint(site, spec, key) for spec in site.pages}
+        new = {spec.src_uri: page_fingerprint(spec, key) for spec in site.pages}
         changes = Changes(first=not self.fingerprints)
+        relink = pages_with_forms(site, changed_forms or set()) if self.fingerprints else set()
         for src_uri, digest in new.items():
-            if self.fingerprints.get(src_uri) == digest:
+            if self.fingerprints.get(src_uri) == digest and src_uri not in relink:
                 changes.unchanged += 1
             else:
                 changes.changed.add(src_uri)
@@ -97,3 +109,59 @@ def affected_by_note(site: Site, note_path: str) -> set[str]:
             if entity is not None:
                 pages.add(entity.page_path)
     return pages
+
+
+def surface_forms(matcher: Matcher) -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
+    """Every lower-cased form the auto-linker knows, with what it links to."""
+    return {key: tuple((form, t.kind, t.key, t.name, t.url) for form, t, _ in entries)
+            for key, entries in matcher._forms.items()}
+
+
+@dataclass
+class ScanMemo:
+    """Mention scans of note bodies kept between rebuilds (the costliest part of linking).
+
+    A note's scan depends on its body and on the auto-linker's forms. After an edit, a body is
+    scanned again only if it changed, holds a ``[[wikilink]]`` (which may name any title), or
+    contains (case-insensitively, as a substring: a superset of whole-word matches) a form that was
+    added, removed or re-targeted since the last build, e.g. the old and new title of a renamed talk.
+    """
+
+    forms: dict[str, tuple[tuple[str, str, str, str, str], ...]] = field(default_factory=dict)
+    changed_forms: set[str] = field(default_factory=set)
+    entries: dict[str, tuple[str, int, str, ScanResult]] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    def begin(self, matcher: Matcher) -> None:
+        """Start a build: note which forms changed since the last one."""
+        new = surface_forms(matcher)
+        self.changed_forms = {k for k in new.keys() | self.forms.keys() if new.get(k) != self.forms.get(k)}
+        self.forms = new
+
+    def scan(self, path: str, body: str, body_line: int, compute: Callable[[], ScanResult]) -> ScanResult:
+        entry = self.entries.get(path)
+        if (entry is not None and entry[0] == body and entry[1] == body_line and "[[" not in body
+                and not any(form in entry[2] for form in self.changed_forms)):
+            self.hits += 1
+            return entry[3]
+        self.misses += 1
+        result = compute()
+        self.entries[path] = (body, body_line, lower_form(body), result)
+        return result
+
+
+def pages_with_forms(site: Site, forms: set[str]) -> set[str]:
+    """Pages whose Markdown contains one of ``forms``: their auto-links may have changed."""
+    if not forms:
+        return set()
+    return {spec.src_uri for spec in site.pages
+            if any(form in lower_form(spec.markdown) for form in forms)}
+
+
+@dataclass
+class BuildCache:
+    """What a long-running ``mkdocs serve`` keeps between rebuilds."""
+
+    files: ParseCache[CheckedFile] = field(default_factory=ParseCache)
+    scans: ScanMemo = field(default_factory=ScanMemo)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from .autolink import link_html
-from .loader import CheckedFile, load
+from .incremental import BuildCache
+from .loader import load
 from .matcher import Matcher, Target, build_matcher, entity_forms, note_target
 from .mentions import Mention, relative_src, scan
 from .model import KnowledgeBase
-from .parsecache import ParseCache
 from .problems import Problem
 from .relations import Relations, build_relations
 from .siteplan import PageSpec, SitePlanner, url_of
 from .textmatch import did_you_mean, fold
+from .timing import add as add_time
 from .timing import stage
 
 
@@ -78,28 +80,33 @@ def _link_from(src: str, target: Target) -> str:
 
 def build_site(root: Path | str, directory_urls: bool = True,
                autolink: str = "first",
-               cache: ParseCache[CheckedFile] | None = None) -> tuple[Site, list[Problem]]:
+               cache: BuildCache | None = None) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
-    ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares re-reading unchanged files.
+    ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares re-reading unchanged files and
+    re-scanning notes the edit cannot have changed (see ``core/incremental.py``).
     """
     with stage("loading"):
-        kb, problems = load(root, cache)
-    with stage("linking"):
-        return _link_and_plan(kb, problems, directory_urls, autolink)
+        kb, problems = load(root, cache.files if cache else None)
+    return _link_and_plan(kb, problems, directory_urls, autolink, cache)
 
 
 def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: bool,
-                   autolink: str) -> tuple[Site, list[Problem]]:
+                   autolink: str, cache: BuildCache | None = None) -> tuple[Site, list[Problem]]:
+    linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
     matcher = build_matcher(kb, urls)
     problems.extend(matcher.problems)
     wiki = WikiIndex(matcher, kb, urls)
     mentions: dict[str, list[Mention]] = {}
+    if cache is not None:
+        cache.scans.begin(matcher)
     for note in kb.notes.values():
-        result = scan(note.body, note.path, note.body_line, matcher, wiki.resolve,
-                      partial(_link_from, note.path), wiki.suggest)
+        scan_note = partial(scan, note.body, note.path, note.body_line, matcher, wiki.resolve,
+                            partial(_link_from, note.path), wiki.suggest)
+        result = (cache.scans.scan(note.path, note.body, note.body_line, scan_note) if cache
+                  else scan_note())
         note.body = result.markdown
         # A note that turns linking off also opts out of implicit mentions (its prose matches
         # were judged noise); its explicit [[links]] still count.
@@ -112,6 +119,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
                           wiki.resolve, partial(_link_from, entity.page_path), wiki.suggest)
             entity.description = result.markdown
             problems.extend(result.problems)
+    add_time("linking", time.perf_counter() - linking_started)
     with stage("relations"):
         relations = build_relations(kb, mentions)
     with stage("page generation"):

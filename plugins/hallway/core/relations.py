@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -128,6 +129,9 @@ def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None
     return relations
 
 
+# Cached (issue 7): counting a note's terms is most of the text similarity's cost, and between the
+# rebuilds of `mkdocs serve` nearly every note's text is unchanged. Callers only read the counts.
+@lru_cache(maxsize=1 << 15)
 def _terms(text: str) -> Counter[str]:
     return Counter(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
