@@ -126,7 +126,7 @@ def _body(rng: random.Random, names: list[str]) -> str:
             items = []
             for _ in range(rng.randint(2, 5)):
                 item = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(4, 9)))
-                if rng.random() < 0.3:
+                if rng.random() < 0.15:
                     item += " with " + rng.choice(names)
                 items.append(f"- {item.capitalize()}")
                 words += len(item.split())
@@ -134,9 +134,13 @@ def _body(rng: random.Random, names: list[str]) -> str:
         else:
             sentences = []
             for _ in range(rng.randint(2, 5)):
-                who, what = rng.choice(names), rng.choice(names)
+                # One name in half the sentences: about one mention per 25 words, the density of
+                # the repository's real notes (4–18 mentions in 200–420 words).
                 filler = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 14)))
-                sentence = f"{who} {rng.choice(_VERBS)} the {filler} around {what}."
+                if rng.random() < 0.5:
+                    sentence = f"{rng.choice(names)} {rng.choice(_VERBS)} the {filler}."
+                else:
+                    sentence = f"The {rng.choice(_VERBS)} {filler}."
                 sentences.append(sentence)
                 words += len(sentence.split())
             parts.append(" ".join(sentences))

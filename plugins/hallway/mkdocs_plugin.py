@@ -235,7 +235,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
     def on_post_build(self, config: Any) -> None:
         self._post_build_started = time.perf_counter()  # HALLWAY_PROFILE: post-build steps from here
         # Publishing extras: the Atom feed and the JSON export of the whole knowledge base.
-        if self.site is not None:
+        # Skipped while `serve --dirty` re-renders only what an edit affected (incremental_rebuild):
+        # they are whole-site work (~1 s at 5,000 talks) nobody previews; any full build writes them.
+        if self.site is not None and not self.incremental_rebuild:
             write_feed(config.site_dir, self.site.kb, config.site_url, config.site_name,
                        config.use_directory_urls)
             write_export(config.site_dir, self.site.kb, self.site.relations, config.site_url,
