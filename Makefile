@@ -18,7 +18,7 @@ install: $(STAMP)
 
 ## Build the site and serve it with live reload at http://127.0.0.1:8000/
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/hallway serve --dev-addr 127.0.0.1:8000
 
 ## Build the site into site/ (strict: any warning fails)
 build: $(STAMP)

@@ -16,7 +16,7 @@ import pytest
 from hallway.core.incremental import PageTracker, affected_by_note
 from hallway.core.pipeline import build_site
 
-from .kbfixtures import make_kb
+from .kbfixtures import hallway, make_kb
 
 pytestmark = pytest.mark.build
 
@@ -107,3 +107,10 @@ def test_fingerprints_change_for_exactly_the_pages_showing_the_note(kb: Path) ->
     assert expected <= changes.changed
     assert "talks/eo/tunnels.md" not in changes.changed
     assert "speakers/ana.md" not in changes.changed
+
+
+def test_hallway_serve_without_mkdocs_yml_says_what_to_do(tmp_path: Path) -> None:
+    proc = hallway("serve", "--kb", str(tmp_path))
+    assert proc.returncode == 1
+    assert "no mkdocs.yml here" in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
