@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check
+from . import check, import_cmd
 
-COMMANDS: list[ModuleType] = [check]
+COMMANDS: list[ModuleType] = [check, import_cmd]
