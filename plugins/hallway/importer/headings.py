@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 from .names import is_person_name, split_speakers, word_set
 
-
 MAX_TITLE_CHARS = 160
 MAX_TITLE_WORDS = 25
 
