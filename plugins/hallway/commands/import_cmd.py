@@ -56,7 +56,7 @@ def _describe(entry: Entry) -> str:
             text += f" [{entry.kind}]"
     else:
         text = entry.title
-        if entry.as_written is not None and entry.as_written != entry.title:
+        if entry.as_written is not None and not entry.exact:
             text += f" (written '{entry.as_written}')"
     return text
 

@@ -36,6 +36,8 @@ class Heading:
     title: str
     speakers: tuple[str, ...] = ()
     kind: str = "talk"
+    byline: str = ""
+    """The text after `` by `` when it says more than the names (an affiliation in brackets)."""
 
 
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
@@ -129,7 +131,7 @@ def _special_heading(text: str) -> Heading | None:
         return Heading(text, _clear_speakers(rest) if rest else (), "keynote")
     named = _NAMED_KEYNOTE.fullmatch(text)
     if named:
-        name = named.group("name")
+        name = named.group("name").rstrip(_TITLE_TRIM)
         if is_person_name(name, min_words=2):
             return Heading(text, (name,), "keynote")
         words = name.split()
@@ -165,5 +167,6 @@ def read_heading(line: str, *, marked: bool = False) -> Heading | None:
         if speakers is not None:
             if not title or _title_reads_like_a_note(title, marked):
                 return None
-            return Heading(title, tuple(speakers), kind_of(title))
+            byline = clean(text[by.end():])
+            return Heading(title, tuple(speakers), kind_of(title), byline if "(" in byline else "")
     return _special_heading(text)

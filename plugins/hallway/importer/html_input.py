@@ -79,9 +79,10 @@ class _Reader:
         if not visible:
             return
         plain = clean("".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes))
-        if not plain:
-            return
         text = self._inline_markdown(nodes)
+        if not text:
+            return
+        plain = plain or text
         link = self._first_link(visible)
         line = _line_of(visible[0])
         bold = all(isinstance(n, Tag) and (n.name in _BOLD or (n.name == "a" and n.find(_BOLD)))
@@ -178,8 +179,8 @@ class _Reader:
         parts = [escape_inline(str(n)) if isinstance(n, NavigableString)
                  else self.conv.convert_soup(n) for n in own]
         text = escape_line_start(clean(" ".join(parts)))
-        plain = clean(" ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in own))
-        if text and plain:
+        plain = clean(" ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in own)) or text
+        if text:
             self.blocks.append(Block(BlockKind.BULLET, text, plain, item.sourceline, depth, marker))
             depth += 1
         for sub in nested:

@@ -55,7 +55,9 @@ example consensus force
 
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[-‐‑]?)+")
 _LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|da|de|di|du|mc)[" +
-                           APOSTROPHES + HYPHENS + "]")
+                           re.escape(APOSTROPHES + HYPHENS) + "]")
+_NICKNAME = re.compile(r"[\"“‘'][^\s\"“”‘’']+[\"”’']")
+_AFFILIATION = re.compile(r"(?P<name>.+?)\s*\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
 MAX_SPEAKERS = 8
 
@@ -97,7 +99,7 @@ def is_name_word(word: str) -> bool:
 
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4)."""
-    words = name.split()
+    words = [w for w in name.split() if not _NICKNAME.fullmatch(w)]
     if not words or len(words) > 8:
         return False
     while words and words[0].casefold() in HONORIFICS:
@@ -118,7 +120,9 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
 def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     """The speakers named by ``text`` (``A``, ``A and B``, ``A, B and C``, ``A & B``), or None.
 
-    Every part must be a person's name; spelling (accents, apostrophes, hyphens) is kept exactly.
+    Every part must be a person's name, optionally followed by an affiliation in brackets
+    (``Jane Doe (Catalyst IT)``, which is not part of the name) or holding a quoted nickname
+    (``Jon “maddog” Hall``); spelling (accents, apostrophes, hyphens) is kept exactly.
     """
     cleaned = " ".join(text.split())
     if not cleaned:
@@ -126,6 +130,11 @@ def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     parts = [part.strip() for part in _LIST_SPLIT.split(cleaned)]
     if not parts or len(parts) > MAX_SPEAKERS or any(not p for p in parts):
         return None
-    if not all(is_person_name(part, min_words) for part in parts):
-        return None
-    return parts
+    names = []
+    for part in parts:
+        affiliation = _AFFILIATION.fullmatch(part)  # "Jane Doe (Catalyst IT)": the name is "Jane Doe"
+        name = affiliation.group("name") if affiliation else part
+        if not is_person_name(name, min_words):
+            return None
+        names.append(name)
+    return names

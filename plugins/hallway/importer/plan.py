@@ -30,6 +30,7 @@ from ..core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.textmatch import fold, slugify
 from ..core.writer import render_note
 from .blocks import Block, SourceDoc
+from .mdtext import escape_inline
 from .render import render_blocks
 from .split import SplitDoc, split_doc
 
@@ -62,6 +63,8 @@ class Entry:
     source: str | None = None
     reason: str = ""
     as_written: str | None = None
+    exact: bool = True
+    """For a reused entity: ``as_written`` is exactly its slug, name or one of its aliases."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": self.type, "path": self.path}
@@ -70,7 +73,7 @@ class Entry:
         else:
             data["name"] = self.title
         if self.as_written is not None:
-            data.update(as_written=self.as_written, exact=self.as_written == self.title)
+            data.update(as_written=self.as_written, exact=self.exact)
         if self.source:
             data["source"] = self.source
         if self.reason:
@@ -151,9 +154,11 @@ class _Planner:
             elif path is None:
                 reason = "named in other notes (no file)"
             else:
-                reason = "exact match" if exact else "matched ignoring case, accents or by alias"
+                reason = ("exact match" if written == name else "matched by slug or alias" if exact
+                          else "matched ignoring case and accents")
             self.plan.entries.append(Entry("reused", kind, path or f"{ENTITY_FOLDERS[kind]}/{slug}.md",
-                                           name, source=source, reason=reason, as_written=written))
+                                           name, source=source, reason=reason, as_written=written,
+                                           exact=exact))
         return name
 
     def _resolve(self, kind: str, names: list[str], source: str | None) -> tuple[str, str]:
@@ -275,7 +280,10 @@ class _Planner:
                       "kind": talk.kind}
             if talk.link:
                 fields["links"] = {"talk": talk.link}
-            text = render_note(fields, render_blocks(talk.blocks, doc.flat, split.talk_level))
+            body = render_blocks(talk.blocks, doc.flat, split.talk_level)
+            if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
+                body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
+            text = render_note(fields, body)
             entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
             if self._place(entry, text):
                 self._needs("event", event_slug, source)
