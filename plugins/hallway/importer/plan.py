@@ -295,7 +295,7 @@ class _Planner:
         date: dt.date | None = common["date"]
         label = common["session"] or (date.isoformat() if date else None) or doc.stem or "notes"
         rel = self._unique(POSTS_FOLDER, slugify(f"{event_slug} {label}"), "")
-        title = f"{event_name} – {label}"
+        title = doc.title or f"{event_name} – {label}"
         intro: list[Block] = split.intro
         text = render_note({"title": title, **common, "kind": "post"},
                            render_blocks(intro, doc.flat, split.talk_level))
