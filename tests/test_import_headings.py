@@ -31,6 +31,11 @@ SOURCE = "/work/shared/source-notes/everything-open-2025-day-2-afternoon.txt"
     ("Honorific by Dr Jane Doe", "Honorific", ["Dr Jane Doe"]),
     ("Spaces  by   Jo\u00a0Bloggs ", "Spaces", ["Jo Bloggs"]),
     ("Title by the river by Jo Bloggs", "Title by the river", ["Jo Bloggs"]),
+    ("Introduction to Rust by Jo Bloggs", "Introduction to Rust", ["Jo Bloggs"]),
+    ("10 years of Koha by Jo Bloggs", "10 years of Koha", ["Jo Bloggs"]),
+    ("systemd in 2025 by Lennart Poettering", "systemd in 2025", ["Lennart Poettering"]),
+    ("So you want to be a maintainer? by Jo Bloggs", "So you want to be a maintainer?", ["Jo Bloggs"]),
+    ("Self-hosted email in 2025 by Jo Bloggs", "Self-hosted email in 2025", ["Jo Bloggs"]),
     ("“The Phoenix Project” by Gene Kim", "“The Phoenix Project”", ["Gene Kim"]),
     ("Presenting n3n – A simple Peer to Peer VPN by Hamish Coleman",
      "Presenting n3n – A simple Peer to Peer VPN", ["Hamish Coleman"]),
@@ -64,6 +69,10 @@ def test_title_by_speaker(line: str, title: str, speakers: list[str]) -> None:
     "Built by 3 people",
     "Replaced by WireGuard",
     "Installed by Default",
+    "Question asked by Jane Doe",
+    "Tool written by Jo Bloggs",
+    "Intro by Jane Doe",
+    "Demo by Jo Bloggs",
     "Organised by Jo Bloggs:",
     "The Lagoon Story",
     "What is Lagoon",
@@ -131,6 +140,7 @@ def test_keynotes_lightning_talks_and_panels(line: str, expected: Heading) -> No
 
 @pytest.mark.parametrize(("line", "title", "speakers"), [
     ("Rust for everyone by Pia", "Rust for everyone", ["Pia"]),
+    ("Containers demystified by Jo Bloggs", "Containers demystified", ["Jo Bloggs"]),
     ("How I got hacked by Jo Bloggs", "How I got hacked", ["Jo Bloggs"]),
     ("Koha by Aleisha Amohia:", "Koha", ["Aleisha Amohia"]),
 ])

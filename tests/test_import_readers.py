@@ -149,6 +149,17 @@ def test_html_without_marked_titles_reads_paragraph_lines() -> None:
     assert [(t, s) for t, s, *_ in talks(doc)] == [("Koha", ["Aleisha Amohia"])]
 
 
+def test_a_title_only_partly_bold_still_starts_a_talk_among_marked_ones() -> None:
+    html = ("<h3>Koha by Aleisha Amohia</h3><ul><li>a</li></ul>"
+            "<p><strong>Presenting n3n</strong> by Hamish Coleman</p><ul><li>b</li></ul>"
+            "<p>Supported by Linux Australia</p>")
+    assert [(t, s) for t, s, *_ in talks(parse_html(html, "x.html"))] == [
+        ("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]
+    markdown = "## Koha by Aleisha Amohia\n\n- a\n\n**Presenting n3n** by Hamish Coleman\n\n- b\n"
+    assert [(t, s) for t, s, *_ in talks(parse_markdown(markdown, "x.md"))] == [
+        ("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]
+
+
 def test_wordpress_export_posts_of_a_category() -> None:
     docs = fixture("wordpress-export.xml")
     assert [d.title for d in docs] == ["Everything Open 2025 – Day 2 – Afternoon",

@@ -51,6 +51,9 @@ quotes quoted book books read reading paper papers article articles video videos
 recommended recommends recommendation inspired followed thanks thank credit credits courtesy via
 see also previous previously earlier later mentioned cited blog podcast slides art artwork music
 talk post""")
+#: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``).
+_NOTE_WORDS = word_set("""intro introduction demo demos questions q&a qa welcome moderated
+chaired hosted presented introduced mc mced emceed organised organized""")
 _IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
 forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
 brought taught caught sold told won done seen begun found paid""")
@@ -97,7 +100,7 @@ def _title_reads_like_a_note(title: str, marked: bool) -> bool:
     first = words[0].casefold().rstrip(":,")
     if len(words) == 1:
         bare = first.strip("“”\"'‘’")
-        if bare in _REFERENCE_WORDS or bare in _IRREGULAR_PARTICIPLES or \
+        if bare in _REFERENCE_WORDS or bare in _NOTE_WORDS or bare in _IRREGULAR_PARTICIPLES or \
                 re.fullmatch(r"[a-z]+ed", bare):
             return True
     if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":")):
@@ -108,6 +111,11 @@ def _title_reads_like_a_note(title: str, marked: bool) -> bool:
         return True
     if _PASSIVE.search(title):
         return True
+    last = words[-1]
+    if last.islower() and (last in _IRREGULAR_PARTICIPLES or (
+            len(last) > 4 and last.endswith("ed") and not last.endswith("eed"))):
+        return True  # "Question asked by Jane Doe", "Tool written by Jo Bloggs": a note
+
     closing = title[-1]
     opening = _CLOSE_QUOTES.get(closing)
     return opening is not None and not title.startswith(opening) and title.count(opening) >= 1 \

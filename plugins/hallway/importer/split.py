@@ -1,14 +1,14 @@
 """Finding the talks in a document: which blocks are talk headings, judged with their context.
 
 * A list item is never a heading.
-* If the document marks headings (Markdown ``#``/bold lines, HTML headings/``<strong>`` lines)
-  and at least one of them reads as a talk heading, only marked headings start talks: plain lines
-  in such a document are notes. Marked headings that are not talk headings (``## History``) stay in
-  the talk's notes as sub-headings. A talk heading nested under a ``Lightning talks`` heading
-  is a lightning talk.
-* Otherwise (flat text, or text with bullets), unindented lines are read with the strict rules
-  of :mod:`.headings`, and a line right after a line that ends with ``:`` or a dash (``What are
-  the challenges? –``) continues that note, so it is not a heading.
+* Lines marked as headings (Markdown ``#``/bold lines, HTML headings/``<strong>`` lines) are read
+  with the lenient rules of :mod:`.headings`; marked headings that are not talk headings
+  (``## History``) stay in the talk's notes as sub-headings. A talk heading nested under a
+  ``Lightning talks`` heading is a lightning talk.
+* Unmarked lines and paragraphs outside lists (all of flat text) are read with the strict rules,
+  and a line right after a line that ends with ``:`` or a dash (``What are the challenges? –``)
+  continues that note, so it is not a heading. (So ``<p><strong>Koha</strong> by Jo Bloggs</p>``
+  in a post whose other titles are ``<h3>`` still starts a talk.)
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
 """
 
@@ -72,11 +72,10 @@ def _line_headings(blocks: list[Block]) -> dict[int, Heading]:
 def split_doc(doc: SourceDoc) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     blocks = doc.blocks
-    headings = _marked_headings(blocks)
-    marked = bool(headings)
-    if not marked:
-        headings = _line_headings(blocks)
-    talk_level = min((blocks[i].level for i in headings), default=None) if marked else None
+    marked_headings = _marked_headings(blocks)
+    marked = bool(marked_headings)
+    talk_level = min((blocks[i].level for i in marked_headings), default=None)
+    headings = {**_line_headings(blocks), **marked_headings}
     intro: list[Block] = []
     talks: list[DraftTalk] = []
     lightning_level: int | None = None
@@ -86,7 +85,7 @@ def split_doc(doc: SourceDoc) -> SplitDoc:
             (talks[-1].blocks if talks else intro).append(block)
             continue
         kind = heading.kind
-        if marked:
+        if marked and block.kind == BlockKind.HEADING:
             if lightning_level is not None and block.level <= lightning_level:
                 lightning_level = None
             if lightning_level is not None and kind == "talk":
