@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check
+from . import check, search_cmd
 
-COMMANDS: list[ModuleType] = [check]
+COMMANDS: list[ModuleType] = [check, search_cmd]
