@@ -19,9 +19,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .core.pipeline import Site, build_site
-from .core.problems import Severity
+from .core.problems import HallwayError, Severity
 from .core.sanitize import clean_html
 from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from .core.sitesearch import run_pagefind
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -43,6 +44,8 @@ class HallwayConfig(base.Config):
     """The knowledge base root (default: the folder holding mkdocs.yml)."""
     autolink = c.Choice(("first", "all", "off"), default="first")
     """Turn mentions of entities into links: the first on each page, all of them, or none."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind for the search box (see hallway.core.sitesearch)."""
 
 
 class HallwayPlugin(BasePlugin[HallwayConfig]):
@@ -108,6 +111,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if spec is not None:
             context["hallway"] = spec.context
         return context
+
+    def on_post_build(self, config: Any) -> None:
+        if not self.config.search:
+            return
+        try:
+            run_pagefind(config.site_dir)
+        except HallwayError as err:
+            raise PluginError(str(err)) from err
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()):

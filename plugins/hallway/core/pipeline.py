@@ -10,6 +10,7 @@ from .model import KnowledgeBase
 from .problems import Problem
 from .relations import Relations, build_relations
 from .siteplan import PageSpec, SitePlanner
+from .sitesearch import plan_search
 
 
 @dataclass
@@ -36,4 +37,5 @@ def build_site(root: Path | str, directory_urls: bool = True,
     kb, problems = load(root)
     relations = build_relations(kb)
     pages = SitePlanner(kb, relations, directory_urls).pages()
+    pages += plan_search(kb, pages)  # search data on note pages, and the search page
     return Site(kb, relations, pages, autolink), problems
