@@ -100,6 +100,7 @@
       const term = input.value.trim();
       if (!term) {
         list.replaceChildren();
+        delete list.dataset.query;
         meta.textContent = idle;
         all.hidden = true;
         return;
@@ -118,6 +119,7 @@
       const total = search.results.length;
       meta.textContent = total ? plural(total, "matching note", "matching notes") : "No matching notes";
       list.replaceChildren(...datas.map(headerItem));
+      list.dataset.query = term;
       const url = new URL(searchPage);
       url.searchParams.set("q", term);
       all.href = url.href;
