@@ -143,7 +143,8 @@ def header_search(page: Any, query: str) -> list[dict[str, str]]:
     page.wait_for_function("q => document.querySelector('[data-hw-search-list]').dataset.query === q",
                            arg=query)
     items = page.query_selector_all("[data-hw-search-list] .md-search-result__item")
-    return [{"title": i.query_selector("h1").inner_text(), "meta": i.query_selector(".hw-search-meta").inner_text(),
+    return [{"title": i.query_selector("h1").inner_text(),
+             "meta": i.query_selector(".hw-search-meta").inner_text(),
              "href": i.query_selector("a").get_attribute("href"),
              "marks": " ".join(m.inner_text() for m in i.query_selector_all("mark"))} for i in items]
 
