@@ -92,10 +92,13 @@ class _TextOnly(HTMLParser):
         self.parts.append(" · " if tag in BLOCKS else " ")
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables", "fenced_code"])
+
+
 def plain_text(body: str) -> str:
     """A Markdown body as plain text, for indexing and snippets."""
     parser = _TextOnly()
-    parser.feed(markdown.markdown(body, extensions=["tables", "fenced_code"]))
+    parser.feed(_MARKDOWN.reset().convert(body))
     parser.close()
     text = " ".join("".join(parser.parts).split())
     while "· ·" in text:

@@ -1,9 +1,9 @@
 """Searching a knowledge base from Python: keep the index up to date, resolve filters, run the query.
 
 The index lives in ``<kb>/.cache/hallway/search/`` (git-ignored). :func:`update_index` runs before
-every query: it stats every note, re-indexes only those added or changed since the manifest was
-written and deletes those removed, so results are never stale; a change to any entity file, to
-the Whoosh version or to the schema rebuilds everything.
+every query: it stats every note (see :mod:`.manifest`), re-indexes only those added or changed
+since the last update and deletes those removed, so results are never stale; a change to any entity
+file, to the Whoosh version or to the schema rebuilds everything, as does a damaged index.
 """
 
 from __future__ import annotations
@@ -18,8 +18,19 @@ from ..core.schema import KIND_LABELS
 from ..core.sources import find_sources
 from ..core.textmatch import did_you_mean, fold
 from .documents import MARK_END, MARK_START, EntityNames, SearchDoc, read_doc
-from .manifest import Manifest, Stamp, signature, stamp
-from .whoosh_index import ENGINE_ID, FACET_FIELDS, IndexBusy, Outcome, SearchIndex
+from .manifest import (
+    Manifest,
+    Names,
+    Stamp,
+    load_names,
+    quick_signature,
+    read_seen,
+    save_names,
+    signature,
+    stamp,
+    write_seen,
+)
+from .whoosh_index import ENGINE_ID, FACET_FIELDS, IndexBusy, IndexDamaged, Outcome, SearchIndex
 
 CACHE_PARTS = (".cache", "hallway", "search")
 FACET_KINDS = tuple(FACET_FIELDS)
@@ -39,8 +50,7 @@ class Update:
     unreadable: list[str] = field(default_factory=list)
 
 
-def _names_of(docs: list[SearchDoc], files: EntityNames,
-              previous: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+def _names_of(docs: list[SearchDoc], files: EntityNames, previous: Names) -> Names:
     names = {kind: dict(previous.get(kind, {})) for kind in ENTITY_KINDS}
     for doc in docs:
         for kind in ENTITY_KINDS:
@@ -52,46 +62,47 @@ def _names_of(docs: list[SearchDoc], files: EntityNames,
     return names
 
 
-def update_index(root: Path, rebuild: bool = False) -> tuple[SearchIndex, Manifest, Update]:
+def update_index(root: Path, rebuild: bool = False) -> tuple[SearchIndex, Update]:
     """Bring the cached index of ``root`` up to date (incrementally unless ``rebuild``)."""
     folder = cache_folder(root)
     index = SearchIndex(folder / "index")
+    # Taken before anything is read: a file edited meanwhile differs next time and is re-read.
+    seen = f"{ENGINE_ID}\n{quick_signature(root)}"
+    if not rebuild and read_seen(folder) == seen:
+        return index, Update()
     sources, _ = find_sources(root)
     notes = {s.rel: s for s in sources if s.file_kind == "note"}
     entity_files = [s for s in sources if s.file_kind != "note"]
-    # Stamps are taken before reading: a file edited meanwhile differs next time and is re-read.
     note_stamps: dict[str, Stamp] = {rel: st for rel, s in notes.items() if (st := stamp(s)) is not None}
-    entity_stamps = {s.rel: st for s in entity_files if (st := stamp(s)) is not None}
-    entities = signature(entity_stamps)
+    entities = signature({s.rel: st for s in entity_files if (st := stamp(s)) is not None})
     old = None if rebuild else Manifest.load(folder)
     full = old is None or old.engine != ENGINE_ID or old.entities != entities or not index.exists()
     changed, removed = (sorted(note_stamps), []) if full or old is None else old.changes(note_stamps)
-    if not full and old is not None and not changed and not removed:
-        return index, old, Update()
-    files = EntityNames()
-    for source in entity_files:
-        files.add_file(source)
-    docs: list[SearchDoc] = []
     update = Update(rebuilt=full, removed=len(removed))
-    for rel in changed:
-        doc = read_doc(notes[rel], files)
-        if doc is None:
-            update.unreadable.append(rel)
-        else:
-            docs.append(doc)
-    update.indexed = len(docs)
-    manifest = Manifest(ENGINE_ID, entities, note_stamps,
-                        _names_of(docs, files, {} if full or old is None else old.names))
-    try:
-        if full:
-            index.rebuild(docs)
-        else:
-            index.update(docs, removed + update.unreadable)
-    except IndexBusy as err:
-        raise HallwayError([Problem(str(err), None, None, "the search index is being updated by "
-                                    "another hallway command", "try again in a moment")]) from err
-    manifest.save(folder)
-    return index, manifest, update
+    if full or changed or removed:
+        files = EntityNames()
+        for source in entity_files:
+            files.add_file(source)
+        docs: list[SearchDoc] = []
+        for rel in changed:
+            doc = read_doc(notes[rel], files)
+            if doc is None:
+                update.unreadable.append(rel)
+            else:
+                docs.append(doc)
+        update.indexed = len(docs)
+        try:
+            if full:
+                index.rebuild(docs)
+            else:
+                index.update(docs, removed + update.unreadable)
+        except IndexBusy as err:
+            raise HallwayError([Problem(str(err), None, None, "the search index is being updated by "
+                                        "another hallway command", "try again in a moment")]) from err
+        save_names(folder, _names_of(docs, files, {} if full else load_names(folder)))
+        Manifest(ENGINE_ID, entities, note_stamps).save(folder)
+    write_seen(folder, seen)
+    return index, update
 
 
 def _not_found(option: str, value: str, choices: list[str]) -> HallwayError:
@@ -100,7 +111,7 @@ def _not_found(option: str, value: str, choices: list[str]) -> HallwayError:
     return HallwayError([Problem(f"--{option}", None, None, f"no {option} named '{value}'", fix)])
 
 
-def resolve_filter(manifest: Manifest, kind: str, value: str) -> str:
+def resolve_filter(names: Names, kind: str, value: str) -> str:
     """The facet value a user's filter means: an entity's slug from its slug, name or alias
     (case and accents ignored), a note kind from its name or label, or a year."""
     if kind == "kind":
@@ -114,12 +125,12 @@ def resolve_filter(manifest: Manifest, kind: str, value: str) -> str:
             return value.strip()
         raise HallwayError([Problem("--year", None, None, f"'{value}' is not a year", "write it as YYYY")])
     keys: dict[str, str] = {}
-    for slug, names in manifest.names.get(kind, {}).items():
-        for name in (slug, *names):
+    for slug, known in names.get(kind, {}).items():
+        for name in (slug, *known):
             keys.setdefault(fold(name), slug)
     if fold(value) in keys:
         return keys[fold(value)]
-    raise _not_found(kind, value, [names[0] for names in manifest.names.get(kind, {}).values() if names])
+    raise _not_found(kind, value, [known[0] for known in names.get(kind, {}).values() if known])
 
 
 class Facet(TypedDict):
@@ -139,22 +150,27 @@ class Results:
     facets: dict[str, list[Facet]]
 
 
-def label(manifest: Manifest, kind: str, value: str) -> str:
+def label(names: Names, kind: str, value: str) -> str:
     if kind == "kind":
         return KIND_LABELS.get(value, value)
-    names = manifest.names.get(kind, {}).get(value)
-    return names[0] if names else value
+    known = names.get(kind, {}).get(value)
+    return known[0] if known else value
 
 
 def search(root: Path, text: str, filters: dict[str, list[str]] | None = None, limit: int = 10,
            rebuild: bool = False) -> Results:
     """Search the notes of ``root``; ``filters`` maps a facet (``speaker``, ``topic``, ``project``,
     ``event``, ``kind``, ``year``) to values given as slug, name or alias."""
-    index, manifest, update = update_index(root, rebuild)
-    resolved = {kind: [resolve_filter(manifest, kind, v) for v in values]
+    index, update = update_index(root, rebuild)
+    names = load_names(cache_folder(root))
+    resolved = {kind: [resolve_filter(names, kind, v) for v in values]
                 for kind, values in (filters or {}).items() if values}
-    outcome = index.search(text, resolved, limit)
-    facets = {kind: sorted((Facet(value=value, name=label(manifest, kind, value), count=count)
+    try:
+        outcome = index.search(text, resolved, limit)
+    except IndexDamaged:
+        index, update = update_index(root, rebuild=True)
+        outcome = index.search(text, resolved, limit)
+    facets = {kind: sorted((Facet(value=value, name=label(names, kind, value), count=count)
                             for value, count in counts.items()),
                            key=lambda f: (-f["count"], fold(f["name"])))
               for kind, counts in outcome.facets.items()}

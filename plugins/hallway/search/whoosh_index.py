@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,8 @@ import whoosh
 from whoosh import highlight, sorting
 from whoosh.analysis.analyzers import StemmingAnalyzer
 from whoosh.analysis.filters import CharsetFilter
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError, create_in, open_dir
 from whoosh.qparser.default import MultifieldParser
 from whoosh.qparser.syntax import AndGroup, OrGroup
@@ -53,10 +55,17 @@ FACET_FIELDS = {"topic": "topic_ids", "speaker": "speaker_ids", "event": "event_
 FIELD_BOOSTS = {"title": 3.0, "summary": 1.5, "body": 1.0, "speaker": 2.0, "event": 1.2,
                 "project": 1.5, "topic": 2.0, "kind": 1.0}
 SNIPPET_CHARS = 220
+#: Stands for "no value" in the keyword fields, so that every note has a term in each.
+NONE = "_"
+SEPARATOR = "\x1f"
 
 
 class IndexBusy(Exception):
     """Another process holds the index's write lock."""
+
+
+class IndexDamaged(Exception):
+    """The index cannot be opened or read: rebuild it."""
 
 
 def _schema() -> Schema:
@@ -72,7 +81,7 @@ def _schema() -> Schema:
         project=TEXT(analyzer=words),
         topic=TEXT(analyzer=words),
         kind=TEXT(analyzer=words),
-        year=ID(stored=True),
+        year=KEYWORD(stored=True, scorable=False),
         date=ID(stored=True, sortable=True),
         speaker_ids=KEYWORD(**ids),
         event_id=KEYWORD(**ids),
@@ -80,6 +89,7 @@ def _schema() -> Schema:
         topic_ids=KEYWORD(**ids),
         kind_id=KEYWORD(**ids),
         info=STORED(),
+        facets=COLUMN(VarBytesColumn()),
     )
 
 
@@ -88,19 +98,43 @@ def _fields(doc: SearchDoc) -> dict[str, Any]:
         return " ; ".join(ref.search_text for ref in doc.refs(kind))
 
     def slugs(kind: str) -> str:
-        return " ".join(ref.slug for ref in doc.refs(kind))
+        return " ".join(ref.slug for ref in doc.refs(kind)) or NONE
 
     return {
         "path": doc.path, "title": doc.title, "summary": doc.summary, "body": doc.text,
         "speaker": names("speaker"), "event": names("event"), "project": names("project"),
         "topic": names("topic"), "kind": f"{doc.kind} {doc.kind_label}",
-        "year": doc.year, "date": doc.date,
+        "year": doc.year or NONE, "date": doc.date,
         "speaker_ids": slugs("speaker"), "event_id": slugs("event"), "project_ids": slugs("project"),
         "topic_ids": slugs("topic"), "kind_id": doc.kind,
+        "facets": _facet_bytes(doc),
         "info": {"event": doc.event.name if doc.event else "",
                  "speakers": [r.name for r in doc.speakers], "topics": [r.name for r in doc.topics],
                  "kind": doc.kind},
     }
+
+
+def _facet_bytes(doc: SearchDoc) -> bytes:
+    """Every facet value of a note in one column value, ``name=value`` joined by a separator."""
+    values = [f"{name}={ref.slug}" for name in ("topic", "speaker", "event", "project")
+              for ref in doc.refs(name)]
+    values.append(f"kind={doc.kind}")
+    if doc.year:
+        values.append(f"year={doc.year}")
+    return SEPARATOR.join(values).encode()
+
+
+def _count_facets(searcher: Any, docnums: Iterable[int]) -> dict[str, dict[str, int]]:
+    """Facet counts over the matching notes, read from the ``facets`` column: one array lookup per
+    note (Whoosh's own grouping reads every value of every note, or term vectors, on each query)."""
+    column = searcher.reader().column_reader("facets")
+    counts = Counter(value for docnum in docnums for value in column[docnum].decode().split(SEPARATOR))
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+    for item, count in counts.items():
+        name, _, value = item.partition("=")
+        if name in facets and value:
+            facets[name][value] = count
+    return facets
 
 
 class _Marks(highlight.Formatter):
@@ -146,21 +180,24 @@ class SearchIndex:
 
     def exists(self) -> bool:
         """True if the folder holds an index Whoosh can open and read."""
-        if not self.folder.is_dir():
+        try:
+            with self._open().searcher() as searcher:
+                searcher.doc_count_all()
+        except IndexDamaged:
             return False
+        return True
+
+    def _open(self) -> Any:
         # Whoosh leaves a damaged index's table-of-contents file open when reading it fails: let
         # it be collected here, quietly, rather than warn later somewhere unrelated.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                with open_dir(str(self.folder)).searcher() as searcher:
-                    searcher.doc_count_all()
-                readable = True
-            except Exception:  # a damaged or missing index is as good as none: the caller rebuilds
-                readable = False
-            if not readable:
-                gc.collect()
-        return readable
+                return open_dir(str(self.folder))
+            except Exception:  # missing, half-written or damaged
+                pass
+            gc.collect()
+        raise IndexDamaged(str(self.folder))
 
     def rebuild(self, docs: Iterable[SearchDoc]) -> None:
         """Replace the whole index with ``docs``."""
@@ -174,7 +211,7 @@ class SearchIndex:
     def update(self, docs: Iterable[SearchDoc], removed: Iterable[str]) -> None:
         """Add or replace ``docs`` and delete the notes at the ``removed`` paths, in one commit."""
         try:
-            writer = open_dir(str(self.folder)).writer(timeout=10.0)
+            writer = self._open().writer(timeout=10.0)
         except LockError as err:
             raise IndexBusy(str(self.folder)) from err
         for path in removed:
@@ -188,7 +225,7 @@ class SearchIndex:
         restricted to notes whose facets hold every value in ``filters`` (facet name -> values).
 
         Notes with every word come first; only when none has them all do notes with any count."""
-        index = open_dir(str(self.folder))
+        index = self._open()
         if not text.strip():
             return self._run(index, Every(), filters, limit)
         outcome = self._run(index, self._parse(index, text, AndGroup), filters, limit)
@@ -206,22 +243,21 @@ class SearchIndex:
 
     def _run(self, index: Any, query: Query, filters: dict[str, list[str]], limit: int) -> Outcome:
         terms = [Term(FACET_FIELDS[name], value) for name, values in filters.items() for value in values]
-        facets = {name: sorting.FieldFacet(fieldname, allow_overlap=True, maptype=sorting.Count)
-                  for name, fieldname in FACET_FIELDS.items()}
         with index.searcher() as searcher:
-            options: dict[str, Any] = {"limit": max(limit, 1), "groupedby": facets, "terms": True}
+            options: dict[str, Any] = {"limit": max(limit, 1), "terms": True}
+            matched = set(searcher.docs_for_query(query))
             if terms:
                 options["filter"] = And(terms) if len(terms) > 1 else terms[0]
+                matched &= set(searcher.docs_for_query(options["filter"]))
+            if not matched:
+                return Outcome([], 0, {})
             if isinstance(query, Every):
                 options["sortedby"] = sorting.FieldFacet("date", reverse=True)
             results = searcher.search(query, **options)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = _Marks()
-            hits = [self._hit(hit) for hit in results][:limit]
-            counts = {name: {str(key): int(count) for key, count in results.groups(name).items()
-                             if key not in (None, "")}
-                      for name in FACET_FIELDS}
-            return Outcome(hits, len(results), counts)
+            hits = [self._hit(hit) for hit in results[:limit]]
+            return Outcome(hits, len(matched), _count_facets(searcher, matched))
 
     @staticmethod
     def _hit(hit: Any) -> Hit:
