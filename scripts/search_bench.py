@@ -181,6 +181,9 @@ def first_search_bytes(site: Path, query: str, path: str = "talks/") -> dict[str
                 page.wait_for_timeout(500)
                 sizes[label] = sum(fetched.values())
                 sizes[label.replace("_bytes", "_files")] = len(fetched)
+                for part in ("pf_index", "pf_filter", "pf_fragment"):
+                    sizes[label.replace("bytes", part + "_bytes")] = sum(
+                        size for url, size in fetched.items() if url.endswith(part))
                 page.close()
             browser.close()
     finally:

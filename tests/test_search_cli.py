@@ -176,3 +176,17 @@ def test_text_output_shows_title_speakers_event_and_marked_snippet(fixture_kb: P
     assert lines[1].strip() == "Ana Smith · PyCon 2023 · 2023-08-01"
     assert "**routers**" in proc.stdout
     assert os.path.join(".cache", "hallway", "search") not in proc.stdout
+
+
+def test_the_whoosh_distribution_compiles_without_warnings() -> None:
+    """Whoosh 2.7.4 fails this (invalid escape sequences, SyntaxWarning on Python 3.12+)."""
+    import warnings
+
+    import whoosh
+
+    sources = sorted(Path(whoosh.__file__).parent.rglob("*.py"))
+    assert len(sources) > 50
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for source in sources:
+            compile(source.read_text(encoding="utf-8"), str(source), "exec")

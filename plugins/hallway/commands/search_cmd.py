@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise HallwayError([Problem("--limit", None, None, f"must be at least 1, not {args.limit}",
                                     "pass --limit 10, for example")])
-    results = search(kb_root(args), text, filters, args.limit, args.rebuild)
+    results = search(kb_root(args), text, filters, args.limit, args.rebuild,
+                     announce=lambda message: print(f"hallway search: {message}", file=sys.stderr))
     for rel in results.update.unreadable:
         print(f"{rel}: warning: not searchable, it cannot be read — run hallway check", file=sys.stderr)
     if args.json:

@@ -8,6 +8,7 @@ file, to the Whoosh version or to the schema rebuilds everything, as does a dama
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
@@ -62,8 +63,14 @@ def _names_of(docs: list[SearchDoc], files: EntityNames, previous: Names) -> Nam
     return names
 
 
-def update_index(root: Path, rebuild: bool = False) -> tuple[SearchIndex, Update]:
-    """Bring the cached index of ``root`` up to date (incrementally unless ``rebuild``)."""
+#: Indexing more notes than this at once is announced (it takes seconds).
+ANNOUNCE_OVER = 300
+
+
+def update_index(root: Path, rebuild: bool = False,
+                 announce: Callable[[str], None] | None = None) -> tuple[SearchIndex, Update]:
+    """Bring the cached index of ``root`` up to date (incrementally unless ``rebuild``);
+    ``announce`` is told when a long (re)build starts."""
     folder = cache_folder(root)
     index = SearchIndex(folder / "index")
     # Taken before anything is read: a file edited meanwhile differs next time and is re-read.
@@ -79,6 +86,8 @@ def update_index(root: Path, rebuild: bool = False) -> tuple[SearchIndex, Update
     full = old is None or old.engine != ENGINE_ID or old.entities != entities or not index.exists()
     changed, removed = (sorted(note_stamps), []) if full or old is None else old.changes(note_stamps)
     update = Update(rebuilt=full, removed=len(removed))
+    if announce is not None and len(changed) > ANNOUNCE_OVER:
+        announce(f"indexing {len(changed)} notes for search (later searches update only what changed)…")
     if full or changed or removed:
         files = EntityNames()
         for source in entity_files:
@@ -158,17 +167,17 @@ def label(names: Names, kind: str, value: str) -> str:
 
 
 def search(root: Path, text: str, filters: dict[str, list[str]] | None = None, limit: int = 10,
-           rebuild: bool = False) -> Results:
+           rebuild: bool = False, announce: Callable[[str], None] | None = None) -> Results:
     """Search the notes of ``root``; ``filters`` maps a facet (``speaker``, ``topic``, ``project``,
     ``event``, ``kind``, ``year``) to values given as slug, name or alias."""
-    index, update = update_index(root, rebuild)
+    index, update = update_index(root, rebuild, announce)
     names = load_names(cache_folder(root))
     resolved = {kind: [resolve_filter(names, kind, v) for v in values]
                 for kind, values in (filters or {}).items() if values}
     try:
         outcome = index.search(text, resolved, limit)
     except IndexDamaged:
-        index, update = update_index(root, rebuild=True)
+        index, update = update_index(root, True, announce)
         outcome = index.search(text, resolved, limit)
     facets = {kind: sorted((Facet(value=value, name=label(names, kind, value), count=count)
                             for value, count in counts.items()),
