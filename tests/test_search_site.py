@@ -36,6 +36,8 @@ NOTES = {
     "talks/pycon-2023/mesh.md": "---\ntitle: Mesh networking at home\nevent: PyCon 2023\n"
                                 "date: 2023-08-01\nspeakers: [Ana Smith]\ntopics: [vpn]\nkind: keynote\n"
                                 "---\nA mesh of small routers, and firewalls at the edge.\n",
+    "talks/pycon-2023/musings.md": "---\ntitle: Undated musings\nevent: PyCon 2023\ntopics: [VPN]\n---\n"
+                                   "Thinking aloud.\n",
     "talks/pycon-2023/payloads.md": "---\ntitle: Hostile input\nevent: PyCon 2023\n---\n"
                                     "Beware `<img src=x onerror=window.hwPwned=1>` in a zanzibar note.\n",
     "posts/garden.md": "---\ntitle: My garden sensors\n---\nSoil moisture probes.\n",
@@ -191,7 +193,7 @@ def test_a_topic_page_opens_search_prefiltered(page: Any, base_url: str) -> None
     page.click("text=Search within these notes")
     page.wait_for_selector(".hw-result")
     titles = [t.inner_text() for t in page.query_selector_all(".hw-result__title")]
-    assert titles == ["Tunnels everywhere", "Mesh networking at home"]  # newest first
+    assert titles == ["Tunnels everywhere", "Mesh networking at home", "Undated musings"]  # newest first
     assert page.is_checked("[data-hw-facet=topic] input[value=VPN]")
     speakers = page.inner_text("[data-hw-facet=speaker]")
     assert "Ana Smith" in speakers and "Tūī Ngata" in speakers

@@ -36,6 +36,7 @@ from .registry import alias_forms
 from .siteplan import PageSpec
 
 SEARCH_PAGE = "search.md"
+UNDATED = "0000-00-00"
 #: Filter names, in the order the search page shows them, with their headings.
 FILTERS = {"topic": "Topics", "speaker": "Speakers", "event": "Events", "project": "Projects",
            "kind": "Kind", "year": "Year"}
@@ -66,8 +67,9 @@ def note_search(kb: KnowledgeBase, note: Note) -> dict[str, Any]:
     meta = {"event": kb.entities["event"][note.event].name if note.event else "",
             "speakers": ", ".join(speakers), "date": note.date.isoformat() if note.date else "",
             "kind": note.kind_label}
+    # Pagefind leaves pages without a sort key out of sorted results: undated notes sort last.
     return {"filters": filters, "meta": {k: v for k, v in meta.items() if v},
-            "terms": "; ".join(phrases)}
+            "sort": {"date": meta["date"] or UNDATED}, "terms": "; ".join(phrases)}
 
 
 def search_page() -> PageSpec:

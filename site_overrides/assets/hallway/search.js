@@ -188,7 +188,8 @@
 
   function setupPage() {
     const app = document.querySelector("[data-hw-search-app]");
-    if (!app) return;
+    if (!app || app.dataset.ready) return;
+    app.dataset.ready = "yes";
     const form = app.querySelector("[data-hw-app-form]");
     const input = app.querySelector("[data-hw-app-input]");
     const status = app.querySelector("[data-hw-app-status]");
@@ -349,5 +350,10 @@
   }
 
   setupHeader();
-  setupPage();
+  // With Material's instant navigation, pages arrive without a reload: document$ announces each.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => setupPage());
+  } else {
+    setupPage();
+  }
 })();
