@@ -48,15 +48,14 @@ SCHEMA_VERSION = 1
 #: Changes whenever an index written by another Whoosh or schema version must be rebuilt.
 ENGINE_ID = f"whoosh {whoosh.versionstring()} / hallway schema {SCHEMA_VERSION}"
 
-#: Facet name -> the keyword field holding slugs (or values) to filter and count by.
+#: Facet name -> the keyword field holding slugs (or values) to filter by. Counting uses the
+#: ``facets`` column instead (see :func:`_count_facets`).
 FACET_FIELDS = {"topic": "topic_ids", "speaker": "speaker_ids", "event": "event_id",
                 "project": "project_ids", "kind": "kind_id", "year": "year"}
 #: Fields a query searches when it does not name one, and how much a match in each counts.
 FIELD_BOOSTS = {"title": 3.0, "summary": 1.5, "body": 1.0, "speaker": 2.0, "event": 1.2,
                 "project": 1.5, "topic": 2.0, "kind": 1.0}
 SNIPPET_CHARS = 220
-#: Stands for "no value" in the keyword fields, so that every note has a term in each.
-NONE = "_"
 SEPARATOR = "\x1f"
 
 
@@ -98,13 +97,13 @@ def _fields(doc: SearchDoc) -> dict[str, Any]:
         return " ; ".join(ref.search_text for ref in doc.refs(kind))
 
     def slugs(kind: str) -> str:
-        return " ".join(ref.slug for ref in doc.refs(kind)) or NONE
+        return " ".join(ref.slug for ref in doc.refs(kind))
 
     return {
         "path": doc.path, "title": doc.title, "summary": doc.summary, "body": doc.text,
         "speaker": names("speaker"), "event": names("event"), "project": names("project"),
         "topic": names("topic"), "kind": f"{doc.kind} {doc.kind_label}",
-        "year": doc.year or NONE, "date": doc.date,
+        "year": doc.year, "date": doc.date,
         "speaker_ids": slugs("speaker"), "event_id": slugs("event"), "project_ids": slugs("project"),
         "topic_ids": slugs("topic"), "kind_id": doc.kind,
         "facets": _facet_bytes(doc),
