@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check, import_cmd, new_cmd, schema_cmd
+from . import check, import_cmd, new_cmd, schema_cmd, search_cmd
 
-COMMANDS: list[ModuleType] = [check, import_cmd, new_cmd, schema_cmd]
+COMMANDS: list[ModuleType] = [check, import_cmd, new_cmd, schema_cmd, search_cmd]

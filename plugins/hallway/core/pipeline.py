@@ -14,6 +14,7 @@ from .model import KnowledgeBase
 from .problems import Problem
 from .relations import Relations, build_relations
 from .siteplan import PageSpec, SitePlanner, url_of
+from .sitesearch import plan_search
 from .textmatch import did_you_mean, fold
 
 
@@ -101,5 +102,6 @@ def build_site(root: Path | str, directory_urls: bool = True,
             problems.extend(result.problems)
     relations = build_relations(kb, mentions)
     pages = SitePlanner(kb, relations, directory_urls).pages()
+    pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Site(kb, relations, pages, matcher, mentions, autolink), problems
