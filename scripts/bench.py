@@ -442,6 +442,12 @@ def print_summary(report: dict[str, Any]) -> None:
         stages = size["runs"]["hallway"]["extra"].get("stages", {})
         if stages:
             print("        Hallway stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in stages.items()))
+        payload, cli = size["search_payload"], size["search_cli"]
+        if payload.get("available"):
+            print(f"        search: first query {payload['bytes'] / 1024:.0f} KiB ({payload['engine']})")
+        if cli.get("available") and cli.get("ok"):
+            print(f"        hallway search: {cli['latency_seconds_median']:.2f} s per query (median, "
+                  f"process start included), {cli['after_edit_seconds']:.2f} s after an edit")
     print("\nBudgets:")
     for name, check in report["budgets"].items():
         state = {True: "met", False: "NOT MET", None: "not measured"}[check.get("met")]

@@ -27,9 +27,10 @@ from .core.export import write_export
 from .core.feed import write_feed
 from .core.incremental import BuildCache, Changes, PageTracker
 from .core.pipeline import Site, build_site
-from .core.problems import Severity
+from .core.problems import HallwayError, Severity
 from .core.sanitize import clean_html
 from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from .core.sitesearch import run_pagefind
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -51,6 +52,8 @@ class HallwayConfig(base.Config):
     """The knowledge base root (default: the folder holding mkdocs.yml)."""
     autolink = c.Choice(("first", "all", "off"), default="first")
     """Turn mentions of entities into links: the first on each page, all of them, or none."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind for the search box (see hallway.core.sitesearch)."""
 
 
 # --- Incremental edit preview (issue 7) ------------------------------------------------------------
@@ -242,6 +245,13 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                        config.use_directory_urls)
             write_export(config.site_dir, self.site.kb, self.site.relations, config.site_url,
                          config.use_directory_urls)
+        if not self.config.search or self.incremental_rebuild:
+            return  # a serve --dirty rebuild keeps the first build's Pagefind index (whole-site work)
+        try:
+            with timing.stage("search indexing"):
+                run_pagefind(config.site_dir)
+        except HallwayError as err:
+            raise PluginError(str(err)) from err
 
     def on_shutdown(self) -> None:
         self._dump_profile()

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check, new_cmd, schema_cmd, serve
+from . import check, import_cmd, new_cmd, schema_cmd, search_cmd, serve
 
-COMMANDS: list[ModuleType] = [check, new_cmd, schema_cmd, serve]
+COMMANDS: list[ModuleType] = [check, import_cmd, new_cmd, schema_cmd, search_cmd, serve]

@@ -16,6 +16,7 @@ from .model import KnowledgeBase
 from .problems import Problem
 from .relations import Relations, build_relations
 from .siteplan import PageSpec, SitePlanner, url_of
+from .sitesearch import plan_search
 from .textmatch import did_you_mean, fold
 from .timing import add as add_time
 from .timing import stage
@@ -124,5 +125,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         relations = build_relations(kb, mentions)
     with stage("page generation"):
         pages = SitePlanner(kb, relations, directory_urls).pages()
+    with stage("search indexing"):
+        pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Site(kb, relations, pages, matcher, mentions, autolink), problems

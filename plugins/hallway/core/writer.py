@@ -17,16 +17,20 @@ from .problems import HallwayError, Problem
 from .schema import fields_for
 
 
+class _NoteDumper(yaml.SafeDumper):
+    """Front-matter keys one per line (block style); short lists stay inline (``[A, B]``)."""
+
+    def represent_mapping(self, tag: str, mapping: Any, flow_style: bool | None = None) -> yaml.MappingNode:
+        return super().represent_mapping(tag, mapping, flow_style=False)
+
+
 def render_note(fields: dict[str, Any], body: str = "", file_kind: str = "note") -> str:
     """A note file: front-matter with fields in the schema's order, then the Markdown body."""
     order = [spec.name for spec in fields_for(file_kind)]
     ordered = {k: fields[k] for k in order if k in fields and fields[k] not in (None, [], {}, "")}
     ordered.update({k: v for k, v in fields.items() if k not in ordered and k not in order})
-    # One key at a time: lists stay on one line ([a, b]), but a file whose values are all
-    # scalars must not come out as a single flow mapping ({name: X}).
-    front = "".join(yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True, width=1000,
-                                   default_flow_style=None if isinstance(value, list) else False)
-                    for key, value in ordered.items())
+    front = yaml.dump(ordered, Dumper=_NoteDumper, sort_keys=False, allow_unicode=True, width=1000,
+                      default_flow_style=None)
     text = f"---\n{front}---\n"
     if body.strip():
         text += "\n" + body.strip("\n") + "\n"

@@ -1,0 +1,180 @@
+"""Reading one line as a talk heading: ``Title by Speaker``, keynotes, lightning talks, panels.
+
+The rules, in order:
+
+1. ``Title by Speaker``: the speakers follow the **last** `` by `` (``Stand by Me: Mentoring by Jo
+   Bloggs`` is titled ``Stand by Me: Mentoring``) and must all be people's names
+   (:mod:`.names`: ``A``, ``A and B``, ``A, B and C``, ``A & B``). In *unmarked* lines (flat text)
+   each name needs two name words; a line marked as a heading (Markdown ``#``/bold, HTML
+   ``<h2>``/``<strong>``) may name a speaker with one word. The title must not read like a note:
+   not a passive sentence (``…was funded by Linux Australia``), not a bare participle
+   (``Created by…``), not a reference to a work (``Book: Accelerando by Charles Stross``,
+   ``Read “The Phoenix Project” by Gene Kim``).
+2. Keynotes without `` by ``: ``Keynote``, ``Opening Keynote: …``, ``Jane Doe Keynote Address``.
+   A speaker is taken only when one part is clearly a person's name.
+3. ``Lightning talks`` (optionally ``– Day 2`` or similar) and ``Panel: …`` start a talk without
+   speakers.
+
+The title is always the heading as written (minus `` by Speakers``), so imports are predictable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import is_person_name, split_speakers, word_set
+
+MAX_TITLE_CHARS = 160
+MAX_TITLE_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A talk heading: its title as written, its speakers, and the kind of talk it starts."""
+
+    title: str
+    speakers: tuple[str, ...] = ()
+    kind: str = "talk"
+    byline: str = ""
+    """The text after `` by `` when it says more than the names (an affiliation in brackets)."""
+
+
+_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_TITLE_TRIM = " \t–—-:,;|"
+#: Note lines that start with these lowercase words are sentences, not titles.
+_LOWER_STARTS = word_set("""and but or so then also which that the a an it is was were they we he
+she i eg e.g. ie i.e. because cause if when with like see via etc plus""")
+#: First words of notes that cite a work or credit someone (``Photo by…``, ``Book: X by Y``).
+_REFERENCE_WORDS = word_set("""photo photos photograph image images picture pictures quote
+quotes quoted book books read reading paper papers article articles video videos song songs album
+recommended recommends recommendation inspired followed thanks thank credit credits courtesy via
+see also previous previously earlier later mentioned cited blog podcast slides art artwork music
+talk post""")
+#: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``).
+_NOTE_WORDS = word_set("""intro introduction demo demos questions q&a qa welcome moderated
+chaired hosted presented introduced mc mced emceed organised organized""")
+_IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
+forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
+brought taught caught sold told won done seen begun found paid""")
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten|getting)\s+(?:\w+ly\s+)?[a-z][\w'’-]*$")
+_CLOSE_QUOTES = {"”": "“", '"': '"', "’": "‘", "'": "'", "»": "«", "*": "*", "_": "_"}
+
+_KEYNOTE = re.compile(
+    r"(?:(?:opening|closing|morning|afternoon|evening|final|conference|day\s+\w+|\w+day)\s+)?"
+    r"keynotes?(?:\s+(?:address|talk|speech|presentation|session|lecture))?"
+    r"(?:\s*[:–—-]\s*(?P<rest>.+)|\s+(?:from|with)\s+(?P<with>.+))?",
+    re.IGNORECASE)
+_NAMED_KEYNOTE = re.compile(
+    r"(?P<name>.+?)\s+(?:Keynote|KEYNOTE)(?:\s+(?:Address|Talk|Speech|Presentation|Lecture))?")
+_LIGHTNING = re.compile(r"(?:\w+\s+){0,2}lightning\s+talks?(?:\s*[:–—(-].*)?", re.IGNORECASE)
+_PANEL = re.compile(r"Panel(?:\s+[Dd]iscussion)?(?:\s*[:–—-]\s*.+)?")
+_SEPARATORS = re.compile(r"\s+[–—-]\s+|:\s+|\s+\|\s+")
+
+
+def clean(line: str) -> str:
+    """A line with its whitespace (including no-break spaces and tabs) collapsed."""
+    return " ".join(line.replace("\u00a0", " ").split())
+
+
+def kind_of(title: str) -> str:
+    """The kind of talk a title names: keynote, lightning, panel, workshop or talk."""
+    lower = title.casefold()
+    if re.search(r"\bkeynote", lower):
+        return "keynote"
+    if re.search(r"\blightning\b", lower):
+        return "lightning"
+    if re.match(r"panel\b", lower) or "panel discussion" in lower:
+        return "panel"
+    if re.match(r"(?:workshop|tutorial)\b", lower):
+        return "workshop"
+    return "talk"
+
+
+def _title_reads_like_a_note(title: str, marked: bool) -> bool:
+    words = title.split()
+    if not any(ch.isalpha() for ch in title) or len(title) > MAX_TITLE_CHARS \
+            or len(words) > MAX_TITLE_WORDS:
+        return True
+    first = words[0].casefold().rstrip(":,")
+    if len(words) == 1:
+        bare = first.strip("“”\"'‘’")
+        if bare in _REFERENCE_WORDS or bare in _NOTE_WORDS or bare in _IRREGULAR_PARTICIPLES or \
+                re.fullmatch(r"[a-z]+ed", bare):
+            return True
+    if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":")):
+        return True
+    if marked:
+        return False
+    if words[0] in _LOWER_STARTS:
+        return True
+    if _PASSIVE.search(title):
+        return True
+    last = words[-1]
+    if last.islower() and (last in _IRREGULAR_PARTICIPLES or (
+            len(last) > 4 and last.endswith("ed") and not last.endswith("eed"))):
+        return True  # "Question asked by Jane Doe", "Tool written by Jo Bloggs": a note
+
+    closing = title[-1]
+    opening = _CLOSE_QUOTES.get(closing)
+    return opening is not None and not title.startswith(opening) and title.count(opening) >= 1 \
+        and len(title) > 1
+
+
+def _clear_speakers(rest: str) -> tuple[str, ...]:
+    """Speakers from the free part of a keynote heading, only if exactly one part is clearly names."""
+    found = [names for part in _SEPARATORS.split(rest)
+             if (names := split_speakers(part.strip(" ()"), min_words=2))]
+    return tuple(found[0]) if len(found) == 1 else ()
+
+
+def _special_heading(text: str) -> Heading | None:
+    """Keynote, lightning-talk and panel headings that have no ``by``."""
+    if not text[0].isupper():
+        return None
+    keynote = _KEYNOTE.fullmatch(text)
+    if keynote:
+        rest = keynote.group("rest") or keynote.group("with")
+        return Heading(text, _clear_speakers(rest) if rest else (), "keynote")
+    named = _NAMED_KEYNOTE.fullmatch(text)
+    if named:
+        name = named.group("name").rstrip(_TITLE_TRIM)
+        if is_person_name(name, min_words=2):
+            return Heading(text, (name,), "keynote")
+        words = name.split()
+        if len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() for w in words):
+            return Heading(text, (), "keynote")
+        return None
+    if len(text.split()) <= 10 and _LIGHTNING.fullmatch(text):
+        return Heading(text, (), "lightning")
+    if _PANEL.fullmatch(text):
+        return Heading(text, (), "panel")
+    return None
+
+
+def read_heading(line: str, *, marked: bool = False) -> Heading | None:
+    """The talk heading ``line`` is, or None when it is a note.
+
+    ``marked`` says the line is set apart as a heading by its markup (Markdown ``#`` or bold,
+    HTML heading or ``<strong>`` paragraph), which relaxes the rules a little.
+    """
+    text = clean(line)
+    if marked:
+        text = text.rstrip(":").rstrip()
+    if not text or len(text) > MAX_TITLE_CHARS + 200:
+        return None
+    if not marked and text[-1] in ":;,":
+        return None
+    by = None
+    for found in _BY.finditer(text):
+        by = found  # the last " by " names the speakers
+    if by is not None:
+        title = text[: by.start()].rstrip(_TITLE_TRIM)
+        speakers = split_speakers(text[by.end():], min_words=1 if marked else 2)
+        if speakers is not None:
+            if not title or _title_reads_like_a_note(title, marked):
+                return None
+            byline = clean(text[by.end():])
+            return Heading(title, tuple(speakers), kind_of(title), byline if "(" in byline else "")
+    return _special_heading(text)

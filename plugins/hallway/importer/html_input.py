@@ -1,0 +1,230 @@
+"""HTML saved from a blog post (and the HTML of WordPress posts): BeautifulSoup does the parsing.
+
+Talk titles are headings (``<h2>``…) or lines that are bold all through (``<p><strong>…</strong></p>``,
+or a ``<strong>`` line ended by ``<br>``); notes are lists (nested ``<ul>``/``<ol>`` become nested
+Markdown lists) and paragraphs. Bare text with newlines between blocks (how WordPress's classic
+editor stores posts) is read line by line. Inline markup becomes Markdown with markdownify; links
+that would be dead on this site (relative ones that cannot be made absolute) keep only their text,
+images become links. Scripts, styles, forms and page furniture are dropped; the post's content is
+taken from ``.entry-content``, ``article`` or ``main`` when the page has one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bs4 import BeautifulSoup
+from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from markdownify import MarkdownConverter
+
+from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
+from .headings import clean
+from .mdtext import absolute_url, escape_inline, escape_line_start
+
+_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form",
+         "button", "input", "select", "textarea", "nav", "canvas", "head")
+_CONTENT = (".entry-content", ".post-content", "article", "main", "body")
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
+                     "font", "i", "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
+                     "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "label"})
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_BOLD = frozenset({"strong", "b"})
+_SKIPPED_STRINGS = (Comment, Doctype, CData, Declaration, ProcessingInstruction)
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with Hallway's escaping, and links checked to work on the built site."""
+
+    def __init__(self, base_url: str | None) -> None:
+        super().__init__(heading_style="atx", bullets="-", escape_asterisks=False,
+                         escape_underscores=False, autolinks=False)
+        self.base_url = base_url
+
+    def escape(self, text: str, parent_tags: Any) -> str:
+        return escape_inline(text) if text else ""
+
+    def convert_a(self, el: Tag, text: str, parent_tags: Any) -> str:
+        href = absolute_url(str(el.get("href") or ""), self.base_url)
+        if href is None or "_noformat" in parent_tags or not text.strip():
+            return text
+        return f"[{text.strip()}]({href.replace(')', '%29').replace(' ', '%20')})"
+
+    def convert_img(self, el: Tag, text: str, parent_tags: Any) -> str:
+        alt = escape_inline(clean(str(el.get("alt") or "")))
+        src = absolute_url(str(el.get("src") or ""), self.base_url)
+        if src is None:
+            return alt
+        return f"[{alt or 'image'}]({src.replace(')', '%29').replace(' ', '%20')})"
+
+
+class _Reader:
+    def __init__(self, base_url: str | None) -> None:
+        self.conv = _Converter(base_url)
+        self.blocks: list[Block] = []
+        self.line: list[Any] = []
+
+    # inline content -------------------------------------------------------------------------
+    def _inline_markdown(self, nodes: list[Any]) -> str:
+        parts: list[str] = []
+        for node in nodes:
+            if isinstance(node, NavigableString):
+                parts.append(escape_inline(str(node)))
+            else:
+                parts.append(self.conv.convert_soup(node))
+        return escape_line_start(clean("".join(parts)))
+
+    def _flush_line(self, inside_heading: int | None = None) -> None:
+        nodes, self.line = self.line, []
+        visible = [n for n in nodes if not (isinstance(n, NavigableString) and not str(n).strip())]
+        if not visible:
+            return
+        plain = clean("".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes))
+        text = self._inline_markdown(nodes)
+        if not text:
+            return
+        plain = plain or text
+        link = self._first_link(visible)
+        line = _line_of(visible[0])
+        bold = all(isinstance(n, Tag) and (n.name in _BOLD or (n.name == "a" and n.find(_BOLD)))
+                   for n in visible)
+        if inside_heading is not None:
+            self.blocks.append(Block(BlockKind.HEADING, text, plain, line, level=inside_heading,
+                                     link=link))
+        elif bold:
+            self.blocks.append(Block(BlockKind.HEADING, text, plain, line, level=BOLD_LEVEL, link=link))
+        else:
+            self.blocks.append(Block(BlockKind.LINE, text, plain, line))
+
+    def _first_link(self, nodes: list[Any]) -> str | None:
+        for node in nodes:
+            if isinstance(node, Tag):
+                anchors = [node] if node.name == "a" else node.find_all("a")
+                for anchor in anchors:
+                    href = absolute_url(str(anchor.get("href") or ""), self.conv.base_url)
+                    if href and href.startswith("http"):
+                        return href
+        return None
+
+    # blocks ---------------------------------------------------------------------------------
+    def walk(self, node: Tag, bare: bool) -> None:
+        """Read the children of a block container; ``bare`` text splits into lines at newlines."""
+        for child in list(node.children):
+            if isinstance(child, _SKIPPED_STRINGS):
+                continue
+            if isinstance(child, NavigableString):
+                text = str(child)
+                if bare and "\n" in text:
+                    pieces = text.split("\n")
+                    for piece in pieces[:-1]:
+                        self.line.append(NavigableString(piece))
+                        self._flush_line()
+                    self.line.append(NavigableString(pieces[-1]))
+                else:
+                    self.line.append(child)
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name.lower()
+            if name == "br":
+                self._flush_line()
+            elif name in _INLINE:
+                self.line.append(child)
+            else:
+                self._flush_line()
+                self.block(child, name)
+        self._flush_line()
+
+    def block(self, tag: Tag, name: str) -> None:
+        if name in _HEADINGS:
+            self.line = list(tag.children)
+            self._flush_line(inside_heading=_HEADINGS[name])
+        elif name == "p":
+            self.walk(tag, bare=False)
+        elif name in ("ul", "ol"):
+            self.list_items(tag, 0)
+        elif name == "li":
+            self.list_item(tag, 0, "-")
+        elif name == "pre":
+            code = tag.get_text().strip("\n")
+            if code.strip():
+                fence = "````" if "```" in code else "```"
+                self.blocks.append(Block(BlockKind.RAW, f"{fence}\n{code}\n{fence}", ""))
+        elif name in ("blockquote", "table", "dl"):
+            text = self.conv.convert_soup(tag).strip("\n")
+            if text.strip():
+                self.blocks.append(Block(BlockKind.RAW, text, ""))
+        elif name == "hr":
+            return
+        else:
+            self.walk(tag, bare=True)
+
+    def list_items(self, tag: Tag, depth: int) -> None:
+        number = _start(tag)
+        for child in tag.children:
+            if isinstance(child, Tag) and child.name.lower() == "li":
+                marker = f"{number}." if tag.name.lower() == "ol" else "-"
+                self.list_item(child, depth, marker)
+                number += 1
+            elif isinstance(child, Tag) and child.name.lower() in ("ul", "ol"):
+                self.list_items(child, depth + 1)
+
+    def list_item(self, item: Tag, depth: int, marker: str) -> None:
+        own: list[Any] = []
+        nested: list[Tag] = []
+        for child in item.children:
+            if isinstance(child, Tag) and child.name.lower() in ("ul", "ol"):
+                nested.append(child)
+            elif not isinstance(child, _SKIPPED_STRINGS):
+                own.append(child)
+        parts = [escape_inline(str(n)) if isinstance(n, NavigableString)
+                 else self.conv.convert_soup(n) for n in own]
+        text = escape_line_start(clean(" ".join(parts)))
+        plain = clean(" ".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in own)) or text
+        if text:
+            self.blocks.append(Block(BlockKind.BULLET, text, plain, item.sourceline, depth, marker))
+            depth += 1
+        for sub in nested:
+            self.list_items(sub, depth)
+
+
+def _line_of(node: Any) -> int | None:
+    """The source line of a node (html.parser records it for tags)."""
+    while node is not None:
+        line = getattr(node, "sourceline", None)
+        if isinstance(line, int):
+            return line
+        node = node.parent
+    return None
+
+
+def _start(tag: Tag) -> int:
+    try:
+        return max(0, min(int(str(tag.get("start") or 1)), 10**6))
+    except ValueError:
+        return 1
+
+
+def content_root(soup: BeautifulSoup) -> Tag:
+    """The part of a saved page that holds the post (not its navigation, header or comments)."""
+    for selector in _CONTENT:
+        found = soup.select_one(selector)
+        if isinstance(found, Tag):
+            return found
+    return soup
+
+
+def html_blocks(html: str, base_url: str | None = None) -> list[Block]:
+    """The blocks of an HTML document or fragment."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    reader = _Reader(base_url)
+    reader.walk(content_root(soup), bare=True)
+    return reader.blocks
+
+
+def parse_html(text: str, source: str, stem: str = "") -> SourceDoc:
+    """Read an HTML page or fragment into blocks."""
+    soup_base = BeautifulSoup(text[:20000], "html.parser").find("base")
+    base = str(soup_base.get("href")) if isinstance(soup_base, Tag) and soup_base.get("href") else None
+    return SourceDoc(source=source, blocks=html_blocks(text, base), flat=False, stem=stem)

@@ -1,0 +1,144 @@
+"""Markdown saved from a blog or written by hand: ``#`` headings or bold lines as talk titles.
+
+Read line by line, because the Markdown itself is kept as written in the notes (only relative
+links, which would be dead on this site, are dropped): ATX and Setext headings, lines that are
+bold all through (``**Title by Speaker**``), list items nested by indentation (with their
+continuation lines), fenced code, quotes and tables (kept verbatim), and paragraphs. A YAML
+front-matter block at the top is skipped. The plain text of a heading (what the heading rules
+read) comes from rendering it with Python-Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from bs4 import BeautifulSoup
+
+from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
+from .headings import clean
+from .mdtext import drop_dead_links, is_web_url
+from .plaintext import _Depths
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?P<inner>\S(?:.*\S)?)\1[ \t]*:?[ \t]*$")
+_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*)|$)")
+_HR = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_QUOTE = re.compile(r"^ {0,3}>")
+_TABLE = re.compile(r"^\s*\|")
+
+
+class _Plain:
+    """The visible text (and first web link) of a line of inline Markdown."""
+
+    def __init__(self) -> None:
+        self.md = markdown.Markdown()
+
+    def __call__(self, text: str) -> tuple[str, str | None]:
+        self.md.reset()
+        soup = BeautifulSoup(self.md.convert(text), "html.parser")
+        link = next((str(a.get("href")) for a in soup.find_all("a") if is_web_url(str(a.get("href", "")))),
+                    None)
+        return clean(soup.get_text(" ")), link
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for index in range(1, min(len(lines), 500)):
+        if lines[index].strip() in ("---", "..."):
+            return index + 1
+    return 0
+
+
+def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
+    """Read Markdown into blocks."""
+    plain_of = _Plain()
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    depths = _Depths()
+    index = _front_matter_end(lines)
+    paragraph: list[tuple[int, str]] = []
+
+    def flush_paragraph() -> None:
+        if not paragraph:
+            return
+        body = drop_dead_links("\n".join(line.strip() for _, line in paragraph))
+        plain, link = plain_of(body) if len(paragraph) == 1 else ("", None)
+        blocks.append(Block(BlockKind.LINE, body, plain, paragraph[0][0], link=link))
+        paragraph.clear()
+
+    def heading(number: int, level: int, inline: str) -> None:
+        inline = drop_dead_links(inline.strip())
+        plain, link = plain_of(inline)
+        if plain:
+            blocks.append(Block(BlockKind.HEADING, inline, plain, number, level=level, link=link))
+
+    while index < len(lines):
+        raw = lines[index]
+        number = index + 1
+        index += 1
+        if not raw.strip():
+            flush_paragraph()
+            continue
+        fence = _FENCE.match(raw)
+        if fence:
+            flush_paragraph()
+            depths.reset()
+            body = [raw]
+            while index < len(lines):
+                body.append(lines[index])
+                index += 1
+                if lines[index - 1].strip().startswith(fence.group(1)):
+                    break
+            blocks.append(Block(BlockKind.RAW, "\n".join(body), "", number))
+            continue
+        atx = _ATX.match(raw)
+        if atx:
+            flush_paragraph()
+            depths.reset()
+            heading(number, len(atx.group(1)), atx.group(2) or "")
+            continue
+        if paragraph and len(paragraph) == 1 and _SETEXT.match(raw) and not _ITEM.match(paragraph[0][1]):
+            first_number, first = paragraph.pop()
+            heading(first_number, 1 if raw.strip().startswith("=") else 2, first)
+            continue
+        if _HR.match(raw):
+            flush_paragraph()
+            depths.reset()
+            continue
+        item = _ITEM.match(raw)
+        indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip(" "))
+        if item and item.group("text") is not None:
+            flush_paragraph()
+            width = len(item.group("indent").expandtabs(4))
+            marker = item.group("marker")
+            marker = "-" if marker in "-*+" else marker[:-1] + "."
+            content = drop_dead_links(item.group("text").strip())
+            blocks.append(Block(BlockKind.BULLET, content, clean(content), number, depths.depth(width),
+                                marker))
+            continue
+        if blocks and blocks[-1].kind == BlockKind.BULLET and not paragraph and indent >= 2:
+            blocks[-1].text += " " + drop_dead_links(raw.strip())  # a list item's continuation line
+            continue
+        if _QUOTE.match(raw) or _TABLE.match(raw):
+            flush_paragraph()
+            depths.reset()
+            pattern = _QUOTE if _QUOTE.match(raw) else _TABLE
+            body = [raw.rstrip()]
+            while index < len(lines) and lines[index].strip() and pattern.match(lines[index]):
+                body.append(lines[index].rstrip())
+                index += 1
+            blocks.append(Block(BlockKind.RAW, drop_dead_links("\n".join(body)), "", number))
+            continue
+        bold = _BOLD_LINE.match(raw)
+        if bold and not paragraph:
+            depths.reset()
+            heading(number, BOLD_LEVEL, raw.strip())
+            continue
+        depths.reset()
+        paragraph.append((number, raw))
+    flush_paragraph()
+    return SourceDoc(source=source, blocks=blocks, flat=False, stem=stem)

@@ -1,0 +1,140 @@
+"""Is this a person's name? The speaker half of a ``Title by Speaker`` heading.
+
+Written by hand (no library tells a person's name from "Linux Australia" or "the people who did
+ntop"): a name is 1-4 capitalised name words, with lowercase particles (``de la``, ``van``, ``von``)
+allowed between them, Unicode letters, apostrophes and hyphens kept exactly as written. A few
+hundred common words that are capitalised in titles but are not names (``The``, ``Community``,
+``Open``, ``Source``…) are refused, as are acronyms and words with digits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of ``text``, as a set (for word lists written as prose)."""
+    return frozenset(text.split())
+
+
+#: Lowercase words that sit inside names: ``Jean-Luc de la Croix``, ``Ludwig van Beethoven``.
+PARTICLES = frozenset({
+    "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "des", "di", "la", "le",
+    "van", "von", "ten", "ter", "te", "bin", "binti", "bint", "ibn", "al", "el", "y", "e", "af",
+    "zu", "op", "het", "dei", "lo",
+})
+#: Honorifics and suffixes written with a name; kept, but not counted as name words.
+HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "sir", "dame", "mr", "mr.", "mrs", "mrs.",
+                        "ms", "ms.", "mx", "mx."})
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+APOSTROPHES = "'’ʼʻ"
+HYPHENS = "-‐‑"
+#: Capitalised words that are (almost) never part of a person's name.
+NOT_NAME_WORDS = word_set("""
+the a an of and or nor but in on at to for from with without into onto by via per as about over
+under after before between through during than then so if is are was were be been being it its
+this that these those my our your their his her me us them we you they i he she one all every
+any some no not none each other another most new old better big great
+open source free data science design default example community communities foundation
+australia zealand aotearoa america europe asia africa linux inc ltd pty llc corp co gmbh group
+groups team teams university uni council government institute labs lab cloud software hardware
+systems system project projects association society corporation company services service
+technologies technology tech network networks media consulting solutions studios studio trust
+department ministry agency library libraries museum club conference conferences keynote talk
+talks session sessions days morning afternoon evening night lunch break tea coffee panel
+workshop tutorial lightning google microsoft amazon apple meta facebook github gitlab mozilla
+debian ubuntu fedora redhat python rust java kubernetes docker internet web committee volunteers
+volunteer users user people developers developer engineers engineer everyone everybody anyone
+someone nobody code coding programming computer computers computing security
+privacy policy standards standard stack server servers database databases devops ops
+infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
+machine machines learning intelligence ai artificial numbers request demand accident nature
+example consensus force
+""")
+
+_INITIALS = re.compile(r"(?:[^\W\d_]\.[-‐‑]?)+")
+_LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|da|de|di|du|mc)[" +
+                           re.escape(APOSTROPHES + HYPHENS) + "]")
+_NICKNAME = re.compile(r"[\"“‘'][^\s\"“”‘’']+[\"”’']")
+_AFFILIATION = re.compile(r"(?P<name>.+?)\s*\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
+MAX_SPEAKERS = 8
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch).startswith("M")
+
+
+def is_name_word(word: str) -> bool:
+    """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
+    word = unicodedata.normalize("NFC", word)
+    if not word or word.casefold() in NOT_NAME_WORDS:
+        return False
+    if _INITIALS.fullmatch(word):
+        return all(ch.isupper() for ch in word if ch.isalpha())
+    core = word.lstrip(APOSTROPHES)
+    prefix = _LOWER_PREFIX.match(core)
+    if prefix and len(core) > prefix.end():
+        rest = core[prefix.end():]
+        if not rest[0].isupper():
+            return False
+    elif not core or not (core[0].isupper() or unicodedata.category(core[0]) == "Lt"):
+        return False
+    previous_sep = True
+    for ch in core:
+        if _is_letter(ch):
+            previous_sep = False
+        elif ch in APOSTROPHES or ch in HYPHENS:
+            if previous_sep:
+                return False
+            previous_sep = True
+        else:
+            return False
+    if previous_sep:
+        return False
+    letters = [ch for ch in core if ch.isalpha()]
+    return not (len(letters) >= 2 and all(ch.isupper() for ch in letters))  # an acronym: NASA, AWS
+
+
+def is_person_name(name: str, min_words: int = 2) -> bool:
+    """``name`` reads as one person's name with at least ``min_words`` name words (at most 4)."""
+    words = [w for w in name.split() if not _NICKNAME.fullmatch(w)]
+    if not words or len(words) > 8:
+        return False
+    while words and words[0].casefold() in HONORIFICS:
+        words = words[1:]
+    while len(words) > 1 and words[-1].casefold() in SUFFIXES:
+        words = words[:-1]
+    if not words or words[0] in PARTICLES or words[-1] in PARTICLES:
+        return False
+    core = [w for w in words if w not in PARTICLES]
+    if not all(is_name_word(w) for w in core):
+        return False
+    if not min_words <= len(core) <= 4:
+        return False
+    last_letters = [ch for ch in core[-1] if ch.isalpha()]
+    return len(last_letters) >= 2
+
+
+def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
+    """The speakers named by ``text`` (``A``, ``A and B``, ``A, B and C``, ``A & B``), or None.
+
+    Every part must be a person's name, optionally followed by an affiliation in brackets
+    (``Jane Doe (Catalyst IT)``, which is not part of the name) or holding a quoted nickname
+    (``Jon “maddog” Hall``); spelling (accents, apostrophes, hyphens) is kept exactly.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return None
+    parts = [part.strip() for part in _LIST_SPLIT.split(cleaned)]
+    if not parts or len(parts) > MAX_SPEAKERS or any(not p for p in parts):
+        return None
+    names = []
+    for part in parts:
+        affiliation = _AFFILIATION.fullmatch(part)  # "Jane Doe (Catalyst IT)": the name is "Jane Doe"
+        name = affiliation.group("name") if affiliation else part
+        if not is_person_name(name, min_words):
+            return None
+        names.append(name)
+    return names

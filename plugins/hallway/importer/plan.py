@@ -1,0 +1,336 @@
+"""Planning an import against the knowledge base: what to create, reuse, skip, or leave alone.
+
+Nothing is written here. For each document the planner finds its event (an existing event by
+slug, name or alias, else a new ``events/<slug>.md``), its talks, and their speakers (an existing
+speaker by name, alias or slug, case- and accent-insensitively, reported when the spelling differs;
+else a new ``speakers/<slug>.md``, one per person even if several talks name them). Each note's
+text is rendered and compared with what is on disk: a missing file is *created*, an identical one
+is *skipped* (so a second import changes nothing), a different one is a *conflict* and left alone.
+
+Lines before a document's first talk (its introduction) go into a day note,
+``posts/<event>-<session>.md`` (kind ``post``, with the event, session and date), so nothing
+the author wrote is lost. Talk files are ``talks/<event>/<slugify(title)>.md``; a second talk with
+the same title in one import gets the session (or a number) added to its slug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.loader import load
+from ..core.model import Entity
+from ..core.problems import HallwayError, Problem
+from ..core.registry import Registry
+from ..core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from ..core.textmatch import fold, slugify
+from ..core.writer import render_note
+from .blocks import Block, SourceDoc
+from .mdtext import escape_inline
+from .render import render_blocks
+from .split import SplitDoc, split_doc
+
+PROGRESS_EVERY = 50
+
+
+@dataclass
+class Options:
+    """What the command line says about every document (each overrides what a post says)."""
+
+    event: str | None = None
+    event_name: str | None = None
+    date: dt.date | None = None
+    session: str | None = None
+
+
+@dataclass
+class Entry:
+    """One line of the plan: a file created, an entity reused, a note skipped or in conflict."""
+
+    action: str
+    """``created``, ``reused``, ``skipped`` or ``conflict``."""
+    type: str
+    """``talk``, ``post``, ``speaker`` or ``event``."""
+    path: str | None
+    title: str
+    """The note's title, or the speaker's or event's name."""
+    speakers: list[str] = field(default_factory=list)
+    kind: str | None = None
+    source: str | None = None
+    reason: str = ""
+    as_written: str | None = None
+    exact: bool = True
+    """For a reused entity: ``as_written`` is exactly its slug, name or one of its aliases."""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.type, "path": self.path}
+        if self.type in ("talk", "post"):
+            data.update(title=self.title, speakers=self.speakers, kind=self.kind)
+        else:
+            data["name"] = self.title
+        if self.as_written is not None:
+            data.update(as_written=self.as_written, exact=self.exact)
+        if self.source:
+            data["source"] = self.source
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+ACTIONS = ("created", "reused", "skipped", "conflict")
+
+
+@dataclass
+class Plan:
+    """Everything an import would do; ``files`` are the new files to write (path -> text)."""
+
+    entries: list[Entry] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def of(self, action: str) -> list[Entry]:
+        return [e for e in self.entries if e.action == action]
+
+    @property
+    def talks(self) -> list[Entry]:
+        """Talk entries in the order they appear in the inputs, whatever their action."""
+        return [e for e in self.entries if e.type == "talk"]
+
+    def to_json(self, dry_run: bool) -> dict[str, Any]:
+        keys = {"created": "created", "reused": "reused", "skipped": "skipped", "conflict": "conflicts"}
+        data: dict[str, Any] = {"dry_run": dry_run}
+        for action, key in keys.items():
+            data[key] = [e.to_json() for e in self.of(action)]
+        data["warnings"] = self.warnings
+        data["summary"] = {key: len(self.of(action)) for action, key in keys.items()}
+        return data
+
+
+def _deslug(slug: str) -> str:
+    return " ".join(word.capitalize() if word.isalpha() else word for word in slug.split("-"))
+
+
+class _Planner:
+    def __init__(self, root: Path, options: Options) -> None:
+        self.root = root
+        self.options = options
+        self.plan = Plan()
+        kb, _problems = load(root)
+        self.registries = {kind: Registry(kind) for kind in ("speaker", "event")}
+        self.entities: dict[str, dict[str, Entity]] = {"speaker": {}, "event": {}}
+        for kind, registry in self.registries.items():
+            for entity in kb.entities[kind].values():
+                registry.add(entity)
+                self.entities[kind][entity.slug] = entity
+        self.new: dict[str, dict[str, str]] = {"speaker": {}, "event": {}}
+        """Entities this import creates a file for (or would): slug -> name."""
+        self.needed: dict[str, dict[str, str | None]] = {"speaker": {}, "event": {}}
+        """slug -> source of the first created note that refers to it (files are made only then)."""
+        self.reported: set[tuple[str, str, str]] = set()
+        self.used_paths: set[str] = set()
+        self.problems: list[Problem] = []
+
+    # entities -------------------------------------------------------------------------------
+    def _reuse(self, kind: str, slug: str, written: str, source: str | None) -> str:
+        """The display name of an existing (or already planned) entity; report the match once."""
+        entity = self.entities[kind].get(slug)
+        if entity is not None:
+            name = entity.name
+            exact = written in self.registries[kind].names_of(entity)
+            path = entity.path
+        else:
+            name = self.new[kind][slug]
+            exact = written == name
+            path = None
+        key = (kind, slug, written)
+        if key not in self.reported and (entity is not None or (kind == "speaker" and not exact)):
+            self.reported.add(key)
+            if entity is None:
+                reason = "same as a new speaker earlier in this import"
+            elif path is None:
+                reason = "named in other notes (no file)"
+            else:
+                reason = ("exact match" if written == name else "matched by slug or alias" if exact
+                          else "matched ignoring case and accents")
+            self.plan.entries.append(Entry("reused", kind, path or f"{ENTITY_FOLDERS[kind]}/{slug}.md",
+                                           name, source=source, reason=reason, as_written=written,
+                                           exact=exact))
+        return name
+
+    def _resolve(self, kind: str, names: list[str], source: str | None) -> tuple[str, str]:
+        """(slug, display name) for the first of ``names`` that matches, or a new entity."""
+        registry = self.registries[kind]
+        for written in names:
+            slug = registry.lookup(written)
+            if slug is None and slugify(written) in self.entities[kind]:
+                slug = slugify(written)
+            if slug is not None:
+                return slug, self._reuse(kind, slug, written, source)
+        written = names[0]
+        slug = slugify(written)
+        if slug in self.new[kind]:
+            return slug, self._reuse(kind, slug, written, source)
+        self.new[kind][slug] = written
+        registry.add(Entity(kind=kind, slug=slug, name=written))
+        return slug, written
+
+    def event_for(self, doc: SourceDoc) -> tuple[str, str]:
+        opts = self.options
+        ref = opts.event or opts.event_name or doc.event_name
+        if not ref or not slugify(ref):
+            raise HallwayError([Problem(doc.source, None, "--event", "which event are these notes from?",
+                                        "pass --event SLUG (and --event-name \"Full Name\" for a new "
+                                        "event)")])
+        names = [ref] + ([opts.event_name] if opts.event_name and opts.event_name != ref else [])
+        slug = next((s for n in names if (s := self.registries["event"].lookup(n))), None)
+        if slug is None and slugify(ref) in self.entities["event"]:
+            slug = slugify(ref)
+        if slug is not None:
+            name = self._reuse("event", slug, ref, doc.source)
+            if opts.event_name and fold(opts.event_name) != fold(name):
+                warning = f"event '{ref}' already exists as '{name}'; --event-name is not used"
+                if warning not in self.plan.warnings:
+                    self.plan.warnings.append(warning)
+            return slug, name
+        slug = slugify(ref)
+        if ref == (opts.event or opts.event_name):
+            name = opts.event_name or (ref if ref != slug else _deslug(slug))
+        else:
+            name = ref
+        if slug not in self.new["event"]:
+            self.new["event"][slug] = name
+            self.registries["event"].add(Entity(kind="event", slug=slug, name=name,
+                                                aliases=[ref] if ref != name else []))
+        return slug, self.new["event"][slug]
+
+    # notes ----------------------------------------------------------------------------------
+    def _unique(self, folder: str, slug: str, extra: str) -> str:
+        slug = slug or "talk"
+        candidates = [slug]
+        if extra and slugify(f"{slug} {extra}") != slug:
+            candidates.append(slugify(f"{slug} {extra}"))
+        for candidate in candidates:
+            if f"{folder}/{candidate}.md" not in self.used_paths:
+                rel = f"{folder}/{candidate}.md"
+                break
+        else:
+            number = 2
+            while f"{folder}/{candidates[-1]}-{number}.md" in self.used_paths:
+                number += 1
+            rel = f"{folder}/{candidates[-1]}-{number}.md"
+        self.used_paths.add(rel)
+        return rel
+
+    def _place(self, entry: Entry, text: str) -> bool:
+        """Created, skipped or conflict for a note at ``entry.path``; True when it will be written."""
+        assert entry.path is not None
+        target = self.root / entry.path
+        if target.exists() or target.is_symlink():
+            try:
+                current = target.read_text(encoding="utf-8").replace("\r\n", "\n")
+            except (OSError, UnicodeDecodeError):
+                current = None
+            if current == text:
+                entry.action, entry.reason = "skipped", "unchanged (already imported)"
+            else:
+                entry.action = "conflict"
+                entry.reason = "exists with different content; left alone"
+            self.plan.entries.append(entry)
+            return False
+        entry.action = "created"
+        self.plan.files[entry.path] = text
+        self.plan.entries.append(entry)
+        return True
+
+    def _needs(self, kind: str, slug: str, source: str | None) -> None:
+        self.needed[kind].setdefault(slug, source)
+
+    def add(self, doc: SourceDoc) -> None:
+        split = split_doc(doc)
+        if not split.talks:
+            if doc.title is not None:  # one post of a WordPress export: tell, and go on
+                self.plan.warnings.append(f"{doc.source}: no talk headings found; nothing imported")
+                return
+            self.problems.append(Problem(
+                doc.source, None, None, "no talk headings found",
+                "expected heading lines such as 'Talk title by Speaker Name', 'Keynote: …' or "
+                "'Lightning talks' followed by notes"))
+            return
+        event_slug, event_name = self.event_for(doc)
+        session = self.options.session or doc.session
+        date = self.options.date or doc.date
+        common: dict[str, Any] = {"event": event_name, "date": date, "session": session}
+        if any(block.text.strip() for block in split.intro):
+            self._day_note(doc, split, event_slug, event_name, common)
+        label = session or (date.isoformat() if date else doc.stem)
+        for talk in split.talks:
+            source = f"{doc.source}:{talk.line}" if talk.line else doc.source
+            speakers: list[tuple[str, str]] = []
+            for written in talk.heading.speakers:
+                resolved = self._resolve("speaker", [written], source)
+                if resolved not in speakers:
+                    speakers.append(resolved)
+            title = talk.heading.title
+            rel = self._unique(f"{TALKS_FOLDER}/{event_slug}", slugify(title), label)
+            fields = {"title": title, "speakers": [name for _, name in speakers], **common,
+                      "kind": talk.kind}
+            if talk.link:
+                fields["links"] = {"talk": talk.link}
+            body = render_blocks(talk.blocks, doc.flat, split.talk_level)
+            if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
+                body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
+            text = render_note(fields, body)
+            entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
+            if self._place(entry, text):
+                self._needs("event", event_slug, source)
+                for slug, _name in speakers:
+                    self._needs("speaker", slug, source)
+
+    def _day_note(self, doc: SourceDoc, split: SplitDoc, event_slug: str, event_name: str,
+                  common: dict[str, Any]) -> None:
+        date: dt.date | None = common["date"]
+        label = common["session"] or (date.isoformat() if date else None) or doc.stem or "notes"
+        rel = self._unique(POSTS_FOLDER, slugify(f"{event_slug} {label}"), "")
+        title = doc.title or f"{event_name} – {label}"
+        intro: list[Block] = split.intro
+        text = render_note({"title": title, **common, "kind": "post"},
+                           render_blocks(intro, doc.flat, split.talk_level))
+        entry = Entry("", "post", rel, title, [], "post", doc.source)
+        if self._place(entry, text):
+            self._needs("event", event_slug, doc.source)
+
+    def finish(self) -> Plan:
+        if self.problems:
+            raise HallwayError(self.problems)
+        created_entities = []
+        for kind in ("event", "speaker"):
+            for slug, source in self.needed[kind].items():
+                existing = self.entities[kind].get(slug)
+                if existing is not None and existing.path is not None:
+                    continue
+                name = existing.name if existing is not None else self.new[kind][slug]
+                rel = f"{ENTITY_FOLDERS[kind]}/{slug}.md"
+                entry = Entry("", kind, rel, name, source=source)
+                text = render_note({"name": name}, file_kind=kind)
+                before = len(self.plan.entries)
+                self._place(entry, text)
+                created_entities.extend(self.plan.entries[before:])
+                del self.plan.entries[before:]
+        self.plan.entries[:0] = created_entities
+        return self.plan
+
+
+def make_plan(root: Path, docs: list[SourceDoc], options: Options,
+              progress: Callable[[str], None] | None = None) -> Plan:
+    """The plan for importing ``docs`` into the knowledge base at ``root``."""
+    planner = _Planner(root, options)
+    report = progress if progress is not None else (lambda text: print(text, file=sys.stderr))
+    for number, doc in enumerate(docs, start=1):
+        planner.add(doc)
+        if len(docs) >= PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
+            report(f"hallway import: read {number}/{len(docs)} documents")
+    return planner.finish()

@@ -1,0 +1,179 @@
+"""What the terminal search indexes for each note, read straight from the files, Whoosh-free.
+
+The search index is updated a few notes at a time, so this module can read *one* note and resolve
+its references without loading the whole knowledge base: :class:`EntityNames` holds the entity
+files' names and aliases (a few hundred small files), and :func:`read_doc` reads a note and
+resolves its speakers, event, projects and topics the way :mod:`hallway.core.loader` does (slug,
+display name or alias; unknown names become slugs). Each reference carries every name it is known
+by, so searching an alias (``CLA``) or a speaker's name finds notes that never spell it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from ..core.frontmatter import ParsedNote
+from ..core.loader import read_source
+from ..core.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity
+from ..core.registry import Registry, alias_forms
+from ..core.schema import KIND_LABELS, TALKS_FOLDER
+from ..core.sources import SourceFile
+from ..core.textmatch import slugify
+from ..core.validate import validate_fields
+
+#: Characters that mark the start and end of a matched word in a snippet; stripped from note text.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A note's reference to an entity: its slug, display name and every other name it goes by."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def search_text(self) -> str:
+        """All its names as one text: display name, aliases (``CLA(s)`` → ``CLA CLAs``) and slug."""
+        names = [self.name, *self.aliases, self.slug.replace("-", " ")]
+        return " ; ".join(dict.fromkeys(names))
+
+
+@dataclass
+class SearchDoc:
+    """One note as the search index sees it."""
+
+    path: str
+    title: str
+    kind: str
+    date: str = ""
+    summary: str = ""
+    text: str = ""
+    """The note's body as plain text (Markdown rendered, tags dropped)."""
+    event: Ref | None = None
+    speakers: list[Ref] = field(default_factory=list)
+    projects: list[Ref] = field(default_factory=list)
+    topics: list[Ref] = field(default_factory=list)
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def refs(self, kind: str) -> list[Ref]:
+        if kind == "event":
+            return [self.event] if self.event else []
+        return {"speaker": self.speakers, "project": self.projects, "topic": self.topics}[kind]
+
+
+BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "blockquote", "dt", "dd"})
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of rendered Markdown, one space per block (stdlib: no extra dependency)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(" · " if tag in BLOCKS else " ")
+
+
+_MARKDOWN = markdown.Markdown(extensions=["tables", "fenced_code"])
+
+
+def plain_text(body: str) -> str:
+    """A Markdown body as plain text, for indexing and snippets."""
+    parser = _TextOnly()
+    parser.feed(_MARKDOWN.reset().convert(body))
+    parser.close()
+    text = " ".join("".join(parser.parts).split())
+    while "· ·" in text:
+        text = text.replace("· ·", "·")
+    return text.strip(" ·").replace(MARK_START, "").replace(MARK_END, "")
+
+
+class EntityNames:
+    """The names and aliases of every entity file, for resolving references like the loader does."""
+
+    def __init__(self) -> None:
+        self.registries = {kind: Registry(kind) for kind in ENTITY_KINDS}
+        self.refs: dict[str, dict[str, Ref]] = {kind: {} for kind in ENTITY_KINDS}
+
+    def add_file(self, source: SourceFile) -> None:
+        """Register an entity file (unreadable or invalid ones are left to ``hallway check``)."""
+        parsed, _ = read_source(source)
+        if parsed is None:
+            return
+        values, _ = validate_fields(parsed, source.file_kind)
+        slug = Path(source.rel).stem
+        if slug in self.refs[source.file_kind]:
+            return
+        entity = Entity(kind=source.file_kind, slug=slug, name=str(values.get("name") or slug),
+                        aliases=list(values.get("aliases", [])))
+        self.registries[source.file_kind].add(entity)
+        self.refs[source.file_kind][slug] = Ref(
+            slug, entity.name, tuple(form for alias in entity.aliases for form in alias_forms(alias)))
+
+    def resolve(self, kind: str, reference: str) -> Ref | None:
+        """The entity a front-matter reference names; unknown names become an entity of their own."""
+        slug = self.registries[kind].lookup(reference)
+        if slug is not None:
+            return self.refs[kind][slug]
+        slug = slugify(reference)
+        if not slug:
+            return None
+        return self.refs[kind].get(slug) or Ref(slug, reference)
+
+    def lookup(self, kind: str, text: str) -> str | None:
+        """The slug of the entity file ``text`` names (slug, name or alias), if any."""
+        return self.registries[kind].lookup(text)
+
+
+def _refs(names: EntityNames, kind: str, values: list[str]) -> list[Ref]:
+    refs: list[Ref] = []
+    for value in values:
+        ref = names.resolve(kind, value)
+        if ref is not None and ref.slug not in {r.slug for r in refs}:
+            refs.append(ref)
+    return refs
+
+
+def doc_from(source: SourceFile, parsed: ParsedNote, names: EntityNames) -> SearchDoc:
+    """The search record of a parsed note (fields that fail validation are left out)."""
+    values, _ = validate_fields(parsed, "note")
+    in_talks = source.rel.startswith(TALKS_FOLDER + "/")
+    folder_event = source.rel.split("/")[1] if in_talks else None
+    event_ref = values.get("event") or folder_event
+    date = values.get("date")
+    doc = SearchDoc(
+        path=source.rel,
+        title=str(values.get("title") or Path(source.rel).stem),
+        kind=str(values.get("kind") or ("talk" if in_talks else "post")),
+        date=date.isoformat() if date else "",
+        summary=str(values.get("summary") or ""),
+        text=plain_text(parsed.body),
+        event=names.resolve("event", event_ref) if event_ref else None,
+    )
+    for kind in ("speaker", "project", "topic"):
+        setattr(doc, NOTE_REF_FIELDS[kind], _refs(names, kind, list(values.get(NOTE_REF_FIELDS[kind], []))))
+    return doc
+
+
+def read_doc(source: SourceFile, names: EntityNames) -> SearchDoc | None:
+    """Read one note file into a search record; ``None`` if it cannot be read or parsed."""
+    parsed, _ = read_source(source)
+    return None if parsed is None else doc_from(source, parsed, names)

@@ -1,0 +1,359 @@
+/* Hallway's site search: Pagefind behind Material's header search box, and the search page.
+ *
+ * - Header: results as you type (title, event, speakers, highlighted snippet); "/", "s" or "f"
+ *   focus the box as in Material; arrows move through results, Enter opens the first, Esc closes.
+ * - Search page (search/): words plus filters with counts; reads and keeps ?q=…&topic=…&speaker=…
+ *   in the address, so topic, speaker, event and project pages can link to a pre-filtered search.
+ *
+ * Paths are computed from this script's own address (assets/hallway/search.js), never from the
+ * site root, so the site works under a GitHub Pages project subpath and from a local build.
+ * Every text from the index is inserted as text: notes are untrusted.
+ */
+(() => {
+  "use strict";
+
+  const script = document.currentScript;
+  const siteRoot = new URL("../../", script ? script.src : location.href);
+  const FACETS = ["topic", "speaker", "event", "project", "kind", "year"];
+  const HEADER_RESULTS = 8;
+  const PAGE_SIZE = 20;
+  const FACET_SHOWN = 12;
+
+  let pagefindPromise = null;
+
+  /** Pagefind's API, loaded on first use (a few small files; the index comes in chunks later). */
+  function pagefind() {
+    if (!pagefindPromise) {
+      pagefindPromise = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pf) => {
+        await pf.options({ baseUrl: siteRoot.pathname, excerptLength: 26 });
+        return pf;
+      });
+      pagefindPromise.catch(() => { pagefindPromise = null; });
+    }
+    return pagefindPromise;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /** Append Pagefind's excerpt (text with <mark> around matches, < and > escaped) as DOM nodes. */
+  function appendExcerpt(parent, excerpt) {
+    let marked = false;
+    for (const part of String(excerpt || "").split(/(<mark>|<\/mark>)/)) {
+      if (part === "<mark>") { marked = true; continue; }
+      if (part === "</mark>") { marked = false; continue; }
+      if (!part) continue;
+      const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      parent.appendChild(marked ? el("mark", "", text) : document.createTextNode(text));
+    }
+  }
+
+  /** An excerpt that starts with the page's title (as with filters only) reads better without it. */
+  function withoutTitle(excerpt, title) {
+    const text = String(excerpt || "");
+    return title && text.startsWith(title) ? text.slice(title.length).replace(/^[.\s]+/, "") : text;
+  }
+
+  function metaLine(data) {
+    const meta = data.meta || {};
+    return [meta.event, meta.speakers, meta.date].filter(Boolean).join(" · ");
+  }
+
+  function plural(count, one, many) {
+    return `${count} ${count === 1 ? one : many}`;
+  }
+
+  /* ---- Header search box ---------------------------------------------------------------- */
+
+  function setupHeader() {
+    const box = document.querySelector("[data-hw-search]");
+    if (!box) return;
+    const input = box.querySelector("[data-hw-search-input]");
+    const list = box.querySelector("[data-hw-search-list]");
+    const meta = box.querySelector("[data-hw-search-meta]");
+    const all = box.querySelector("[data-hw-search-all]");
+    const toggle = document.getElementById("__search");
+    const searchPage = new URL(box.getAttribute("data-hw-search-page"), location.href);
+    const idle = meta.textContent;
+    let sequence = 0;
+
+    const isOpen = () => Boolean(toggle && toggle.checked);
+    const open = () => { if (toggle) toggle.checked = true; };
+    const close = () => {
+      if (toggle) toggle.checked = false;
+      if (box.contains(document.activeElement)) document.activeElement.blur();
+    };
+
+    input.addEventListener("focus", () => { open(); pagefind(); });
+    if (toggle) {
+      toggle.addEventListener("change", () => {
+        if (toggle.checked) input.focus();
+      });
+    }
+
+    async function run() {
+      const mine = ++sequence;
+      const term = input.value.trim();
+      if (!term) {
+        list.replaceChildren();
+        delete list.dataset.query;
+        meta.textContent = idle;
+        all.hidden = true;
+        return;
+      }
+      let search;
+      try {
+        const pf = await pagefind();
+        search = await pf.debouncedSearch(term, {}, 120);
+      } catch (err) {
+        meta.textContent = "Search is not available (the search index did not load).";
+        return;
+      }
+      if (search === null || mine !== sequence) return;
+      const datas = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((r) => r.data()));
+      if (mine !== sequence) return;
+      const total = search.results.length;
+      meta.textContent = total ? plural(total, "matching note", "matching notes") : "No matching notes";
+      list.replaceChildren(...datas.map(headerItem));
+      list.dataset.query = term;
+      const url = new URL(searchPage);
+      url.searchParams.set("q", term);
+      all.href = url.href;
+      all.textContent = total > HEADER_RESULTS ? `All ${total} results, with filters →` : "Filter these results →";
+      all.hidden = total === 0;
+    }
+
+    function headerItem(data) {
+      const item = el("li", "md-search-result__item");
+      const link = el("a", "md-search-result__link");
+      link.href = data.url;
+      link.tabIndex = -1;
+      const article = el("article", "md-search-result__article md-typeset");
+      article.appendChild(el("div", "md-search-result__icon md-icon"));
+      article.appendChild(el("h1", "", (data.meta && data.meta.title) || data.url));
+      const line = metaLine(data);
+      if (line) article.appendChild(el("p", "hw-search-meta", line));
+      const excerpt = el("p", "hw-search-excerpt");
+      appendExcerpt(excerpt, data.excerpt);
+      article.appendChild(excerpt);
+      link.appendChild(article);
+      item.appendChild(link);
+      return item;
+    }
+
+    input.addEventListener("input", run);
+    input.form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }, 0));
+    input.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const first = list.querySelector("a");
+      if (first) location.href = first.href;
+      else if (input.value.trim()) location.href = all.href;
+    });
+
+    const targets = () => [input, ...list.querySelectorAll("a"), ...(all.hidden ? [] : [all])];
+
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      if (isOpen() && box.contains(document.activeElement)) {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          close();
+        } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          const items = targets();
+          const at = items.indexOf(document.activeElement);
+          const next = event.key === "ArrowDown" ? Math.min(at + 1, items.length - 1) : Math.max(at - 1, 0);
+          items[next].focus();
+        }
+        return;
+      }
+      const target = event.target;
+      const typing = target instanceof HTMLElement &&
+        (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      } else if (event.key === "Escape" && isOpen()) {
+        close();
+      }
+    });
+  }
+
+  /* ---- Search page ------------------------------------------------------------------------ */
+
+  function setupPage() {
+    const app = document.querySelector("[data-hw-search-app]");
+    if (!app || app.dataset.ready) return;
+    app.dataset.ready = "yes";
+    const form = app.querySelector("[data-hw-app-form]");
+    const input = app.querySelector("[data-hw-app-input]");
+    const status = app.querySelector("[data-hw-app-status]");
+    const results = app.querySelector("[data-hw-app-results]");
+    const more = app.querySelector("[data-hw-app-more]");
+    const facetBoxes = Object.fromEntries(FACETS.map((name) => [name, app.querySelector(`[data-hw-facet="${name}"]`)]));
+    const expanded = new Set();
+    const params = new URLSearchParams(location.search);
+    const state = { q: params.get("q") || "", filters: {} };
+    for (const name of FACETS) {
+      const values = params.getAll(name).filter(Boolean);
+      if (values.length) state.filters[name] = values;
+    }
+    input.value = state.q;
+    let sequence = 0;
+    let pending = [];
+
+    function syncAddress() {
+      const url = new URL(location.href);
+      url.search = "";
+      if (state.q) url.searchParams.set("q", state.q);
+      for (const [name, values] of Object.entries(state.filters)) {
+        for (const value of values) url.searchParams.append(name, value);
+      }
+      history.replaceState(null, "", url.href);
+    }
+
+    function pagefindFilters(except) {
+      const filters = {};
+      for (const [name, values] of Object.entries(state.filters)) {
+        if (name !== except && values.length) filters[name] = { any: values };
+      }
+      return filters;
+    }
+
+    async function run() {
+      const mine = ++sequence;
+      syncAddress();
+      let pf;
+      try {
+        pf = await pagefind();
+      } catch (err) {
+        status.textContent = "Search is not available: the search index did not load.";
+        return;
+      }
+      const term = state.q.trim() || null;
+      const filtered = Object.keys(state.filters).length > 0;
+      // Loads every filter's values once; searches then count all of them, not only those used.
+      const totals = await pf.filters();
+      let counts;
+      let found = [];
+      if (!term && !filtered) {
+        counts = totals;
+        status.textContent = "Type some words, or choose a topic, speaker, event, project, kind or year.";
+      } else {
+        const options = { filters: pagefindFilters(null) };
+        if (!term) options.sort = { date: "desc" };
+        const search = await pf.search(term, options);
+        if (mine !== sequence) return;
+        found = search.results;
+        counts = Object.assign({}, search.filters);
+        // A facet's own counts ignore its own selection, so other values can still be added (OR).
+        for (const name of Object.keys(state.filters)) {
+          const others = await pf.search(term, { filters: pagefindFilters(name) });
+          counts[name] = (others.filters || {})[name] || {};
+        }
+        status.textContent = found.length ? plural(found.length, "matching note", "matching notes")
+          : "No notes match. Try fewer words or remove a filter.";
+      }
+      if (mine !== sequence) return;
+      renderFacets(counts || {});
+      results.replaceChildren();
+      pending = found;
+      await showMore(mine);
+    }
+
+    async function showMore(mine) {
+      const batch = pending.slice(0, PAGE_SIZE);
+      pending = pending.slice(PAGE_SIZE);
+      const datas = await Promise.all(batch.map((r) => r.data()));
+      if (mine !== sequence) return;
+      results.append(...datas.map(pageItem));
+      more.hidden = pending.length === 0;
+    }
+
+    function pageItem(data) {
+      const item = el("li", "hw-result");
+      const link = el("a", "hw-result__title", (data.meta && data.meta.title) || data.url);
+      link.href = data.url;
+      item.appendChild(link);
+      const meta = data.meta || {};
+      if (meta.kind && meta.kind !== "Talk") item.appendChild(el("span", "hw-kind", meta.kind));
+      const line = metaLine(data);
+      if (line) item.appendChild(el("div", "hw-result__meta", line));
+      const excerpt = el("p", "hw-result__excerpt");
+      appendExcerpt(excerpt, withoutTitle(data.excerpt, link.textContent));
+      item.appendChild(excerpt);
+      return item;
+    }
+
+    function renderFacets(counts) {
+      for (const name of FACETS) {
+        const box = facetBoxes[name];
+        if (!box) continue;
+        const selected = state.filters[name] || [];
+        const values = Object.entries(counts[name] || {}).filter(([value, count]) => count > 0 || selected.includes(value));
+        for (const value of selected) {
+          if (!values.some(([v]) => v === value)) values.push([value, 0]);
+        }
+        values.sort(name === "year"
+          ? (a, b) => b[0].localeCompare(a[0])
+          : (a, b) => (b[1] - a[1]) || a[0].localeCompare(b[0]));
+        const shownAll = expanded.has(name) || values.length <= FACET_SHOWN + 2;
+        const shown = shownAll ? values
+          : values.filter(([value], index) => index < FACET_SHOWN || selected.includes(value));
+        const list = box.querySelector("ul");
+        list.replaceChildren(...shown.map(([value, count]) => facetItem(name, value, count, selected.includes(value))));
+        const button = box.querySelector(".hw-facet__more");
+        button.hidden = shownAll;
+        button.textContent = `Show all ${values.length}`;
+        button.onclick = () => { expanded.add(name); renderFacets(counts); };
+        box.hidden = values.length === 0;
+      }
+    }
+
+    function facetItem(name, value, count, checked) {
+      const item = el("li", "hw-facet__value");
+      const label = el("label");
+      const box = el("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = value;
+      box.checked = checked;
+      box.addEventListener("change", () => {
+        const values = new Set(state.filters[name] || []);
+        if (box.checked) values.add(value); else values.delete(value);
+        if (values.size) state.filters[name] = [...values]; else delete state.filters[name];
+        run();
+      });
+      label.append(box, " ", value, " ", el("span", "hw-count", String(count)));
+      item.appendChild(label);
+      return item;
+    }
+
+    let timer = 0;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { state.q = input.value; run(); }, 150);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      state.q = input.value;
+      run();
+    });
+    more.addEventListener("click", () => showMore(sequence));
+    run();
+  }
+
+  setupHeader();
+  // With Material's instant navigation, pages arrive without a reload: document$ announces each.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => setupPage());
+  } else {
+    setupPage();
+  }
+})();

@@ -1,0 +1,181 @@
+"""The heading rules of ``hallway import``: which lines start a talk, with which title and speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from hallway.importer.headings import Heading, read_heading
+from hallway.importer.names import is_name_word, is_person_name, split_speakers
+
+SOURCE = "/work/shared/source-notes/everything-open-2025-day-2-afternoon.txt"
+
+
+@pytest.mark.parametrize(("line", "title", "speakers"), [
+    ("Koha – not your average library system by Aleisha Amohia",
+     "Koha – not your average library system", ["Aleisha Amohia"]),
+    ("Stand by Me: Mentoring by Jo Bloggs", "Stand by Me: Mentoring", ["Jo Bloggs"]),
+    ("Kōrero tahi by Seán Ó Brien", "Kōrero tahi", ["Seán Ó Brien"]),
+    ("Ngā mihi by Tūī Ngata", "Ngā mihi", ["Tūī Ngata"]),
+    ("Packaging Rust for Debian by Mary-Jane O'Neil", "Packaging Rust for Debian", ["Mary-Jane O'Neil"]),
+    ("Packaging Rust by Mary-Jane O’Neil", "Packaging Rust", ["Mary-Jane O’Neil"]),
+    ("Le logiciel libre by Jean-Luc de la Croix", "Le logiciel libre", ["Jean-Luc de la Croix"]),
+    ("Dutch tooling by Guido van Rossum", "Dutch tooling", ["Guido van Rossum"]),
+    ("Gaelic keyboards by Síle Mac Giolla Phádraig", "Gaelic keyboards", ["Síle Mac Giolla Phádraig"]),
+    ("Two of us by Alice Smith and Bob Jones", "Two of us", ["Alice Smith", "Bob Jones"]),
+    ("Three of us by Alice Smith, Bob Jones and Carol Wu", "Three of us",
+     ["Alice Smith", "Bob Jones", "Carol Wu"]),
+    ("Oxford comma by Alice Smith, Bob Jones, and Carol Wu", "Oxford comma",
+     ["Alice Smith", "Bob Jones", "Carol Wu"]),
+    ("Ampersand by Alice Smith & Bob Jones", "Ampersand", ["Alice Smith", "Bob Jones"]),
+    ("Initials by J. R. Hartley", "Initials", ["J. R. Hartley"]),
+    ("Honorific by Dr Jane Doe", "Honorific", ["Dr Jane Doe"]),
+    ("Spaces  by   Jo\u00a0Bloggs ", "Spaces", ["Jo Bloggs"]),
+    ("Title by the river by Jo Bloggs", "Title by the river", ["Jo Bloggs"]),
+    ("Introduction to Rust by Jo Bloggs", "Introduction to Rust", ["Jo Bloggs"]),
+    ("10 years of Koha by Jo Bloggs", "10 years of Koha", ["Jo Bloggs"]),
+    ("systemd in 2025 by Lennart Poettering", "systemd in 2025", ["Lennart Poettering"]),
+    ("So you want to be a maintainer? by Jo Bloggs", "So you want to be a maintainer?", ["Jo Bloggs"]),
+    ("Self-hosted email in 2025 by Jo Bloggs", "Self-hosted email in 2025", ["Jo Bloggs"]),
+    ("“The Phoenix Project” by Gene Kim", "“The Phoenix Project”", ["Gene Kim"]),
+    ("Presenting n3n – A simple Peer to Peer VPN by Hamish Coleman",
+     "Presenting n3n – A simple Peer to Peer VPN", ["Hamish Coleman"]),
+    ("Unix history by Jon “maddog” Hall", "Unix history", ["Jon “maddog” Hall"]),
+    ("Li and Wu by Wei Li and Xiaoming Wu", "Li and Wu", ["Wei Li", "Xiaoming Wu"]),
+])
+def test_title_by_speaker(line: str, title: str, speakers: list[str]) -> None:
+    heading = read_heading(line)
+    assert heading is not None
+    assert (heading.title, list(heading.speakers), heading.kind) == (title, speakers, "talk")
+
+
+@pytest.mark.parametrize("line", [
+    "Based off n2n (developed by the people who did ntop)",
+    "Created by volunteers",
+    "Driven by Community",
+    "Supported by Linux Australia",
+    "Powered by Open Source",
+    "Sponsored by Google Cloud",
+    "Funded by Jo Bloggs.",
+    "The project was funded by Jo Bloggs",
+    "It is maintained by Jo Bloggs",
+    "Written by Jo Bloggs",
+    "Photo by Jo Bloggs",
+    "Book: Accelerando by Charles Stross",
+    "Read “The Phoenix Project” by Gene Kim",
+    "and then it was rewritten by Jo Bloggs",
+    "Stand by Me",
+    "Talk given by Jo",
+    "Run by NASA",
+    "Built by 3 people",
+    "Replaced by WireGuard",
+    "Installed by Default",
+    "Question asked by Jane Doe",
+    "Tool written by Jo Bloggs",
+    "Intro by Jane Doe",
+    "Demo by Jo Bloggs",
+    "Organised by Jo Bloggs:",
+    "The Lagoon Story",
+    "What is Lagoon",
+    "History",
+    "Why prefer",
+    "Wireguard – No NAT piercing",
+    "keynote: it was great",
+    "The keynote was great",
+    "Best keynote",
+    "",
+])
+def test_note_lines_are_not_headings(line: str) -> None:
+    assert read_heading(line) is None
+
+
+def test_an_affiliation_in_brackets_is_not_part_of_the_name() -> None:
+    heading = read_heading("Open data by Jane Doe (Catalyst IT) and Bob Jones (Red Hat)")
+    assert heading == Heading("Open data", ("Jane Doe", "Bob Jones"), "talk",
+                              "Jane Doe (Catalyst IT) and Bob Jones (Red Hat)")
+    assert read_heading("Accelerando by Charles Stross (2005)") is None
+
+
+def test_the_source_notes_have_exactly_five_headings() -> None:
+    with open(SOURCE, encoding="utf-8") as handle:
+        headings = [h for line in handle if (h := read_heading(line))]
+    assert [(h.title, h.speakers) for h in headings] == [
+        ("Koha – not your average library system", ("Aleisha Amohia",)),
+        ("The circle of life: The Digital Skills GitBook project", ("Sara King",)),
+        ("Developing in the open, building a product with our users", ("Toby Bellwood",)),
+        ("Presenting n3n – A simple Peer to Peer VPN", ("Hamish Coleman",)),
+        ("From the stone age to silicon: The Dwarf Axe guide to the evolution of technology",
+         ("Steven Ellis",)),
+    ]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Jane Doe Keynote Address", Heading("Jane Doe Keynote Address", ("Jane Doe",), "keynote")),
+    ("Seán Ó Brien Keynote", Heading("Seán Ó Brien Keynote", ("Seán Ó Brien",), "keynote")),
+    ("Keynote", Heading("Keynote", (), "keynote")),
+    ("Opening Keynote", Heading("Opening Keynote", (), "keynote")),
+    ("Tuesday Keynote", Heading("Tuesday Keynote", (), "keynote")),
+    ("Keynote: The Future of Open", Heading("Keynote: The Future of Open", (), "keynote")),
+    ("Keynote: Jane Doe", Heading("Keynote: Jane Doe", ("Jane Doe",), "keynote")),
+    ("Keynote – The Open Web – Jane Doe",
+     Heading("Keynote – The Open Web – Jane Doe", ("Jane Doe",), "keynote")),
+    ("Keynote: Built by Community", Heading("Keynote: Built by Community", (), "keynote")),
+    ("Keynote: Cooking with Fire by Jane Doe",
+     Heading("Keynote: Cooking with Fire", ("Jane Doe",), "keynote")),
+    ("Keynote by Jane Doe", Heading("Keynote", ("Jane Doe",), "keynote")),
+    ("Linux Australia Keynote", Heading("Linux Australia Keynote", (), "keynote")),
+    ("Jane Doe – Keynote", Heading("Jane Doe – Keynote", ("Jane Doe",), "keynote")),
+    ("Lightning talks", Heading("Lightning talks", (), "lightning")),
+    ("Lightning Talks – Day 2", Heading("Lightning Talks – Day 2", (), "lightning")),
+    ("Lightning talk: Rust in 5 by Jo Bloggs",
+     Heading("Lightning talk: Rust in 5", ("Jo Bloggs",), "lightning")),
+    ("Panel: The future of FOSS", Heading("Panel: The future of FOSS", (), "panel")),
+    ("Panel: Open source funding by Alice Smith and Bob Jones",
+     Heading("Panel: Open source funding", ("Alice Smith", "Bob Jones"), "panel")),
+    ("Workshop: Git for beginners by Jo Bloggs",
+     Heading("Workshop: Git for beginners", ("Jo Bloggs",), "workshop")),
+])
+def test_keynotes_lightning_talks_and_panels(line: str, expected: Heading) -> None:
+    assert read_heading(line) == expected
+
+
+@pytest.mark.parametrize(("line", "title", "speakers"), [
+    ("Rust for everyone by Pia", "Rust for everyone", ["Pia"]),
+    ("Containers demystified by Jo Bloggs", "Containers demystified", ["Jo Bloggs"]),
+    ("How I got hacked by Jo Bloggs", "How I got hacked", ["Jo Bloggs"]),
+    ("Koha by Aleisha Amohia:", "Koha", ["Aleisha Amohia"]),
+])
+def test_marked_headings_are_read_more_leniently(line: str, title: str, speakers: list[str]) -> None:
+    assert read_heading(line) is None
+    heading = read_heading(line, marked=True)
+    assert heading is not None and (heading.title, list(heading.speakers)) == (title, speakers)
+
+
+@pytest.mark.parametrize("line", ["Driven by Community", "Created by volunteers", "Written by Jo Bloggs",
+                                  "History", "Stand by Me"])
+def test_marked_note_headings_stay_notes(line: str) -> None:
+    assert read_heading(line, marked=True) is None
+
+
+@pytest.mark.parametrize(("word", "ok"), [
+    ("Seán", True), ("Ó", True), ("O'Neil", True), ("O’Neil", True), ("Mary-Jane", True),
+    ("d'Arcy", True), ("al-Hassan", True), ("ʻIolani", True), ("J.", True), ("Tūī", True),
+    ("volunteers", False), ("NASA", False), ("R2D2", False), ("Community", False), ("The", False),
+    ("Jo-", False), ("-Jo", False), ("Jo--Bo", False), ("ntop)", False),
+])
+def test_name_words(word: str, ok: bool) -> None:
+    assert is_name_word(word) is ok
+
+
+def test_person_names_need_two_words_unless_marked() -> None:
+    assert is_person_name("Jo Bloggs")
+    assert not is_person_name("Jo")
+    assert is_person_name("Jo", min_words=1)
+    assert not is_person_name("One Two Three Four Five")
+    assert not is_person_name("de la Croix")
+    assert not is_person_name("Jo B")
+
+
+def test_speaker_lists_keep_exact_spelling() -> None:
+    assert split_speakers("Tūī Ngata & Seán Ó Brien") == ["Tūī Ngata", "Seán Ó Brien"]
+    assert split_speakers("Alice Smith and the team") is None
+    assert split_speakers("Alice Smith,") is None

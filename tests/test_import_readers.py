@@ -1,0 +1,270 @@
+"""Each input form of ``hallway import`` read into talks: flat text, bullets, Markdown, HTML, WXR."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hallway.core.problems import HallwayError
+from hallway.importer.blocks import SourceDoc
+from hallway.importer.html_input import parse_html
+from hallway.importer.inputs import read_input
+from hallway.importer.markdown_input import parse_markdown
+from hallway.importer.mdtext import drop_dead_links, escape_text
+from hallway.importer.plaintext import parse_text
+from hallway.importer.render import render_blocks
+from hallway.importer.split import split_doc
+from hallway.importer.wxr import parse_wxr, split_post_title
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def talks(doc: SourceDoc) -> list[tuple[str, list[str], str, str]]:
+    """(title, speakers, kind, Markdown body) of every talk found in ``doc``."""
+    split = split_doc(doc)
+    return [(t.heading.title, list(t.heading.speakers), t.kind,
+             render_blocks(t.blocks, doc.flat, split.talk_level)) for t in split.talks]
+
+
+def intro(doc: SourceDoc) -> str:
+    split = split_doc(doc)
+    return render_blocks(split.intro, doc.flat, split.talk_level)
+
+
+def fixture(name: str) -> list[SourceDoc]:
+    return read_input(FIXTURES / name, name, category="conferences")
+
+
+def test_flat_text_finds_only_real_headings() -> None:
+    [doc] = fixture("flat-day.txt")
+    assert doc.flat
+    found = talks(doc)
+    assert [(t, s, k) for t, s, k, _ in found] == [
+        ("Jane Doe Keynote Address", ["Jane Doe"], "keynote"),
+        ("Stand by Me: Mentoring", ["Jo Bloggs"], "talk"),
+        ("Kōrero tahi: Working in the open", ["Tūī Ngata", "Seán Ó Brien"], "talk"),
+        ("Packaging Rust for Debian", ["Mary-Jane O'Neil", "Jean-Luc de la Croix", "Ana María da Silva"],
+         "talk"),
+        ("Lightning talks", [], "lightning"),
+    ]
+    keynote_body = found[0][3]
+    assert keynote_body == ("- Opening remarks about the community\n- Created by volunteers\n"
+                            "- Driven by Community\n- Supported by Linux Australia\n")
+    # a line after "…:" or "… –" continues the note before it
+    assert "- Accelerando by Charles Stross\n" in found[1][3]
+    assert "- Nothing by Jo Bloggs\n" in found[2][3]
+    assert intro(doc) == ("- Morning session was packed, so I sat near the back.\n"
+                          "- Some talks were streamed only.\n")
+
+
+def test_nested_bullets_become_nested_lists_and_are_never_headings() -> None:
+    [doc] = fixture("nested-bullets.txt")
+    assert not doc.flat
+    found = talks(doc)
+    assert [(t, s) for t, s, _, _ in found] == [
+        ("Koha – not your average library system", ["Aleisha Amohia"]),
+        ("Presenting n3n – A simple Peer to Peer VPN", ["Hamish Coleman"]),
+    ]
+    assert found[0][3] == (
+        "- Started in 1999\n"
+        "- Customizable and Configurable\n"
+        "    - Used in 18,000+ libraries\n"
+        "    - It is just a big database\n"
+        "        - MySQL and MariaDB\n"
+        "- Special beyond the code\n\n"
+        "History of the fork\n\n"
+        "- Based off n2n (developed by the people who did ntop)\n"
+        "    - Changed the license in 2023\n"
+        "        - Forked\n\n"
+        "1. First numbered point\n"
+        "2. Second numbered point\n")
+    # glyphs give the nesting when there is no indentation; plain-text '*' is escaped
+    assert found[1][3] == "- Peer to peer\n    - NAT piercing\n- Userspace \\* except tuntap\n"
+    assert intro(doc) == "Notes from the afternoon. Coffee was good.\n"
+
+
+def test_a_bullet_that_looks_like_a_heading_is_a_note() -> None:
+    doc = parse_text("Intro\nReal talk by Jo Bloggs\n- Other talk by Sam Jones\n", "x.txt")
+    assert [t for t, *_ in talks(doc)] == ["Real talk"]
+
+
+def test_markdown_headings_bold_lines_and_lists() -> None:
+    [doc] = fixture("day-notes.md")
+    found = talks(doc)
+    assert [(t, s, k) for t, s, k, _ in found] == [
+        ("Koha – not your average library system", ["Aleisha Amohia"], "talk"),
+        ("Keynote: The Future of Open", [], "keynote"),
+        ("The circle of life: The Digital Skills GitBook project", ["Sara King"], "talk"),
+        ("Presenting n3n", ["Hamish Coleman"], "talk"),
+    ]
+    koha = found[0][3]
+    assert "- Customizable and Configurable\n    - Used in 18,000+ libraries continued on a second line\n" \
+        in koha
+    assert "    - It is *just* a big database\n" in koha
+    assert "\n## History\n\n1. Bugs and external patches\n2. Translation capability\n" in koha
+    assert "```\ncode by Jo Bloggs\n```" in koha
+    assert found[1][3] == "> A quote by Jane Doe\n"
+    assert found[3][3] == "- Peer to peer\n- Driven by Community\n"
+    # the front-matter is skipped; the relative link keeps its text, the absolute one stays a link
+    assert intro(doc) == ("## Everything Open 2025 – Day 1\n\nIntro paragraph with a relative link and an "
+                          "[absolute one](https://example.org/x).\n")
+
+
+def test_markdown_heading_link_is_kept() -> None:
+    doc = parse_markdown("## [Presenting n3n](https://example.org/n3n) by Hamish Coleman\n\n- x\n", "x.md")
+    split = split_doc(doc)
+    assert split.talks[0].link == "https://example.org/n3n"
+
+
+def test_html_blog_post() -> None:
+    [doc] = fixture("blog-post.html")
+    found = talks(doc)
+    assert [(t, s, k) for t, s, k, _ in found] == [
+        ("Koha – not your average library system", ["Aleisha Amohia"], "talk"),
+        ("Developing in the open, building a product with our users", ["Toby Bellwood"], "talk"),
+        ("Seán Ó Brien Keynote Address", ["Seán Ó Brien"], "keynote"),
+    ]
+    assert found[0][3] == (
+        "- Name because software was made open source as a gift\n"
+        "- Customizable and Configurable\n"
+        "    - Used in 18,000+ libraries\n"
+        "    - See my earlier post and [Koha](https://koha-community.org/)\n"
+        "- Created by volunteers\n")
+    lagoon = found[1][3]
+    assert lagoon == ("## The Lagoon Story\n\n- At amazee.io . Is Lagoon Lead\n"
+                      "- Uses &lt;script> tags \\* carefully\n\nSupported by Linux Australia\n")
+    assert "alert" not in "".join(body for *_, body in found)
+    assert found[2][3] == "1. First\n2. Second\n    1. Nested\n\nA slide\n"
+    assert intro(doc) == "I skipped a couple of talks to do *Hallway track* and other stuff\n"
+
+
+def test_html_without_marked_titles_reads_paragraph_lines() -> None:
+    html = ("<p>Intro</p><p>Koha by Aleisha Amohia</p><ul><li>Started in 1999</li></ul>"
+            "<p>Supported by Linux Australia</p>")
+    doc = parse_html(html, "x.html")
+    assert [(t, s) for t, s, *_ in talks(doc)] == [("Koha", ["Aleisha Amohia"])]
+
+
+def test_a_title_only_partly_bold_still_starts_a_talk_among_marked_ones() -> None:
+    html = ("<h3>Koha by Aleisha Amohia</h3><ul><li>a</li></ul>"
+            "<p><strong>Presenting n3n</strong> by Hamish Coleman</p><ul><li>b</li></ul>"
+            "<p>Supported by Linux Australia</p>")
+    assert [(t, s) for t, s, *_ in talks(parse_html(html, "x.html"))] == [
+        ("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]
+    markdown = "## Koha by Aleisha Amohia\n\n- a\n\n**Presenting n3n** by Hamish Coleman\n\n- b\n"
+    assert [(t, s) for t, s, *_ in talks(parse_markdown(markdown, "x.md"))] == [
+        ("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]
+
+
+def test_wordpress_export_posts_of_a_category() -> None:
+    docs = fixture("wordpress-export.xml")
+    assert [d.title for d in docs] == ["Everything Open 2025 – Day 2 – Afternoon",
+                                       "Everything Open 2025 – Day 3 – Morning", "Conference packing list"]
+    first = docs[0]
+    assert (first.event_name, first.session, str(first.date)) == ("Everything Open 2025", "Day 2 – Afternoon",
+                                                                   "2025-01-21")
+    found = talks(first)
+    assert [(t, s) for t, s, *_ in found] == [
+        ("Koha – not your average library system", ["Aleisha Amohia"]),
+        ("Presenting n3n – A simple Peer to Peer VPN", ["Hamish Coleman"]),
+    ]
+    assert found[0][3] == ("- Started in 1999\n- Customizable and Configurable\n"
+                           "    - Used in 18,000+ libraries\n")
+    # relative links are made absolute against the post's address
+    assert "[my n2n post](https://blog.example.org/2023/n2n/)" in found[1][3]
+    assert intro(first) == "I skipped a couple of talks to do Hallway track and other stuff\n"
+    assert [(t, s, k) for t, s, k, _ in talks(docs[1])] == [
+        ("Closing Keynote", [], "keynote"), ("Mentoring", ["Aléisha Amohia"], "talk")]
+
+
+def test_wordpress_export_needs_a_known_category() -> None:
+    raw = (FIXTURES / "wordpress-export.xml").read_bytes()
+    with pytest.raises(HallwayError) as err:
+        parse_wxr(raw, "export.xml", None)
+    assert "'Conferences' (3)" in str(err.value) and "'Life' (1)" in str(err.value)
+    with pytest.raises(HallwayError) as err:
+        parse_wxr(raw, "export.xml", "travel")
+    assert "no posts in category 'travel'" in str(err.value)
+
+
+@pytest.mark.parametrize(("title", "event", "session"), [
+    ("Everything Open 2025 – Day 2 – Afternoon", "Everything Open 2025", "Day 2 – Afternoon"),
+    ("linux.conf.au 2019 – Wednesday – Part 1", "linux.conf.au 2019", "Wednesday – Part 1"),
+    ("KiwiCon 2018 Day 1", "KiwiCon 2018", "Day 1"),
+    ("PyCon AU: Sprints", "PyCon AU", "Sprints"),
+    ("Everything Open 2025", "Everything Open 2025", None),
+])
+def test_post_titles_give_event_and_session(title: str, event: str, session: str | None) -> None:
+    assert split_post_title(title) == (event, session)
+
+
+@pytest.mark.parametrize("xml", [
+    b"<rss><channel><item>",
+    b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss>&b;</rss>',
+    b"<html><body>not an export</body></html>",
+])
+def test_bad_or_hostile_xml_is_a_clear_error(xml: bytes) -> None:
+    with pytest.raises(HallwayError) as err:
+        parse_wxr(xml, "export.xml", "x")
+    assert err.value.problems[0].path == "export.xml"
+
+
+def test_unreadable_inputs_are_clear_errors(tmp_path: Path) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "latin1.txt").write_bytes(b"Talk by Jo\nCaf\xe9\n")
+    (tmp_path / "empty.txt").write_text("  \n")
+    for name, message in [("binary.txt", "binary file"), ("latin1.txt", "not UTF-8"),
+                          ("empty.txt", "empty"), ("missing.txt", "no such file")]:
+        with pytest.raises(HallwayError) as err:
+            read_input(tmp_path / name, name)
+        assert message in str(err.value)
+    with pytest.raises(HallwayError) as err:
+        read_input(tmp_path / "latin1.txt", "latin1.txt")
+    assert err.value.problems[0].line == 2
+
+
+def test_escaping_keeps_plain_text_literal() -> None:
+    assert escape_text("# not a heading") == "\\# not a heading"
+    assert escape_text("1. not a list") == "1\\. not a list"
+    assert escape_text("use *nix [1] <b> node_exporter _x_") == \
+        "use \\*nix \\[1\\] &lt;b> node_exporter \\_x\\_"
+    assert drop_dead_links("[a](b.md) ![i](x.png) [c](https://c.org)") == "a i [c](https://c.org)"
+
+
+_settings = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=400)
+_structured = st.lists(st.sampled_from([
+    "Koha by Aleisha Amohia", "- note", "  - nested", "\t◦ glyph", "# Head by Jo Bloggs", "**Bold by A B**",
+    "```", "> quote", "| a |", "1. one", "<ul><li>x<ul><li>y</li></ul></li></ul>", "<h2>T by Jo Bloggs</h2>",
+    "<p><strong>S</strong><br/>t</p>", "Keynote:", "Lightning talks", "", "---", "<![CDATA[x]]>", "&amp;",
+]), max_size=30).map("\n".join)
+
+
+@_settings
+@given(st.one_of(_texts, _structured))
+def test_any_text_parses_or_fails_cleanly(text: str) -> None:
+    for parse in (parse_text, parse_markdown, parse_html):
+        try:
+            doc = parse(text, "x")
+            split = split_doc(doc)
+            render_blocks(split.intro, doc.flat, split.talk_level)
+            for talk in split.talks:
+                render_blocks(talk.blocks, doc.flat, split.talk_level)
+        except HallwayError:
+            pass
+
+
+@_settings
+@given(st.one_of(_texts, _structured, st.binary(max_size=300)))
+def test_any_bytes_as_wordpress_export_fail_cleanly(data: str | bytes) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    for wrapped in (raw, b"<rss><channel><item><title>T</title><content:encoded xmlns:content="
+                         b"'http://purl.org/rss/1.0/modules/content/'><![CDATA[" + raw.replace(b"]]>", b"")
+                    + b"]]></content:encoded><category domain='category' nicename='c'>C</category>"
+                      b"</item></channel></rss>"):
+        with contextlib.suppress(HallwayError):
+            parse_wxr(wrapped, "x.xml", "c")

@@ -1,0 +1,210 @@
+"""The site's search: what a real build gives Pagefind, and the search box and page in Chromium.
+
+The fixture site is built once (real ``mkdocs build --strict``, real Pagefind) and served by a
+local http.server under a project subpath (``/repo/``), as GitHub Pages serves a project site.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .kbfixtures import BuildResult, article, make_kb, mkdocs_build
+
+CHROMIUM = "/usr/bin/chromium"
+SUBPATH = "/repo/"
+
+NOTES = {
+    "topics/cla.md": "---\nname: Contributor licence agreements\n"
+                     "aliases: [CLA(s), contributor licence agreement]\n---\n",
+    "topics/vpn.md": "---\nname: VPN\naliases: [virtual private network]\n---\n",
+    "speakers/tui-ngata.md": "---\nname: Tūī Ngata\n---\nKaiako and tinkerer.\n",
+    "talks/kiwicon-2024/tunnels.md": "---\ntitle: Tunnels everywhere\nevent: Kiwicon 2024\n"
+                                     "date: 2024-03-01\nspeakers: [Tūī Ngata]\ntopics: [VPN]\n---\n"
+                                     "## Rendezvous\n\n- Peers pierce firewalls with a rendezvous host\n",
+    "talks/kiwicon-2024/paperwork.md": "---\ntitle: Paperwork before patches\nevent: Kiwicon 2024\n"
+                                       "date: 2024-03-02\nspeakers: [Ana Smith]\ntopics: [CLA]\n---\n"
+                                       "Signing forms before the first merge request was merged.\n",
+    "talks/pycon-2023/mesh.md": "---\ntitle: Mesh networking at home\nevent: PyCon 2023\n"
+                                "date: 2023-08-01\nspeakers: [Ana Smith]\ntopics: [vpn]\nkind: keynote\n"
+                                "---\nA mesh of small routers, and firewalls at the edge.\n",
+    "talks/pycon-2023/musings.md": "---\ntitle: Undated musings\nevent: PyCon 2023\ntopics: [VPN]\n---\n"
+                                   "Thinking aloud.\n",
+    "talks/pycon-2023/payloads.md": "---\ntitle: Hostile input\nevent: PyCon 2023\n---\n"
+                                    "Beware `<img src=x onerror=window.hwPwned=1>` in a zanzibar note.\n",
+    "posts/garden.md": "---\ntitle: My garden sensors\n---\nSoil moisture probes.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    root = make_kb(tmp_path_factory.mktemp("searchsite"), NOTES)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+# -- what the build gives Pagefind ----------------------------------------------------------------
+
+@pytest.mark.build
+def test_only_notes_are_indexed_with_names_aliases_and_filters(site: BuildResult) -> None:
+    entry = json.loads((site.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    notes = sum(1 for rel in NOTES if rel.startswith(("talks/", "posts/")))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == notes
+    talk = article(site.page("talks/kiwicon-2024/paperwork/"))
+    terms = talk.select_one(".hw-search-terms")
+    assert terms is not None and terms.has_attr("hidden") and terms.has_attr("data-pagefind-body")
+    assert "Contributor licence agreements (CLA, CLAs, contributor licence agreement)" in terms.get_text()
+    assert "Ana Smith" in terms.get_text() and "Kiwicon 2024" in terms.get_text()
+    filters = {(s["data-pagefind-filter"], s.get_text()) for s in talk.select("[data-pagefind-filter]")}
+    assert filters == {("topic", "Contributor licence agreements"), ("speaker", "Ana Smith"),
+                       ("event", "Kiwicon 2024"), ("kind", "Talk"), ("year", "2024")}
+    assert not article(site.page("topics/vpn/")).select("[data-pagefind-body]")
+
+
+@pytest.mark.build
+def test_entity_pages_link_to_a_prefiltered_search(site: BuildResult) -> None:
+    links = {a.get_text(): a["href"] for a in article(site.page("topics/vpn/")).select(".hw-search-link a")}
+    assert links == {"Search within these notes": "../../search/?topic=VPN"}
+    speaker = article(site.page("speakers/tui-ngata/")).select_one(".hw-search-link a")
+    assert speaker is not None and speaker["href"] == "../../search/?speaker=T%C5%AB%C4%AB%20Ngata"
+    assert site.exists("search")
+
+
+# -- in Chromium ------------------------------------------------------------------------------------
+
+def _browser_or_skip() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing in CI")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+
+
+class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under /repo/ only, as GitHub Pages serves a project site."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUBPATH):
+            return "/nonexistent"
+        return super().translate_path(path[len(SUBPATH) - 1:])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: BuildResult) -> Iterator[str]:
+    handler = functools.partial(_SubpathHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    # Only our own server: Material's repository widget would otherwise ask GitHub.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                  else route.abort())
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def header_search(page: Any, query: str) -> list[dict[str, str]]:
+    """Focus the header box with "/" as a reader would, type, and read the results shown."""
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_function("q => document.querySelector('[data-hw-search-list]').dataset.query === q",
+                           arg=query)
+    items = page.query_selector_all("[data-hw-search-list] .md-search-result__item")
+    return [{"title": i.query_selector("h1").inner_text(),
+             "meta": i.query_selector(".hw-search-meta").inner_text(),
+             "href": i.query_selector("a").get_attribute("href"),
+             "marks": " ".join(m.inner_text() for m in i.query_selector_all("mark"))} for i in items]
+
+
+@pytest.mark.browser
+def test_typing_in_the_header_box_shows_the_right_talk(page: Any, base_url: str) -> None:
+    page.goto(base_url + "talks/")
+    results = header_search(page, "rendezvous pierce")
+    assert [r["title"] for r in results] == ["Tunnels everywhere"]
+    assert results[0]["meta"] == "Kiwicon 2024 · Tūī Ngata · 2024-03-01"
+    assert "rendezvous" in results[0]["marks"].lower()
+    assert results[0]["href"] == "/repo/talks/kiwicon-2024/tunnels/"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/talks/kiwicon-2024/tunnels/")
+    assert page.inner_text("h1") == "Tunnels everywhere"
+
+
+@pytest.mark.browser
+def test_aliases_and_speaker_names_find_talks_that_never_say_them(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    assert [r["title"] for r in header_search(page, "CLA")] == ["Paperwork before patches"]
+    page.keyboard.press("Escape")
+    assert [r["title"] for r in header_search(page, "Tūī Ngata")] == ["Tunnels everywhere"]
+
+
+@pytest.mark.browser
+def test_a_topic_filter_narrows_the_results(page: Any, base_url: str) -> None:
+    page.goto(base_url + "search/?q=firewalls")
+    page.wait_for_selector(".hw-result")
+    titles = sorted(t.inner_text() for t in page.query_selector_all(".hw-result__title"))
+    assert titles == ["Mesh networking at home", "Tunnels everywhere"]
+    counts = {label.inner_text().rsplit(" ", 1)[0].strip(): label.query_selector(".hw-count").inner_text()
+              for label in page.query_selector_all("[data-hw-facet=kind] label")}
+    assert counts == {"Keynote": "1", "Talk": "1"}
+    page.check("[data-hw-facet=kind] input[value=Keynote]")
+    page.wait_for_function("document.querySelectorAll('.hw-result').length === 1")
+    assert page.inner_text(".hw-result__title") == "Mesh networking at home"
+    assert "kind=Keynote" in page.url and "q=firewalls" in page.url
+
+
+@pytest.mark.browser
+def test_a_topic_page_opens_search_prefiltered(page: Any, base_url: str) -> None:
+    page.goto(base_url + "topics/vpn/")
+    page.click("text=Search within these notes")
+    page.wait_for_selector(".hw-result")
+    titles = [t.inner_text() for t in page.query_selector_all(".hw-result__title")]
+    assert titles == ["Tunnels everywhere", "Mesh networking at home", "Undated musings"]  # newest first
+    assert page.is_checked("[data-hw-facet=topic] input[value=VPN]")
+    speakers = page.inner_text("[data-hw-facet=speaker]")
+    assert "Ana Smith" in speakers and "Tūī Ngata" in speakers
+
+
+@pytest.mark.browser
+def test_note_text_that_looks_like_html_stays_text(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    results = header_search(page, "zanzibar")
+    assert [r["title"] for r in results] == ["Hostile input"]
+    excerpt = page.inner_text("[data-hw-search-list] .hw-search-excerpt")
+    assert "<img src=x onerror=window.hwPwned=1>" in excerpt
+    assert page.query_selector("[data-hw-search-list] img") is None
+    assert page.evaluate("window.hwPwned") is None
