@@ -417,7 +417,8 @@ def budgets(sizes: list[dict[str, Any]]) -> dict[str, Any]:
 
 def versions(hugo: str | None) -> dict[str, str]:
     found = {"python": platform.python_version()}
-    for dist in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyyaml", "nh3", "hallway"):
+    for dist in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pyyaml", "nh3", "pagefind",
+                 "whoosh3", "hallway"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             found[dist] = metadata.version(dist)
     if hugo:
