@@ -10,6 +10,7 @@ import html
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -18,10 +19,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .core import dangerous
 from .core.pipeline import Site, build_site
-from .core.problems import Severity
-from .core.sanitize import clean_html
+from .core.problems import Problem, Severity
+from .core.sanitize import clean_html, clean_toc
 from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from .core.sources import links_leaving
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -43,6 +46,9 @@ class HallwayConfig(base.Config):
     """The knowledge base root (default: the folder holding mkdocs.yml)."""
     autolink = c.Choice(("first", "all", "off"), default="first")
     """Turn mentions of entities into links: the first on each page, all of them, or none."""
+    dangerous_html = c.Choice(("error", "warn"), default="error")
+    """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
+    Either way the sanitiser removes it from the page."""
 
 
 class HallwayPlugin(BasePlugin[HallwayConfig]):
@@ -51,6 +57,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path(".")
+        self.bodies: dict[str, tuple[str, int]] = {}
+        self.unsafe: list[Problem] = []
 
     def on_config(self, config: Any) -> Any:
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -62,6 +70,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         site, problems = build_site(self.root, directory_urls=config.use_directory_urls,
                                     autolink=self.config.autolink)
+        # --- hardening (issue 8): docs/ files that are links out of the repository are refused ---
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        docs_dir = str(Path(config.docs_dir).resolve()) + "/"
+        problems += links_leaving(config_dir, [f.abs_src_path for f in files
+                                               if f.abs_src_path and f.abs_src_path.startswith(docs_dir)])
+        self.bodies = dangerous.bodies(site.kb)
+        self.unsafe = []
+        # --- end hardening ---
         errors = [p for p in problems if p.severity == Severity.ERROR]
         for problem in problems:
             if problem.severity == Severity.WARNING:
@@ -75,7 +91,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             if existing is not None:
                 files.remove(existing)
             file = File.generated(config, spec.src_uri, content=spec.markdown)
-            file.edit_uri = spec.edit_path
+            file.edit_uri = quote(spec.edit_path) if spec.edit_path else None
             files.append(file)
         return files
 
@@ -98,9 +114,20 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
-        if self._spec(page) is None:
+        spec = self._spec(page)
+        if spec is None:
             return html
         assert self.site is not None
+        # --- hardening (issue 8): report what the sanitiser removes, clean the TOC too ---
+        source = self.bodies.get(spec.edit_path or "")
+        if source is not None:
+            found = dangerous.find_in_html(spec.edit_path or "", html, *source)
+            if self.config.dangerous_html == "warn":
+                for problem in found:
+                    log.warning(problem.format())
+            self.unsafe += found
+        clean_toc(page.toc)
+        # --- end hardening ---
         return self.site.finish_html(page.file.src_uri, clean_html(html))
 
     def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
@@ -108,6 +135,11 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if spec is not None:
             context["hallway"] = spec.context
         return context
+
+    def on_post_build(self, config: Any) -> None:
+        if self.unsafe and self.config.dangerous_html == "error":
+            raise PluginError("Hallway found markup that notes may not use (the site removes it):\n"
+                              + "\n".join(p.format() for p in sorted(self.unsafe)))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()):
