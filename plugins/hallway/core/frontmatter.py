@@ -152,14 +152,16 @@ class _Walker:
 
     def walk(self, node: Node, prefix: str) -> None:
         if node.tag not in _PLAIN_TAGS:
-            raise yaml.MarkedYAMLError(None, None, f"the YAML tag '{node.tag}' is not allowed",
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.MarkedYAMLError(None, None, f"the YAML tag '{tag}' is not allowed",
                                        node.start_mark)
         if isinstance(node, ScalarNode):
             bad = _BAD_VALUE_CHAR.search(str(node.value))
             if bad is not None:
+                what = "an unpaired surrogate" if "\ud800" <= bad.group() <= "\udfff" else \
+                    "an invisible control character"
                 raise yaml.MarkedYAMLError(
-                    None, None, f"a value contains a control character (U+{ord(bad.group()):04X})",
-                    node.start_mark)
+                    None, None, f"a value contains {what} (U+{ord(bad.group()):04X})", node.start_mark)
         elif isinstance(node, MappingNode):
             seen: dict[str, int] = {}
             for key_node, value_node in node.value:
@@ -198,8 +200,12 @@ def _yaml_fix(message: str) -> str:
         return "write 'name: value' with a plain word as the name (quote it if it is ~ or null)"
     if "nested" in message:
         return "use at most a list or a mapping inside a field"
-    if "control character" in message:
-        return "remove the escape (\\0, \\e, \\x..) or character from the value"
+    if "control character" in message or "surrogate" in message:
+        return "remove the escape (\\0, \\e, \\x.., \\u..) from the quoted value"
+    if "flow sequence" in message:
+        return "close the list with ']' (quote items that contain ',' or ':')"
+    if "flow mapping" in message:
+        return "close the mapping with '}' (quote values that contain ',' or ':')"
     return "fix the YAML syntax (quote values that contain ':' or start with a special character)"
 
 
