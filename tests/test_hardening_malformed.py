@@ -218,3 +218,30 @@ def test_bom_crlf_cr_and_a_5_mb_note_build(tmp_path: Path) -> None:
     assert [li.get_text() for li in crlf.select(".hw-body li")] == ["one", "two"]
     assert result.page("talks/eo/cr/").select_one("h1.hw-title").get_text() == "Old Mac"  # type: ignore[union-attr]
     assert (result.site / "talks/eo/big/index.html").stat().st_size > 5 * 1024 * 1024
+
+
+# -- bodies that would stall Markdown ----------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "[" * 100_000,
+    "<div " * 20_000,
+    ("<div " * 20 + "\n\n") * 500,
+    ("[[[[[[[[[[" * 10 + "\n\n") * 5_000,
+    "_a_ " * 100_000,
+], ids=["brackets", "unfinished-tags", "unfinished-tags-in-paragraphs", "bracket-paragraphs", "emphasis"])
+def test_bodies_that_would_take_markdown_minutes_are_refused_at_once(tmp_path: Path, body: str) -> None:
+    write_files(tmp_path, {"talks/eo/slow.md": NOTE})
+    (tmp_path / "talks/eo/slow.md").write_text(NOTE + "\nIntro.\n\n" + body + "\n", encoding="utf-8")
+    found = check_lines(tmp_path)
+    assert found and all(line.startswith("talks/eo/slow.md:8: body: ") for line in found), found
+    assert "in reasonable time" in found[0]
+
+
+def test_ordinary_long_lists_tables_and_code_are_not_limited(tmp_path: Path) -> None:
+    body = ("".join(f"- [item {i}](https://example.org/{i}) *note* `code`\n" for i in range(5_000))
+            + "\n| a | b |\n|---|---|\n"
+            + "".join(f"| [x](https://x.org/{i}) | `c` |\n" for i in range(5_000))
+            + "\n```\n" + "[<" * 50_000 + "\n```\n")
+    write_files(tmp_path, {"talks/eo/long.md": NOTE})
+    (tmp_path / "talks/eo/long.md").write_text(NOTE + body, encoding="utf-8")
+    assert check_lines(tmp_path) == []

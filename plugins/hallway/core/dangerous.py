@@ -22,6 +22,7 @@ from typing import Any
 
 import markdown
 
+from .bodylimits import body_problems
 from .model import KnowledgeBase
 from .problems import Problem
 
@@ -177,6 +178,8 @@ def find_in_body(path: str, body: str, body_line: int) -> list[Problem]:
     """Problems for the dangerous markup in one note or entity body (Markdown source)."""
     if "<" not in body and "{" not in body and ":" not in body:
         return []
+    if body_problems(path, body, body_line):
+        return []  # too costly to render; the loader reports it
     return find_in_html(path, render_for_check(body), body, body_line)
 
 

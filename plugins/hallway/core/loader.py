@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .bodylimits import body_problems
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
 from .problems import Problem, Severity
@@ -177,6 +178,7 @@ def load(root: Path | str) -> tuple[KnowledgeBase, list[Problem]]:
             continue
         values, field_problems = validate_fields(parsed, source.file_kind)
         problems.extend(field_problems)
+        problems.extend(body_problems(source.rel, parsed.body, parsed.body_line))  # issue 8
         if source.file_kind == "note":
             notes.append(_note_from(source, parsed, values))
             continue
