@@ -79,8 +79,8 @@ SAMPLES: list[tuple[str, str, bool]] = [
     ("talk", "title: T\nevent: eo\nkind: talkk\n", False),
     ("talk", "title: T\nevent: eo\nkind: post\n", True),
     ("talk", "title: T\nevent: eo\nspeakers: {a: b}\n", False),
-    ("talk", "title: T\nevent: eo\nspeakers: [true]\n", False),
-    ("talk", "title: true\nevent: eo\n", False),
+    ("talk", "title: T\nevent: eo\nspeakers: [true]\n", True),  # text-only loader: "true"
+    ("talk", "title: true\nevent: eo\n", True),
     ("talk", "title: T\nevent: eo\nlinks: {video: 'javascript:alert(1)'}\n", False),
     ("talk", "title: T\nevent: eo\nlinks: {video: 'ftp://x.example/'}\n", False),
     ("talk", "title: T\nevent: eo\nlinks: {video: 'https://'}\n", False),

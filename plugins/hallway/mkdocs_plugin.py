@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 import jinja2
 from mkdocs.config import base
@@ -22,15 +23,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .core import timing
+from .core import dangerous, timing
 from .core.export import write_export
 from .core.feed import write_feed
 from .core.incremental import BuildCache, Changes, PageTracker
 from .core.pipeline import Site, build_site
-from .core.problems import HallwayError, Severity
-from .core.sanitize import clean_html
+from .core.problems import HallwayError, Problem, Severity
+from .core.sanitize import clean_html, clean_toc
 from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from .core.sitesearch import run_pagefind
+from .core.sources import links_leaving
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -54,6 +56,9 @@ class HallwayConfig(base.Config):
     """Turn mentions of entities into links: the first on each page, all of them, or none."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind for the search box (see hallway.core.sitesearch)."""
+    dangerous_html = c.Choice(("error", "warn"), default="error")
+    """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
+    Either way the sanitiser removes it from the page."""
 
 
 # --- Incremental edit preview (issue 7) ------------------------------------------------------------
@@ -127,6 +132,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._build_started = 0.0
         self._bytecode = _MemoryBytecodeCache()
         self._pages: dict[str, Page] = {}
+        self.bodies: dict[str, tuple[str, int]] = {}
+        self.unsafe: list[Problem] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -146,6 +153,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         site, problems = build_site(self.root, directory_urls=config.use_directory_urls,
                                     autolink=self.config.autolink,
                                     cache=self.cache if self.serving else None)
+        # --- hardening (issue 8): docs/ files that are links out of the repository are refused ---
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        docs_dir = str(Path(config.docs_dir).resolve()) + "/"
+        problems += links_leaving(config_dir, [f.abs_src_path for f in files
+                                               if f.abs_src_path and f.abs_src_path.startswith(docs_dir)])
+        self.bodies = dangerous.bodies(site.kb)
+        self.unsafe = []
+        # --- end hardening ---
         errors = [p for p in problems if p.severity == Severity.ERROR]
         for problem in problems:
             if problem.severity == Severity.WARNING:
@@ -163,7 +178,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             file = _TrackedFile.generated(config, spec.src_uri, content=spec.markdown)
             assert isinstance(file, _TrackedFile)
             file.changed = self.changes is None or spec.src_uri in self.changes.changed
-            file.edit_uri = spec.edit_path
+            file.edit_uri = quote(spec.edit_path) if spec.edit_path else None
             files.append(file)
             self._reuse_page(file)
         self._files_done = time.perf_counter()
@@ -213,9 +228,20 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
-        if self._spec(page) is None:
+        spec = self._spec(page)
+        if spec is None:
             return html
         assert self.site is not None
+        # --- hardening (issue 8): report what the sanitiser removes, clean the TOC too ---
+        source = self.bodies.get(spec.edit_path or "")
+        if source is not None:
+            found = dangerous.find_in_html(spec.edit_path or "", html, *source)
+            if self.config.dangerous_html == "warn":
+                for problem in found:
+                    log.warning(problem.format())
+            self.unsafe += found
+        clean_toc(page.toc)
+        # --- end hardening ---
         with timing.stage("sanitising"):
             cleaned = clean_html(html)
         with timing.stage("linking"):
@@ -236,6 +262,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return env
 
     def on_post_build(self, config: Any) -> None:
+        if self.unsafe and self.config.dangerous_html == "error":
+            raise PluginError("Hallway found markup that notes may not use (the site removes it):\n"
+                              + "\n".join(p.format() for p in sorted(self.unsafe)))
         self._post_build_started = time.perf_counter()  # HALLWAY_PROFILE: post-build steps from here
         # Publishing extras: the Atom feed and the JSON export of the whole knowledge base.
         # Skipped while `serve --dirty` re-renders only what an edit affected (incremental_rebuild):

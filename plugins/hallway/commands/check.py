@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from ..core.dangerous import find_in_kb
 from ..core.pipeline import build_site
 from ..core.problems import Problem, Severity
 from ..core.suggest import Suggestion, suggestions
@@ -71,6 +72,8 @@ def report(problems: list[Problem], fmt: str, files: int,
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     site, problems = build_site(kb_root(args))
+    problems = sorted(problems + find_in_kb(site.kb),  # markup the site would remove (issue 8)
+                      key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
     files = len(site.kb.notes) + sum(1 for e in site.kb.all_entities() if e.path)
     report(problems, fmt, files, suggestions(site) if args.suggest else None)
     failing = [p for p in problems if args.strict or p.severity == Severity.ERROR]

@@ -1,9 +1,11 @@
 """Reading a note file: decoding, splitting YAML front-matter from the body, and parsing it safely.
 
 The YAML loader is deliberately strict and bounded, because notes come from anyone's pull request:
-aliases are refused (no "billion laughs"), duplicate keys are errors, dates stay strings so the
-validator can report a bad one with its line instead of crashing, and every YAML error is turned
-into a :class:`Problem` that names the file and the line.
+aliases are refused (no "billion laughs"), nesting and size are bounded, duplicate keys, tags and
+control characters are errors, every plain value stays the text the contributor wrote (the
+validator makes dates and true/false of the fields that take them, with a clear message for a bad
+one), and every YAML error is turned into a :class:`Problem` that names the file and the line.
+Nothing in this module raises on any input.
 """
 
 from __future__ import annotations
@@ -24,8 +26,29 @@ FENCE = re.compile(r"^---[ \t]*$")
 CLOSE_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
+#: Characters that have no business in a text note: C0 controls (except tab, newline, carriage
+#: return and form feed) and DEL. They are invisible in editors, break YAML, can hide text from
+#: reviewers and would be echoed into terminals by error messages (ESC sequences).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: The same, plus lone surrogates, inside a parsed YAML value (reachable with "\0" or "\ud800").
+_BAD_VALUE_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: Characters YAML reads as line breaks although editors do not show a new line.
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+#: YAML tags a front-matter value may carry; anything else (!!python/object, !!binary…) is refused.
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "null", "seq", "map")}
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without aliases and without implicit timestamps."""
+    """SafeLoader without aliases, with bounded nesting, and reading every plain value as text.
+
+    Only ``null`` is resolved implicitly: numbers, booleans, dates and ``<<`` merge keys stay the
+    text the contributor wrote, so ``title: 1984`` is "1984" (not an int), ``title: 0x1F`` is not
+    31, ``date: 2025-13-45`` reaches the validator (which explains it) instead of crashing
+    PyYAML, and a 5000-digit number cannot trip Python's int-conversion limit. The validator turns
+    the few fields that are not text (dates, true/false) into values itself.
+    """
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(yaml.AliasEvent):
@@ -33,14 +56,23 @@ class _StrictLoader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(
                 None, None, "YAML aliases (*name) are not allowed in front-matter", event.start_mark
             )
-        node = Composer.compose_node(self, parent, index)
+        if self.depth >= MAX_YAML_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                None, None, f"front-matter is nested more than {MAX_YAML_DEPTH} levels deep",
+                event.start_mark,
+            )
+        self.depth += 1
+        try:
+            node = Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
         assert node is not None
         return node
 
 
-# Dates are validated by Hallway with a clear message; PyYAML would raise on "2025-13-45".
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -61,8 +93,19 @@ class ParsedNote:
         return self.lines.get(key) or self.lines.get(key.split(".", 1)[0])
 
 
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode file bytes as UTF-8 text (a BOM and CRLF line endings are fine)."""
+    """Decode file bytes as UTF-8 text (a BOM and CRLF line endings are fine).
+
+    Refused, each with the reason: UTF-16/UTF-32 files, binary files, bytes that are not UTF-8
+    (with the line), and control characters such as NUL or ESC anywhere in the file (with the line).
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or _looks_utf16(raw):
+        return None, [Problem(path, None, None, "the file is UTF-16 or UTF-32 text, not UTF-8",
+                              "save the file with UTF-8 encoding")]
     if b"\x00" in raw[:8192]:
         return None, [Problem(path, None, None, "this is a binary file, not a Markdown note",
                               "remove it, or save the note as UTF-8 text")]
@@ -72,31 +115,74 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(path, line, None, f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x})",
                               "save the file with UTF-8 encoding")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        return None, [Problem(path, _line_at(text, bad.start()), None,
+                              f"the file contains an invisible control character (U+{ord(bad.group()):04X})",
+                              "delete that character (editors may show it as ^@, ^[ or a box)")]
+    return text, []
 
 
-def _walk(node: Node, prefix: str, offset: int, lines: dict[str, int], depth: int) -> None:
-    """Record key and item lines, and refuse duplicate keys and absurd nesting."""
-    if depth > MAX_YAML_DEPTH:
-        raise yaml.MarkedYAMLError(None, None, "front-matter is nested too deeply", node.start_mark)
-    if isinstance(node, MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, ScalarNode) else "?"
-            line = key_node.start_mark.line + 1 + offset
-            if key in seen:
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with a NUL in every other byte."""
+    head = raw[:512]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (odd.count(0) * 10 > len(odd) * 9 and 0 not in even) or \
+        (even.count(0) * 10 > len(even) * 9 and 0 not in odd)
+
+
+class _Walker:
+    """Checks a composed YAML tree and records the file line of every key and list item.
+
+    Refuses duplicate keys, keys that are not plain text, YAML tags other than plain ones, and
+    values holding control characters or lone surrogates (reachable through "\\0" escapes).
+    Lines come from character offsets, so YAML's extra line breaks (U+0085, U+2028) cannot shift them.
+    """
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.offset = first_line - 1
+        self.lines: dict[str, int] = {}
+
+    def line(self, node: Node) -> int:
+        return _line_at(self.text, node.start_mark.index) + self.offset
+
+    def walk(self, node: Node, prefix: str) -> None:
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.MarkedYAMLError(None, None, f"the YAML tag '{tag}' is not allowed",
+                                       node.start_mark)
+        if isinstance(node, ScalarNode):
+            bad = _BAD_VALUE_CHAR.search(str(node.value))
+            if bad is not None:
+                what = "an unpaired surrogate" if "\ud800" <= bad.group() <= "\udfff" else \
+                    "an invisible control character"
                 raise yaml.MarkedYAMLError(
-                    None, None,
-                    f"duplicate key '{key}' (first on line {seen[key]})", key_node.start_mark,
-                )
-            seen[key] = line
-            path = f"{prefix}.{key}" if prefix else key
-            lines.setdefault(path, line)
-            _walk(value_node, path, offset, lines, depth + 1)
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            lines.setdefault(f"{prefix}.{index}", item.start_mark.line + 1 + offset)
-            _walk(item, f"{prefix}.{index}", offset, lines, depth + 1)
+                    None, None, f"a value contains {what} (U+{ord(bad.group()):04X})", node.start_mark)
+        elif isinstance(node, MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                    raise yaml.MarkedYAMLError(None, None, "a field name must be plain text",
+                                               key_node.start_mark)
+                self.walk(key_node, prefix)
+                key = str(key_node.value)
+                line = self.line(key_node)
+                if key in seen:
+                    raise yaml.MarkedYAMLError(
+                        None, None, f"duplicate key '{key}' (first on line {seen[key]})",
+                        key_node.start_mark)
+                seen[key] = line
+                path = f"{prefix}.{key}" if prefix else key
+                self.lines.setdefault(path, line)
+                self.walk(value_node, path)
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                self.lines.setdefault(f"{prefix}.{index}", self.line(item))
+                self.walk(item, f"{prefix}.{index}")
 
 
 def _yaml_fix(message: str) -> str:
@@ -108,98 +194,56 @@ def _yaml_fix(message: str) -> str:
         return "write the value out instead of using & anchors and * aliases"
     if "mapping values are not allowed" in message:
         return "quote the value (\"...\") if it contains ': '"
+    if "YAML tag" in message:
+        return "remove the tag (the '!' or '!!' word before the value)"
+    if "field name" in message:
+        return "write 'name: value' with a plain word as the name (quote it if it is ~ or null)"
+    if "nested" in message:
+        return "use at most a list or a mapping inside a field"
+    if "control character" in message or "surrogate" in message:
+        return "remove the escape (\\0, \\e, \\x.., \\u..) from the quoted value"
+    if "flow sequence" in message:
+        return "close the list with ']' (quote items that contain ',' or ':')"
+    if "flow mapping" in message:
+        return "close the mapping with '}' (quote values that contain ',' or ':')"
     return "fix the YAML syntax (quote values that contain ':' or start with a special character)"
 
 
-# --- Fast path (performance, issue 7) ------------------------------------------------------------
-# Profiling a 1,000-talk build showed PyYAML's pure-Python scanner at ~15% of the whole build.
-# libyaml (shipped in PyYAML's wheels) reads the same YAML ~12x faster. It is used only for input
-# that is already known to be harmless: a first pass over libyaml's flat event stream (no recursion)
-# refuses aliases and nesting deeper than MAX_YAML_DEPTH; anything refused or invalid falls back to
-# the strict pure-Python loader above, which produces the exact error message and line.
-_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
-
-if _LIBYAML:
-    from yaml._yaml import CParser
-
-    class _FastLoader(CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """libyaml's parser with the same resolvers (no implicit timestamps) as the strict loader."""
-
-        yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
-
-        def __init__(self, text: str) -> None:
-            CParser.__init__(self, text)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-
-def _harmless(text: str) -> bool:
-    """No aliases, nesting within bounds, and valid: checked on libyaml's event stream."""
-    parser = CParser(text)
-    depth = 0
-    try:
-        while (event := parser.get_event()) is not None:
-            if isinstance(event, yaml.AliasEvent):
-                return False
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    return False
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return False
-    finally:
-        parser.dispose()
-    return True
-
-
-def _parse_fast(text: str, first_line: int) -> tuple[Any, dict[str, int]] | None:
-    """Data and key lines of well-formed, harmless front-matter; None to use the strict loader."""
-    if not _LIBYAML or not _harmless(text):
-        return None
-    loader = _FastLoader(text)
-    lines: dict[str, int] = {}
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _walk(node, "", first_line - 1, lines, 0)
-        return loader.construct_document(node), lines
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
-        return None
-    finally:
-        loader.dispose()
-# --- end of fast path ----------------------------------------------------------------------------
-
-
 def parse_yaml(path: str, text: str, first_line: int) -> tuple[Any, dict[str, int], list[Problem]]:
-    """Parse a YAML block whose first line is ``first_line`` of the file."""
-    lines: dict[str, int] = {}
-    if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        return None, lines, [Problem(path, first_line, None, "front-matter is larger than 256 KB",
-                                     "keep front-matter to a few fields; put text in the body")]
-    fast = _parse_fast(text, first_line)
-    if fast is not None:
-        return fast[0], fast[1], []
-    loader = _StrictLoader(text)
+    """Parse a YAML block whose first line is ``first_line`` of the file.
+
+    Returns ``(data, lines, problems)``: plain values are text (or ``None``), never numbers,
+    booleans or dates; any error is one :class:`Problem` naming the line; nothing else is raised.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
+        return None, {}, [Problem(path, first_line, None, "front-matter is larger than 256 KB",
+                                  "keep front-matter to a few fields; put text in the body")]
+    walker = _Walker(text, first_line)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
-            return None, lines, []
-        _walk(node, "", first_line - 1, lines, 0)
+            return None, {}, []
+        walker.walk(node, "")
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        line = first_line + (_line_at(text, mark.index) - 1) if mark is not None else first_line
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
         message = message.replace("\t", "\\t")
-        return None, lines, [Problem(path, line, None, f"invalid YAML: {message}", _yaml_fix(message))]
+        return None, {}, [Problem(path, line, None, f"invalid YAML: {message}", _yaml_fix(message))]
+    except yaml.reader.ReaderError as err:
+        line = first_line + (_line_at(text, err.position) - 1)
+        return None, {}, [Problem(path, line, None,
+                                  f"invalid YAML: the character U+{err.character:04X} is not allowed",
+                                  "delete that character")]
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as err:
-        return None, lines, [Problem(path, first_line, None, f"invalid YAML: {err}", _yaml_fix(str(err)))]
+        return None, {}, [Problem(path, first_line, None, f"invalid YAML: {err}", _yaml_fix(str(err)))]
     finally:
-        loader.dispose()
-    return data, lines, []
+        if loader is not None:
+            loader.dispose()
+    return data, walker.lines, []
 
 
 def parse_note(path: str, text: str) -> tuple[ParsedNote | None, list[Problem]]:
@@ -215,14 +259,21 @@ def parse_note(path: str, text: str) -> tuple[ParsedNote | None, list[Problem]]:
     if close is None:
         return None, [Problem(path, 1, None, "front-matter is not closed",
                               "add a '---' line after the last front-matter field")]
-    data, lines, problems = parse_yaml(path, "\n".join(all_lines[1:close]) + "\n", 2)
+    block = "\n".join(all_lines[1:close]) + "\n"
+    separator = _YAML_ONLY_BREAK.search(block)
+    if separator is not None:
+        return None, [Problem(path, _line_at(block, separator.start()) + 1, None,
+                              f"invisible line separator (U+{ord(separator.group()):04X}) in front-matter",
+                              "delete that character (YAML reads it as a line break)")]
+    data, lines, problems = parse_yaml(path, block, 2)
     if problems:
         return None, problems
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return None, [Problem(path, 2, None,
-                              f"front-matter must be a mapping of fields, not a {type(data).__name__}",
+                              "front-matter must be a mapping of fields ('name: value' lines), "
+                              f"not {'a list' if isinstance(data, list) else 'plain text'}",
                               "write one 'field: value' per line")]
     body = "\n".join(all_lines[close + 1:])
     return ParsedNote(path, data, body, close + 2, lines), []

@@ -36,7 +36,8 @@ _TYPES: dict[FieldType, dict[str, Any]] = {
     FieldType.URL_MAP: {"type": "object", "additionalProperties": _URL},
     FieldType.KIND: {"enum": list(TALK_KINDS)},
     FieldType.BOOL: {"type": "boolean"},
-    FieldType.AUTOLINK: {"enum": [*AUTOLINK_MODES, True, False]},
+    # Booleans as editors read them (true/false) and as Hallway's text-only loader keeps them.
+    FieldType.AUTOLINK: {"enum": [*AUTOLINK_MODES, True, False, "true", "false", "yes", "no", "on"]},
 }
 _TITLES = {
     "talk": "Hallway talk note (talks/<event>/<talk>.md)",

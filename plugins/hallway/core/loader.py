@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .bodylimits import body_problems
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
 from .parsecache import ParseCache
@@ -178,7 +179,8 @@ def read_checked(source: SourceFile) -> CheckedFile:
     if parsed is None:
         return None, {}, problems
     values, field_problems = validate_fields(parsed, source.file_kind)
-    return parsed, values, problems + field_problems
+    body = body_problems(source.rel, parsed.body, parsed.body_line)  # issue 8: bounded bodies
+    return parsed, values, problems + field_problems + body
 
 
 def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None

@@ -1,24 +1,58 @@
 """Making HTML rendered from a contributed note harmless, with nh3 (the Rust ammonia sanitiser).
 
 An allow-list, not a block-list: only markup a note plausibly needs survives. Scripts, event
-handlers, ``javascript:``/``data:`` URLs, iframes, objects, forms and style sheets are removed.
+handlers, ``javascript:``/``data:`` URLs, iframes, objects, forms and style sheets are removed by
+nh3 itself (it parses like a browser, so entity- and control-character-obfuscated addresses are
+decoded before their scheme is checked). On top of that, :func:`_filter_attribute` closes three
+holes that are specific to a page rendered by Material for MkDocs:
+
+- **DOM clobbering**: Material reads its configuration from the first ``#__config`` element and
+  its toggles are ``#__drawer``, ``#__search``…; a note's ``<p id="__config">`` would come first
+  and break (or steer) the theme's script. Ids (and ``for=``/``#…`` links to them) starting with
+  ``__`` are renamed ``hw__…``, consistently, so a note's own anchors keep working.
+- **Restyling**: ``class="md-…"`` would borrow the theme's layout classes (fixed overlays, dialogs)
+  to cover the page; those classes are dropped (``md-button`` is kept: it only styles a link).
+- **Forms**: the only ``<input>`` a note renders is a task-list checkbox, so every input is forced
+  to a disabled checkbox.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import nh3
 
-_TAGS = set(nh3.ALLOWED_TAGS) - {"map", "area", "center", "nav", "header", "footer"} | {"input", "label"}
+_TAGS = (set(nh3.ALLOWED_TAGS) - {"map", "area", "center", "nav", "header", "footer"}) | {"input", "label"}
 _GLOBAL_ATTRS = {"class", "id", "title", "lang", "dir"}
 _ATTRS: dict[str, set[str]] = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 _ATTRS["*"] = _GLOBAL_ATTRS
 _ATTRS.setdefault("a", set()).update({"href", "title"})
 _ATTRS.setdefault("img", set()).update({"src", "alt", "title", "width", "height", "loading"})
-_ATTRS["td"] = _ATTRS.get("td", set()) | {"style"} - {"style"}
-_ATTRS["input"] = {"type", "checked", "disabled"}
+_ATTRS["input"] = {"checked"}
 _ATTRS["label"] = {"for"}
 _ATTRS["code"] = {"class"}
+_FORCED = {"input": {"type": "checkbox", "disabled": ""}}
 _URL_SCHEMES = {"http", "https", "mailto"}
+#: Material classes a note may use: buttons are ordinary styled links.
+_THEME_CLASSES_ALLOWED = {"md-button", "md-button--primary"}
+_RESERVED_ID_PREFIX = "__"
+
+
+def _safe_id(value: str) -> str:
+    return "hw" + value if value.startswith(_RESERVED_ID_PREFIX) else value
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("id", "for"):
+        return _safe_id(value)
+    if attribute == "href" and value.startswith("#"):
+        return "#" + _safe_id(value[1:])
+    if attribute == "class":
+        kept = [name for name in value.split()
+                if not name.startswith("md-") or name in _THEME_CLASSES_ALLOWED]
+        return " ".join(kept) or None
+    return value
 
 
 def clean_html(html: str) -> str:
@@ -27,7 +61,26 @@ def clean_html(html: str) -> str:
         html,
         tags=_TAGS,
         attributes=_ATTRS,
+        attribute_filter=_filter_attribute,
+        set_tag_attribute_values=_FORCED,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     ))
+
+
+def clean_text(html: str) -> str:
+    """Markup reduced to its (escaped) text: for headings shown in the table of contents."""
+    return str(nh3.clean(html, tags=set(), attributes={}, strip_comments=True))
+
+
+def clean_toc(items: Iterable[Any]) -> None:
+    """Sanitise a page's table of contents in place (objects with ``title``, ``id``, ``children``).
+
+    The theme prints each entry's title unescaped; Markdown already escapes it, and this makes sure
+    of it whatever the Markdown version. Ids are renamed like the page's own (``__x`` -> ``hw__x``).
+    """
+    for item in items:
+        item.title = clean_text(str(item.title))
+        item.id = _safe_id(str(item.id))
+        clean_toc(item.children)

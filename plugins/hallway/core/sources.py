@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, Severity
 from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from .textmatch import slugify
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Files a folder may hold for people rather than for the site.
 IGNORED_NAMES = {"README.md", "readme.md"}
+#: A file or folder name that is safe in a URL, an HTML attribute and on every file system:
+#: letters (any script), digits, '_', '-' and '.', starting with a letter, digit or '_'.
+#: A name becomes part of the page's address and of its "Edit this page" link, so quotes, '<',
+#: spaces, '%', '#' or '?' in it could break out of an attribute or point somewhere else.
+SAFE_NAME = re.compile(r"^\w[\w.-]*$")
 
 
 @dataclass(frozen=True)
@@ -32,14 +41,75 @@ def _inside(root: Path, target: Path) -> bool:
     return True
 
 
+def content_folders() -> dict[str, str]:
+    """Each folder of notes or entity files -> what its files hold (``note`` or an entity kind)."""
+    folders = {TALKS_FOLDER: "note", POSTS_FOLDER: "note"}
+    folders.update({folder: kind for kind, folder in ENTITY_FOLDERS.items()})
+    return folders
+
+
+def _unsafe_name(rel: str, name: str, is_file: bool) -> Problem | None:
+    stem = name[: -len(".md")] if is_file else name
+    if SAFE_NAME.match(stem) and stem not in (".", ".."):
+        return None
+    parent = rel.rsplit("/", 1)[0]
+    better = slugify(stem) or "note"
+    what = "file" if is_file else "folder"
+    return Problem(rel, None, None,
+                   f"the {what} name has characters that cannot be part of a web address "
+                   "(only letters, digits, '-', '_' and '.' may be used)",
+                   f"rename it to {parent}/{better}{'.md' if is_file else ''}")
+
+
+def _link_problem(root: Path, path: Path, rel: str) -> Problem | None:
+    """Why a symbolic link may not be read, or None when it points at a note file in the repository."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(rel, None, None, "symbolic link that is broken or loops",
+                       "replace the link with the file itself")
+    if not _inside(root, target):
+        return Problem(rel, None, None, "symbolic link pointing outside the repository",
+                       "replace the link with the file itself")
+    inner = target.relative_to(root).parts
+    if not inner or inner[0] not in content_folders() or any(p.startswith(".") for p in inner):
+        return Problem(rel, None, None,
+                       f"symbolic link pointing outside the notes folders (to {'/'.join(inner)})",
+                       "replace the link with the file itself")
+    return None
+
+
+def _not_regular(path: Path, rel: str) -> Problem | None:
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        return Problem(rel, None, None, f"cannot be read ({err.strerror})",
+                       "fix the file's permissions or remove it")
+    if not stat.S_ISREG(mode):
+        return Problem(rel, None, None, "is not a regular file (a pipe, socket or device)",
+                       "remove it; notes are plain text files")
+    return None
+
+
+def links_leaving(root: Path, paths: Iterable[str]) -> list[Problem]:
+    """Files (e.g. of MkDocs' docs folder) that are symbolic links to something outside ``root``."""
+    root = root.resolve()
+    problems = []
+    for path in paths:
+        real = Path(os.path.realpath(path))
+        if not _inside(root, real):
+            shown = Path(path).relative_to(root).as_posix() if _inside(root, Path(path)) else path
+            problems.append(Problem(shown, None, None, "symbolic link pointing outside the repository",
+                                    "replace the link with the file itself"))
+    return problems
+
+
 def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """Every note and entity file under ``root``, sorted by path, plus layout problems."""
     root = root.resolve()
     found: list[SourceFile] = []
     problems: list[Problem] = []
-    folders = {TALKS_FOLDER: "note", POSTS_FOLDER: "note"}
-    folders.update({folder: kind for kind, folder in ENTITY_FOLDERS.items()})
-    for folder, file_kind in folders.items():
+    for folder, file_kind in content_folders().items():
         base = root / folder
         if base.is_symlink():
             problems.append(Problem(folder, None, None, "the content folder is a symbolic link",
@@ -51,24 +121,31 @@ def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             here = Path(dirpath)
             for name in sorted(dirnames):
                 sub = here / name
-                if sub.is_symlink():
+                rel = sub.relative_to(root).as_posix()
+                if name.startswith("."):
                     dirnames.remove(name)
-                    rel = sub.relative_to(root).as_posix()
+                elif sub.is_symlink():
+                    dirnames.remove(name)
                     problems.append(Problem(rel, None, None,
                                             "symbolic links to folders are not followed",
                                             "move the notes into the repository instead of linking"))
-                elif name.startswith("."):
+                elif name.endswith(".md"):
                     dirnames.remove(name)
+                    problems.append(Problem(rel, None, None, "is a folder, not a note file",
+                                            "rename the folder so its name does not end in .md"))
+                elif (unsafe := _unsafe_name(rel, name, is_file=False)) is not None:
+                    dirnames.remove(name)
+                    problems.append(unsafe)
             dirnames.sort()
             for name in sorted(filenames):
                 if not name.endswith(".md") or name.startswith(".") or name in IGNORED_NAMES:
                     continue
                 path = here / name
                 rel = path.relative_to(root).as_posix()
-                if path.is_symlink() and not _inside(root, path.resolve()):
-                    problems.append(Problem(rel, None, None,
-                                            "symbolic link pointing outside the repository",
-                                            "replace the link with the file itself"))
+                refused = (_link_problem(root, path, rel) if path.is_symlink() else None) \
+                    or _unsafe_name(rel, name, is_file=True) or _not_regular(path, rel)
+                if refused is not None:
+                    problems.append(refused)
                     continue
                 depth = len(Path(rel).parts)
                 if folder == TALKS_FOLDER and depth != 3:
@@ -80,13 +157,7 @@ def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                                             f"{file_kind} files live directly in {folder}/",
                                             f"move it to {folder}/{name}"))
                     continue
-                try:
-                    size = path.stat().st_size
-                except OSError as err:
-                    problems.append(Problem(rel, None, None, f"cannot be read ({err.strerror})",
-                                            "fix the file's permissions or remove it"))
-                    continue
-                if size > MAX_FILE_BYTES:
+                if path.stat().st_size > MAX_FILE_BYTES:
                     problems.append(Problem(rel, None, None, "file is larger than 20 MB",
                                             "split it into smaller notes"))
                     continue

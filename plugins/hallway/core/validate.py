@@ -12,21 +12,26 @@ from .problems import Problem, Severity
 from .schema import AUTOLINK_MODES, TALK_KINDS, FieldSpec, FieldType, fields_for
 from .textmatch import suggestion
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: Control characters and spaces browsers strip or ignore inside a URL scheme (``java\tscript:``).
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: Characters that never belong in a URL: controls and spaces (browsers drop them inside a scheme,
+#: so ``java\tscript:`` runs), quotes and angle brackets (attribute break-outs), and the rest of
+#: RFC 3986's excluded set. Unicode letters are fine (IRIs).
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}\u2028\u2029]")
+_TRUE = ("true", "yes", "on")
+_FALSE = ("false", "no", "off")
 
 
 def safe_http_url(value: str) -> bool:
     """True for an absolute http(s) URL with a host; everything else (javascript:, data:…) is refused."""
-    cleaned = _URL_NOISE.sub("", value)
-    if cleaned != value.strip():
+    cleaned = value.strip()
+    if not cleaned or _URL_FORBIDDEN.search(cleaned):
         return False
     try:
         parts = urlsplit(cleaned)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _type_name(value: Any) -> str:
@@ -47,7 +52,7 @@ class _Checker:
     def text(self, key: str, value: Any, spec_name: str) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.problem(key, f"expected text, got {_type_name(value)}",
-                         f"write {spec_name}: \"…\" (quote it if it looks like a number or yes/no)")
+                         f"write {spec_name}: \"…\" (one value, in quotes if it has special characters)")
             return None
         text = str(value).strip()
         if not text:
@@ -101,25 +106,30 @@ class _Checker:
                     return None
                 return text
             case FieldType.AUTOLINK:
-                if value is False:
+                word = value.strip().lower() if isinstance(value, str) else value
+                if value is False or word in _FALSE:
                     return "off"
-                if value is True:
+                if value is True or word in _TRUE:
                     return "first"
-                if value not in AUTOLINK_MODES:
+                if word not in AUTOLINK_MODES:
                     self.problem(key, f"unknown autolink mode {value!r}", "use first, all or off")
                     return None
-                return value
+                return word
             case FieldType.BOOL:
-                if not isinstance(value, bool):
-                    self.problem(key, f"expected true or false, got {value!r}", "write true or false")
-                    return None
-                return value
+                word = value.strip().lower() if isinstance(value, str) else value
+                if isinstance(value, bool):
+                    return value
+                if word in _TRUE or word in _FALSE:
+                    return word in _TRUE
+                self.problem(key, f"expected true or false, got {value!r}", "write true or false")
+                return None
         raise AssertionError(spec.type)  # pragma: no cover - every FieldType is handled above
 
     def url(self, key: str, value: Any) -> str | None:
         if not isinstance(value, str) or not safe_http_url(value):
             self.problem(key, f"not an http(s) URL: {value!r}",
-                         "links must be full http:// or https:// addresses")
+                         "links must be full http:// or https:// addresses, without spaces, quotes "
+                         "or <> (write a space as %20)")
             return None
         return value.strip()
 

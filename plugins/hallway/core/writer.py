@@ -37,6 +37,15 @@ def render_note(fields: dict[str, Any], body: str = "", file_kind: str = "note")
     return text
 
 
+class _FolderBlocked(Exception):
+    """A note's folder cannot be made because a file already has its name."""
+
+    def __init__(self, rel: str, reason: str) -> None:
+        super().__init__(reason)
+        self.rel = rel
+        self.reason = reason
+
+
 def _inside(root: Path, path: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
@@ -61,11 +70,20 @@ def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
         raise HallwayError(problems)
     created: list[Path] = []
     made_dirs: list[Path] = []
+    current = ""
     try:
         for rel, text in files.items():
+            current = rel
             dest = root / rel
             missing = [p for p in reversed(dest.parents) if not p.exists()]
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError) as err:
+                blocked = next((p for p in reversed(dest.parents) if p.exists() and not p.is_dir()),
+                               dest.parent)
+                shown = blocked.relative_to(root).as_posix()
+                raise _FolderBlocked(rel, f"cannot create its folder {shown}/ (a file has that name)") \
+                    from err
             made_dirs.extend(missing)
             fd, tmp = tempfile.mkstemp(prefix=".hallway-", suffix=".tmp", dir=dest.parent)
             try:
@@ -75,15 +93,18 @@ def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
             finally:
                 os.unlink(tmp)
             created.append(dest)
-    except OSError as err:
+    except (OSError, _FolderBlocked) as err:
         for path in created:
             path.unlink(missing_ok=True)
         for folder in reversed(made_dirs):
             with contextlib.suppress(OSError):
                 folder.rmdir()
-        rel = Path(err.filename).relative_to(root).as_posix() if err.filename else str(root)
-        reason = "already exists; not overwriting it" if isinstance(err, FileExistsError) else \
-            f"could not be written ({err.strerror})"
+        if isinstance(err, _FolderBlocked):
+            rel, reason = err.rel, err.reason
+        else:
+            rel = current
+            reason = "already exists; not overwriting it" if isinstance(err, FileExistsError) else \
+                f"could not be written ({err.strerror})"
         raise HallwayError([Problem(rel, None, None, reason,
                                     "nothing was written; fix the cause and run again")]) from err
     return sorted(files)

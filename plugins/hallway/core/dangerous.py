@@ -1,0 +1,199 @@
+"""Finding markup in a note that the site removes because it could run script or restyle the page.
+
+The sanitiser (:mod:`.sanitize`) is what keeps readers safe: it removes this markup from every
+page whatever happens here. This module exists so that reviewers *see* it: ``hallway check`` and the
+build report each ``<script>``, ``on…=`` attribute, ``javascript:`` address, ``<iframe>``, ``<style>``
+and the like as an error with the file and line, instead of the site dropping it silently (which
+would hide an attack in a pull request, and surprise an honest author whose embed vanished).
+
+Detection works on the *rendered* HTML, so it sees exactly what Markdown produces (raw HTML,
+``{onclick=…}`` attributes from attr_list, ``[x](javascript:…)`` links, entity-obfuscated
+addresses) and ignores code blocks, which Markdown escapes. Rendered HTML has no line numbers, so
+each finding is located by searching the note's source for what produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib.util import find_spec
+from typing import Any
+
+import markdown
+
+from .bodylimits import body_problems
+from .model import KnowledgeBase
+from .problems import Problem
+
+#: Elements that run script, load other documents, submit data or restyle the page.
+DANGEROUS_TAGS = {
+    "script": "show code in a ``` fenced block instead",
+    "noscript": "delete it",
+    "template": "delete it",
+    "style": "use Markdown formatting; a note cannot change the site's look",
+    "link": "delete it",
+    "meta": "delete it",
+    "base": "delete it",
+    "iframe": "put the address in links: (e.g. video: https://…) instead of embedding it",
+    "frame": "put the address in links: instead of embedding it",
+    "frameset": "put the address in links: instead of embedding it",
+    "object": "put the address in links: instead of embedding it",
+    "embed": "put the address in links: instead of embedding it",
+    "applet": "delete it",
+    "portal": "delete it",
+    "form": "delete it; notes cannot hold forms",
+    "button": "delete it; notes cannot hold forms",
+    "textarea": "delete it; notes cannot hold forms",
+    "select": "delete it; notes cannot hold forms",
+    "svg": "use an image file instead: ![description](https://…/picture.svg)",
+    "math": "write the formula as text or an image",
+}
+#: Attributes holding an address; only these schemes (and relative addresses) are kept.
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "cite",
+                  "longdesc", "xlink:href", "srcset", "ping", "lowsrc", "dynsrc", "codebase"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+#: Extensions used to render a body for ``hallway check`` (the site's own list is used in the build).
+CHECK_EXTENSIONS = ["attr_list", "def_list", "tables", "admonition", "footnotes", "toc"]
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+#: How a character can hide in a URL written in HTML: itself, or a numeric character reference.
+_NOISE_SOURCE = r"(?:[\t\n\r ]|&#0*(?:9|10|13);?|&#x0*(?:9|a|d);?|&(?:tab|newline);)*"
+
+
+@dataclass(frozen=True)
+class _Finding:
+    message: str
+    fix: str
+    needle: re.Pattern[str]
+
+
+def _obfuscated(word: str) -> re.Pattern[str]:
+    """A pattern for ``word`` as it may be written in a note: letters as entities, tabs between."""
+    parts = [f"(?:{re.escape(ch)}|&#0*{ord(ch)};?|&#x0*{ord(ch):x};?)" for ch in word]
+    return re.compile(_NOISE_SOURCE.join(parts), re.IGNORECASE)
+
+
+def unsafe_scheme(value: str) -> str | None:
+    """The scheme of an address (entities already decoded) other than http(s)/mailto, else None."""
+    cleaned = _URL_NOISE.sub("", value)
+    match = _SCHEME.match(cleaned)
+    if match is None or match.group(1).lower() in SAFE_SCHEMES:
+        return None
+    return match.group(1).lower()
+
+
+class _Scanner(HTMLParser):
+    """Collects dangerous elements, attributes and addresses from rendered HTML, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[_Finding] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DANGEROUS_TAGS:
+            self.found.append(_Finding(f"<{tag}> is not allowed in notes; the site removes it",
+                                       DANGEROUS_TAGS[tag], re.compile(rf"<\s*{tag}\b", re.I)))
+        elif tag == "input" and (dict(attrs).get("type") or "").lower() != "checkbox":
+            self.found.append(_Finding("<input> is not allowed in notes; the site removes it",
+                                       "delete it; notes cannot hold forms",
+                                       re.compile(r"<\s*input\b", re.I)))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(_Finding(
+                    f"the event-handler attribute '{name}' is not allowed in notes; the site removes it",
+                    "delete the attribute", re.compile(rf"\b{re.escape(name)}\s*=", re.I)))
+            elif name == "style":
+                self.found.append(_Finding(
+                    "a style attribute is not allowed in notes; the site removes it",
+                    "delete it; use Markdown formatting", re.compile(r"\bstyle\s*=", re.I)))
+            elif name in URL_ATTRIBUTES and value:
+                scheme = unsafe_scheme(value)
+                if scheme is not None:
+                    self.found.append(_Finding(
+                        f"a {scheme}: address is not allowed in notes; the site removes it",
+                        "link only to http(s) or mailto addresses, or to other notes",
+                        _obfuscated(scheme + ":")))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+
+
+def _mask_code(body: str) -> str:
+    """``body`` with fenced code blocks and code spans blanked out (line breaks kept), so that a
+    finding is not located in code, which Markdown shows as text."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is None and opened is not None:
+            fence = opened.group(1)
+            out.append("")
+        elif fence is not None:
+            stripped = line.strip(" \t>")
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+            out.append("")
+        else:
+            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    return "\n".join(out)
+
+
+def find_in_html(path: str, rendered: str, body: str, body_line: int) -> list[Problem]:
+    """Problems for the dangerous markup in ``rendered`` (a body's HTML), located in ``body``."""
+    scanner = _Scanner()
+    scanner.feed(rendered)
+    scanner.close()
+    if scanner.found:
+        body = _mask_code(body)
+    problems: list[Problem] = []
+    cursors: dict[str, int] = {}
+    for finding in scanner.found:
+        start = cursors.get(finding.needle.pattern, 0)
+        match = finding.needle.search(body, start) or finding.needle.search(body)
+        if match is None:
+            line = body_line
+        else:
+            cursors[finding.needle.pattern] = match.end()
+            line = body_line + body.count("\n", 0, match.start())
+        problem = Problem(path, line, "body", finding.message, finding.fix)
+        if problem not in problems:
+            problems.append(problem)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def render_for_check(body: str) -> str:
+    """A body rendered to HTML the way the site does, closely enough to find dangerous markup."""
+    extensions: list[Any] = list(CHECK_EXTENSIONS)
+    # pymdown-extensions comes with Material; its fences also work inside lists.
+    extensions.append("pymdownx.superfences" if find_spec("pymdownx") else "fenced_code")
+    return markdown.markdown(body, extensions=extensions)
+
+
+def find_in_body(path: str, body: str, body_line: int) -> list[Problem]:
+    """Problems for the dangerous markup in one note or entity body (Markdown source)."""
+    if "<" not in body and "{" not in body and ":" not in body:
+        return []
+    if body_problems(path, body, body_line):
+        return []  # too costly to render; the loader reports it
+    return find_in_html(path, render_for_check(body), body, body_line)
+
+
+def bodies(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
+    """Each note and entity file -> its Markdown body and the line the body starts on."""
+    found = {note.path: (note.body, note.body_line) for note in kb.notes.values()}
+    found.update({entity.path: (entity.description, entity.body_line)
+                  for entity in kb.all_entities() if entity.path is not None})
+    return found
+
+
+def find_in_kb(kb: KnowledgeBase) -> list[Problem]:
+    """Dangerous markup in every note and entity file of a loaded knowledge base."""
+    problems: list[Problem] = []
+    for path, (body, line) in sorted(bodies(kb).items()):
+        problems += find_in_body(path, body, line)
+    return problems

@@ -1,0 +1,154 @@
+"""Property tests: whatever a file holds, reading it gives Hallway's own problems, never an exception.
+
+Hypothesis generates arbitrary bytes, arbitrary text, and text built from YAML's special
+characters; each goes through decoding, front-matter parsing and validation (and the whole loader
+for a sample) and must come back as a parsed note or a list of :class:`Problem` that name the file.
+The sanitiser and the dangerous-markup finder get the same treatment with HTML-ish text.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hallway.core.dangerous import find_in_body
+from hallway.core.frontmatter import ParsedNote, decode, parse_note, parse_yaml
+from hallway.core.loader import load
+from hallway.core.problems import Problem
+from hallway.core.sanitize import clean_html
+from hallway.core.validate import safe_http_url, validate_fields
+
+PATH = "talks/eo/x.md"
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+#: Pieces of YAML syntax, so generated front-matter reaches deep into the parser.
+YAML_BITS = ["title", "event", "speakers", "links", "date", "kind", "autolink", ":", ": ", "- ", "  ",
+             "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/object:os.system ", "!x ",
+             "? ", "|", ">", "'", '"', "\\", "#", "%YAML 1.1", "---", "...", "~", "null", "yes", "2025-01-21",
+             "0x1F", "1e9", "\n", "\r\n", "\ufeff", "\u2028", "\x85", "\x00", "\x1b", "\\0", "\\ud800",
+             "<<", "javascript:alert(1)", "https://example.org/", "é", "🎤"]
+yamlish = st.lists(st.sampled_from(YAML_BITS) | st.text(max_size=5), max_size=60).map("".join)
+#: Pieces of HTML and Markdown, for the sanitiser and the finder.
+HTML_BITS = ["<", ">", "</", "/>", "script", "img", "svg", "a", "iframe", "style", "math", " ", "=", '"',
+             "'", "onerror", "onclick", "href", "src", "javascript:", "&#106;", "&#x09;", "&#1;", "data:",
+             "{",
+             "}", "{:", "[x]", "(", ")", "![", "```", "`", "\n", "<!--", "-->", "<![CDATA[", "]]>", "id",
+             "__config", "class", "md-overlay", "alert(1)", "#", "## ", "- "]
+htmlish = st.lists(st.sampled_from(HTML_BITS) | st.text(max_size=4), max_size=60).map("".join)
+
+
+def assert_problems(problems: list[Problem], path: str = PATH) -> None:
+    for problem in problems:
+        assert isinstance(problem, Problem)
+        assert problem.path == path
+        assert problem.message
+        assert problem.format().startswith(path)
+
+
+def read(raw: bytes) -> None:
+    text, problems = decode(PATH, raw)
+    assert_problems(problems)
+    if text is None:
+        assert problems
+        return
+    parsed, problems = parse_note(PATH, text)
+    assert_problems(problems)
+    if parsed is None:
+        assert problems
+        return
+    assert isinstance(parsed, ParsedNote)
+    for kind in ("note", "speaker", "event", "project", "topic"):
+        values, found = validate_fields(parsed, kind)
+        assert isinstance(values, dict)
+        assert_problems(found)
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_any_bytes(raw: bytes) -> None:
+    read(raw)
+
+
+@SETTINGS
+@given(st.text(max_size=2000))
+def test_any_text_as_a_file(text: str) -> None:
+    read(text.encode("utf-8", "surrogatepass"))
+
+
+@SETTINGS
+@given(yamlish)
+def test_any_front_matter(front: str) -> None:
+    read(f"---\n{front}\n---\nBody\n".encode("utf-8", "surrogatepass"))
+
+
+@SETTINGS
+@given(yamlish, st.integers(min_value=1, max_value=10_000))
+def test_parse_yaml_returns_text_values_or_problems(front: str, first_line: int) -> None:
+    data, lines, problems = parse_yaml(PATH, front, first_line)
+    assert_problems(problems)
+    if problems:
+        assert data is None
+        assert all(p.line is None or p.line >= first_line for p in problems)
+        return
+
+    def plain(value: object) -> bool:
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return value is None or isinstance(value, str)
+
+    assert plain(data)
+    assert all(line >= first_line for line in lines.values())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(yamlish, st.sampled_from(["talks/eo/x.md", "posts/x.md", "speakers/x.md", "topics/x.md"]))
+def test_the_whole_loader_never_raises(front: str, rel: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / rel
+        path.parent.mkdir(parents=True)
+        path.write_bytes(f"---\n{front}\n---\nBody\n".encode("utf-8", "surrogatepass"))
+        _, problems = load(tmp)
+        for problem in problems:
+            assert isinstance(problem, Problem) and problem.path
+
+
+@SETTINGS
+@given(htmlish)
+def test_sanitised_html_never_holds_script_handlers_or_script_urls(html: str) -> None:
+    cleaned = clean_html(html)
+    soup = BeautifulSoup(cleaned, "html.parser")
+    for tag in soup.find_all(True):
+        assert tag.name not in ("script", "style", "iframe", "svg", "math", "object", "embed", "form")
+        for name, value in tag.attrs.items():
+            assert not name.startswith("on")
+            assert name != "style"
+            if name in ("href", "src"):
+                squeezed = "".join(ch for ch in str(value) if ch > " ").lower()
+                assert not squeezed.startswith(("javascript:", "vbscript:", "data:"))
+            if name == "id":
+                assert not str(value).startswith("__")
+    assert clean_html(cleaned) == cleaned  # stable: cleaning twice changes nothing
+
+
+@SETTINGS
+@given(htmlish, st.integers(min_value=1, max_value=500))
+def test_the_dangerous_markup_finder_never_raises(body: str, body_line: int) -> None:
+    problems = find_in_body(PATH, body, body_line)
+    assert_problems(problems)
+    lines = body.count("\n") + 1
+    assert all(p.line is not None and body_line <= p.line < body_line + lines for p in problems)
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_accepted_link_urls_are_plain_http(url: str) -> None:
+    if safe_http_url(url):
+        cleaned = url.strip()
+        assert cleaned.lower().startswith(("http://", "https://"))
+        assert not any(ch in cleaned for ch in "\"'<> \t\n\\")
