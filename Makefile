@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Build the site and serve it with live reload at http://127.0.0.1:8000/
+## Build the site and serve it with live reload at http://127.0.0.1:8000/<site_url path>/
 serve: $(STAMP)
 	$(BIN)/hallway serve --dev-addr 127.0.0.1:8000
 
