@@ -10,10 +10,6 @@ them, which is tested too). Then every built page, and the 404 page, is loaded i
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,10 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
+from .browser import launch, require_chromium
 from .kbfixtures import REPO, BuildResult, article, hallway, make_kb, mkdocs_build
+from .linkcheck import serve_under
 from .payloads import BODY, BODY_LINE, FRONT_MATTER, PWN
 
-CHROMIUM = "/usr/bin/chromium"
 FORBIDDEN_IN_ARTICLE = ["iframe", "object", "embed", "form", "style", "meta", "base", "link", "svg", "math",
                         "template", "noscript", "button", "textarea", "select"]
 EVENT = "xss"
@@ -208,30 +205,11 @@ def test_no_dangerous_markup_reaches_any_page(payload_site: BuildResult) -> None
 
 # -- the built pages, in a real browser ------------------------------------------------------------
 
-def _chromium_or_skip() -> None:
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-
-
 @pytest.fixture(scope="module")
-def served(payload_site: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(payload_site: BuildResult) -> Iterator[str]:
     """The site served over HTTP under /kb/, the path of its site_url (the 404 page uses it)."""
-    www = tmp_path_factory.mktemp("www")
-    (www / "kb").symlink_to(payload_site.site)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/kb/"
-    server.shutdown()
-    server.server_close()
+    with serve_under(payload_site.site, "/kb/") as url:
+        yield url
 
 
 _PROBE = """() => {
@@ -262,7 +240,7 @@ _POKE = """() => {
 @pytest.mark.browser
 @pytest.mark.build
 def test_no_payload_runs_in_chromium_and_material_still_works(payload_site: BuildResult, served: str) -> None:
-    _chromium_or_skip()
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     pages = sorted(p.relative_to(payload_site.site).as_posix()
@@ -273,9 +251,7 @@ def test_no_payload_runs_in_chromium_and_material_still_works(payload_site: Buil
     errors: list[str] = []
     failures: list[str] = []
     with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        browser = launch(play)
         try:
             tab = browser.new_page()
             def on_dialog(dialog: Any) -> None:

@@ -6,20 +6,16 @@ local http.server under a project subpath (``/repo/``), as GitHub Pages serves a
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .browser import launch, require_chromium
 from .kbfixtures import BuildResult, article, make_kb, mkdocs_build
+from .linkcheck import serve_under
 
-CHROMIUM = "/usr/bin/chromium"
 SUBPATH = "/repo/"
 
 NOTES = {
@@ -81,45 +77,20 @@ def test_entity_pages_link_to_a_prefiltered_search(site: BuildResult) -> None:
 
 # -- in Chromium ------------------------------------------------------------------------------------
 
-def _browser_or_skip() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-
-
-class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under /repo/ only, as GitHub Pages serves a project site."""
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(SUBPATH):
-            return "/nonexistent"
-        return super().translate_path(path[len(SUBPATH) - 1:])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site: BuildResult) -> Iterator[str]:
-    handler = functools.partial(_SubpathHandler, directory=str(site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
-    server.shutdown()
-    server.server_close()
+    """The site served under /repo/ only, as GitHub Pages serves a project site."""
+    with serve_under(site.site, SUBPATH) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    _browser_or_skip()
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        chromium = launch(p)
         yield chromium
         chromium.close()
 
