@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from hallway.core.sitesearch import search_document
 
 from .browser import launch, require_chromium
 from .kbfixtures import BuildResult, article, make_kb, mkdocs_build
@@ -73,6 +76,27 @@ def test_entity_pages_link_to_a_prefiltered_search(site: BuildResult) -> None:
     speaker = article(site.page("speakers/tui-ngata/")).select_one(".hw-search-link a")
     assert speaker is not None and speaker["href"] == "../../search/?speaker=T%C5%AB%C4%AB%20Ngata"
     assert site.exists("search")
+
+
+@pytest.mark.build
+def test_the_index_is_built_from_the_note_pages_alone(site: BuildResult) -> None:
+    """Pagefind reads each note's marked part (core/sitesearch.py): what it records for a page is
+    that page's title and text, under the page's own address, and nothing of the site around it."""
+    html = (site.site / "talks/kiwicon-2024/tunnels/index.html").read_text(encoding="utf-8")
+    document = search_document(html)
+    assert document is not None and document.startswith('<!doctype html><html lang="en">')
+    assert "Tunnels everywhere" in document and "rendezvous host" in document
+    assert "md-nav" in html and "Related talks" in html
+    assert "md-nav" not in document and "Related talks" not in document
+    assert search_document((site.site / "topics/vpn/index.html").read_text(encoding="utf-8")) is None
+
+
+@pytest.mark.build
+def test_a_knowledge_base_without_notes_still_has_a_search_index(tmp_path: Path) -> None:
+    root = make_kb(tmp_path, {"speakers/tui-ngata.md": "---\nname: Tūī Ngata\n---\nKaiako.\n"})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.output
+    assert (result.site / "pagefind" / "pagefind-entry.json").is_file()
 
 
 # -- in Chromium ------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from .core.pipeline import Site, build_site
 from .core.problems import HallwayError, Problem, Severity
 from .core.sanitize import clean_html, clean_toc
 from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
-from .core.sitesearch import run_pagefind
+from .core.sitesearch import BackgroundIndexer, search_document
 from .core.sources import links_leaving
 
 log = logging.getLogger("mkdocs.plugins.hallway")
@@ -134,6 +134,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._pages: dict[str, Page] = {}
         self.bodies: dict[str, tuple[str, int]] = {}
         self.unsafe: list[Problem] = []
+        self.indexer: BackgroundIndexer | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -181,8 +182,22 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             file.edit_uri = quote(spec.edit_path) if spec.edit_path else None
             files.append(file)
             self._reuse_page(file)
+        self._start_search(site, config)
         self._files_done = time.perf_counter()
         return files
+
+    def _start_search(self, site: Site, config: Any) -> None:
+        """Get Pagefind ready to index the note pages as they are rendered (core/sitesearch.py).
+
+        Skipped while `serve --dirty` re-renders only what an edit affected: the search index is
+        whole-site work, so the first build's index stays until the next full build.
+        """
+        if self.indexer is not None:
+            self.indexer.abort()
+        self.indexer = None
+        if self.config.search and not self.incremental_rebuild:
+            notes = sum(1 for spec in site.pages if spec.context.get("type") == "note")
+            self.indexer = BackgroundIndexer(config.site_dir, notes)
 
     def _reuse_page(self, file: _TrackedFile) -> None:
         """Give an unchanged page its Page object from the last build.
@@ -253,6 +268,20 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             context["hallway"] = spec.context
         return context
 
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        spec = self._spec(page)
+        if self.indexer is not None and spec is not None and spec.context.get("type") == "note":
+            with timing.stage("search indexing"):
+                document = search_document(output)
+                if document is not None:
+                    self.indexer.add(page.file.dest_uri, document)
+        return output
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.abort()
+            self.indexer = None
+
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
         if self.serving:
             env.bytecode_cache = self._bytecode
@@ -274,13 +303,16 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                        config.use_directory_urls)
             write_export(config.site_dir, self.site.kb, self.site.relations, config.site_url,
                          config.use_directory_urls)
-        if not self.config.search or self.incremental_rebuild:
-            return  # a serve --dirty rebuild keeps the first build's Pagefind index (whole-site work)
+        if self.indexer is None:
+            return  # search is off, or a serve --dirty rebuild keeps the first build's index
+        indexer, self.indexer = self.indexer, None
         try:
             with timing.stage("search indexing"):
-                run_pagefind(config.site_dir)
+                indexer.finish()
         except HallwayError as err:
             raise PluginError(str(err)) from err
+        finally:
+            timing.add("search indexing: Pagefind beside the build", indexer.background_seconds)
 
     def on_shutdown(self) -> None:
         self._dump_profile()

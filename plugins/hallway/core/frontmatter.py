@@ -76,6 +76,35 @@ _StrictLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# --- Performance (issue 7): libyaml for front-matter that cannot reach the strict composer's guards.
+# PyYAML's pure-Python scanner and parser were ~70% of loading (2.5 s of 3.3 s at 5,000 talks).
+# libyaml (PyYAML's C extension, when PyYAML was built with it) composes the same node tree in C.
+# It is only given front-matter without '&' or '*' (so no anchors or aliases), without '%'
+# directives, and with bounded nesting (few flow brackets, shallow indentation: libyaml's composer
+# recurses in C, where deep nesting would overflow the stack instead of raising). Its tree then goes
+# through the same walker and constructor as the strict loader's, so values and lines are the same;
+# anything it rejects is parsed again by the strict loader, which gives the error message. A
+# property test checks both paths agree on generated YAML (tests/test_hardening_properties.py).
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _LibyamlLoader(yaml.CSafeLoader):
+        """libyaml with the strict loader's resolvers: plain values stay text."""
+
+    _LibyamlLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
+    _FastLoader = _LibyamlLoader
+#: What goes to the strict parser: anchors and aliases, tags, tabs, carriage returns, byte-order
+#: marks, YAML-only line breaks, directives, block scalar headers followed by a comment, and what
+#: PyYAML refuses as non-printable. libyaml reads some of these differently from PyYAML (it is more
+#: lenient with tabs, inner BOMs and "|#"), so the property test found each of them.
+_NOT_FOR_LIBYAML = re.compile(r"[!&*\t\r\ufeff\x85\u2028\u2029]|^%|[|>][-+0-9]*#|"
+                              + yaml.reader.Reader.NON_PRINTABLE.pattern, re.MULTILINE)
+_LINE_PREFIX = re.compile(r"^[ \-?:]{41,}", re.MULTILINE)
+
+
+def libyaml_reads(text: str) -> bool:
+    return (_FastLoader is not None and _NOT_FOR_LIBYAML.search(text) is None
+            and text.count("[") + text.count("{") < MAX_YAML_DEPTH and _LINE_PREFIX.search(text) is None)
+
 
 @dataclass
 class ParsedNote:
@@ -142,15 +171,31 @@ class _Walker:
     Lines come from character offsets, so YAML's extra line breaks (U+0085, U+2028) cannot shift them.
     """
 
-    def __init__(self, text: str, first_line: int) -> None:
+    def __init__(self, text: str, first_line: int, marks_count_lines: bool = False) -> None:
         self.text = text
         self.offset = first_line - 1
         self.lines: dict[str, int] = {}
+        self.marks_count_lines = marks_count_lines
+        """libyaml's marks: take their line (front-matter holding YAML-only breaks never gets here)."""
+        self.depth = 0
 
     def line(self, node: Node) -> int:
+        if self.marks_count_lines:
+            return int(node.start_mark.line) + 1 + self.offset
         return _line_at(self.text, node.start_mark.index) + self.offset
 
     def walk(self, node: Node, prefix: str) -> None:
+        self.depth += 1
+        try:
+            self._walk(node, prefix)
+        finally:
+            self.depth -= 1
+
+    def _walk(self, node: Node, prefix: str) -> None:
+        if self.depth > MAX_YAML_DEPTH:
+            raise yaml.MarkedYAMLError(
+                None, None, f"front-matter is nested more than {MAX_YAML_DEPTH} levels deep",
+                node.start_mark)
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise yaml.MarkedYAMLError(None, None, f"the YAML tag '{tag}' is not allowed",
@@ -218,6 +263,34 @@ def parse_yaml(path: str, text: str, first_line: int) -> tuple[Any, dict[str, in
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
         return None, {}, [Problem(path, first_line, None, "front-matter is larger than 256 KB",
                                   "keep front-matter to a few fields; put text in the body")]
+    if libyaml_reads(text):
+        fast = _parse_with_libyaml(text, first_line)
+        if fast is not None:
+            return fast[0], fast[1], []
+    return parse_yaml_strict(path, text, first_line)
+
+
+def _parse_with_libyaml(text: str, first_line: int) -> tuple[Any, dict[str, int]] | None:
+    """Front-matter parsed by libyaml, or None when it finds anything wrong (the strict loader
+    then says what)."""
+    assert _FastLoader is not None
+    walker = _Walker(text, first_line, marks_count_lines=True)
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        walker.walk(node, "")
+        return loader.construct_document(node), walker.lines
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def parse_yaml_strict(path: str, text: str, first_line: int) -> tuple[Any, dict[str, int], list[Problem]]:
+    """:func:`parse_yaml` with PyYAML's own (Python) parser only: the reference for the libyaml path,
+    and the source of every error message."""
     walker = _Walker(text, first_line)
     loader: _StrictLoader | None = None
     try:

@@ -25,10 +25,14 @@ pages can link to a pre-filtered search.
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .model import KnowledgeBase, Note
 from .problems import HallwayError, Problem
@@ -87,20 +91,131 @@ def plan_search(kb: KnowledgeBase, pages: list[PageSpec]) -> list[PageSpec]:
     return [search_page()]
 
 
+def _pagefind_command(site: Path | str, output: Path | str | None = None) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site),
+               "--exclude-selectors", ".headerlink"]  # the ¶ of heading permalinks
+    return command + (["--output-path", str(output)] if output is not None else [])
+
+
+def _failed(detail: str) -> HallwayError:
+    lines = detail.strip().splitlines()[-5:]
+    return HallwayError([Problem("pagefind", None, None,
+                                 "building the search index failed: " + " / ".join(lines),
+                                 "reinstall Pagefind (pip install 'pagefind[bin]') or set "
+                                 "search: false under the hallway plugin in mkdocs.yml")])
+
+
+def _not_run(err: Exception) -> HallwayError:
+    return HallwayError([Problem("pagefind", None, None, f"could not run Pagefind ({err})",
+                                 "reinstall it: pip install 'pagefind[bin]'")])
+
+
 def run_pagefind(site_dir: Path | str) -> str:
     """Index a built site with Pagefind (the binary from the ``pagefind[bin]`` package) into
     ``<site>/pagefind/``; return its report. Raises :class:`HallwayError` if it fails."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--exclude-selectors", ".headerlink"]  # the ¶ of heading permalinks
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+        proc = subprocess.run(_pagefind_command(site_dir), capture_output=True, text=True,
+                              timeout=900, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:
-        raise HallwayError([Problem("pagefind", None, None, f"could not run Pagefind ({err})",
-                                    "reinstall it: pip install 'pagefind[bin]'")]) from err
+        raise _not_run(err) from err
     if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-        raise HallwayError([Problem("pagefind", None, None,
-                                    "building the search index failed: " + " / ".join(detail),
-                                    "reinstall Pagefind (pip install 'pagefind[bin]') or set "
-                                    "search: false under the hallway plugin in mkdocs.yml")])
+        raise _failed(proc.stderr or proc.stdout)
     return proc.stdout
+
+
+# --- Indexing beside the build (issue 7) ---------------------------------------------------------
+# Pagefind over the finished site took 27% of a 5,000-talk build: it ran after the last page, on
+# one core, and read 7,000 whole pages (navigation and all) to index the 5,000 that have
+# data-pagefind-body. Instead, each note page hands over the part Pagefind reads (marked in
+# hallway/note.html) as a small document, and Pagefind starts on them as soon as the last note page
+# is rendered, on the second core, while MkDocs goes on with the entity pages. Pagefind is given
+# the same paths, so result URLs, text and filters are those of the real pages.
+SEARCH_PART_START = "<!--hw:search-->"
+SEARCH_PART_END = "<!--/hw:search-->"
+_LANG = re.compile(r"<html[^>]*?\blang=\"([A-Za-z0-9-]{1,35})\"")
+
+
+def search_document(page_html: str) -> str | None:
+    """The part of a rendered note page that Pagefind indexes, as a small HTML document; None for a
+    page without that part. The markers are HTML comments, which no note can write (the sanitiser
+    removes comments), so a note cannot move them."""
+    start = page_html.find(SEARCH_PART_START)
+    end = page_html.rfind(SEARCH_PART_END)
+    if start < 0 or end < start:
+        return None
+    lang = _LANG.search(page_html, 0, start)
+    return (f'<!doctype html><html lang="{lang.group(1) if lang else "en"}"><head><meta charset="utf-8">'
+            f"</head><body>{page_html[start + len(SEARCH_PART_START):end]}</body></html>")
+
+
+class BackgroundIndexer:
+    """Collects note documents and runs Pagefind on them in the background.
+
+    ``add`` each note's document (by its path in the built site); once ``expected`` documents are
+    in, Pagefind starts in its own process. ``finish`` starts it if it has not started, waits, and
+    raises :class:`HallwayError` if it failed; ``abort`` stops it (a build that failed). With no
+    documents at all (a knowledge base without notes), ``finish`` indexes the whole built site, so
+    the search box still has an index to load.
+    """
+
+    def __init__(self, site_dir: Path | str, expected: int) -> None:
+        self.site_dir = Path(site_dir)
+        self.expected = expected
+        self.added = 0
+        self._folder = Path(tempfile.mkdtemp(prefix="hallway-search-"))
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+        self.started_at: float | None = None
+        self.background_seconds = 0.0
+        """Wall time Pagefind ran, most of it beside the build (for HALLWAY_PROFILE)."""
+
+    def add(self, dest_path: str, document: str) -> None:
+        target = self._folder / dest_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document, encoding="utf-8")
+        self.added += 1
+        if self.added == self.expected:
+            self.start()
+
+    def start(self) -> None:
+        if self._proc is not None:
+            return
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abort)
+        site = self._folder if self.added else self.site_dir
+        try:
+            self._proc = subprocess.Popen(_pagefind_command(site, self.site_dir / "pagefind"),
+                                          stdin=subprocess.DEVNULL, stdout=self._log,
+                                          stderr=subprocess.STDOUT)
+        except OSError as err:
+            self.abort()
+            raise _not_run(err) from err
+        self.started_at = time.perf_counter()
+
+    def finish(self, timeout: float = 900) -> str:
+        self.start()
+        assert self._proc is not None and self._log is not None
+        try:
+            code = self._proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as err:
+            self.abort()
+            raise _not_run(err) from err
+        if self.started_at is not None:
+            self.background_seconds = time.perf_counter() - self.started_at
+        self._log.seek(0)
+        report = self._log.read().decode("utf-8", "replace")
+        self._cleanup()
+        if code != 0:
+            raise _failed(report)
+        return report
+
+    def abort(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        shutil.rmtree(self._folder, ignore_errors=True)
