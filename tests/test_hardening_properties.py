@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hallway.core.dangerous import find_in_body
+from hallway.core.dangerous import find_in_body, find_in_html, render_for_check, scan_html
 from hallway.core.frontmatter import (
     ParsedNote,
     decode,
@@ -177,3 +177,25 @@ def test_accepted_link_urls_are_plain_http(url: str) -> None:
         cleaned = url.strip()
         assert cleaned.lower().startswith(("http://", "https://"))
         assert not any(ch in cleaned for ch in "\"'<> \t\n\\")
+
+
+#: Markdown without raw HTML or attribute lists: links, images, references, tables, code, entities.
+MARKDOWN_BITS = ["[x](", "](", "![i](", ")", "[r]: ", "[q][r]", "javascript:", "data:", "&#106;", "&#x09;",
+                 "http://e.org/", "mailto:a@b", "#frag", "| a | b |\n", "|:--|--:|\n", "|---|\n",
+                 "- [ ] ", "- [x] ", "```\n", "`", "*", "_", "\n", "\n\n", " ", ">", "&amp;", "vbscript:",
+                 "www.x.org", "(", "[", "]", "#"]
+markdownish = st.lists(st.sampled_from(MARKDOWN_BITS) | st.text(max_size=4), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(markdownish)
+def test_the_markdown_only_shortcut_agrees_with_the_full_scan(body: str) -> None:
+    """Bodies without raw HTML skip parsing their HTML; the findings must be the same."""
+    rendered = render_for_check(body)
+    assert find_in_html(PATH, rendered, body, 5) == scan_html(PATH, rendered, body, 5)
+
+
+def test_an_aligned_table_is_not_reported() -> None:
+    """Python-Markdown writes style="text-align: …" for |:--|; the author wrote no style."""
+    assert find_in_body(PATH, "| a | b |\n|:--|--:|\n| 1 | 2 |\n", 5) == []
+    assert find_in_body(PATH, '<td style="color: red">x</td>\n', 5)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import posixpath
 
-from hallway.core.autolink import link_html, relative_url
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hallway.core.autolink import _relpath, link_html, relative_url
 from hallway.core.matcher import Matcher, Target
 
 
@@ -96,3 +100,15 @@ def test_relative_url() -> None:
     assert relative_url("talks/eo/x/", "topics/vpn/") == "../../../topics/vpn/"
     assert relative_url("", "topics/vpn/") == "topics/vpn/"
     assert relative_url("topics/vpn/", "topics/vpn/") == "./"
+
+
+_segments = st.lists(st.sampled_from(["talks", "eo-2025", "n3n", "topics", "vpn", "a", "index.html",
+                                      "x.html", "v1.2", "..", ".", ""]), max_size=4).map("/".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_segments, _segments, st.booleans(), st.booleans())
+def test_relative_urls_agree_with_posixpath(to: str, start: str, to_dir: bool, start_dir: bool) -> None:
+    """The hand-written fast path for page paths gives what posixpath.relpath gives."""
+    to, start = (to + "/" if to_dir else to) or ".", (start + "/" if start_dir else start) or "."
+    assert _relpath(to, start) == posixpath.relpath(to, start)

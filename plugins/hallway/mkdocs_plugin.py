@@ -248,16 +248,16 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             return html
         assert self.site is not None
         # --- hardening (issue 8): report what the sanitiser removes, clean the TOC too ---
-        source = self.bodies.get(spec.edit_path or "")
-        if source is not None:
-            found = dangerous.find_in_html(spec.edit_path or "", html, *source)
-            if self.config.dangerous_html == "warn":
-                for problem in found:
-                    log.warning(problem.format())
-            self.unsafe += found
-        clean_toc(page.toc)
-        # --- end hardening ---
         with timing.stage("sanitising"):
+            source = self.bodies.get(spec.edit_path or "")
+            if source is not None:
+                found = dangerous.find_in_html(spec.edit_path or "", html, *source)
+                if self.config.dangerous_html == "warn":
+                    for problem in found:
+                        log.warning(problem.format())
+                self.unsafe += found
+            clean_toc(page.toc)
+            # --- end hardening ---
             cleaned = clean_html(html)
         with timing.stage("linking"):
             return self.site.finish_html(page.file.src_uri, cleaned)

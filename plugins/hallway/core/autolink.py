@@ -22,10 +22,30 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one page's site-relative URL to another's (``../../topics/vpn/``)."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(to_url or ".", base or ".")
+    rel = _relpath(to_url or ".", base or ".")
     if to_url.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel == "./" else rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the site-relative paths of pages, which are already normalised.
+
+    Written out (issue 7): ``posixpath.relpath`` makes both paths absolute against the working
+    directory first, and was a third of linking a page's HTML (35,000 links at 5,000 talks).
+    Anything unusual (``..``, ``.`` segments, absolute paths) still goes to ``posixpath.relpath``.
+    """
+    if path.startswith("/") or start.startswith("/") or "." in (path + "/" + start).replace(".html", ""):
+        return posixpath.relpath(path, start)
+    to_parts = [p for p in path.split("/") if p]
+    from_parts = [p for p in start.split("/") if p]
+    common = 0
+    for a, b in zip(to_parts, from_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."
 
 
 def link_html(content: str, matcher: Matcher, page_url: str, own: set[tuple[str, str]],
@@ -40,7 +60,7 @@ def link_html(content: str, matcher: Matcher, page_url: str, own: set[tuple[str,
 
     def link_text(raw: str) -> str:
         text = html.unescape(raw)
-        masked = _URL.sub(lambda m: " " * len(m.group(0)), text)
+        masked = _URL.sub(lambda m: " " * len(m.group(0)), text) if "http" in text or "www." in text else text
         matches = [m for m in matcher.find(masked) if m.target.ident not in seen
                    or (mode == "all" and m.target.ident not in own)]
         if not matches:

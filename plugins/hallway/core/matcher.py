@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import ahocorasick
 
@@ -120,9 +121,12 @@ class Matcher:
                 if not sensitive or surface == form:
                     found.append(Match(start, end, target))
                     break
-        if not found:
+        if len(found) < 2:
             return found
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        # Performance (issue 7): mentions seldom overlap; when none does, every one is kept.
+        if all(a.end <= b.start for a, b in pairwise(found)):
+            return found
         chosen: list[Match] = []
         # Longest match wins among overlapping candidates: scan by start, keep a match unless a
         # longer one overlapping it was kept or comes later within its span.

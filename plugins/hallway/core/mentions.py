@@ -31,6 +31,8 @@ _MASKS = re.compile(
     r"|\b(?:https?://|www\.)\S+"         # bare URLs
     r"|\{[:#.][^}\n]*\}"                 # attribute lists
 )
+_INLINE_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_TAG_TEXT = re.compile(r"<[^>\n]*>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 CONTEXT_CHARS = 240
 
@@ -54,7 +56,15 @@ class ScanResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+#: A line without any of these has nothing for :data:`_MASKS` to blank out.
+_MASK_HINTS = ("`", "[", "<", "{", "http", "www.")
+
+
 def _mask(text: str) -> str:
+    # Performance (issue 7): most prose lines hold no code, link, tag or URL, and running the
+    # masking expression over each line was ~40% of scanning. A substring test rules them out.
+    if not any(hint in text for hint in _MASK_HINTS):
+        return text
     return _MASKS.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -65,10 +75,13 @@ def _mask(text: str) -> str:
 def _readable(line: str) -> str:
     """The line as a reader would say it: no list marker, links reduced to their text."""
     text = _LIST_ITEM.sub("", line, count=1).strip()
-    text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = re.sub(r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1", text)
-    text = re.sub(r"<[^>\n]*>", "", text).replace("`", "")
-    return " ".join(text.split())
+    if "[[" in text:
+        text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+    if "](" in text:
+        text = _INLINE_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG_TEXT.sub("", text)
+    return " ".join(text.replace("`", "").split())
 
 
 def _context(line: str, column: int) -> str:

@@ -133,7 +133,10 @@ def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None
 # rebuilds of `mkdocs serve` nearly every note's text is unchanged. Callers only read the counts.
 @lru_cache(maxsize=1 << 15)
 def _terms(text: str) -> Counter[str]:
-    return Counter(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+    counts = Counter(_WORD.findall(text.lower()))  # counting a list is ~2x faster than a generator
+    for word in _STOP.intersection(counts):
+        del counts[word]
+    return counts
 
 
 def _text_matrix(notes: list[Note]) -> sparse.csr_matrix:
