@@ -307,7 +307,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             return  # search is off, or a serve --dirty rebuild keeps the first build's index
         indexer, self.indexer = self.indexer, None
         try:
-            with timing.stage("search indexing"):
+            with timing.stage("search indexing"), timing.stage("search indexing: waiting for Pagefind"):
                 indexer.finish()
         except HallwayError as err:
             raise PluginError(str(err)) from err
