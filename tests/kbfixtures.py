@@ -26,7 +26,7 @@ theme:
   features: [content.action.edit]
 plugins:
   - hallway:
-      autolink: {autolink}
+      autolink: {autolink}{options}
 markdown_extensions:
   - toc:
       permalink: true
@@ -42,10 +42,13 @@ def write_files(root: Path, files: dict[str, str]) -> None:
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
-def make_kb(root: Path, files: dict[str, str], autolink: str = "first", extra_yml: str = "") -> Path:
-    """A knowledge base with an mkdocs.yml using the repository's templates."""
+def make_kb(root: Path, files: dict[str, str], autolink: str = "first", extra_yml: str = "",
+            options: dict[str, str] | None = None) -> Path:
+    """A knowledge base with an mkdocs.yml using the repository's templates; ``options`` are more
+    settings of the hallway plugin."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
-    config = MKDOCS_YML.format(overrides=REPO / "site_overrides", autolink=autolink) + extra_yml
+    more = "".join(f"\n      {key}: {value}" for key, value in (options or {}).items())
+    config = MKDOCS_YML.format(overrides=REPO / "site_overrides", autolink=autolink, options=more) + extra_yml
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     write_files(root, files)
     return root

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import nh3
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +27,7 @@ from hallway.core.frontmatter import (
 )
 from hallway.core.loader import load
 from hallway.core.problems import Problem
-from hallway.core.sanitize import clean_html
+from hallway.core.sanitize import clean_html, clean_text
 from hallway.core.validate import safe_http_url, validate_fields
 
 PATH = "talks/eo/x.md"
@@ -199,3 +200,28 @@ def test_an_aligned_table_is_not_reported() -> None:
     """Python-Markdown writes style="text-align: …" for |:--|; the author wrote no style."""
     assert find_in_body(PATH, "| a | b |\n|:--|--:|\n| 1 | 2 |\n", 5) == []
     assert find_in_body(PATH, '<td style="color: red">x</td>\n', 5)
+
+
+@SETTINGS
+@given(st.text(max_size=40) | htmlish)
+def test_clean_text_shortcut_matches_nh3(text: str) -> None:
+    """Plain heading text skips nh3; whatever the text, the result is what nh3 gives."""
+    assert clean_text(text) == nh3.clean(text, tags=set(), attributes={}, strip_comments=True)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["[", "<", "*", "_", "`", "&", "!", "\\[", "<div", ">", "\n", "\n\n",
+                                  "- ", "```\n", "a", " "]), max_size=80).map("".join))
+def test_body_limit_shortcut_changes_nothing(body: str) -> None:
+    """Few markup characters in all: no problem; the shortcut must agree with measuring (small
+    limits here, so that generated bodies reach them)."""
+    import hallway.core.bodylimits as limits
+
+    saved = limits.MAX_MARKUP_COST, limits.MAX_UNFINISHED_TAGS
+    limits.MAX_MARKUP_COST, limits.MAX_UNFINISHED_TAGS = 40, 3
+    try:
+        found = limits.body_problems(PATH, body, 3)
+        too_costly = sum(count * count for _, count in limits._units(body)) > 40
+        assert any("too much markup" in p.message for p in found) == too_costly
+    finally:
+        limits.MAX_MARKUP_COST, limits.MAX_UNFINISHED_TAGS = saved

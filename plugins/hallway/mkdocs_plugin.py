@@ -27,9 +27,10 @@ from .core import dangerous, timing
 from .core.export import write_export
 from .core.feed import write_feed
 from .core.incremental import BuildCache, Changes, PageTracker
+from .core.pagework import ParallelFinisher, can_run_in_parallel, finish_page
 from .core.pipeline import Site, build_site
 from .core.problems import HallwayError, Problem, Severity
-from .core.sanitize import clean_html, clean_toc
+from .core.sanitize import clean_toc
 from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from .core.sitesearch import BackgroundIndexer, search_document
 from .core.sources import links_leaving
@@ -56,6 +57,9 @@ class HallwayConfig(base.Config):
     """Turn mentions of entities into links: the first on each page, all of them, or none."""
     search = c.Type(bool, default=True)
     """Index the built site with Pagefind for the search box (see hallway.core.sitesearch)."""
+    parallel_min_pages = c.Type(int, default=500)
+    """Finish pages (sanitising, linking) in a second process when a build renders at least this
+    many pages (Linux, two or more cores; not in `mkdocs serve`). 0: always; a huge number: never."""
     dangerous_html = c.Choice(("error", "warn"), default="error")
     """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
     Either way the sanitiser removes it from the page."""
@@ -135,6 +139,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self.bodies: dict[str, tuple[str, int]] = {}
         self.unsafe: list[Problem] = []
         self.indexer: BackgroundIndexer | None = None
+        self.finisher: ParallelFinisher | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -182,9 +187,34 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             file.edit_uri = quote(spec.edit_path) if spec.edit_path else None
             files.append(file)
             self._reuse_page(file)
+        self._start_finisher(site)
         self._start_search(site, config)
         self._files_done = time.perf_counter()
         return files
+
+    def _start_finisher(self, site: Site) -> None:
+        """For a large build, finish pages in a second process beside MkDocs' rendering (issue 7).
+
+        MkDocs renders every page's Markdown first, then every page's template: each page is handed
+        over as its Markdown is rendered (on_page_content) and taken back for its template
+        (on_page_context), so the work overlaps the rendering of the pages after it.
+        """
+        self._stop_finisher()
+        if (not self.serving and len(site.pages) >= self.config.parallel_min_pages
+                and can_run_in_parallel()):
+            self.finisher = ParallelFinisher(site, self.bodies)
+
+    def _stop_finisher(self) -> None:
+        if self.finisher is not None:
+            self.finisher.close()
+            timing.add("sanitising and linking: second process (CPU)", self.finisher.worker_seconds)
+            self.finisher = None
+
+    def _record_unsafe(self, found: list[Problem]) -> None:
+        if self.config.dangerous_html == "warn":
+            for problem in found:
+                log.warning(problem.format())
+        self.unsafe += found
 
     def _start_search(self, site: Site, config: Any) -> None:
         """Get Pagefind ready to index the note pages as they are rendered (core/sitesearch.py).
@@ -247,25 +277,26 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if spec is None:
             return html
         assert self.site is not None
-        # --- hardening (issue 8): report what the sanitiser removes, clean the TOC too ---
         with timing.stage("sanitising"):
-            source = self.bodies.get(spec.edit_path or "")
-            if source is not None:
-                found = dangerous.find_in_html(spec.edit_path or "", html, *source)
-                if self.config.dangerous_html == "warn":
-                    for problem in found:
-                        log.warning(problem.format())
-                self.unsafe += found
-            clean_toc(page.toc)
-            # --- end hardening ---
-            cleaned = clean_html(html)
-        with timing.stage("linking"):
-            return self.site.finish_html(page.file.src_uri, cleaned)
+            clean_toc(page.toc)  # hardening (issue 8): the theme prints TOC titles unescaped
+        if self.finisher is not None:
+            with timing.stage("sanitising and linking: handing over"):
+                self.finisher.submit(spec.src_uri, spec.edit_path, html)
+            return ""  # the finished HTML is put in place in on_page_context
+        finished = finish_page(self.site, self.bodies, spec.src_uri, spec.edit_path, html)
+        self._record_unsafe(finished.unsafe)
+        return finished.html
 
     def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
         spec = self._spec(page)
         if spec is not None:
             context["hallway"] = spec.context
+            if self.finisher is not None:
+                with timing.stage("sanitising and linking: waiting"):
+                    finished = self.finisher.result(spec.src_uri)
+                if finished is not None:
+                    page.content = finished.html
+                    self._record_unsafe(finished.unsafe)
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
@@ -278,11 +309,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return output
 
     def on_build_error(self, error: Exception) -> None:
+        self._stop_finisher()
         if self.indexer is not None:
             self.indexer.abort()
             self.indexer = None
 
     def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
+        if self.finisher is not None:
+            self.finisher.flush()  # every page's Markdown is rendered: hand over the last batch
         if self.serving:
             env.bytecode_cache = self._bytecode
         if self.dirty and self.site is not None:
@@ -291,6 +325,11 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return env
 
     def on_post_build(self, config: Any) -> None:
+        if self.finisher is not None:
+            with timing.stage("sanitising and linking: waiting"):
+                for finished in self.finisher.drain():  # pages MkDocs did not render a template for
+                    self._record_unsafe(finished.unsafe)
+            self._stop_finisher()
         if self.unsafe and self.config.dangerous_html == "error":
             raise PluginError("Hallway found markup that notes may not use (the site removes it):\n"
                               + "\n".join(p.format() for p in sorted(self.unsafe)))

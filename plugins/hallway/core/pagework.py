@@ -1,0 +1,135 @@
+"""Finishing a page's rendered HTML: reporting and removing unsafe markup, then linking mentions.
+
+Every page's body HTML goes through :func:`finish_page` after the site engine renders its Markdown.
+For a large build that work (~3 s at 5,000 talks) runs in a second process, beside the engine's
+own rendering (issue 7): :class:`ParallelFinisher` hands pages over in batches while the engine goes
+on rendering Markdown, and gives each page's finished HTML back when the engine needs it to fill in
+the page's template. Both ways run the same function on the same inputs, so the pages are the same
+(tests/test_pagework.py builds a site both ways and compares every file).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from . import dangerous, timing
+from .pipeline import Site
+from .problems import Problem
+from .sanitize import clean_html
+
+#: A body's Markdown and the line it starts on, by source path (for locating unsafe markup).
+Bodies = dict[str, tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A page's finished body HTML, and the unsafe markup its note held (already removed)."""
+
+    html: str
+    unsafe: list[Problem] = field(default_factory=list)
+
+
+def finish_page(site: Site, bodies: Bodies, src_uri: str, edit_path: str | None, html: str) -> Finished:
+    """Report what the sanitiser will remove, sanitise, then link mentions in one page's body."""
+    with timing.stage("sanitising"):
+        source = bodies.get(edit_path or "")
+        unsafe = dangerous.find_in_html(edit_path or "", html, *source) if source is not None else []
+        cleaned = clean_html(html)
+    with timing.stage("linking"):
+        return Finished(site.finish_html(src_uri, cleaned), unsafe)
+
+
+def can_run_in_parallel() -> bool:
+    """A second process is used on Linux with two or more cores; it starts by forking, so that it
+    shares the loaded knowledge base instead of receiving a copy of it."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+
+
+# The worker's knowledge base: set in the parent just before the fork, inherited by the child.
+_state: tuple[Site, Bodies] | None = None
+
+
+def _finish_batch(batch: list[tuple[str, str | None, str]]) -> tuple[list[tuple[str, Finished]], float]:
+    assert _state is not None, "the worker process was not forked from a ParallelFinisher"
+    site, bodies = _state
+    started = time.process_time()
+    done = [(src_uri, finish_page(site, bodies, src_uri, edit_path, html))
+            for src_uri, edit_path, html in batch]
+    return done, time.process_time() - started
+
+
+def _ready() -> bool:
+    return _state is not None
+
+
+class ParallelFinisher:
+    """Runs :func:`finish_page` in one forked worker process, in batches, results on demand.
+
+    ``submit`` each page as it is rendered, ``flush`` when the last one is in, then ``result`` gives
+    each page back (waiting only if the worker has not got to it yet). ``close`` stops the worker.
+    """
+
+    BATCH = 32
+    """Pages per hand-over: one at a time cost more in messages than the work itself."""
+
+    def __init__(self, site: Site, bodies: Bodies) -> None:
+        global _state
+        _state = (site, bodies)
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            # Fork now, before the build starts threads of its own (forking copies only this one).
+            if not self._pool.submit(_ready).result():
+                raise RuntimeError("the worker process did not inherit the knowledge base")
+        finally:
+            _state = None
+        self._batch: list[tuple[str, str | None, str]] = []
+        self._pending: dict[str, Future[tuple[list[tuple[str, Finished]], float]]] = {}
+        self._done: dict[str, Finished] = {}
+        self.worker_seconds = 0.0
+        """CPU time the worker spent finishing pages (for HALLWAY_PROFILE)."""
+
+    def submit(self, src_uri: str, edit_path: str | None, html: str) -> None:
+        self._batch.append((src_uri, edit_path, html))
+        if len(self._batch) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._batch:
+            future = self._pool.submit(_finish_batch, self._batch)
+            for src_uri, _edit, _html in self._batch:
+                self._pending[src_uri] = future
+            self._batch = []
+
+    def result(self, src_uri: str) -> Finished | None:
+        """The finished page, or None if it was never submitted."""
+        if src_uri not in self._done:
+            if any(item[0] == src_uri for item in self._batch):
+                self.flush()
+            future = self._pending.get(src_uri)
+            if future is None:
+                return None
+            self._collect(future)
+        return self._done.pop(src_uri)
+
+    def drain(self) -> list[Finished]:
+        """Every page submitted and not yet taken back."""
+        self.flush()
+        for future in list(dict.fromkeys(self._pending.values())):
+            self._collect(future)
+        done, self._done = list(self._done.values()), {}
+        return done
+
+    def _collect(self, future: Future[tuple[list[tuple[str, Finished]], float]]) -> None:
+        finished, seconds = future.result()
+        self.worker_seconds += seconds
+        for src_uri, page in finished:
+            self._pending.pop(src_uri, None)
+            self._done[src_uri] = page
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
