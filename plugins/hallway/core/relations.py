@@ -66,6 +66,8 @@ class Relations:
     mentioned: dict[Key, list[NoteMention]] = field(default_factory=lambda: defaultdict(list))
     note_keys: dict[str, set[Key]] = field(default_factory=dict)
     related: dict[str, list[Related]] = field(default_factory=dict)
+    _cooccurrence: tuple[sparse.csr_matrix, list[Key], dict[Key, int]] | None = field(
+        default=None, repr=False, compare=False)
 
     def notes_for(self, kind: str, slug: str) -> list[Note]:
         """Notes that declare the entity in their front-matter, newest first."""
@@ -98,13 +100,39 @@ class Relations:
         return list(seen.values())
 
     def cooccurring(self, key: Key, kind: str, limit: int = 10) -> list[tuple[str, int]]:
-        """Entities of ``kind`` discussed in the same notes as ``key``, most often first."""
-        counts: Counter[str] = Counter()
-        for note in self.related_notes(key):
-            for other_kind, slug in self.note_keys.get(note.path, ()):
-                if other_kind == kind and (other_kind, slug) != key:
-                    counts[slug] += 1
-        return sorted(counts.items(), key=lambda sc: (-sc[1], sc[0]))[:limit]
+        """Entities of ``kind`` discussed in the same notes as ``key``, most often first.
+
+        The notes that declare or mention an entity are exactly those whose ``note_keys`` hold it,
+        so the counts are one row of Aᵀ·A, A being the notes × entities incidence matrix. It is
+        computed once for all entities (issue 7): counting note by note for each entity page took
+        ~0.4 s at 5,000 talks, in every build and every serve rebuild.
+        """
+        if self._cooccurrence is None:
+            self._cooccurrence = _cooccurrence(self.note_keys)
+        matrix, columns, index = self._cooccurrence
+        row = index.get(key)
+        if row is None:
+            return []
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        counts = [(columns[col][1], int(count))
+                  for col, count in zip(matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(),
+                                        strict=True)
+                  if columns[col][0] == kind and col != row]
+        return sorted(counts, key=lambda sc: (-sc[1], sc[0]))[:limit]
+
+
+def _cooccurrence(note_keys: dict[str, set[Key]]) -> tuple[sparse.csr_matrix, list[Key], dict[Key, int]]:
+    """How many notes each pair of entities shares (Aᵀ·A), its columns, and each key's row."""
+    index: dict[Key, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, keys in enumerate(note_keys.values()):
+        for key in keys:
+            rows.append(row)
+            cols.append(index.setdefault(key, len(index)))
+    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)),
+                                  shape=(len(note_keys), max(1, len(index))))
+    return (incidence.T @ incidence).tocsr(), list(index), index
 
 
 def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None = None) -> Relations:
