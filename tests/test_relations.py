@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from hallway.core.pipeline import build_site
+from hallway.core import relations
+from hallway.core.pipeline import Site, build_site
 from hallway.core.relations import Relations
 
 from .kbfixtures import REPO, write_files
@@ -44,3 +45,43 @@ def test_the_matrix_agrees_with_counting_on_the_real_notes() -> None:
     for key in keys:
         for kind in ("speaker", "event", "project", "topic"):
             assert site.relations.cooccurring(key, kind) == _counted(site.relations, key, kind), (key, kind)
+
+
+def _related(site: Site) -> dict[str, list[tuple[str, float, tuple[str, ...]]]]:
+    return {path: [(r.note.path, r.score, r.reasons) for r in related]
+            for path, related in site.relations.related.items()}
+
+
+def test_related_talks_after_an_edit_are_those_of_a_fresh_build(tmp_path: Path) -> None:
+    """Serve rebuilds reuse each unchanged note's term weights; the result must not differ."""
+    words = ["mesh", "tunnel", "licence", "kernel", "garden", "sensor", "router", "firewall"]
+    write_files(tmp_path, {
+        f"talks/ev/t{i}.md": f"---\ntitle: Talk {i} on {words[i % 8]}\nevent: ev\n"
+                             f"topics: [{words[i % 3]}, {words[(i + 1) % 5]}]\n---\n"
+                             + " ".join(words[(i * j) % 8] for j in range(40)) + "\n"
+        for i in range(12)})
+    build_site(tmp_path)
+    before = dict(relations._last_build.tops)
+    note = tmp_path / "talks/ev/t3.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("Talk 3", "Talk 3 about gardens"),
+                    encoding="utf-8")
+    warm, _ = build_site(tmp_path)
+    reused = [path for path, (_, top) in relations._last_build.tops.items() if top is before[path][1]]
+    assert len(reused) >= 8 and "talks/ev/t3.md" not in reused
+    relations._last_build = relations._TopTerms()
+    fresh, _ = build_site(tmp_path)
+    assert _related(warm) == _related(fresh) and any(_related(fresh).values())
+
+
+def test_term_weights_are_recomputed_where_document_frequencies_moved(tmp_path: Path) -> None:
+    words = ["mesh", "tunnel", "licence", "kernel", "garden", "sensor", "router", "firewall"]
+    write_files(tmp_path, {f"talks/ev/t{i}.md": f"---\ntitle: T{i}\nevent: ev\n---\n"
+                           + " ".join(words[(i * j) % 8] for j in range(40)) + "\n" for i in range(12)})
+    site, _ = build_site(tmp_path)
+    notes = sorted(site.kb.notes.values(), key=lambda n: n.path)
+    relations._text_matrix(notes)
+    notes[0].title += " firewall kernel"  # t0 held only "mesh": two shared terms gain a note
+    warm = relations._text_matrix(notes)
+    relations._last_build = relations._TopTerms()
+    fresh = relations._text_matrix(notes)
+    assert warm.shape == fresh.shape and (warm != fresh).nnz == 0
