@@ -82,19 +82,71 @@ class Run:
 
 
 # -- running and measuring a child process -----------------------------------------------------------
+def _tree_pss(root: int) -> int:
+    """Bytes of memory used by process ``root`` and its descendants, as the sum of their PSS
+    (proportional set size: pages a forked child shares with its parent are not counted twice)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            continue
+    return total
+
+
+class TreeMemory(threading.Thread):
+    """Samples :func:`_tree_pss` of a process every 0.2 s and keeps the peak.
+
+    ru_maxrss (below) is the largest single process; Hallway runs Pagefind and, for large builds, a
+    page-finishing process beside MkDocs, so what they use together is measured too.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak = max(self.peak, _tree_pss(self.pid))
+
+
 def run_measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
-                 timeout: float = 1800) -> tuple[float, int, int, str]:
-    """Run ``cmd``; return wall seconds, the child's peak RSS in bytes, exit code and output."""
+                 timeout: float = 1800, tree: dict[str, int] | None = None) -> tuple[float, int, int, str]:
+    """Run ``cmd``; return wall seconds, the child's peak RSS in bytes, exit code and output.
+    ``tree``, if given, receives ``peak_tree_pss_bytes``: the peak of all its processes together."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
         timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
         timer.start()
+        sampler = TreeMemory(proc.pid) if tree is not None and os.path.isdir("/proc") else None
+        if sampler is not None:
+            sampler.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            if sampler is not None:
+                sampler.done.set()
+                sampler.join()
+                assert tree is not None
+                tree["peak_tree_pss_bytes"] = sampler.peak
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -115,10 +167,12 @@ def site_stats(site: Path) -> tuple[int, int]:
 def measured_build(tool: str, talks: int, cmd: list[str], cwd: Path, site: Path,
                    env: dict[str, str] | None = None) -> Run:
     shutil.rmtree(site, ignore_errors=True)
-    wall, rss, code, output = run_measured(cmd, cwd, env)
+    tree: dict[str, int] = {}
+    wall, rss, code, output = run_measured(cmd, cwd, env, tree=tree)
     pages, size = site_stats(site) if site.is_dir() else (0, 0)
     run = Run(tool, talks, code == 0, round(wall, 3), rss, pages, size,
               round(pages / wall, 1) if wall else 0.0)
+    run.extra.update(tree)
     warnings = [line for line in output.splitlines() if line.startswith("WARNING")]
     run.extra["warnings"] = len(warnings)
     if code != 0:
@@ -414,8 +468,11 @@ def budgets(sizes: list[dict[str, Any]]) -> dict[str, Any]:
         out["edit_loop"] = {"share": share, "max": BUDGETS["edit_loop_share_max"],
                             "met": bool(loop["ok"]) and share < BUDGETS["edit_loop_share_max"]}
     rss = max(s["runs"]["hallway"]["peak_rss_bytes"] for s in sizes)
-    out["memory"] = {"peak_rss_bytes": rss, "max": BUDGETS["peak_rss_bytes_max"],
-                     "met": rss < BUDGETS["peak_rss_bytes_max"]}
+    tree = max(s["runs"]["hallway"]["extra"].get("peak_tree_pss_bytes", 0) for s in sizes)
+    out["memory"] = {"peak_rss_bytes": rss, "peak_tree_pss_bytes": tree, "max": BUDGETS["peak_rss_bytes_max"],
+                     "met": max(rss, tree) < BUDGETS["peak_rss_bytes_max"],
+                     "note": "largest single process (ru_maxrss), and all of the build's processes "
+                             "together (sum of PSS, sampled every 0.2 s)"}
     payload = big["search_payload"]
     out["search_first_query"] = ({"bytes": payload["bytes"], "max": BUDGETS["first_query_bytes_max"],
                                   "met": payload["bytes"] < BUDGETS["first_query_bytes_max"]}
@@ -440,13 +497,14 @@ def versions(hugo: str | None) -> dict[str, str]:
 
 def print_summary(report: dict[str, Any]) -> None:
     print("\n" + "=" * 78)
-    print(f"{'talks':>6}  {'tool':<18}{'wall s':>9}{'pages':>8}{'pages/s':>9}{'RSS MiB':>9}{'site MiB':>9}"
-          f"{'× hallway':>10}")
+    print(f"{'talks':>6}  {'tool':<18}{'wall s':>9}{'pages':>8}{'pages/s':>9}{'RSS MiB':>9}{'all MiB':>9}"
+          f"{'site MiB':>9}{'× hallway':>10}")
     for size in report["sizes"]:
         hall = size["runs"]["hallway"]["wall_seconds"]
         for name, run in size["runs"].items():
             print(f"{size['talks']:>6}  {name:<18}{run['wall_seconds']:>9.2f}{run['html_pages']:>8}"
                   f"{run['pages_per_second']:>9.1f}{run['peak_rss_bytes'] / 2**20:>9.0f}"
+                  f"{run['extra'].get('peak_tree_pss_bytes', 0) / 2**20:>9.0f}"
                   f"{run['site_bytes'] / 2**20:>9.1f}{run['wall_seconds'] / hall:>10.2f}")
         stages = size["runs"]["hallway"]["extra"].get("stages", {})
         if stages:

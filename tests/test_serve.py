@@ -65,6 +65,11 @@ def test_a_saved_note_is_shown_without_restarting(tmp_path: Path) -> None:
         assert _wait(lambda: log.read_text(encoding="utf-8").count("Documentation built") == 2, 30)
         rendered = re.findall(r"Hallway: (\d+) page\(s\) to render", log.read_text(encoding="utf-8"))
         assert 2 <= int(rendered[-1]) < int(rendered[0])  # the talk and the pages listing it, only
+        # Reading files (as every build does, and editors and tools do) is not a change: with the
+        # kernel's file events, reacting to it would rebuild for ever.
+        note.read_text(encoding="utf-8")
+        (kb / "mkdocs.yml").read_text(encoding="utf-8")
+        assert not _wait(lambda: log.read_text(encoding="utf-8").count("Detected file changes") > 1, 3)
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:

@@ -147,6 +147,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self.indexer: BackgroundIndexer | None = None
         self.finisher: ParallelFinisher | None = None
         self._gc_threshold: tuple[int, ...] | None = None
+        self._building = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -162,6 +163,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             gc.set_threshold(GC_THRESHOLD, *self._gc_threshold[1:])
         # A serve --dirty rebuild renders a handful of pages, so it leaves little cyclic garbage, yet
         # a full collection over the kept caches cost 0.2-0.4 s of it: collect after it instead.
+        self._building = True
         if self.serving and self.dirty and self.tracker.fingerprints:
             gc.disable()
         timing.reset()
@@ -348,10 +350,16 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return env
 
     def _collect_later(self) -> None:
-        """Collect the garbage a serve rebuild left, once the browser has been told to reload."""
+        """Collect the garbage a serve rebuild left, once the browser has been told to reload, and
+        not while the next rebuild runs (a full collection there is what this avoids)."""
+        self._building = False
         if not gc.isenabled():
             gc.enable()
-            threading.Timer(1.0, gc.collect).start()
+            threading.Timer(1.0, self._collect_if_idle).start()
+
+    def _collect_if_idle(self) -> None:
+        if not self._building:
+            gc.collect()
 
     def on_post_build(self, config: Any) -> None:
         self._collect_later()
@@ -421,6 +429,26 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return server
 
 
+#: File events that mean a file's content or presence changed. Native observers also report files
+#: being opened and closed unwritten, which every build does to the notes and mkdocs.yml: reacting
+#: to those would rebuild for ever.
+_CHANGE_EVENTS = frozenset({"created", "deleted", "modified", "moved", "closed"})
+
+
+class _OnChange(watchdog.events.FileSystemEventHandler):
+    """Asks `mkdocs serve` for a rebuild, as MkDocs' own handler does, for real changes only."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+
+    def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in _CHANGE_EVENTS:
+            return
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+
+
 def _watch_with_inotify(server: Any) -> None:
     """Let `mkdocs serve` hear about saved notes from the kernel (inotify) instead of polling.
 
@@ -428,25 +456,35 @@ def _watch_with_inotify(server: Any) -> None:
     idle, up to 0.5 s before an edit is noticed, and a thread competing with each rebuild for the
     interpreter (issue 7). watchdog's native observer is told of changes at once. MkDocs 1.x is no
     longer developed, so the attributes used here stay as they are; if anything is not as expected,
-    or inotify cannot watch these folders (its limits), polling stays.
+    or inotify cannot watch these paths (its limits), polling stays.
     """
     if not sys.platform.startswith("linux"):
         return
     try:
         from watchdog.observers import Observer
 
-        paths = dict(server._watched_paths)
+        paths = list(server._watched_paths)
+        server._rebuild_cond, server._want_rebuild  # noqa: B018 (fail here, not in a watcher thread)
         probe = Observer()
         for path in paths:
             probe.schedule(watchdog.events.FileSystemEventHandler(), path, recursive=True)
         probe.start()
         probe.stop()
         probe.join()
-        server.observer = Observer()
-        server._watched_paths.clear()
-        server._watch_refs.clear()
-        for path, count in paths.items():
-            server.watch(path)
-            server._watched_paths[path] = count
+        observer = Observer()
+        handler = _OnChange(server)
+        refs = {path: observer.schedule(handler, path, recursive=True) for path in paths}
     except (AttributeError, OSError, RuntimeError) as err:
         log.debug("Hallway: watching by polling (%s)", err)
+        return
+    server.observer = observer
+    server._watch_refs = refs
+
+    def watch(path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Paths watched after this (mkdocs.yml's `watch:`) go to the same observer and handler."""
+        path = os.path.abspath(path)
+        server._watched_paths[path] = server._watched_paths.get(path, 0) + 1
+        if path not in server._watch_refs:
+            server._watch_refs[path] = observer.schedule(handler, path, recursive=recursive)
+
+    server.watch = watch
