@@ -31,7 +31,7 @@ from .core import dangerous, timing
 from .core.export import write_export
 from .core.feed import write_feed
 from .core.incremental import BuildCache, Changes, PageTracker
-from .core.pagework import ParallelFinisher, can_run_in_parallel, finish_page
+from .core.pagework import Finished, ParallelFinisher, can_run_in_parallel, finish_page
 from .core.pipeline import Site, build_site
 from .core.problems import HallwayError, Problem, Severity
 from .core.sanitize import clean_toc
@@ -146,6 +146,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self.unsafe: list[Problem] = []
         self.indexer: BackgroundIndexer | None = None
         self.finisher: ParallelFinisher | None = None
+        self._finished: dict[str, Finished] = {}
         self._gc_threshold: tuple[int, ...] | None = None
         self._building = False
 
@@ -311,12 +312,10 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         spec = self._spec(page)
         if spec is not None:
             context["hallway"] = spec.context
-            if self.finisher is not None:
-                with timing.stage("sanitising and linking: waiting"):
-                    finished = self.finisher.result(spec.src_uri)
-                if finished is not None:
-                    page.content = finished.html
-                    self._record_unsafe(finished.unsafe)
+            finished = self._finished.pop(spec.src_uri, None)
+            if finished is not None:
+                page.content = finished.html
+                self._record_unsafe(finished.unsafe)
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
@@ -326,6 +325,11 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                 document = search_document(output)
                 if document is not None:
                     self.indexer.add(page.file.dest_uri, document)
+        if spec is not None and not self.serving:
+            # Memory (issue 7): once written, a page's HTML and view model are not read again in a
+            # one-off build, and Pagefind, which runs beside the last pages, needs the room.
+            page.content = ""
+            spec.context = {}
         return output
 
     def on_build_error(self, error: Exception) -> None:
@@ -341,7 +345,11 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # again, and the next full build writes it.
             config.theme.static_templates.discard("sitemap.xml")
         if self.finisher is not None:
-            self.finisher.flush()  # every page's Markdown is rendered: hand over the last batch
+            # Every page's Markdown is rendered: take every finished page back and stop the worker,
+            # so that its memory is free before Pagefind, which needs the most, runs.
+            with timing.stage("sanitising and linking: waiting"):
+                self._finished = self.finisher.drain()
+            self._stop_finisher()
         if self.serving:
             env.bytecode_cache = self._bytecode
         if self.dirty and self.site is not None:
@@ -363,11 +371,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
 
     def on_post_build(self, config: Any) -> None:
         self._collect_later()
-        if self.finisher is not None:
-            with timing.stage("sanitising and linking: waiting"):
-                for finished in self.finisher.drain():  # pages MkDocs did not render a template for
-                    self._record_unsafe(finished.unsafe)
-            self._stop_finisher()
+        for finished in self._finished.values():  # pages MkDocs rendered no template for
+            self._record_unsafe(finished.unsafe)
+        self._finished = {}
         if self.unsafe and self.config.dangerous_html == "error":
             raise PluginError("Hallway found markup that notes may not use (the site removes it):\n"
                               + "\n".join(p.format() for p in sorted(self.unsafe)))

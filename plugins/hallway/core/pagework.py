@@ -10,6 +10,7 @@ the page's template. Both ways run the same function on the same inputs, so the 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -70,8 +71,8 @@ def _ready() -> bool:
 class ParallelFinisher:
     """Runs :func:`finish_page` in one forked worker process, in batches, results on demand.
 
-    ``submit`` each page as it is rendered, ``flush`` when the last one is in, then ``result`` gives
-    each page back (waiting only if the worker has not got to it yet). ``close`` stops the worker.
+    ``submit`` each page as it is rendered; ``drain`` hands the last batch over and gives every
+    finished page back (waiting only for what the worker has not done yet). ``close`` stops it.
     """
 
     BATCH = 32
@@ -80,6 +81,10 @@ class ParallelFinisher:
     def __init__(self, site: Site, bodies: Bodies) -> None:
         global _state
         _state = (site, bodies)
+        # Memory (issue 7): the child shares the parent's memory until either writes to it, and a
+        # garbage collection in the child writes to every object it visits. Frozen objects are not
+        # visited, so the knowledge base stays shared (what the Python docs advise before a fork).
+        gc.freeze()
         try:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             # Fork now, before the build starts threads of its own (forking copies only this one).
@@ -87,6 +92,7 @@ class ParallelFinisher:
                 raise RuntimeError("the worker process did not inherit the knowledge base")
         finally:
             _state = None
+            gc.unfreeze()
         self._batch: list[tuple[str, str | None, str]] = []
         self._pending: dict[str, Future[tuple[list[tuple[str, Finished]], float]]] = {}
         self._done: dict[str, Finished] = {}
@@ -105,23 +111,12 @@ class ParallelFinisher:
                 self._pending[src_uri] = future
             self._batch = []
 
-    def result(self, src_uri: str) -> Finished | None:
-        """The finished page, or None if it was never submitted."""
-        if src_uri not in self._done:
-            if any(item[0] == src_uri for item in self._batch):
-                self.flush()
-            future = self._pending.get(src_uri)
-            if future is None:
-                return None
-            self._collect(future)
-        return self._done.pop(src_uri)
-
-    def drain(self) -> list[Finished]:
-        """Every page submitted and not yet taken back."""
+    def drain(self) -> dict[str, Finished]:
+        """Every page submitted and not yet taken back, by source path (waits for the worker)."""
         self.flush()
         for future in list(dict.fromkeys(self._pending.values())):
             self._collect(future)
-        done, self._done = list(self._done.values()), {}
+        done, self._done = self._done, {}
         return done
 
     def _collect(self, future: Future[tuple[list[tuple[str, Finished]], float]]) -> None:
