@@ -34,6 +34,7 @@ from .core.incremental import BuildCache, Changes, PageTracker
 from .core.pagework import Finished, ParallelFinisher, can_run_in_parallel, finish_page
 from .core.pipeline import Site, build_site
 from .core.problems import HallwayError, Problem, Severity
+from .core.relations import release_caches
 from .core.sanitize import clean_toc
 from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from .core.sitesearch import BackgroundIndexer, search_document
@@ -180,6 +181,11 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         site, problems = build_site(self.root, directory_urls=config.use_directory_urls,
                                     autolink=self.config.autolink,
                                     cache=self.cache if self.serving else None)
+        if not self.serving:
+            # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
+            # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).
+            release_caches()
+            site.mentions.clear()
         # --- hardening (issue 8): docs/ files that are links out of the repository are refused ---
         config_dir = Path(config.config_file_path or ".").resolve().parent
         docs_dir = str(Path(config.docs_dir).resolve()) + "/"

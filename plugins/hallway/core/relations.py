@@ -188,6 +188,14 @@ _last_build = _TopTerms()
 _MAX_CHANGED_TERMS = 64
 
 
+def release_caches() -> None:
+    """Forget the term counts and top terms kept for the next build of this process (~50 MB at
+    5,000 talks): a one-off build has no next build, and Pagefind needs the memory."""
+    global _last_build
+    _terms.cache_clear()
+    _last_build = _TopTerms()
+
+
 def _top_terms(counts: Counter[str], idf: dict[str, float]) -> list[tuple[str, float]]:
     """A note's ``TERMS_PER_NOTE`` heaviest terms by TF-IDF, weights normalised to length 1."""
     weighted = [(t, (1 + math.log(c)) * idf[t]) for t, c in counts.items()]
