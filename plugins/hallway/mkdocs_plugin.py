@@ -331,11 +331,6 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                 document = search_document(output)
                 if document is not None:
                     self.indexer.add(page.file.dest_uri, document)
-        if spec is not None and not self.serving:
-            # Memory (issue 7): once written, a page's HTML and view model are not read again in a
-            # one-off build, and Pagefind, which runs beside the last pages, needs the room.
-            page.content = ""
-            spec.context = {}
         return output
 
     def on_build_error(self, error: Exception) -> None:
@@ -392,10 +387,17 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                        config.use_directory_urls)
             write_export(config.site_dir, self.site.kb, self.site.relations, config.site_url,
                          config.use_directory_urls)
-        if self.indexer is None:
+        try:
+            self._finish_search()
+        finally:
             if self.serving:
-                self._dump_profile()
-            return  # search is off, or a serve --dirty rebuild keeps the first build's index
+                self._dump_profile()  # each serve build overwrites it: the last build's profile
+
+    def _finish_search(self) -> None:
+        """Wait for Pagefind; nothing to do if search is off or a serve --dirty rebuild keeps the
+        first build's index."""
+        if self.indexer is None:
+            return
         indexer, self.indexer = self.indexer, None
         try:
             with timing.stage("search indexing"), timing.stage("search indexing: waiting for Pagefind"):
@@ -404,8 +406,6 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             raise PluginError(str(err)) from err
         finally:
             timing.add("search indexing: Pagefind beside the build", indexer.background_seconds)
-            if self.serving:
-                self._dump_profile()  # each serve build overwrites it: the last build's profile
 
     def on_shutdown(self) -> None:
         self._dump_profile()

@@ -69,7 +69,7 @@ def _ready() -> bool:
 
 
 class ParallelFinisher:
-    """Runs :func:`finish_page` in one forked worker process, in batches, results on demand.
+    """Runs :func:`finish_page` in one forked worker process, in batches.
 
     ``submit`` each page as it is rendered; ``drain`` hands the last batch over and gives every
     finished page back (waiting only for what the worker has not done yet). ``close`` stops it.
@@ -94,37 +94,30 @@ class ParallelFinisher:
             _state = None
             gc.unfreeze()
         self._batch: list[tuple[str, str | None, str]] = []
-        self._pending: dict[str, Future[tuple[list[tuple[str, Finished]], float]]] = {}
-        self._done: dict[str, Finished] = {}
+        self._futures: list[Future[tuple[list[tuple[str, Finished]], float]]] = []
         self.worker_seconds = 0.0
         """CPU time the worker spent finishing pages (for HALLWAY_PROFILE)."""
 
     def submit(self, src_uri: str, edit_path: str | None, html: str) -> None:
         self._batch.append((src_uri, edit_path, html))
         if len(self._batch) >= self.BATCH:
-            self.flush()
+            self._hand_over()
 
-    def flush(self) -> None:
+    def _hand_over(self) -> None:
         if self._batch:
-            future = self._pool.submit(_finish_batch, self._batch)
-            for src_uri, _edit, _html in self._batch:
-                self._pending[src_uri] = future
+            self._futures.append(self._pool.submit(_finish_batch, self._batch))
             self._batch = []
 
     def drain(self) -> dict[str, Finished]:
-        """Every page submitted and not yet taken back, by source path (waits for the worker)."""
-        self.flush()
-        for future in list(dict.fromkeys(self._pending.values())):
-            self._collect(future)
-        done, self._done = self._done, {}
+        """Every page submitted since the last drain, by source path (waits for the worker)."""
+        self._hand_over()
+        done: dict[str, Finished] = {}
+        for future in self._futures:
+            finished, seconds = future.result()
+            self.worker_seconds += seconds
+            done.update(finished)
+        self._futures = []
         return done
-
-    def _collect(self, future: Future[tuple[list[tuple[str, Finished]], float]]) -> None:
-        finished, seconds = future.result()
-        self.worker_seconds += seconds
-        for src_uri, page in finished:
-            self._pending.pop(src_uri, None)
-            self._done[src_uri] = page
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
