@@ -250,7 +250,9 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note],
     rows: list[int] = []
     cols: list[int] = []
     for row, note in enumerate(notes):
-        for key in relations.note_keys[note.path]:
+        # Sorted: a set's order follows the process's string hashing, and the column order decides
+        # how floating-point sums round, so ties between related talks would flip between builds.
+        for key in sorted(relations.note_keys[note.path]):
             rows.append(row)
             cols.append(columns.setdefault(key, len(columns)))
     shape = (len(notes), max(1, len(columns)))
@@ -282,7 +284,7 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note],
     similarity = np.asarray(text[pair_rows].multiply(text[pair_cols]).sum(axis=1)).ravel()
     by_row: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (row, col, score), sim in zip(candidates, similarity.tolist(), strict=True):
-        by_row[row].append((score + TEXT_WEIGHT * sim, col))
+        by_row[row].append((round(score + TEXT_WEIGHT * sim, 9), col))
     for row, scored in by_row.items():
         note = notes[row]
         scored.sort(key=lambda sc: (-sc[0], notes[sc[1]].sort_key))
