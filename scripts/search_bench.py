@@ -194,7 +194,7 @@ def first_search_bytes(site: Path, query: str, path: str = "talks/") -> dict[str
 
 def measure_site(root: Path, query: str = "monitoring metrics") -> dict[str, Any]:
     """Build the site of ``root`` (MkDocs + Pagefind) and measure the index and a first search."""
-    from hallway.core.sitesearch import run_pagefind
+    from hallway.core.publish.pagefind import run_pagefind
 
     if not (root / "mkdocs.yml").exists():
         _mkdocs_yml(root)

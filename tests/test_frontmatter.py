@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hallway.core.frontmatter import decode, parse_note
+from hallway.core.kb.frontmatter import decode, parse_note
 
 
 def parse(text: str) -> tuple[object, list[str]]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from hallway.core.dangerous import find_in_kb
-from hallway.core.pipeline import build_site
+from hallway.core.build.pipeline import build_site
+from hallway.core.finish.unsafe_markup import find_in_kb
 from hallway.core.problems import Severity
 
 from .kbfixtures import hallway, make_kb, mkdocs_build, write_files

@@ -16,8 +16,9 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hallway.core.dangerous import find_in_body, find_in_html, render_for_check, scan_html
-from hallway.core.frontmatter import (
+from hallway.core.finish.sanitize import clean_html, clean_text
+from hallway.core.finish.unsafe_markup import find_in_body, find_in_html, render_for_check, scan_html
+from hallway.core.kb.frontmatter import (
     ParsedNote,
     decode,
     libyaml_reads,
@@ -25,10 +26,9 @@ from hallway.core.frontmatter import (
     parse_yaml,
     parse_yaml_strict,
 )
-from hallway.core.loader import load
+from hallway.core.kb.loader import load
+from hallway.core.kb.validate import safe_http_url, validate_fields
 from hallway.core.problems import Problem
-from hallway.core.sanitize import clean_html, clean_text
-from hallway.core.validate import safe_http_url, validate_fields
 
 PATH = "talks/eo/x.md"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -215,7 +215,7 @@ def test_clean_text_shortcut_matches_nh3(text: str) -> None:
 def test_body_limit_shortcut_changes_nothing(body: str) -> None:
     """Few markup characters in all: no problem; the shortcut must agree with measuring (small
     limits here, so that generated bodies reach them)."""
-    import hallway.core.bodylimits as limits
+    import hallway.core.kb.bodylimits as limits
 
     saved = limits.MAX_MARKUP_COST, limits.MAX_UNFINISHED_TAGS
     limits.MAX_MARKUP_COST, limits.MAX_UNFINISHED_TAGS = 40, 3

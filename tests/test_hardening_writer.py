@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from hallway.core.authoring.safe_writer import write_new_files
 from hallway.core.problems import HallwayError
-from hallway.core.writer import write_new_files
 
 from .test_hardening_leaks import tree
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from hallway.core.loader import load
+from hallway.core.authoring.safe_writer import write_new_files
+from hallway.core.kb.loader import load
 from hallway.core.problems import HallwayError
-from hallway.core.writer import write_new_files
 from hallway.importer.inputs import read_input
 from hallway.importer.plan import Options, make_plan
 

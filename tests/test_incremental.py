@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hallway.core.incremental import PageTracker, affected_by_note
-from hallway.core.pipeline import build_site
+from hallway.core.build.changes import PageTracker, affected_by_note
+from hallway.core.build.pipeline import build_site
 
 from .kbfixtures import hallway, make_kb
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hallway.core.loader import load
-from hallway.core.relations import build_relations
-from hallway.core.textmatch import slugify
+from hallway.core.kb.loader import load
+from hallway.core.kb.names import slugify
+from hallway.core.relate.relations import build_relations
 
 from .kbfixtures import write_files
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hallway.core.autolink import _relpath, link_html, relative_url
-from hallway.core.matcher import Matcher, Target
+from hallway.core.link.autolink import _relpath, link_html, relative_url
+from hallway.core.link.matcher import Matcher, Target
 
 
 def target(kind: str, key: str, name: str) -> Target:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hallway.core.loader import load
+from hallway.core.kb.loader import load
 
 from .kbfixtures import article, hallway, link_texts, make_kb, mkdocs_build, write_files
 

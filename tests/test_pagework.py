@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hallway.core.pagework import can_run_in_parallel
+from hallway.core.finish.page_finisher import can_run_in_parallel
 
 from .kbfixtures import REPO, make_kb, mkdocs_build
 

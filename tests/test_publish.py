@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from hallway.core.feed import build_feed, git_commit_times
-from hallway.core.loader import load
-from hallway.core.model import Note
+from hallway.core.kb.loader import load
+from hallway.core.kb.model import Note
+from hallway.core.publish.feed import build_feed, git_commit_times
 
 from .kbfixtures import REPO, BuildResult, make_kb, mkdocs_build, write_files
 from .linkcheck import broken_links, crawl, html_pages, root_absolute_links, serve_under

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from hallway.core import relations
-from hallway.core.pipeline import Site, build_site
-from hallway.core.relations import Relations
+from hallway.core.build.pipeline import build_site
+from hallway.core.pages.site import Site
+from hallway.core.relate import relations
+from hallway.core.relate.relations import Relations
 
 from .kbfixtures import REPO, write_files
 

@@ -8,11 +8,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from hallway.core.frontmatter import parse_note
-from hallway.core.jsonschema_export import SCHEMA_KINDS, json_schema, kind_of_path, modeline, schema_files
-from hallway.core.loader import load
+from hallway.core.authoring.schema_files import (
+    SCHEMA_KINDS,
+    json_schema,
+    kind_of_path,
+    modeline,
+    schema_files,
+)
+from hallway.core.kb.frontmatter import parse_note
+from hallway.core.kb.loader import load
+from hallway.core.kb.validate import validate_fields
 from hallway.core.problems import Severity
-from hallway.core.validate import validate_fields
 
 from .kbfixtures import REPO, hallway, write_files
 
@@ -151,7 +157,7 @@ def test_vscode_settings_map_every_folder_to_its_schema() -> None:
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
 def test_schema_completes_every_field_the_checker_knows(kind: str) -> None:
-    from hallway.core.schema import fields_for
+    from hallway.core.kb.schema import fields_for
 
     specs = fields_for("note" if kind in ("talk", "post") else kind)
     assert list(json_schema(kind)["properties"]) == [spec.name for spec in specs]

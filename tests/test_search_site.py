@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from hallway.core.sitesearch import search_document
+from hallway.core.publish.pagefind import search_document
 
 from .browser import launch, require_chromium
 from .kbfixtures import BuildResult, article, make_kb, mkdocs_build
@@ -80,7 +80,7 @@ def test_entity_pages_link_to_a_prefiltered_search(site: BuildResult) -> None:
 
 @pytest.mark.build
 def test_the_index_is_built_from_the_note_pages_alone(site: BuildResult) -> None:
-    """Pagefind reads each note's marked part (core/sitesearch.py): what it records for a page is
+    """Pagefind reads each note's marked part (core/publish/pagefind.py): what it records for a page is
     that page's title and text, under the page's own address, and nothing of the site around it."""
     html = (site.site / "talks/kiwicon-2024/tunnels/index.html").read_text(encoding="utf-8")
     document = search_document(html)

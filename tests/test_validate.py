@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hallway.core.frontmatter import parse_note
-from hallway.core.validate import safe_http_url, validate_fields
+from hallway.core.kb.frontmatter import parse_note
+from hallway.core.kb.validate import safe_http_url, validate_fields
 
 
 def check(front: str, kind: str = "note") -> tuple[dict[str, object], list[str]]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hallway.core.frontmatter import parse_note
+from hallway.core.authoring.safe_writer import render_note, write_new_files
+from hallway.core.kb.frontmatter import parse_note
 from hallway.core.problems import HallwayError
-from hallway.core.writer import render_note, write_new_files
 
 
 def test_rendered_note_round_trips_with_unicode() -> None:

@@ -1,7 +1,7 @@
 """The thin MkDocs adapter: feeds the core's pages to MkDocs and hands templates their view models.
 
 Everything Hallway knows lives in :mod:`hallway.core`; this module only translates between the
-core's :class:`~hallway.core.siteplan.PageSpec` and MkDocs' files, pages and hooks.
+core's :class:`~hallway.core.pages.siteplan.PageSpec` and MkDocs' files, pages and hooks.
 """
 
 from __future__ import annotations
@@ -27,18 +27,21 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .core import dangerous, timing
-from .core.export import write_export
-from .core.feed import write_feed
-from .core.incremental import BuildCache, Changes, PageTracker
-from .core.pagework import Finished, ParallelFinisher, can_run_in_parallel, finish_page
-from .core.pipeline import Site, build_site
+from .core import profile as timing
+from .core.build.cache import BuildCache
+from .core.build.changes import Changes, PageTracker
+from .core.build.pipeline import build_site
+from .core.finish import unsafe_markup as dangerous
+from .core.finish.page_finisher import Finished, ParallelFinisher, can_run_in_parallel, finish_page
+from .core.finish.sanitize import clean_toc
+from .core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from .core.kb.sources import links_leaving
+from .core.pages.site import Site
 from .core.problems import HallwayError, Problem, Severity
-from .core.relations import release_caches
-from .core.sanitize import clean_toc
-from .core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
-from .core.sitesearch import BackgroundIndexer, search_document
-from .core.sources import links_leaving
+from .core.publish.feed import write_feed
+from .core.publish.json_export import write_export
+from .core.publish.pagefind import BackgroundIndexer, search_document
+from .core.relate.relations import release_caches
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 #: Allocations between two young-generation garbage collections during a build (Python's default: 700).
@@ -63,7 +66,7 @@ class HallwayConfig(base.Config):
     autolink = c.Choice(("first", "all", "off"), default="first")
     """Turn mentions of entities into links: the first on each page, all of them, or none."""
     search = c.Type(bool, default=True)
-    """Index the built site with Pagefind for the search box (see hallway.core.sitesearch)."""
+    """Index the built site with Pagefind for the search box (see hallway.core.publish.pagefind)."""
     parallel_min_pages = c.Type(int, default=500)
     """Finish pages (sanitising, linking) in a second process when a build renders at least this
     many pages (Linux, two or more cores; not in `mkdocs serve`). 0: always; a huge number: never."""
@@ -244,7 +247,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self.unsafe += found
 
     def _start_search(self, site: Site, config: Any) -> None:
-        """Get Pagefind ready to index the note pages as they are rendered (core/sitesearch.py).
+        """Get Pagefind ready to index the note pages as they are rendered (core/publish/pagefind.py).
 
         Skipped while `serve --dirty` re-renders only what an edit affected: the search index is
         whole-site work, so the first build's index stays until the next full build.

@@ -7,10 +7,10 @@ import json
 import os
 import sys
 
-from ..core.dangerous import find_in_kb
-from ..core.pipeline import build_site
+from ..core.authoring.suggest import Suggestion, suggestions
+from ..core.build.pipeline import build_site
+from ..core.finish.unsafe_markup import find_in_kb
 from ..core.problems import Problem, Severity
-from ..core.suggest import Suggestion, suggestions
 from .common import add_kb_argument, kb_root
 
 

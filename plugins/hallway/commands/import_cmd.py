@@ -2,7 +2,7 @@
 
 Reads plain text, Markdown, HTML or a WordPress export (see :mod:`hallway.importer`), plans what
 to create against the knowledge base, prints the plan (``--json`` for machines) and writes the new
-files all at once through :func:`hallway.core.writer.write_new_files` unless ``--dry-run``.
+files all at once through :func:`hallway.core.authoring.safe_writer.write_new_files` unless ``--dry-run``.
 Existing files are never changed.
 """
 
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..core.writer import write_new_files
+from ..core.authoring.safe_writer import write_new_files
 from ..importer.inputs import FORMATS, read_inputs
 from ..importer.plan import Entry, Options, Plan, make_plan
 from .common import add_kb_argument, kb_root

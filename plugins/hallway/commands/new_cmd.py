@@ -3,7 +3,7 @@
 ``hallway new talk --event E --title T --speaker S`` writes ``talks/<event>/<title>.md`` and, for a
 speaker or event that has no file yet, ``speakers/<slug>.md`` / ``events/<slug>.md`` too. The new
 files are checked with the same checker as ``hallway check`` before anything is written, and are
-written all-or-nothing by :func:`hallway.core.writer.write_new_files`.
+written all-or-nothing by :func:`hallway.core.authoring.safe_writer.write_new_files`.
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.frontmatter import parse_note
-from ..core.jsonschema_export import modeline
-from ..core.loader import load
-from ..core.model import ENTITY_KINDS, KnowledgeBase
+from ..core.authoring.safe_writer import render_note, write_new_files
+from ..core.authoring.schema_files import modeline
+from ..core.kb.frontmatter import parse_note
+from ..core.kb.loader import load
+from ..core.kb.model import ENTITY_KINDS, KnowledgeBase
+from ..core.kb.names import Registry, did_you_mean, slugify
+from ..core.kb.schema import ENTITY_FOLDERS, TALK_KINDS, TALKS_FOLDER
+from ..core.kb.validate import validate_fields
 from ..core.problems import HallwayError, Problem
-from ..core.registry import Registry
-from ..core.schema import ENTITY_FOLDERS, TALK_KINDS, TALKS_FOLDER
-from ..core.textmatch import did_you_mean, slugify
-from ..core.validate import validate_fields
-from ..core.writer import render_note, write_new_files
 from .common import add_kb_argument, kb_root
 
 NOTE_BODY = """\

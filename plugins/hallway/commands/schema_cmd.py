@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.jsonschema_export import schema_files, write_schemas
+from ..core.authoring.schema_files import schema_files, write_schemas
 from ..core.problems import HallwayError, Problem
 from .common import add_kb_argument, kb_root
 

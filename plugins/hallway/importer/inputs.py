@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.frontmatter import decode
+from ..core.kb.frontmatter import decode
 from ..core.problems import HallwayError, Problem
 from .blocks import SourceDoc
 from .html_input import parse_html

@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.loader import load
-from ..core.model import Entity
+from ..core.authoring.safe_writer import render_note
+from ..core.kb.loader import load
+from ..core.kb.model import Entity
+from ..core.kb.names import Registry, fold, slugify
+from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.problems import HallwayError, Problem
-from ..core.registry import Registry
-from ..core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
-from ..core.textmatch import fold, slugify
-from ..core.writer import render_note
 from .blocks import Block, SourceDoc
 from .mdtext import escape_inline
 from .render import render_blocks

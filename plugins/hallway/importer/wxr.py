@@ -18,8 +18,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from ..core.kb.names import fold, slugify
 from ..core.problems import HallwayError, Problem
-from ..core.textmatch import fold, slugify
 from .blocks import SourceDoc
 from .headings import clean
 from .html_input import html_blocks

@@ -3,7 +3,7 @@
 The search index is updated a few notes at a time, so this module can read *one* note and resolve
 its references without loading the whole knowledge base: :class:`EntityNames` holds the entity
 files' names and aliases (a few hundred small files), and :func:`read_doc` reads a note and
-resolves its speakers, event, projects and topics the way :mod:`hallway.core.loader` does (slug,
+resolves its speakers, event, projects and topics the way :mod:`hallway.core.kb.loader` does (slug,
 display name or alias; unknown names become slugs). Each reference carries every name it is known
 by, so searching an alias (``CLA``) or a speaker's name finds notes that never spell it out.
 """
@@ -16,14 +16,13 @@ from pathlib import Path
 
 import markdown
 
-from ..core.frontmatter import ParsedNote
-from ..core.loader import read_source
-from ..core.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity
-from ..core.registry import Registry, alias_forms
-from ..core.schema import KIND_LABELS, TALKS_FOLDER
-from ..core.sources import SourceFile
-from ..core.textmatch import slugify
-from ..core.validate import validate_fields
+from ..core.kb.frontmatter import ParsedNote
+from ..core.kb.loader import read_source
+from ..core.kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity
+from ..core.kb.names import Registry, alias_forms, slugify
+from ..core.kb.schema import KIND_LABELS, TALKS_FOLDER
+from ..core.kb.sources import SourceFile
+from ..core.kb.validate import validate_fields
 
 #: Characters that mark the start and end of a matched word in a snippet; stripped from note text.
 MARK_START = "\ue000"

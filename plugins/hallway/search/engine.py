@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
 
-from ..core.model import ENTITY_KINDS
+from ..core.kb.model import ENTITY_KINDS
+from ..core.kb.names import did_you_mean, fold
+from ..core.kb.schema import KIND_LABELS
+from ..core.kb.sources import find_sources
 from ..core.problems import HallwayError, Problem
-from ..core.schema import KIND_LABELS
-from ..core.sources import find_sources
-from ..core.textmatch import did_you_mean, fold
 from .documents import MARK_END, MARK_START, EntityNames, SearchDoc, read_doc
 from .manifest import (
     Manifest,

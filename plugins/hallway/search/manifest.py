@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
-from ..core.sources import SourceFile
+from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from ..core.kb.sources import SourceFile
 
 MANIFEST_NAME = "manifest.json"
 NAMES_NAME = "names.json"

@@ -1,26 +1,8 @@
-"""The site's search: what Pagefind indexes on each note page, the search page, and running Pagefind.
+"""Running Pagefind: the site's search index, built from each note page's marked part.
 
 Search on the site is Pagefind's: after the build it indexes the HTML into ``site/pagefind/``, a
 static index split into small chunks, so a reader's first search fetches a few dozen kilobytes
-rather than the whole index (which Material's lunr search downloads, and which stalls browsers on
-large sites). Everything is local files: it works under a GitHub Pages project subpath and from a
-local build served over http.
-
-What is indexed, and why:
-
-- **Only notes** (talks and write-ups) are results. Their title, summary and body are marked
-  ``data-pagefind-body``, so speaker, event, project and topic pages are not indexed: readers look
-  for talks, and each entity's names are folded into every note that lists it (below), so a search
-  for a topic finds its talks, and the topic itself is one click away as a filter or a chip.
-- **Names and aliases count.** Each note carries, hidden from readers (``hidden``, so neither shown
-  nor read aloud), one line naming its speakers, event, projects and topics with all their aliases
-  (``CLA``, ``contributor licence agreement``...). It is written as a readable sentence because
-  Pagefind may show it as the snippet when it is the only match.
-- **Filters** (facets, with counts): topic, speaker, event, project, kind and year, by display
-  name; **metadata** for result lists: event, speakers, date and kind.
-
-The search page (``search/``) reads ``?q=words&topic=VPN&speaker=...`` from its address, so entity
-pages can link to a pre-filtered search.
+rather than the whole index. What each page hands to it is planned in ``pages/searchpage.py``.
 """
 
 from __future__ import annotations
@@ -35,63 +17,9 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from .model import KnowledgeBase, Note
-from .problems import HallwayError, Problem
-from .registry import alias_forms
-from .siteplan import PageSpec
-
-SEARCH_PAGE = "search.md"
-UNDATED = "0000-00-00"
-#: Filter names, in the order the search page shows them, with their headings.
-FILTERS = {"topic": "Topics", "speaker": "Speakers", "event": "Events", "project": "Projects",
-           "kind": "Kind", "year": "Year"}
-#: Note fields whose entities become filters, keyed by filter name.
-ENTITY_FILTERS = {"topic": "topics", "speaker": "speakers", "event": "event", "project": "projects"}
-
-
-def _names(kb: KnowledgeBase, kind: str, slug: str) -> tuple[str, list[str]]:
-    """An entity's display name and its other names (aliases expanded, duplicates dropped)."""
-    entity = kb.entities[kind][slug]
-    others = [form for alias in entity.aliases for form in alias_forms(alias)]
-    return entity.name, [n for n in dict.fromkeys(others) if n.casefold() != entity.name.casefold()]
-
-
-def note_search(kb: KnowledgeBase, note: Note) -> dict[str, Any]:
-    """The view model of what Pagefind records for a note page (``hallway.search`` in templates)."""
-    filters: list[dict[str, str]] = []
-    phrases: list[str] = []
-    for kind in ("speaker", "event", "topic", "project"):
-        for slug in note.refs(kind):
-            name, others = _names(kb, kind, slug)
-            filters.append({"name": kind, "value": name})
-            phrases.append(f"{name} ({', '.join(others)})" if others else name)
-    filters.append({"name": "kind", "value": note.kind_label})
-    if note.date:
-        filters.append({"name": "year", "value": str(note.date.year)})
-    speakers = [kb.entities["speaker"][s].name for s in note.speakers]
-    meta = {"event": kb.entities["event"][note.event].name if note.event else "",
-            "speakers": ", ".join(speakers), "date": note.date.isoformat() if note.date else "",
-            "kind": note.kind_label}
-    # Pagefind leaves pages without a sort key out of sorted results: undated notes sort last.
-    return {"filters": filters, "meta": {k: v for k, v in meta.items() if v},
-            "sort": {"date": meta["date"] or UNDATED}, "terms": "; ".join(phrases)}
-
-
-def search_page() -> PageSpec:
-    """The search page, with room for results and filters; its script does the searching."""
-    context = {"type": "search", "filters": [{"name": k, "heading": v} for k, v in FILTERS.items()]}
-    return PageSpec(SEARCH_PAGE, "Search", "hallway/search.html", context=context)
-
-
-def plan_search(kb: KnowledgeBase, pages: list[PageSpec]) -> list[PageSpec]:
-    """Give each note page its search data; return the pages search adds (the search page)."""
-    for spec in pages:
-        note = kb.notes.get(spec.src_uri)
-        if note is not None and spec.context.get("type") == "note":
-            spec.context["search"] = note_search(kb, note)
-    return [search_page()]
+from ..problems import HallwayError, Problem
 
 
 def _pagefind_command(site: Path | str, output: Path | str | None = None) -> list[str]:

@@ -3,7 +3,7 @@
 Mentions found here become relations ("Also mentioned in", co-occurrence, related talks) before any
 page is rendered, so every entity page can list them. Only prose counts: fenced and indented code,
 inline code, headings, existing links, HTML tags and their attributes, and URLs are masked out.
-The same :class:`~hallway.core.matcher.Matcher` later links the rendered HTML, so both agree.
+The same :class:`~hallway.core.link.matcher.Matcher` later links the rendered HTML, so both agree.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..problems import Problem
 from .matcher import Matcher, Target
-from .problems import Problem
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")

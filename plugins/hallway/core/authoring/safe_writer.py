@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .problems import HallwayError, Problem
-from .schema import fields_for
+from ..kb.schema import fields_for
+from ..problems import HallwayError, Problem
 
 
 class _NoteDumper(yaml.SafeDumper):

@@ -18,7 +18,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem
+from ..problems import Problem
 
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_YAML_DEPTH = 20

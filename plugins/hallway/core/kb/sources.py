@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem, Severity
+from ..problems import Problem, Severity
+from .names import slugify
 from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
-from .textmatch import slugify
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Files a folder may hold for people rather than for the site.

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
-from .relations import Relations
-from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from ..kb.model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
+from ..kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from ..relate.relations import Relations
 
 HOME_NEWEST = 10
 HOME_TOP = 8

@@ -20,10 +20,10 @@ from pathlib import Path
 import markdown
 import nh3
 
-from .. import __version__
-from .export import page_address
-from .model import KnowledgeBase, Note
-from .schema import POSTS_FOLDER, TALKS_FOLDER
+from ... import __version__
+from ..kb.model import KnowledgeBase, Note
+from ..kb.schema import POSTS_FOLDER, TALKS_FOLDER
+from .json_export import page_address
 
 FEED_FILE = "feed.xml"
 FEED_SIZE = 20

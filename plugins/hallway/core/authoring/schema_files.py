@@ -2,7 +2,7 @@
 
 Editors that speak JSON Schema (VS Code's YAML extension, any yaml-language-server client,
 JetBrains IDEs) use these files to complete and check front-matter while a contributor types.
-They are generated from :mod:`hallway.core.schema`, the table ``validate.py`` checks against, and a
+They are generated from :mod:`hallway.core.kb.schema`, the table ``validate.py`` checks against, and a
 test compares the committed files with freshly generated ones, so the two cannot drift apart.
 
 Each field type maps to the JSON Schema that accepts exactly what the checker accepts: text may be
@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .schema import AUTOLINK_MODES, ENTITY_FIELDS, NOTE_FIELDS, TALK_KINDS, FieldSpec, FieldType
+from ..kb.schema import AUTOLINK_MODES, ENTITY_FIELDS, NOTE_FIELDS, TALK_KINDS, FieldSpec, FieldType
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 #: Schema folder at the knowledge base root.

@@ -18,9 +18,10 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from . import dangerous, timing
-from .pipeline import Site
-from .problems import Problem
+from .. import profile as timing
+from ..pages.site import Site
+from ..problems import Problem
+from . import unsafe_markup as dangerous
 from .sanitize import clean_html
 
 #: A body's Markdown and the line it starts on, by source path (for locating unsafe markup).

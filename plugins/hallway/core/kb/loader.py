@@ -8,15 +8,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..problems import Problem, Severity
 from .bodylimits import body_problems
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
+from .names import Registry, slugify
 from .parsecache import ParseCache
-from .problems import Problem, Severity
-from .registry import Registry
 from .schema import ENTITY_FOLDERS, TALKS_FOLDER
 from .sources import SourceFile, find_sources, warn
-from .textmatch import slugify
 
 
 def read_source(source: SourceFile) -> tuple[ParsedNote | None, list[Problem]]:
@@ -167,7 +166,7 @@ def _check_topic_parents(kb: KnowledgeBase, resolver: _Resolver, problems: list[
             current = parent_topic.parent if parent_topic else None
 
 
-#: A file read and validated: what :class:`~hallway.core.parsecache.ParseCache` keeps between builds.
+#: A file read and validated: what :class:`~hallway.core.kb.parsecache.ParseCache` keeps between builds.
 CheckedFile = tuple[ParsedNote | None, dict[str, Any], list[Problem]]
 
 

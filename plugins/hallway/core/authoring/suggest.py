@@ -13,11 +13,11 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from .matcher import entity_forms
-from .mentions import prose_lines
-from .model import ENTITY_KINDS, NOTE_REF_FIELDS, KnowledgeBase
-from .pipeline import Site
-from .textmatch import fold
+from ..kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, KnowledgeBase
+from ..kb.names import fold
+from ..link.matcher import entity_forms
+from ..link.mentions import prose_lines
+from ..pages.site import Site
 
 _TOKEN = re.compile(r"[^\W_][\w.+#-]*[\w+#]|[^\W_]{2,}")
 NEAR_MISS_CUTOFF = 88.0

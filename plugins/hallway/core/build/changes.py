@@ -1,6 +1,6 @@
 """Which pages an edit affects, so the edit-preview loop renders only those (issue 7).
 
-Every page of the site is a pure function of its :class:`~hallway.core.siteplan.PageSpec` (title,
+Every page of the site is a pure function of its :class:`~hallway.core.pages.siteplan.PageSpec` (title,
 template, Markdown body, edit path, view model) plus a few site-wide inputs (the auto-link mode and
 the names and URLs the auto-linker links, which :meth:`Site.finish_html` applies to every body). A
 page's *fingerprint* hashes all of that; after an edit, a page must be rendered again exactly when
@@ -13,7 +13,7 @@ lists it, and nothing else.
 The auto-linker is the one input shared by every page: a renamed talk or entity changes what its
 old and new names link to. Rather than rendering everything again, the pages whose Markdown holds
 one of the changed forms are rendered again (:func:`pages_with_forms`), and only the notes holding
-one are scanned again for mentions (:class:`ScanMemo`). A theme or configuration change is not
+one are scanned again for mentions (``link/scan_memo.py``). A theme or configuration change is not
 visible here; the adapter folds it into ``extra_key``.
 """
 
@@ -21,20 +21,15 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .loader import CheckedFile
-from .matcher import Matcher
-from .matcher import _lower as lower_form
-from .mentions import ScanResult
-from .model import ENTITY_KINDS
-from .parsecache import ParseCache
+from ..kb.model import ENTITY_KINDS
+from ..link.matcher import lower_form
 
 if TYPE_CHECKING:
-    from .pipeline import Site
-    from .siteplan import PageSpec
+    from ..pages.site import Site
+    from ..pages.siteplan import PageSpec
 
 
 def _digest(value: Any) -> str:
@@ -111,57 +106,9 @@ def affected_by_note(site: Site, note_path: str) -> set[str]:
     return pages
 
 
-def surface_forms(matcher: Matcher) -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
-    """Every lower-cased form the auto-linker knows, with what it links to."""
-    return {key: tuple((form, t.kind, t.key, t.name, t.url) for form, t, _ in entries)
-            for key, entries in matcher._forms.items()}
-
-
-@dataclass
-class ScanMemo:
-    """Mention scans of note bodies kept between rebuilds (the costliest part of linking).
-
-    A note's scan depends on its body and on the auto-linker's forms. After an edit, a body is
-    scanned again only if it changed, holds a ``[[wikilink]]`` (which may name any title), or
-    contains (case-insensitively, as a substring: a superset of whole-word matches) a form that was
-    added, removed or re-targeted since the last build, e.g. the old and new title of a renamed talk.
-    """
-
-    forms: dict[str, tuple[tuple[str, str, str, str, str], ...]] = field(default_factory=dict)
-    changed_forms: set[str] = field(default_factory=set)
-    entries: dict[str, tuple[str, int, str, ScanResult]] = field(default_factory=dict)
-    hits: int = 0
-    misses: int = 0
-
-    def begin(self, matcher: Matcher) -> None:
-        """Start a build: note which forms changed since the last one."""
-        new = surface_forms(matcher)
-        self.changed_forms = {k for k in new.keys() | self.forms.keys() if new.get(k) != self.forms.get(k)}
-        self.forms = new
-
-    def scan(self, path: str, body: str, body_line: int, compute: Callable[[], ScanResult]) -> ScanResult:
-        entry = self.entries.get(path)
-        if (entry is not None and entry[0] == body and entry[1] == body_line and "[[" not in body
-                and not any(form in entry[2] for form in self.changed_forms)):
-            self.hits += 1
-            return entry[3]
-        self.misses += 1
-        result = compute()
-        self.entries[path] = (body, body_line, lower_form(body), result)
-        return result
-
-
 def pages_with_forms(site: Site, forms: set[str]) -> set[str]:
     """Pages whose Markdown contains one of ``forms``: their auto-links may have changed."""
     if not forms:
         return set()
     return {spec.src_uri for spec in site.pages
             if any(form in lower_form(spec.markdown) for form in forms)}
-
-
-@dataclass
-class BuildCache:
-    """What a long-running ``mkdocs serve`` keeps between rebuilds."""
-
-    files: ParseCache[CheckedFile] = field(default_factory=ParseCache)
-    scans: ScanMemo = field(default_factory=ScanMemo)

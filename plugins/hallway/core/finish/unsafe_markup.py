@@ -23,9 +23,9 @@ from typing import Any
 
 import markdown
 
-from .bodylimits import body_problems
-from .model import KnowledgeBase
-from .problems import Problem
+from ..kb.bodylimits import body_problems
+from ..kb.model import KnowledgeBase
+from ..problems import Problem
 
 #: Elements that run script, load other documents, submit data or restyle the page.
 DANGEROUS_TAGS = {

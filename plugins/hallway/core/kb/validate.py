@@ -7,10 +7,10 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..problems import Problem, Severity
 from .frontmatter import ParsedNote
-from .problems import Problem, Severity
+from .names import suggestion
 from .schema import AUTOLINK_MODES, TALK_KINDS, FieldSpec, FieldType, fields_for
-from .textmatch import suggestion
 
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: Characters that never belong in a URL: controls and spaces (browsers drop them inside a scheme,

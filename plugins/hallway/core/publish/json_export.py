@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from .model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
-from .relations import Relations
-from .siteplan import url_of
+from ... import __version__
+from ..kb.model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
+from ..pages.siteplan import url_of
+from ..relate.relations import Relations
 
 EXPORT_FILE = "hallway.json"
 EXPORT_FORMAT = "hallway-kb"

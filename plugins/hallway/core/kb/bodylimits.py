@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .problems import Problem
+from ..problems import Problem
 
 #: Budget of quadratic work: the sum over paragraphs of (markup characters in it)². A paragraph
 #: with 4,000 '[' costs about 2 s to render; ordinary paragraphs have a few dozen.

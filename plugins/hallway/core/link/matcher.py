@@ -20,10 +20,9 @@ from itertools import pairwise
 
 import ahocorasick
 
-from .model import KnowledgeBase, Note
-from .problems import Problem
-from .registry import alias_forms
-from .textmatch import fold
+from ..kb.model import KnowledgeBase, Note
+from ..kb.names import alias_forms, fold
+from ..problems import Problem
 
 MIN_TITLE_WORDS = 3
 
@@ -53,7 +52,7 @@ class Match:
     target: Target
 
 
-def _lower(text: str) -> str:
+def lower_form(text: str) -> str:
     """Lower-case without changing length, so match offsets stay valid in the original text."""
     lowered = text.lower()
     if len(lowered) == len(text):
@@ -84,7 +83,7 @@ class Matcher:
         form = form.strip()
         if len(form) < 2 or not any(_is_word(ch) for ch in form):
             return
-        key = _lower(form)
+        key = lower_form(form)
         entries = self._forms.setdefault(key, [])
         for other_form, other, _ in entries:
             if other.ident != target.ident:
@@ -106,11 +105,16 @@ class Matcher:
         self._ready = True
         return self
 
+    def surface_forms(self) -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
+        """Every lower-cased form this matcher knows, with what it links to (for change tracking)."""
+        return {key: tuple((form, t.kind, t.key, t.name, t.url) for form, t, _ in entries)
+                for key, entries in self._forms.items()}
+
     def find(self, text: str) -> list[Match]:
         """Every non-overlapping whole-word mention in ``text``, longest first, left to right."""
         if not self._forms:
             return []
-        lowered = _lower(text)
+        lowered = lower_form(text)
         found: list[Match] = []
         for end_index, (length, entries) in self._automaton.iter(lowered):
             start, end = end_index - length + 1, end_index + 1

@@ -16,8 +16,8 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-from .mentions import Mention
-from .model import ENTITY_KINDS, KnowledgeBase, Note
+from ..kb.model import ENTITY_KINDS, KnowledgeBase, Note
+from ..link.mentions import Mention
 
 Key = tuple[str, str]
 #: How much sharing one entity of each kind says about two talks being related.

@@ -3,76 +3,22 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .autolink import link_html
-from .incremental import BuildCache
-from .loader import load
-from .matcher import Matcher, Target, build_matcher, entity_forms, note_target
-from .mentions import Mention, relative_src, scan
-from .model import KnowledgeBase
-from .problems import Problem
-from .relations import Relations, build_relations
-from .siteplan import PageSpec, SitePlanner, url_of
-from .sitesearch import plan_search
-from .textmatch import did_you_mean, fold
-from .timing import add as add_time
-from .timing import stage
-
-
-@dataclass
-class Site:
-    """Everything a static-site engine needs to render the knowledge base."""
-
-    kb: KnowledgeBase
-    relations: Relations
-    pages: list[PageSpec]
-    matcher: Matcher
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    """Mentions found in each note's prose, by note path."""
-    autolink: str = "first"
-    specs: dict[str, PageSpec] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.specs = {spec.src_uri: spec for spec in self.pages}
-
-    def finish_html(self, src_uri: str, html: str) -> str:
-        """Post-process a page's rendered (already sanitised) body HTML: link mentions."""
-        spec = self.specs.get(src_uri)
-        if spec is None or spec.link_mode == "off":
-            return html
-        mode = spec.link_mode or self.autolink
-        return link_html(html, self.matcher, spec.url, spec.own_targets, mode)
-
-
-class WikiIndex:
-    """Resolves ``[[name]]``, ``[[slug]]``, ``[[kind:slug]]`` and talk titles to link targets."""
-
-    def __init__(self, matcher: Matcher, kb: KnowledgeBase, urls: dict[tuple[str, str], str]) -> None:
-        self.by_name: dict[str, Target] = {}
-        self.names: list[str] = []
-        for entity in kb.all_entities():
-            target = matcher.targets.get(entity.key)
-            if target is None:
-                continue
-            slugs = [entity.slug, f"{entity.kind}:{entity.slug}"]
-            for form in [*entity_forms(entity.name, entity.aliases), *slugs]:
-                self.by_name.setdefault(fold(form), target)
-            self.names.append(entity.name)
-        for note in kb.notes.values():
-            target = note_target(note, urls)
-            for form in (note.title, note.path, note.path[: -len(".md")], note.slug):
-                self.by_name.setdefault(fold(form), target)
-            self.names.append(note.title)
-
-    def resolve(self, name: str) -> Target | None:
-        return self.by_name.get(fold(name))
-
-    def suggest(self, name: str) -> str:
-        best = did_you_mean(name, self.names, cutoff=60.0)
-        return f"did you mean '[[{best}]]'?" if best else ""
+from ..kb.loader import load
+from ..kb.model import KnowledgeBase
+from ..link.matcher import Matcher, Target, build_matcher
+from ..link.mentions import Mention, relative_src, scan
+from ..link.wikilinks import WikiIndex
+from ..pages.searchpage import plan_search
+from ..pages.site import Site
+from ..pages.siteplan import SitePlanner, url_of
+from ..problems import Problem
+from ..profile import add as add_time
+from ..profile import stage
+from ..relate.relations import build_relations
+from .cache import BuildCache
 
 
 def _link_from(src: str, target: Target) -> str:
@@ -85,7 +31,7 @@ def build_site(root: Path | str, directory_urls: bool = True,
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
     ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares re-reading unchanged files and
-    re-scanning notes the edit cannot have changed (see ``core/incremental.py``).
+    re-scanning notes the edit cannot have changed (see ``core/build/changes.py``).
     """
     with stage("loading"):
         kb, problems = load(root, cache.files if cache else None)

@@ -1,0 +1,17 @@
+"""What a long-running ``hallway serve`` keeps between rebuilds: parsed files and mention scans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..kb.loader import CheckedFile
+from ..kb.parsecache import ParseCache
+from ..link.scan_memo import ScanMemo
+
+
+@dataclass
+class BuildCache:
+    """What a long-running ``hallway serve`` keeps between rebuilds."""
+
+    files: ParseCache[CheckedFile] = field(default_factory=ParseCache)
+    scans: ScanMemo = field(default_factory=ScanMemo)
