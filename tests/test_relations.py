@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from hallway.core.build.cache import BuildCache
 from hallway.core.build.pipeline import build_site
 from hallway.core.pages.site import Site
 from hallway.core.relate import relations
@@ -61,15 +62,15 @@ def test_related_talks_after_an_edit_are_those_of_a_fresh_build(tmp_path: Path) 
                              f"topics: [{words[i % 3]}, {words[(i + 1) % 5]}]\n---\n"
                              + " ".join(words[(i * j) % 8] for j in range(40)) + "\n"
         for i in range(12)})
-    build_site(tmp_path)
-    before = dict(relations._last_build.tops)
+    cache = BuildCache()
+    build_site(tmp_path, cache=cache)
+    before = dict(cache.text.last.tops)
     note = tmp_path / "talks/ev/t3.md"
     note.write_text(note.read_text(encoding="utf-8").replace("Talk 3", "Talk 3 about gardens"),
                     encoding="utf-8")
-    warm, _ = build_site(tmp_path)
-    reused = [path for path, (_, top) in relations._last_build.tops.items() if top is before[path][1]]
+    warm, _ = build_site(tmp_path, cache=cache)
+    reused = [path for path, (_, top) in cache.text.last.tops.items() if top is before[path][1]]
     assert len(reused) >= 8 and "talks/ev/t3.md" not in reused
-    relations._last_build = relations._TopTerms()
     fresh, _ = build_site(tmp_path)
     assert _related(warm) == _related(fresh) and any(_related(fresh).values())
 
@@ -80,9 +81,9 @@ def test_term_weights_are_recomputed_where_document_frequencies_moved(tmp_path: 
                            + " ".join(words[(i * j) % 8] for j in range(40)) + "\n" for i in range(12)})
     site, _ = build_site(tmp_path)
     notes = sorted(site.kb.notes.values(), key=lambda n: n.path)
-    relations._text_matrix(notes)
+    memo = relations.TextMemo()
+    relations._text_matrix(notes, memo)
     notes[0].title += " firewall kernel"  # t0 held only "mesh": two shared terms gain a note
-    warm = relations._text_matrix(notes)
-    relations._last_build = relations._TopTerms()
-    fresh = relations._text_matrix(notes)
+    warm = relations._text_matrix(notes, memo)
+    fresh = relations._text_matrix(notes, relations.TextMemo())
     assert warm.shape == fresh.shape and (warm != fresh).nnz == 0

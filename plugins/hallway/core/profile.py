@@ -1,9 +1,10 @@
-"""A tiny registry of where Hallway's build time goes, for ``HALLWAY_PROFILE`` and scripts/bench.py.
+"""Where a build's time goes, for ``HALLWAY_PROFILE`` and scripts/bench.py.
 
 Stages are named by what they do (``loading``, ``relations``, ``page generation``, ``linking``,
 ``sanitising``, ``search indexing``). Timing is always on: a ``perf_counter`` pair per stage costs
-well under a microsecond, so there is no switch to forget. The MkDocs plugin writes the totals to
-the JSON file named by the ``HALLWAY_PROFILE`` environment variable at the end of a build.
+well under a microsecond, so there is no switch to forget. Each build session owns one
+:class:`Profile` and writes it to the JSON file named by the ``HALLWAY_PROFILE`` environment
+variable at the end of a build.
 """
 
 from __future__ import annotations
@@ -17,38 +18,34 @@ from typing import Any
 
 PROFILE_ENV = "HALLWAY_PROFILE"
 
-_seconds: dict[str, float] = {}
-_calls: dict[str, int] = {}
 
+class Profile:
+    """Seconds and calls per named stage of one build."""
 
-@contextmanager
-def stage(name: str) -> Iterator[None]:
-    """Add the time spent in the ``with`` block to stage ``name``."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        add(name, time.perf_counter() - start)
+    def __init__(self) -> None:
+        self._seconds: dict[str, float] = {}
+        self._calls: dict[str, int] = {}
 
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Add the time spent in the ``with`` block to stage ``name``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - start)
 
-def add(name: str, seconds: float) -> None:
-    """Add ``seconds`` to stage ``name`` (for time measured elsewhere)."""
-    _seconds[name] = _seconds.get(name, 0.0) + seconds
-    _calls[name] = _calls.get(name, 0) + 1
+    def add(self, name: str, seconds: float) -> None:
+        """Add ``seconds`` to stage ``name`` (for time measured elsewhere)."""
+        self._seconds[name] = self._seconds.get(name, 0.0) + seconds
+        self._calls[name] = self._calls.get(name, 0) + 1
 
+    def snapshot(self) -> dict[str, dict[str, float]]:
+        """Each stage's total seconds and number of calls so far."""
+        return {name: {"seconds": round(total, 6), "calls": self._calls[name]}
+                for name, total in self._seconds.items()}
 
-def snapshot() -> dict[str, dict[str, float]]:
-    """Each stage's total seconds and number of calls so far."""
-    return {name: {"seconds": round(total, 6), "calls": _calls[name]} for name, total in _seconds.items()}
-
-
-def reset() -> None:
-    """Forget every stage (at the start of each build of a ``mkdocs serve`` session)."""
-    _seconds.clear()
-    _calls.clear()
-
-
-def dump(path: str | Path, extra: dict[str, Any] | None = None) -> None:
-    """Write ``{"stages": …}`` plus ``extra`` as JSON to ``path``."""
-    data = {"stages": snapshot()} | (extra or {})
-    Path(path).write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    def dump(self, path: str | Path, extra: dict[str, Any] | None = None) -> None:
+        """Write ``{"stages": …}`` plus ``extra`` as JSON to ``path``."""
+        data = {"stages": self.snapshot()} | (extra or {})
+        Path(path).write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")

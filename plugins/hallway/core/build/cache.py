@@ -1,4 +1,4 @@
-"""What a long-running ``hallway serve`` keeps between rebuilds: parsed files and mention scans."""
+"""What a long-running ``hallway serve`` keeps between rebuilds: parsed files, mention scans, term counts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..kb.loader import CheckedFile
 from ..kb.parsecache import ParseCache
 from ..link.scan_memo import ScanMemo
+from ..relate.relations import TextMemo
 
 
 @dataclass
@@ -15,3 +16,4 @@ class BuildCache:
 
     files: ParseCache[CheckedFile] = field(default_factory=ParseCache)
     scans: ScanMemo = field(default_factory=ScanMemo)
+    text: TextMemo = field(default_factory=TextMemo)

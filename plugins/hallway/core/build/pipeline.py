@@ -15,8 +15,7 @@ from ..pages.searchpage import plan_search
 from ..pages.site import Site
 from ..pages.siteplan import SitePlanner, url_of
 from ..problems import Problem
-from ..profile import add as add_time
-from ..profile import stage
+from ..profile import Profile
 from ..relate.relations import build_relations
 from .cache import BuildCache
 
@@ -27,19 +26,22 @@ def _link_from(src: str, target: Target) -> str:
 
 def build_site(root: Path | str, directory_urls: bool = True,
                autolink: str = "first",
-               cache: BuildCache | None = None) -> tuple[Site, list[Problem]]:
+               cache: BuildCache | None = None,
+               profile: Profile | None = None) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
-    ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares re-reading unchanged files and
-    re-scanning notes the edit cannot have changed (see ``core/build/changes.py``).
+    ``cache`` (kept by ``hallway serve`` between rebuilds) spares re-reading unchanged files and
+    re-scanning notes the edit cannot have changed (see ``core/build/changes.py``). ``profile``
+    receives the time of each stage.
     """
-    with stage("loading"):
+    profile = profile or Profile()
+    with profile.stage("loading"):
         kb, problems = load(root, cache.files if cache else None)
-    return _link_and_plan(kb, problems, directory_urls, autolink, cache)
+    return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile)
 
 
 def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: bool,
-                   autolink: str, cache: BuildCache | None = None) -> tuple[Site, list[Problem]]:
+                   autolink: str, cache: BuildCache | None, profile: Profile) -> tuple[Site, list[Problem]]:
     linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
@@ -66,12 +68,12 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
                           wiki.resolve, partial(_link_from, entity.page_path), wiki.suggest)
             entity.description = result.markdown
             problems.extend(result.problems)
-    add_time("linking", time.perf_counter() - linking_started)
-    with stage("relations"):
-        relations = build_relations(kb, mentions)
-    with stage("page generation"):
+    profile.add("linking", time.perf_counter() - linking_started)
+    with profile.stage("relations"):
+        relations = build_relations(kb, mentions, cache.text if cache else None)
+    with profile.stage("page generation"):
         pages = SitePlanner(kb, relations, directory_urls).pages()
-    with stage("search indexing"):
+    with profile.stage("search indexing"):
         pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Site(kb, relations, pages, matcher, mentions, autolink), problems

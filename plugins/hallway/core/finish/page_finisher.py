@@ -18,9 +18,9 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from .. import profile as timing
 from ..pages.site import Site
 from ..problems import Problem
+from ..profile import Profile
 from . import unsafe_markup as dangerous
 from .sanitize import clean_html
 
@@ -36,13 +36,14 @@ class Finished:
     unsafe: list[Problem] = field(default_factory=list)
 
 
-def finish_page(site: Site, bodies: Bodies, src_uri: str, edit_path: str | None, html: str) -> Finished:
+def finish_page(site: Site, bodies: Bodies, src_uri: str, edit_path: str | None, html: str,
+                profile: Profile) -> Finished:
     """Report what the sanitiser will remove, sanitise, then link mentions in one page's body."""
-    with timing.stage("sanitising"):
+    with profile.stage("sanitising"):
         source = bodies.get(edit_path or "")
         unsafe = dangerous.find_in_html(edit_path or "", html, *source) if source is not None else []
         cleaned = clean_html(html)
-    with timing.stage("linking"):
+    with profile.stage("linking"):
         return Finished(site.finish_html(src_uri, cleaned), unsafe)
 
 
@@ -52,21 +53,35 @@ def can_run_in_parallel() -> bool:
     return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
 
 
-# The worker's knowledge base: set in the parent just before the fork, inherited by the child.
-_state: tuple[Site, Bodies] | None = None
+@dataclass
+class _Worker:
+    """What the worker process finishes pages with. It exists only in the worker: the executor's
+    initializer receives the knowledge base as the fork's inherited memory, not pickled, and keeps it
+    here for the worker's lifetime; the parent process holds none of it."""
+
+    site: Site
+    bodies: Bodies
+    profile: Profile = field(default_factory=Profile)
+
+
+_worker: _Worker | None = None
+
+
+def _start_worker(site: Site, bodies: Bodies) -> None:
+    global _worker
+    _worker = _Worker(site, bodies)
 
 
 def _finish_batch(batch: list[tuple[str, str | None, str]]) -> tuple[list[tuple[str, Finished]], float]:
-    assert _state is not None, "the worker process was not forked from a ParallelFinisher"
-    site, bodies = _state
+    assert _worker is not None, "the worker process was not started by a ParallelFinisher"
     started = time.process_time()
-    done = [(src_uri, finish_page(site, bodies, src_uri, edit_path, html))
+    done = [(src_uri, finish_page(_worker.site, _worker.bodies, src_uri, edit_path, html, _worker.profile))
             for src_uri, edit_path, html in batch]
     return done, time.process_time() - started
 
 
 def _ready() -> bool:
-    return _state is not None
+    return _worker is not None
 
 
 class ParallelFinisher:
@@ -80,19 +95,17 @@ class ParallelFinisher:
     """Pages per hand-over: one at a time cost more in messages than the work itself."""
 
     def __init__(self, site: Site, bodies: Bodies) -> None:
-        global _state
-        _state = (site, bodies)
         # Memory (issue 7): the child shares the parent's memory until either writes to it, and a
         # garbage collection in the child writes to every object it visits. Frozen objects are not
         # visited, so the knowledge base stays shared (what the Python docs advise before a fork).
         gc.freeze()
         try:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_start_worker, initargs=(site, bodies))
             # Fork now, before the build starts threads of its own (forking copies only this one).
             if not self._pool.submit(_ready).result():
                 raise RuntimeError("the worker process did not inherit the knowledge base")
         finally:
-            _state = None
             gc.unfreeze()
         self._batch: list[tuple[str, str | None, str]] = []
         self._futures: list[Future[tuple[list[tuple[str, Finished]], float]]] = []

@@ -135,8 +135,11 @@ def _cooccurrence(note_keys: dict[str, set[Key]]) -> tuple[sparse.csr_matrix, li
     return (incidence.T @ incidence).tocsr(), list(index), index
 
 
-def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None = None) -> Relations:
-    """Index notes under what they declare and mention, then rank related talks."""
+def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None = None,
+                    memo: TextMemo | None = None) -> Relations:
+    """Index notes under what they declare and mention, then rank related talks.
+
+    ``memo`` (kept by a serve session between rebuilds) spares recounting unchanged texts."""
     relations = Relations()
     ordered = sorted(kb.notes.values(), key=lambda n: n.sort_key)
     for note in ordered:
@@ -153,14 +156,11 @@ def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None
             seen_here.add(key)
             relations.mentioned[key].append(NoteMention(note, mention.context, mention.line))
         relations.note_keys[note.path] = keys | {k for k in seen_here if k[0] in ENTITY_KINDS}
-    relations.related = _related_talks(kb, ordered, relations)
+    relations.related = _related_talks(kb, ordered, relations, memo or TextMemo())
     return relations
 
 
-# Cached (issue 7): counting a note's terms is most of the text similarity's cost, and between the
-# rebuilds of `mkdocs serve` nearly every note's text is unchanged. Callers only read the counts.
-@lru_cache(maxsize=1 << 15)
-def _terms(text: str) -> Counter[str]:
+def _count_terms(text: str) -> Counter[str]:
     counts = Counter(_WORD.findall(text.lower()))  # counting a list is ~2x faster than a generator
     for word in _STOP.intersection(counts):
         del counts[word]
@@ -183,17 +183,24 @@ class _TopTerms:
     tops: dict[str, tuple[Counter[str], list[tuple[str, float]]]] = field(default_factory=dict)
 
 
-_last_build = _TopTerms()
 #: Past this many terms with a new document frequency, checking each note costs more than weighting.
 _MAX_CHANGED_TERMS = 64
+#: Term counts kept between builds: more than the largest archive's notes.
+TERM_CACHE_SIZE = 1 << 15
 
 
-def release_caches() -> None:
-    """Forget the term counts and top terms kept for the next build of this process (~50 MB at
-    5,000 talks): a one-off build has no next build, and Pagefind needs the memory."""
-    global _last_build
-    _terms.cache_clear()
-    _last_build = _TopTerms()
+class TextMemo:
+    """What text similarity keeps from one build to the next of a ``hallway serve`` session.
+
+    Performance (issue 7): counting a note's terms is most of the text similarity's cost, and
+    between rebuilds nearly every note's text is unchanged, so counts are cached by text (callers
+    only read them); and each note's top terms are reused when nothing they depend on moved
+    (:class:`_TopTerms`). A one-off build uses a fresh memo and drops it.
+    """
+
+    def __init__(self) -> None:
+        self.terms = lru_cache(maxsize=TERM_CACHE_SIZE)(_count_terms)
+        self.last = _TopTerms()
 
 
 def _top_terms(counts: Counter[str], idf: dict[str, float]) -> list[tuple[str, float]]:
@@ -205,15 +212,14 @@ def _top_terms(counts: Counter[str], idf: dict[str, float]) -> list[tuple[str, f
     return [(term, weight / norm) for term, weight in top]
 
 
-def _text_matrix(notes: list[Note]) -> sparse.csr_matrix:
+def _text_matrix(notes: list[Note], memo: TextMemo) -> sparse.csr_matrix:
     """TF-IDF vectors of each note's title and body (top terms only), rows normalised."""
-    global _last_build
-    counted = [_terms(n.title + " " + n.body) for n in notes]
+    counted = [memo.terms(n.title + " " + n.body) for n in notes]
     df: Counter[str] = Counter()
     for counts in counted:
         df.update(counts.keys())
     total = len(notes)
-    last = _last_build
+    last = memo.last
     changed: list[str] | None = None
     if last.total == total:
         changed = [t for t in df.keys() | last.df.keys() if df.get(t) != last.df.get(t)]
@@ -238,12 +244,12 @@ def _text_matrix(notes: list[Note]) -> sparse.csr_matrix:
             rows.append(row)
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
             vals.append(weight)
-    _last_build = _TopTerms(total, df, tops)
+    memo.last = _TopTerms(total, df, tops)
     return sparse.csr_matrix((vals, (rows, cols)), shape=(total, max(1, len(vocabulary))))
 
 
-def _related_talks(kb: KnowledgeBase, notes: list[Note],
-                   relations: Relations) -> dict[str, list[Related]]:
+def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
+                   memo: TextMemo) -> dict[str, list[Related]]:
     if len(notes) < 2:
         return {n.path: [] for n in notes}
     columns: dict[Key, int] = {}
@@ -265,7 +271,7 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note],
     shared = (incidence @ sparse.diags(weights) @ incidence.T).tocsr()
     shared.setdiag(0)
     shared.eliminate_zeros()
-    text = _text_matrix(notes)
+    text = _text_matrix(notes, memo)
     candidates: list[tuple[int, int, float]] = []
     for row in range(len(notes)):
         start, end = shared.indptr[row], shared.indptr[row + 1]

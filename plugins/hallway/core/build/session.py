@@ -1,0 +1,326 @@
+"""One build — or the rebuilds of one ``hallway serve`` — driven by whatever site engine renders it.
+
+The engine (MkDocs today, through ``hallway.mkdocs_plugin``) renders Markdown and templates; the
+session owns everything Hallway does around that, in the order of the pipeline:
+
+1. :meth:`BuildSession.plan` — load, validate, link, relate and plan every page
+   (``build/pipeline.py``); in serve, work out which pages an edit changed (``build/changes.py``);
+   start the page finisher and the search indexer.
+2. :meth:`BuildSession.finish_page` / :meth:`BuildSession.take_finished` — each page's rendered
+   body: report and remove unsafe markup, then link mentions (``finish/``), in a second process for
+   large builds.
+3. :meth:`BuildSession.all_rendered` — every page's Markdown is rendered: take the finished pages
+   back and stop the worker before Pagefind needs the memory.
+4. :meth:`BuildSession.index_page` — hand each written note page to Pagefind (``publish/pagefind.py``).
+5. :meth:`BuildSession.publish` — fail on unsafe markup, write the feed and the JSON export, wait
+   for the search index, write the timing profile.
+6. :meth:`BuildSession.failed` / :meth:`BuildSession.close` — clean up after a failure or at exit.
+
+What it keeps across the rebuilds of a serve session (parsed files, mention scans, term counts,
+page fingerprints) lives here too, never in module state. It knows nothing of MkDocs: an engine
+adapter calls one method per hook and translates its own objects.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..finish import unsafe_markup
+from ..finish.page_finisher import Finished, ParallelFinisher, can_run_in_parallel, finish_page
+from ..pages.site import Site
+from ..problems import HallwayError, Problem, Severity
+from ..profile import PROFILE_ENV, Profile
+from ..publish.feed import write_feed
+from ..publish.json_export import write_export
+from ..publish.pagefind import BackgroundIndexer, search_document
+from .cache import BuildCache
+from .changes import Changes, PageTracker
+from .pipeline import build_site
+
+#: Allocations between two young-generation garbage collections during a build (Python's default: 700).
+GC_THRESHOLD = 50_000
+
+
+class BuildFailed(HallwayError):
+    """The build stops: problems in the notes, unsafe markup, or search indexing that failed."""
+
+    def __init__(self, heading: str, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.args = (heading + "\n" + "\n".join(p.format() for p in problems),)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: the ``hallway`` plugin's options plus what the engine was asked to do."""
+
+    autolink: Literal["first", "all", "off"] | str = "first"
+    search: bool = True
+    parallel_min_pages: int = 500
+    unsafe_markup: Literal["error", "warn"] | str = "error"
+    serving: bool = False
+    """A long-running preview (``hallway serve``): keep caches between builds, never fork."""
+    incremental: bool = False
+    """Render only the pages an edit changed (serve's ``--dirty``)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where the engine writes the site, and the site's address."""
+
+    site_dir: str
+    site_url: str | None
+    site_name: str
+    directory_urls: bool = True
+
+
+class BuildSession:
+    """Everything Hallway does around the engine's rendering, one call per stage (see module doc)."""
+
+    def __init__(self, options: BuildOptions, warn: Callable[[str], None]) -> None:
+        self.options = options
+        self._warn = warn
+        self.cache = BuildCache()
+        self.tracker = PageTracker()
+        self.site: Site | None = None
+        self.changes: Changes | None = None
+        self.profile = Profile()
+        self.unsafe: list[Problem] = []
+        self._bodies: dict[str, tuple[str, int]] = {}
+        self._finisher: ParallelFinisher | None = None
+        self._finished: dict[str, Finished] = {}
+        self._indexer: BackgroundIndexer | None = None
+        self._gc_threshold: tuple[int, ...] | None = None
+        self._building = False
+        self._started = 0.0
+        self._planned = 0.0
+        self._publishing: float | None = None
+
+    # --- 1. plan ---------------------------------------------------------------------------------
+    @property
+    def incremental_rebuild(self) -> bool:
+        """True during a serve rebuild that renders only the pages an edit affected. Whole-site work
+        (search index, feed, export, sitemap) is skipped then; the next full build brings it up to
+        date."""
+        return self.changes is not None and not self.changes.first
+
+    def begin(self) -> None:
+        """A build starts (before the engine reads its files)."""
+        # Performance (issue 7): a build holds a few million long-lived objects (notes, view models,
+        # engine pages), and with Python's default threshold (700 allocations) the cyclic garbage
+        # collector walked them over and over: ~20% of a 5,000-talk build, and of each serve rebuild.
+        # Nearly everything here is freed by reference counting, so collections can be rarer.
+        if self._gc_threshold is None:
+            self._gc_threshold = gc.get_threshold()
+            gc.set_threshold(GC_THRESHOLD, *self._gc_threshold[1:])
+        # A serve --dirty rebuild renders a handful of pages, so it leaves little cyclic garbage, yet
+        # a full collection over the kept caches cost 0.2-0.4 s of it: collect after it instead.
+        self._building = True
+        if self.options.serving and self.options.incremental and self.tracker.fingerprints:
+            gc.disable()
+        self.profile = Profile()
+        self._started = time.perf_counter()
+        self._publishing = None
+
+    def plan(self, root: Path, output: Output, theme_key: str = "",
+             more_problems: Iterable[Problem] = ()) -> Site:
+        """Load, check, link, relate and plan the knowledge base at ``root``; start the workers.
+
+        ``theme_key`` digests what every page depends on outside the notes (engine configuration,
+        templates); ``more_problems`` are the engine's own findings. Raises :class:`BuildFailed`
+        on any error, after logging warnings through ``warn``.
+        """
+        self.profile.add("engine: start-up and reading files", time.perf_counter() - self._started)
+        serving = self.options.serving
+        site, problems = build_site(root, directory_urls=output.directory_urls,
+                                    autolink=self.options.autolink,
+                                    cache=self.cache if serving else None, profile=self.profile)
+        if not serving:
+            # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
+            # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).
+            site.mentions.clear()
+        problems += more_problems
+        self._bodies = unsafe_markup.bodies(site.kb)
+        self.unsafe = []
+        for problem in problems:
+            if problem.severity == Severity.WARNING:
+                self._warn(problem.format())
+        errors = [p for p in problems if p.severity == Severity.ERROR]
+        if errors:
+            raise BuildFailed("Hallway found problems in the notes:", errors)
+        self.site = site
+        with self.profile.stage("change tracking"):
+            self.changes = (self.tracker.update(site, theme_key, self.cache.scans.changed_forms)
+                            if self.options.incremental else None)
+        self._start_finisher(site)
+        self._start_search(site, output)
+        self._planned = time.perf_counter()
+        return site
+
+    def is_changed(self, src_uri: str) -> bool:
+        """Whether the engine must render this page again (always, outside incremental rebuilds)."""
+        return self.changes is None or src_uri in self.changes.changed
+
+    def _start_finisher(self, site: Site) -> None:
+        """For a large build, finish pages in a second process beside the engine's rendering (issue 7).
+
+        Engines render every page's Markdown first, then every page's template: each page is handed
+        over as its Markdown is rendered and taken back for its template, so the work overlaps the
+        rendering of the pages after it.
+        """
+        self._stop_finisher()
+        if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
+                and can_run_in_parallel()):
+            self._finisher = ParallelFinisher(site, self._bodies)
+
+    def _stop_finisher(self) -> None:
+        if self._finisher is not None:
+            self._finisher.close()
+            self.profile.add("sanitising and linking: second process (CPU)", self._finisher.worker_seconds)
+            self._finisher = None
+
+    def _start_search(self, site: Site, output: Output) -> None:
+        """Get Pagefind ready to index the note pages as they are written (``publish/pagefind.py``)."""
+        if self._indexer is not None:
+            self._indexer.abort()
+        self._indexer = None
+        if self.options.search and not self.incremental_rebuild:
+            notes = sum(1 for spec in site.pages if spec.context.get("type") == "note")
+            self._indexer = BackgroundIndexer(output.site_dir, notes)
+
+    # --- 2-4. pages ------------------------------------------------------------------------------
+    def finish_page(self, src_uri: str, edit_path: str | None, html: str) -> str | None:
+        """A page's rendered body HTML, finished; ``None`` when it went to the second process (then
+        :meth:`take_finished` gives it back once :meth:`all_rendered` was called)."""
+        assert self.site is not None, "plan() first"
+        if self._finisher is not None:
+            with self.profile.stage("sanitising and linking: handing over"):
+                self._finisher.submit(src_uri, edit_path, html)
+            return None
+        finished = finish_page(self.site, self._bodies, src_uri, edit_path, html, self.profile)
+        self._record_unsafe(finished.unsafe)
+        return finished.html
+
+    def all_rendered(self) -> None:
+        """Every page's Markdown is rendered: take the finished pages back and stop the worker, so
+        that its memory is free before Pagefind, which needs the most, runs."""
+        if self._finisher is not None:
+            with self.profile.stage("sanitising and linking: waiting"):
+                self._finished = self._finisher.drain()
+            self._stop_finisher()
+
+    def take_finished(self, src_uri: str) -> str | None:
+        """The finished HTML of a page the second process did, if it did it."""
+        finished = self._finished.pop(src_uri, None)
+        if finished is None:
+            return None
+        self._record_unsafe(finished.unsafe)
+        return finished.html
+
+    def index_page(self, src_uri: str, dest_uri: str, page_html: str) -> None:
+        """Hand a written page to the search index (only note pages are indexed)."""
+        if self._indexer is None or self.site is None:
+            return
+        spec = self.site.specs.get(src_uri)
+        if spec is not None and spec.context.get("type") == "note":
+            with self.profile.stage("search indexing"):
+                document = search_document(page_html)
+                if document is not None:
+                    self._indexer.add(dest_uri, document)
+
+    def _record_unsafe(self, found: list[Problem]) -> None:
+        if self.options.unsafe_markup == "warn":
+            for problem in found:
+                self._warn(problem.format())
+        self.unsafe += found
+
+    # --- 5. publish ------------------------------------------------------------------------------
+    def publish(self, output: Output) -> None:
+        """Every page is written: fail on unsafe markup, write the feed and export, finish search."""
+        self._collect_later()
+        for finished in self._finished.values():  # pages the engine rendered no template for
+            self._record_unsafe(finished.unsafe)
+        self._finished = {}
+        if self.unsafe and self.options.unsafe_markup == "error":
+            raise BuildFailed("Hallway found markup that notes may not use (the site removes it):",
+                              sorted(self.unsafe))
+        self._publishing = time.perf_counter()
+        # The Atom feed and the JSON export are whole-site work (~1 s at 5,000 talks) nobody
+        # previews: an incremental rebuild skips them, and any full build writes them.
+        if self.site is not None and not self.incremental_rebuild:
+            write_feed(output.site_dir, self.site.kb, output.site_url, output.site_name,
+                       output.directory_urls)
+            write_export(output.site_dir, self.site.kb, self.site.relations, output.site_url,
+                         output.directory_urls)
+        try:
+            self._finish_search()
+        finally:
+            if self.options.serving:
+                self.write_profile()  # each serve build overwrites it: the last build's profile
+
+    def _finish_search(self) -> None:
+        if self._indexer is None:
+            return
+        indexer, self._indexer = self._indexer, None
+        try:
+            with self.profile.stage("search indexing"), \
+                    self.profile.stage("search indexing: waiting for Pagefind"):
+                indexer.finish()
+        except HallwayError as err:
+            raise BuildFailed("Hallway could not index the site for search:", err.problems) from err
+        finally:
+            self.profile.add("search indexing: Pagefind beside the build", indexer.background_seconds)
+
+    # --- 6. failure and exit ---------------------------------------------------------------------
+    def failed(self) -> None:
+        """The build failed somewhere: stop the workers, leave no temporary files."""
+        self._collect_later()
+        self._stop_finisher()
+        if self._indexer is not None:
+            self._indexer.abort()
+            self._indexer = None
+
+    def close(self) -> None:
+        """The engine exits: write the profile, give the process its garbage-collection settings back."""
+        self.write_profile()
+        if self._gc_threshold is not None:
+            gc.set_threshold(*self._gc_threshold)
+            self._gc_threshold = None
+
+    def _collect_later(self) -> None:
+        """Collect the garbage a serve rebuild left, once the browser has been told to reload, and
+        not while the next rebuild runs (a full collection there is what this avoids)."""
+        self._building = False
+        if not gc.isenabled():
+            gc.enable()
+            threading.Timer(1.0, self._collect_if_idle).start()
+
+    def _collect_if_idle(self) -> None:
+        if not self._building:
+            gc.collect()
+
+    def write_profile(self) -> None:
+        """Write where the build's time went to $HALLWAY_PROFILE (for scripts/bench.py)."""
+        path = os.environ.get(PROFILE_ENV)
+        if not path or not self._started:
+            return
+        now = time.perf_counter()
+        publishing = self._publishing or now
+        planned = self._planned or publishing
+        self.profile.dump(path, {
+            "total_seconds": round(now - self._started, 6),
+            "pages_and_assets_seconds": round(publishing - planned, 6),
+            "post_build_seconds": round(now - publishing, 6),
+            "pages": len(self.site.pages) if self.site else 0,
+            "changes": None if self.changes is None else {
+                "changed": len(self.changes.changed), "unchanged": self.changes.unchanged,
+                "removed": len(self.changes.removed)},
+            "parse_cache": self.cache.files.stats(),
+            "scan_memo": {"hits": self.cache.scans.hits, "misses": self.cache.scans.misses},
+        })

@@ -1,0 +1,64 @@
+"""MkDocs objects for incremental serve rebuilds: pages that know whether they changed, compiled
+templates kept between rebuilds, and the digest of what every page depends on outside the notes.
+
+`mkdocs serve --dirty` (what `hallway serve` runs) skips every page whose ``File.is_modified()`` is
+False. Generated files always count as modified, so Hallway's pages report instead whether their
+fingerprint (``core/build/changes.py``) changed since the last build of this serve session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.structure.files import File
+
+
+class TrackedFile(File):
+    """A generated page that says it is unmodified when nothing it is rendered from changed."""
+
+    changed = True
+    _modified: bool | None = None
+
+    def is_modified(self) -> bool:
+        # Asked twice per page per build; the answer cannot change within a build.
+        if self._modified is None:
+            self._modified = self.changed or not os.path.isfile(self.abs_dest_path)
+        return self._modified
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between the rebuilds of one `mkdocs serve`.
+
+    MkDocs makes a new Jinja environment for every build, so every rebuild compiled Material's
+    templates again: ~0.5 s of a ~2 s rebuild at 5,000 talks. Jinja checks each template's source
+    checksum, so an edited template is still compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def theme_key(config: Any) -> str:
+    """What every page depends on outside the notes: mkdocs.yml and the template overrides."""
+    digest = hashlib.blake2b(digest_size=16)
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        digest.update(Path(config.config_file_path).read_bytes())
+    custom_dir = config.theme.custom_dir
+    if custom_dir and os.path.isdir(custom_dir):
+        for dirpath, _dirs, names in sorted(os.walk(custom_dir)):
+            for name in sorted(names):
+                stat = os.stat(os.path.join(dirpath, name))
+                digest.update(f"{dirpath}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()

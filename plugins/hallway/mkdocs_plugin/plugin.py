@@ -1,0 +1,219 @@
+"""The MkDocs hooks: each hands one event to the core's build session and translates MkDocs objects.
+
+Everything Hallway does lives in :class:`hallway.core.build.session.BuildSession`; this module
+only turns MkDocs' config, files and pages into the session's inputs and its answers back into
+MkDocs files, page metadata, content and template context.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..core.build.session import BuildOptions, BuildSession, Output
+from ..core.finish.sanitize import clean_toc
+from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from ..core.kb.sources import links_leaving
+from ..core.pages.siteplan import PageSpec
+from ..core.problems import HallwayError
+from .files import MemoryBytecodeCache, TrackedFile, theme_key
+from .livereload import watch_with_inotify
+
+log = logging.getLogger("mkdocs.plugins.hallway")
+
+DEFAULT_NAV: list[dict[str, str]] = [
+    {"Home": "index.md"},
+    {"Talks": f"{TALKS_FOLDER}/index.md"},
+    {"Write-ups": f"{POSTS_FOLDER}/index.md"},
+    {"Speakers": "speakers/index.md"},
+    {"Events": "events/index.md"},
+    {"Projects": "projects/index.md"},
+    {"Topics": "topics/index.md"},
+]
+
+
+class HallwayConfig(base.Config):
+    """Options under ``plugins: - hallway:`` in mkdocs.yml."""
+
+    kb_dir = c.Optional(c.Type(str))
+    """The knowledge base root (default: the folder holding mkdocs.yml)."""
+    autolink = c.Choice(("first", "all", "off"), default="first")
+    """Turn mentions of entities into links: the first on each page, all of them, or none."""
+    search = c.Type(bool, default=True)
+    """Index the built site with Pagefind for the search box (see hallway.core.publish.pagefind)."""
+    parallel_min_pages = c.Type(int, default=500)
+    """Finish pages (sanitising, linking) in a second process when a build renders at least this
+    many pages (Linux, two or more cores; not in `mkdocs serve`). 0: always; a huge number: never."""
+    dangerous_html = c.Choice(("error", "warn"), default="error")
+    """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
+    Either way the sanitiser removes it from the page."""
+
+
+def _output(config: Any) -> Output:
+    return Output(config.site_dir, config.site_url, config.site_name, config.use_directory_urls)
+
+
+class HallwayPlugin(BasePlugin[HallwayConfig]):
+    """Builds every talk, write-up, speaker, event, project and topic page of a knowledge base."""
+
+    def __init__(self) -> None:
+        self.session: BuildSession | None = None
+        self.root = Path(".")
+        self._command: str = "build"
+        self._dirty = False
+        # Kept across the rebuilds of one `mkdocs serve` (MkDocs keeps a plugin with on_startup).
+        self._bytecode = MemoryBytecodeCache()
+        self._pages: dict[str, Page] = {}
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._command, self._dirty = command, dirty
+
+    def on_config(self, config: Any) -> Any:
+        if self.session is None:
+            options = BuildOptions(autolink=self.config.autolink, search=self.config.search,
+                                   parallel_min_pages=self.config.parallel_min_pages,
+                                   unsafe_markup=self.config.dangerous_html,
+                                   serving=self._command == "serve", incremental=self._dirty)
+            self.session = BuildSession(options, warn=log.warning)
+        self.session.begin()
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (config_dir / self.config.kb_dir).resolve() if self.config.kb_dir else config_dir
+        if config.nav is None:
+            config.nav = DEFAULT_NAV
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        session = self._session()
+        # Hardening (issue 8): docs/ files that are links out of the repository are refused.
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        docs_dir = str(Path(config.docs_dir).resolve()) + "/"
+        leaving = links_leaving(config_dir, [f.abs_src_path for f in files
+                                             if f.abs_src_path and f.abs_src_path.startswith(docs_dir)])
+        try:
+            site = session.plan(self.root, _output(config), theme_key(config) if self._dirty else "",
+                                leaving)
+        except HallwayError as err:
+            raise PluginError(str(err)) from err
+        if session.changes is not None:
+            log.info("Hallway: %s", session.changes.summary())
+            for src_uri in session.changes.removed:
+                dest = File(src_uri, None, config.site_dir, config.use_directory_urls).abs_dest_path
+                if os.path.isfile(dest):
+                    os.remove(dest)
+        for spec in site.pages:
+            existing = files.get_file_from_path(spec.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            file = TrackedFile.generated(config, spec.src_uri, content=spec.markdown)
+            assert isinstance(file, TrackedFile)
+            file.changed = session.is_changed(spec.src_uri)
+            file.edit_uri = quote(spec.edit_path) if spec.edit_path else None
+            files.append(file)
+            self._reuse_page(file)
+        return files
+
+    def _reuse_page(self, file: TrackedFile) -> None:
+        """Give an unchanged page its Page object from the last build.
+
+        MkDocs makes a Page for every file on every build (~0.8 s at 7,000 pages: URL joins) even
+        when `--dirty` then skips rendering it. An unchanged page's Page is the same as last time.
+        Navigation pages (the indexes) are left to MkDocs, which wires them into the nav.
+        """
+        old = self._pages.get(file.src_uri)
+        if old is not None and not file.changed and not file.src_uri.endswith("index.md"):
+            old.file = file
+            file.page = old
+
+    def _session(self) -> BuildSession:
+        assert self.session is not None, "on_config runs first"
+        return self.session
+
+    def _spec(self, page: Page) -> PageSpec | None:
+        site = self.session.site if self.session else None
+        return site.specs.get(page.file.src_uri) if site else None
+
+    def on_page_read_source(self, page: Page, config: Any) -> str | None:
+        spec = self._spec(page)
+        # A leading blank line stops MkDocs from reading the body's first line as metadata.
+        return None if spec is None else "\n" + spec.markdown
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        spec = self._spec(page)
+        if spec is not None:
+            # Material prints page titles unescaped in places: give it escaped text.
+            safe_title = html.escape(spec.title)
+            page.meta["title"] = safe_title
+            page.meta["template"] = spec.template
+            page.title = safe_title
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        spec = self._spec(page)
+        if spec is None:
+            return html
+        session = self._session()
+        with session.profile.stage("sanitising"):
+            clean_toc(page.toc)  # hardening (issue 8): the theme prints TOC titles unescaped
+        finished = session.finish_page(spec.src_uri, spec.edit_path, html)
+        return "" if finished is None else finished  # handed over: put in place in on_page_context
+
+    def on_env(self, env: jinja2.Environment, config: Any, files: Files) -> jinja2.Environment:
+        session = self._session()
+        if session.incremental_rebuild:
+            # The sitemap lists every page (7,000 at 5,000 talks); an edit preview does not need it
+            # again, and the next full build writes it.
+            config.theme.static_templates.discard("sitemap.xml")
+        session.all_rendered()
+        if session.options.serving:
+            env.bytecode_cache = self._bytecode
+        if self._dirty and session.site is not None:
+            pages = ((spec.src_uri, files.get_file_from_path(spec.src_uri)) for spec in session.site.pages)
+            self._pages = {src: file.page for src, file in pages if file is not None and file.page}
+        return env
+
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        spec = self._spec(page)
+        if spec is not None:
+            context["hallway"] = spec.context
+            finished = self._session().take_finished(spec.src_uri)
+            if finished is not None:
+                page.content = finished
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        self._session().index_page(page.file.src_uri, page.file.dest_uri, output)
+        return output
+
+    def on_post_build(self, config: Any) -> None:
+        try:
+            self._session().publish(_output(config))
+        except HallwayError as err:
+            raise PluginError(str(err)) from err
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.session is not None:
+            self.session.failed()
+
+    def on_shutdown(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        watch_with_inotify(server)
+        return server
