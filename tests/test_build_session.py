@@ -87,7 +87,8 @@ def test_the_second_process_finishes_pages_identically(tmp_path: Path) -> None:
 
 
 def test_problems_stop_the_build_with_their_file_and_line(tmp_path: Path) -> None:
-    write_files(tmp_path / "kb", FILES | {"talks/eo/bad.md": "---\ntitle: Bad\nevent: eo\nkind: talky\n---\n"})
+    bad = {"talks/eo/bad.md": "---\ntitle: Bad\nevent: eo\nkind: talky\n---\n"}
+    write_files(tmp_path / "kb", FILES | bad)
     session = BuildSession(BuildOptions(search=False), warn=lambda text: None)
     session.begin()
     with pytest.raises(BuildFailed) as caught:
@@ -98,7 +99,7 @@ def test_problems_stop_the_build_with_their_file_and_line(tmp_path: Path) -> Non
 
 
 def test_unsafe_markup_fails_publish_and_warn_mode_only_warns(tmp_path: Path) -> None:
-    hostile = FILES | {"talks/eo/x.md": "---\ntitle: X marks\nevent: eo\n---\n\n<img src=x onerror=alert(1)>\n"}
+    hostile = FILES | {"talks/eo/x.md": "---\ntitle: X\nevent: eo\n---\n\n<img src=x onerror=alert(1)>\n"}
     write_files(tmp_path / "kb", hostile)
     with pytest.raises(BuildFailed, match=r"talks/eo/x\.md:6: body: the event-handler attribute 'onerror'"):
         _build(tmp_path / "kb", tmp_path / "site", parallel_min_pages=10**9)
