@@ -16,7 +16,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..kb.schema import AUTOLINK_MODES, ENTITY_FIELDS, NOTE_FIELDS, TALK_KINDS, FieldSpec, FieldType
+from ..kb.schema import (
+    AUTOLINK_MODES,
+    ENTITY_FIELDS,
+    FOLDER_KINDS,
+    NOTE_FIELDS,
+    TALK_KINDS,
+    FieldSpec,
+    FieldType,
+)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 #: Schema folder at the knowledge base root.
@@ -83,9 +91,7 @@ def schema_files() -> dict[str, str]:
 
 def kind_of_path(rel: str) -> str | None:
     """Which schema applies to a knowledge base file (``talks/eo/x.md`` -> ``talk``)."""
-    folder = rel.split("/", 1)[0]
-    return {"talks": "talk", "posts": "post", "speakers": "speaker", "events": "event",
-            "projects": "project", "topics": "topic"}.get(folder)
+    return FOLDER_KINDS.get(rel.split("/", 1)[0])
 
 
 def modeline(rel: str) -> str:

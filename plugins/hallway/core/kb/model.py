@@ -6,12 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .schema import ENTITY_FOLDERS, KIND_LABELS
+from .schema import ENTITY_FOLDERS, ENTITY_KINDS, KIND_LABELS, KIND_PLURALS, NOTE_REF_FIELDS
 
-ENTITY_KINDS = ("speaker", "event", "project", "topic")
-#: Front-matter field of a note that refers to each entity kind.
-NOTE_REF_FIELDS = {"speaker": "speakers", "event": "event", "project": "projects", "topic": "topics"}
-KIND_PLURALS = {"speaker": "Speakers", "event": "Events", "project": "Projects", "topic": "Topics"}
+__all__ = ["ENTITY_KINDS", "KIND_PLURALS", "NOTE_REF_FIELDS", "Entity", "KnowledgeBase", "Note"]
 
 
 @dataclass

@@ -84,11 +84,36 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     ),
 }
 
-#: Folder of the knowledge base holding each kind of entity file.
-ENTITY_FOLDERS = {"speaker": "speakers", "event": "events", "project": "projects", "topic": "topics"}
+@dataclass(frozen=True)
+class EntityKind:
+    """One kind of entity, and every name the knowledge base and the site give it."""
+
+    kind: str
+    folder: str
+    """Folder of the knowledge base holding its files (and its pages on the site)."""
+    note_field: str
+    """The note front-matter field that refers to it."""
+    title: str
+    plural: str
+
+
+#: The one table of entity kinds; everything below is derived from it.
+ENTITY_KIND_TABLE = (
+    EntityKind("speaker", "speakers", "speakers", "Speaker", "Speakers"),
+    EntityKind("event", "events", "event", "Event", "Events"),
+    EntityKind("project", "projects", "projects", "Project", "Projects"),
+    EntityKind("topic", "topics", "topics", "Topic", "Topics"),
+)
+ENTITY_KINDS = tuple(k.kind for k in ENTITY_KIND_TABLE)
+ENTITY_FOLDERS = {k.kind: k.folder for k in ENTITY_KIND_TABLE}
+NOTE_REF_FIELDS = {k.kind: k.note_field for k in ENTITY_KIND_TABLE}
+KIND_TITLES = {k.kind: k.title for k in ENTITY_KIND_TABLE}
+KIND_PLURALS = {k.kind: k.plural for k in ENTITY_KIND_TABLE}
 #: Folders holding notes: talks (one sub-folder per event) and write-ups that are not talks.
 TALKS_FOLDER = "talks"
 POSTS_FOLDER = "posts"
+#: Which file kind (schema) each top-level folder holds.
+FOLDER_KINDS = {TALKS_FOLDER: "talk", POSTS_FOLDER: "post"} | {k.folder: k.kind for k in ENTITY_KIND_TABLE}
 
 
 def fields_for(file_kind: str) -> tuple[FieldSpec, ...]:

@@ -32,15 +32,14 @@ from typing import Any
 
 from ..kb.model import KnowledgeBase, Note
 from ..kb.names import alias_forms
+from ..kb.schema import KIND_PLURALS
 from .siteplan import PageSpec
 
 SEARCH_PAGE = "search.md"
 UNDATED = "0000-00-00"
 #: Filter names, in the order the search page shows them, with their headings.
-FILTERS = {"topic": "Topics", "speaker": "Speakers", "event": "Events", "project": "Projects",
-           "kind": "Kind", "year": "Year"}
-#: Note fields whose entities become filters, keyed by filter name.
-ENTITY_FILTERS = {"topic": "topics", "speaker": "speakers", "event": "event", "project": "projects"}
+FILTERS = {kind: KIND_PLURALS[kind] for kind in ("topic", "speaker", "event", "project")} | {
+    "kind": "Kind", "year": "Year"}
 
 
 def _names(kb: KnowledgeBase, kind: str, slug: str) -> tuple[str, list[str]]:

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..kb.model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
-from ..kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from ..kb.schema import ENTITY_FOLDERS, KIND_TITLES, POSTS_FOLDER, TALKS_FOLDER
 from ..relate.relations import Relations
 
 HOME_NEWEST = 10
 HOME_TOP = 8
 LINK_LABELS = {"video": "Video", "slides": "Slides", "event_page": "Event page", "website": "Website"}
-KIND_TITLES = {"speaker": "Speaker", "event": "Event", "project": "Project", "topic": "Topic"}
 #: Page names the site generates itself, so no note or entity file may take them.
 RESERVED_SLUGS = frozenset({"index"})
 
