@@ -1,4 +1,4 @@
-"""Finishing pages in a second process (core/pagework.py) gives the very same site as doing it in
+"""Finishing pages in a second process (core/finish/page_finisher.py) gives the very same site as doing it in
 the build's own process, and still reports unsafe markup with its file and line."""
 
 from __future__ import annotations
