@@ -18,7 +18,8 @@ def test_the_vendored_mermaid_is_pinned_with_its_licence() -> None:
     vendor = REPO / "site_overrides" / "assets" / "vendor" / "mermaid"
     assert (vendor / "LICENSE").read_text(encoding="utf-8").startswith("The MIT License")
     version = (vendor / "VERSION").read_text(encoding="utf-8").strip()
-    assert f'"mermaid": "{version}"' in (REPO / "scripts" / "vendor" / "package.json").read_text(encoding="utf-8")
+    pinned = (REPO / "scripts" / "vendor" / "package.json").read_text(encoding="utf-8")
+    assert f'"mermaid": "{version}"' in pinned
 
 
 def test_the_architecture_diagram_renders_without_third_party_requests(real_site: BuildResult) -> None:
