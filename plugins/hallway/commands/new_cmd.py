@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.authoring.safe_writer import render_note, write_new_files
 from ..core.authoring.schema_files import modeline
+from ..core.kb.addresses import generated_owner
 from ..core.kb.frontmatter import parse_note
 from ..core.kb.loader import load
 from ..core.kb.model import ENTITY_KINDS, KnowledgeBase
@@ -119,6 +120,11 @@ def _entity_file(names: _Names, kind: str, name: str, fields: dict[str, Any], bo
                  *, allow_similar: bool = False) -> tuple[str, str]:
     slug = _slug_or_fail(kind, name)
     rel = f"{ENTITY_FOLDERS[kind]}/{slug}.md"
+    owner = generated_owner(rel)
+    if owner is not None:  # issue 18: `hallway new topic Index` would replace the list of topics
+        raise HallwayError([Problem(rel, None, None,
+                                    f"the {kind} '{name}' would get the page {rel}, the address of {owner}",
+                                    f"give the {kind} another name (nothing was written)")])
     near = None if allow_similar else names.near(kind, name)
     if near is not None:
         raise HallwayError([Problem(rel, None, None,

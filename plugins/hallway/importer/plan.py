@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.authoring.safe_writer import render_note
+from ..core.kb.addresses import generated_owner
 from ..core.kb.loader import load
 from ..core.kb.model import Entity
 from ..core.kb.names import Registry, fold, slugify
@@ -171,11 +172,23 @@ class _Planner:
                 return slug, self._reuse(kind, slug, written, source)
         written = names[0]
         slug = slugify(written)
+        self._refuse_generated(kind, slug, written, source)
         if slug in self.new[kind]:
             return slug, self._reuse(kind, slug, written, source)
         self.new[kind][slug] = written
         registry.add(Entity(kind=kind, slug=slug, name=written))
         return slug, written
+
+    def _refuse_generated(self, kind: str, slug: str, written: str, source: str | None) -> None:
+        """Issue 18: an entity named "Index" would write over the site's list of its kind."""
+        rel = f"{ENTITY_FOLDERS[kind]}/{slug}.md"
+        owner = generated_owner(rel)
+        if owner is not None:
+            problem = Problem(source or rel, None, "--event" if kind == "event" else "speakers",
+                              f"the {kind} '{written}' would get the page {rel}, the address of {owner}",
+                              f"give the {kind} another name (nothing was written)")
+            if problem not in self.problems:
+                self.problems.append(problem)
 
     def event_for(self, doc: SourceDoc) -> tuple[str, str]:
         opts = self.options
@@ -196,6 +209,9 @@ class _Planner:
                     self.plan.warnings.append(warning)
             return slug, name
         slug = slugify(ref)
+        self._refuse_generated("event", slug, ref, doc.source)
+        if self.problems:
+            raise HallwayError(self.problems)
         if ref == (opts.event or opts.event_name):
             name = opts.event_name or (ref if ref != slug else _deslug(slug))
         else:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, Severity
+from .addresses import address_clashes
 from .bodylimits import body_problems
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
@@ -16,6 +17,7 @@ from .names import Registry, slugify
 from .parsecache import ParseCache
 from .schema import ENTITY_FOLDERS, TALKS_FOLDER
 from .sources import SourceFile, find_sources, warn
+from .textchars import bidi_in_body
 
 
 def read_source(source: SourceFile) -> tuple[ParsedNote | None, list[Problem]]:
@@ -179,6 +181,7 @@ def read_checked(source: SourceFile) -> CheckedFile:
         return None, {}, problems
     values, field_problems = validate_fields(parsed, source.file_kind)
     body = body_problems(source.rel, parsed.body, parsed.body_line)  # issue 8: bounded bodies
+    body += bidi_in_body(source.rel, parsed.body, parsed.body_line)  # issue 18: Trojan Source
     return parsed, values, problems + field_problems + body
 
 
@@ -215,6 +218,7 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
         _resolve_note(note, resolver, problems)
         kb.notes[note.path] = note
     _check_topic_parents(kb, resolver, problems)
+    problems += address_clashes(kb)  # issue 18: no file may take over another page
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
     return kb, problems
 

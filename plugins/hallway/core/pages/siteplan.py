@@ -18,8 +18,6 @@ HOME_NEWEST = 10
 HOME_TOP = 8
 LINK_LABELS = {"video": "Video", "slides": "Slides", "event_page": "Event page", "website": "Website"}
 KIND_TITLES = {"speaker": "Speaker", "event": "Event", "project": "Project", "topic": "Topic"}
-#: Page names the site generates itself, so no note or entity file may take them.
-RESERVED_SLUGS = frozenset({"index"})
 
 
 @dataclass
