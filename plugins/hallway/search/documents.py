@@ -16,6 +16,7 @@ from pathlib import Path
 
 import markdown
 
+from ..core.kb.bodylimits import refused_body
 from ..core.kb.frontmatter import ParsedNote
 from ..core.kb.loader import read_source
 from ..core.kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity
@@ -164,7 +165,8 @@ def doc_from(source: SourceFile, parsed: ParsedNote, names: EntityNames) -> Sear
         kind=str(values.get("kind") or ("talk" if in_talks else "post")),
         date=date.isoformat() if date else "",
         summary=str(values.get("summary") or ""),
-        text=plain_text(parsed.body),
+        # Issue 18: the body limits and render budget of the loader; a refused body is not rendered.
+        text="" if refused_body(source.rel, parsed.body, parsed.body_line) else plain_text(parsed.body),
         event=names.resolve("event", event_ref) if event_ref else None,
     )
     for kind in ("speaker", "project", "topic"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 
 from ..problems import Problem
-from .model import KIND_PLURALS, KnowledgeBase
+from .model import KIND_PLURALS, NOTE_REF_FIELDS, KnowledgeBase
 from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 
 #: Pages the site generates, by source path, with what each shows. ``tests/test_hardening_takeover.py``
@@ -23,7 +23,8 @@ GENERATED_PAGES: dict[str, str] = {
     "index.md": "home page",
     f"{TALKS_FOLDER}/index.md": "list of talks",
     f"{POSTS_FOLDER}/index.md": "list of write-ups",
-    **{f"{folder}/index.md": f"list of {KIND_PLURALS[kind].lower()}" for kind, folder in ENTITY_FOLDERS.items()},
+    **{f"{folder}/index.md": f"list of {KIND_PLURALS[kind].lower()}"
+       for kind, folder in ENTITY_FOLDERS.items()},
     "search.md": "search page",
 }
 
@@ -42,7 +43,7 @@ _GENERATED_BY_ADDRESS = {address(src): f"the site's {what} ({src})" for src, wha
 
 
 def generated_owner(src: str) -> str | None:
-    """``the site's list of speakers (speakers/index.md)`` when ``src`` would take a generated page's address."""
+    """``the site's list of speakers (speakers/index.md)`` when ``src`` takes a generated page's address."""
     return _GENERATED_BY_ADDRESS.get(address(src))
 
 
@@ -79,7 +80,7 @@ def address_clashes(kb: KnowledgeBase) -> list[Problem]:
         path, _, line = (entity.first_ref or "").rpartition(":")
         if not path:
             path, line = entity.first_ref or entity.page_path, ""
-        field = {"speaker": "speakers", "event": "event", "project": "projects", "topic": "topics"}[entity.kind]
+        field = NOTE_REF_FIELDS[entity.kind]
         problems.append(Problem(
             path, int(line) if line.isdigit() else None, field,
             f"the {entity.kind} '{entity.name}' would get the page {entity.page_path}, the address of "

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..problems import Problem, Severity
 from .addresses import address_clashes
-from .bodylimits import body_problems
+from .bodylimits import refused_body
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
 from .names import Registry, slugify
@@ -180,7 +180,9 @@ def read_checked(source: SourceFile) -> CheckedFile:
     if parsed is None:
         return None, {}, problems
     values, field_problems = validate_fields(parsed, source.file_kind)
-    body = body_problems(source.rel, parsed.body, parsed.body_line)  # issue 8: bounded bodies
+    body = refused_body(source.rel, parsed.body, parsed.body_line)  # issues 8, 18: bounded rendering
+    if body:
+        parsed.body = ""  # refused: no later stage (linking, check, pages) spends time on it
     body += bidi_in_body(source.rel, parsed.body, parsed.body_line)  # issue 18: Trojan Source
     return parsed, values, problems + field_problems + body
 
