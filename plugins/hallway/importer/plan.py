@@ -265,6 +265,7 @@ class _Planner:
         self.needed[kind].setdefault(slug, source)
 
     def add(self, doc: SourceDoc) -> None:
+        self.plan.warnings.extend(f"{doc.source}: {note}" for note in doc.notes)
         split = split_doc(doc)
         if not split.talks:
             if doc.title is not None:  # one post of a WordPress export: tell, and go on
