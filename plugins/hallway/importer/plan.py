@@ -301,7 +301,8 @@ class _Planner:
                 body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
             text = render_note(fields, body)
             entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
-            if self._place(entry, text):
+            # Issue 18: a note already written by an interrupted import still needs its entities.
+            if self._place(entry, text) or entry.action == "skipped":
                 self._needs("event", event_slug, source)
                 for slug, _name in speakers:
                     self._needs("speaker", slug, source)
@@ -316,7 +317,7 @@ class _Planner:
         text = render_note({"title": title, **common, "kind": "post"},
                            render_blocks(intro, doc.flat, split.talk_level))
         entry = Entry("", "post", rel, title, [], "post", doc.source)
-        if self._place(entry, text):
+        if self._place(entry, text) or entry.action == "skipped":
             self._needs("event", event_slug, doc.source)
 
     def finish(self) -> Plan:
