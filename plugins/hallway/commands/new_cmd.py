@@ -19,7 +19,7 @@ from ..core.kb.addresses import generated_owner
 from ..core.kb.frontmatter import parse_note
 from ..core.kb.loader import load
 from ..core.kb.model import ENTITY_KINDS, KnowledgeBase
-from ..core.kb.names import Registry, did_you_mean, slugify
+from ..core.kb.names import Registry, did_you_mean, skeleton, slugify
 from ..core.kb.schema import ENTITY_FOLDERS, TALK_KINDS, TALKS_FOLDER
 from ..core.kb.validate import validate_fields
 from ..core.problems import HallwayError, Problem
@@ -92,7 +92,9 @@ class _Names:
         return self.registries[kind].lookup(name)
 
     def near(self, kind: str, name: str) -> str | None:
-        return did_you_mean(name, self.names[kind], cutoff=85.0)
+        looks = skeleton(name)  # issue 18: look-alike letters (Cyrillic а, I for l) first
+        same = next((known for known in self.names[kind] if skeleton(known) == looks), None)
+        return same or did_you_mean(name, self.names[kind], cutoff=85.0)
 
 
 def _slug_or_fail(kind: str, name: str) -> str:
