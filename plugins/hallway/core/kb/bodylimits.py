@@ -104,9 +104,10 @@ def markup_count(body: str) -> int:
 _TAG = re.compile(r"<[A-Za-z]")
 
 
-def _html_tags(path: str, body: str, body_line: int) -> list[Problem]:
-    if len(_TAG.findall(body)) <= MAX_HTML_TAGS:
-        return []
+def html_tags(body: str) -> tuple[int, int]:
+    """``(line index of the first, count)`` of raw HTML start tags outside fenced code."""
+    if len(_TAG.findall(body)) == 0:
+        return 0, 0
     first, total = None, 0
     fence: str | None = None
     for index, line in enumerate(body.split("\n")):
@@ -122,9 +123,16 @@ def _html_tags(path: str, body: str, body_line: int) -> list[Problem]:
         if count and first is None:
             first = index
         total += count
+    return first or 0, total
+
+
+def _html_tags(path: str, body: str, body_line: int) -> list[Problem]:
+    if len(_TAG.findall(body)) <= MAX_HTML_TAGS:
+        return []
+    first, total = html_tags(body)
     if total <= MAX_HTML_TAGS:
         return []
-    return [Problem(path, body_line + (first or 0), "body",
+    return [Problem(path, body_line + first, "body",
                     f"{total} raw HTML tags, too many for Markdown to render in reasonable time "
                     f"(a note may hold {MAX_HTML_TAGS:,})",
                     "write the content as Markdown (lists, tables), or split the note")]

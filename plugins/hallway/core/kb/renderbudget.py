@@ -32,15 +32,28 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from ..problems import Problem
-from .bodylimits import MAX_HTML_TAGS, MAX_MARKUP_COST, MAX_UNFINISHED_TAGS, markup_cost, markup_count
+from .bodylimits import (
+    MAX_HTML_TAGS,
+    MAX_MARKUP_COST,
+    MAX_UNFINISHED_TAGS,
+    html_tags,
+    markup_cost,
+    markup_count,
+)
 
-#: Longest a note may take to render (an ordinary note takes a few milliseconds; a refused one, minutes).
+#: Longest a note may take to render (an ordinary note takes a few milliseconds; a refused one,
+#: minutes), plus :data:`SECONDS_PER_BYTE` for each byte tried: rendering is linear in size for
+#: honest notes (a 5 MB note is fine), so the bound is linear in size too.
 BUDGET_SECONDS = 1.0
+SECONDS_PER_BYTE = 1 / 100_000
 #: The site's Markdown extensions (mkdocs.yml; tests/test_hardening_budget.py keeps them in step).
 SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "tables", "pymdownx.superfences",
                    "pymdownx.highlight", "pymdownx.tasklist"]
 #: A fraction of a limit above which the whole note is tried (far above any ordinary note).
 TRY_FRACTION = 16
+#: Quadratic work per byte of body above which the whole note is tried (a 5 MB note of ordinary
+#: paragraphs has ~1; 1,000 markup characters in one paragraph of 5 KB, 200).
+TRY_COST_PER_BYTE = 100
 #: Highlighted code shorter than this is not tried: the slowest lexers measured are cubic at worst,
 #: and ``systemd``, the slowest, takes ~1 s for 417 characters, so ~30 ms for 128.
 MIN_TRIED_CODE = 128
@@ -90,11 +103,13 @@ def code_blocks(body: str) -> list[tuple[int, str, str]]:
 
 
 def _markdown_is_risky(body: str, markup: int) -> bool:
-    if markup * TRY_FRACTION > min(MAX_HTML_TAGS, MAX_UNFINISHED_TAGS) and \
-            body.count("<") * TRY_FRACTION > min(MAX_HTML_TAGS, MAX_UNFINISHED_TAGS):
+    """A high estimate: many raw HTML tags outside code, or much quadratic work for its size."""
+    tag_limit = min(MAX_HTML_TAGS, MAX_UNFINISHED_TAGS)
+    if markup * TRY_FRACTION > tag_limit and body.count("<") * TRY_FRACTION > tag_limit \
+            and html_tags(body)[1] * TRY_FRACTION > tag_limit:
         return True
-    return markup * markup * TRY_FRACTION > MAX_MARKUP_COST and \
-        markup_cost(body) * TRY_FRACTION > MAX_MARKUP_COST
+    floor = max(MAX_MARKUP_COST // TRY_FRACTION, TRY_COST_PER_BYTE * len(body))
+    return markup * markup > floor and markup_cost(body) > floor
 
 
 @contextmanager
@@ -157,22 +172,24 @@ def _render(body: str) -> Callable[[], None]:
 
 
 def budget_problems(path: str, body: str, body_line: int, markup: int | None = None) -> list[Problem]:
-    """A problem when a risky body does not render within :data:`BUDGET_SECONDS` (else nothing);
+    """A problem when a risky body does not render within its budget (else nothing);
     ``markup`` is :func:`~.bodylimits.markup_count` of it, if known."""
     markup = markup_count(body) if markup is None else markup
     if _markdown_is_risky(body, markup):
-        trials = [(0, _render(body))]
+        trials, size = [(0, _render(body))], len(body)
     else:
         blocks = code_blocks(body) if "```" in body or "~~~" in body else []
-        trials = [(line, _lex(language, code)) for line, language, code in blocks
-                  if len(code) >= MIN_TRIED_CODE]
+        tried = [(line, language, code) for line, language, code in blocks if len(code) >= MIN_TRIED_CODE]
+        trials = [(line, _lex(language, code)) for line, language, code in tried]
+        size = sum(len(code) for _, _, code in tried)
+    budget = round(BUDGET_SECONDS + size * SECONDS_PER_BYTE, 1)
     started = time.monotonic()
     for line, work in trials:
-        left = BUDGET_SECONDS - (time.monotonic() - started)
+        left = budget - (time.monotonic() - started)
         if left <= 0 or not _in_time(work, left):
             return [Problem(
                 path, body_line + line, "body",
-                f"takes longer than {BUDGET_SECONDS:g} s to render (the site renders a note in "
+                f"takes longer than {budget:g} s to render (the site renders a note in "
                 "milliseconds), so it is refused",
                 "split the note; in code blocks, shorten very long lines and runs of spaces, or drop "
                 "the language name after ``` (the code is then shown without colours)")]
