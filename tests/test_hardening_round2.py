@@ -361,3 +361,16 @@ def test_the_budget_renders_with_the_site_extensions() -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
     assert sorted(SITE_EXTENSIONS) == sorted(names)
+
+
+def test_import_drops_direction_overrides_from_blog_html(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    page = tmp_path / "bidi.html"
+    page.write_text("<h2>Rust in the kernel by &#8238;eoR enaJ&#8236;</h2><ul><li>x</li></ul>"
+                    "<h2>Packaging pains by John Doe</h2><ul><li>end</li></ul>")
+    result = hallway("import", str(page), "--event", "eo", "--kb", str(kb))
+    assert result.returncode == 0, result.stderr
+    assert (f"warning: {page}: removed 2 invisible control character(s) (direction overrides, "
+            "terminal controls)") in result.stdout
+    assert not any("\u202a" <= ch <= "\u202e" for p in kb.rglob("*.md") for ch in p.read_text())
+    assert hallway("check", "--kb", str(kb)).returncode == 0

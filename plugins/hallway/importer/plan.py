@@ -32,6 +32,7 @@ from ..core.problems import HallwayError, Problem
 from .blocks import Block, SourceDoc
 from .mdtext import escape_inline
 from .render import render_blocks
+from .scrub import scrub
 from .split import SplitDoc, split_doc
 
 PROGRESS_EVERY = 50
@@ -345,6 +346,8 @@ def make_plan(root: Path, docs: list[SourceDoc], options: Options,
               progress: Callable[[str], None] | None = None) -> Plan:
     """The plan for importing ``docs`` into the knowledge base at ``root``."""
     planner = _Planner(root, options)
+    for doc in docs:
+        scrub(doc)  # issue 18: no bidi or terminal controls in imported names, titles and text
     report = progress if progress is not None else (lambda text: print(text, file=sys.stderr))
     for number, doc in enumerate(docs, start=1):
         planner.add(doc)
