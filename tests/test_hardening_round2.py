@@ -187,6 +187,12 @@ def test_no_page_requests_anything_from_another_host(browser_site: tuple[Path, s
 
 # -- 3, 4. notes that would stall rendering ------------------------------------------------------
 
+def _deep(line: int) -> str:
+    return (f"talks/eo/slow.md:{line}: body: nested 33 levels deep (quotes '>' and indented lists), too "
+            "deep for Markdown to render in reasonable time (at most 32) — flatten the nesting: fewer "
+            "'>' and less indentation")
+
+
 def _slow(line: int, budget: str) -> str:
     return f"talks/eo/slow.md:{line}: body: {SLOW.format(budget)}"
 
@@ -200,6 +206,8 @@ SLOW_BODIES: dict[str, tuple[str, str]] = {
     "fan-lines": ("```fan\n" + ("x = " + "a b " * 20 + "\n") * 2_000 + "```", _slow(8, "2.7")),
     "braced-lexer-in-a-list": ("- item\n\n    ``` { .systemd }\n    x" + " " * 2_500 + "\n    ```",
                                _slow(10, "1")),
+    "nested-quotes": ("".join(">" * i + " x\n" for i in range(1, 800)), _deep(40)),
+    "nested-lists": ("".join("  " * i + "- x\n" for i in range(600)), _deep(74)),
     "dangerous-attributes": ("".join(f'<p onclick="x">line {i}</p>\n\n' for i in range(20_000)),
                              "talks/eo/slow.md:8: body: 20000 raw HTML tags, too many for Markdown to "
                              "render in reasonable time (a note may hold 5,000) — write the content as "

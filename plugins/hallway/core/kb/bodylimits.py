@@ -26,6 +26,11 @@ MAX_MARKUP_COST = 20_000_000
 MAX_UNFINISHED_TAGS = 2_000
 #: Raw HTML tags outside code in one note (a long HTML table has a few hundred).
 MAX_HTML_TAGS = 5_000
+#: Blockquote ('>') and list-indentation levels (4 columns each) a line may be nested: Python-Markdown
+#: recurses once per level (600 nested list levels overflow the stack) and rescans each level's
+#: lines (800 lines of ever deeper '>' take 15 s). Ordinary notes nest a handful of levels.
+MAX_NESTING = 32
+_DEEP_PREFIX = re.compile(rf"^[ \t>]{{{MAX_NESTING},}}", re.MULTILINE)
 #: What one inline match starts with: markup characters and backslash escapes.
 MARKUP_CHARS = "[<*_`&!\\"
 _MARKUP = re.compile(r"(?<!\\)[\[<*_`&!\\]")
@@ -67,9 +72,10 @@ def body_problems(path: str, body: str, body_line: int, markup: int | None = Non
     # reached by a body with few markup characters in all: the sum of each paragraph's count squared
     # is at most the square of the whole body's count, and unfinished tags are at most its '<'.
     markup = markup_count(body) if markup is None else markup
+    nesting = _nesting(path, body, body_line) if _DEEP_PREFIX.search(body) else []
     if markup * markup <= MAX_MARKUP_COST and body.count("<") <= min(MAX_UNFINISHED_TAGS, MAX_HTML_TAGS):
-        return []
-    problems: list[Problem] = []
+        return nesting
+    problems: list[Problem] = nesting
     units = _units(body)
     cost = sum(count * count for _, count in units)
     if cost > MAX_MARKUP_COST:
@@ -152,3 +158,28 @@ def refused_body(path: str, body: str, body_line: int) -> list[Problem]:
 
     markup = markup_count(body)
     return body_problems(path, body, body_line, markup) or budget_problems(path, body, body_line, markup)
+
+
+def _nesting(path: str, body: str, body_line: int) -> list[Problem]:
+    """A problem for the first line (outside fenced code) nested more than :data:`MAX_NESTING` deep."""
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened is not None and opened.group(1).startswith(fence):
+                fence = None
+            continue
+        if opened is not None:
+            fence = opened.group(1)[:3]
+            continue
+        prefix = _DEEP_PREFIX.match(line)
+        if prefix is None:
+            continue
+        text = prefix.group()
+        depth = text.count(">") + len(text.replace(">", "").expandtabs(4)) // 4
+        if depth > MAX_NESTING:
+            return [Problem(path, body_line + index, "body",
+                            f"nested {depth} levels deep (quotes '>' and indented lists), too deep for "
+                            f"Markdown to render in reasonable time (at most {MAX_NESTING})",
+                            "flatten the nesting: fewer '>' and less indentation")]
+    return []

@@ -24,10 +24,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from types import FrameType
 
 import markdown
 from pygments import lex
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -54,8 +56,10 @@ TRY_FRACTION = 16
 #: Quadratic work per byte of body above which the whole note is tried (a 5 MB note of ordinary
 #: paragraphs has ~1; 1,000 markup characters in one paragraph of 5 KB, 200).
 TRY_COST_PER_BYTE = 100
-#: Highlighted code shorter than this is not tried: the slowest lexers measured are cubic at worst,
-#: and ``systemd``, the slowest, takes ~1 s for 417 characters, so ~30 ms for 128.
+#: A note with less highlighted code than this (all its blocks together) is not tried: the slowest
+#: lexers measured are cubic at worst, and ``systemd``, the slowest, takes ~1 s for 417 characters,
+#: so ~30 ms for 128. Trying costs what highlighting costs (Pygments lexes the code once more):
+#: ~2-10 ms for a 600-character block, and nothing for notes without such code.
 MIN_TRIED_CODE = 128
 #: Language names Pygments does not lex (shown as plain text).
 _PLAIN = {"", "text", "txt", "plain", "plaintext", "none", "nohighlight"}
@@ -154,14 +158,21 @@ def _in_time(work: Callable[[], None], seconds: float) -> bool:
     return True
 
 
+@lru_cache(maxsize=512)
+def _lexer_class(language: str) -> type[Lexer] | None:
+    """Pygments' lexer for a language name (its lookup scans plugins: ~10 ms, so once per name)."""
+    try:
+        return type(get_lexer_by_name(language))
+    except ClassNotFound:
+        return None  # highlighted as plain text
+
+
 def _lex(language: str, code: str) -> Callable[[], None]:
     def work() -> None:
-        try:
-            lexer = get_lexer_by_name(language)
-        except ClassNotFound:
-            return  # highlighted as plain text
-        for _token in lex(code, lexer):
-            pass
+        lexer = _lexer_class(language)
+        if lexer is not None:
+            for _token in lex(code, lexer()):
+                pass
     return work
 
 
@@ -179,9 +190,10 @@ def budget_problems(path: str, body: str, body_line: int, markup: int | None = N
         trials, size = [(0, _render(body))], len(body)
     else:
         blocks = code_blocks(body) if "```" in body or "~~~" in body else []
-        tried = [(line, language, code) for line, language, code in blocks if len(code) >= MIN_TRIED_CODE]
-        trials = [(line, _lex(language, code)) for line, language, code in tried]
-        size = sum(len(code) for _, _, code in tried)
+        size = sum(len(code) for _, _, code in blocks)
+        if size < MIN_TRIED_CODE:
+            blocks, size = [], 0
+        trials = [(line, _lex(language, code)) for line, language, code in blocks]
     budget = round(BUDGET_SECONDS + size * SECONDS_PER_BYTE, 1)
     started = time.monotonic()
     for line, work in trials:
