@@ -108,6 +108,13 @@ BODY: list[Payload] = [
     Payload("theme-class-overlay", '<div class="md-overlay md-dialog md-dialog--active">Fake dialog</div>'),
     Payload("jinja-in-body", "{{ config.site_name }} {% raw %}x{% endraw %}"),
     Payload("code-is-harmless", f"```html\n<script>{PWN}</script>\n```\n\nAnd `<img src=x onerror={PWN}>`."),
+    # Issue 18: Material would load Mermaid from unpkg.com for these; the sanitiser drops the class
+    # and renames the id (no report: the text stays, as code).
+    Payload("mermaid-class", '<pre class="mermaid">graph TD; A-->B</pre>'),
+    Payload("mermaid-clobber", '<div id="mermaid">x</div>\n\n<pre class="mermaid">graph TD; A-->B</pre>'),
+    Payload("image-from-another-host", "![pixel](https://tracker.example/p.gif)",
+            ((BODY_LINE, "an image from another site (tracker.example) is not allowed in notes; the "
+                         "site removes it"),)),
 ]
 
 #: Values shown on pages; they build, and must show as the literal text.

@@ -67,8 +67,9 @@ def test_pages_workflow_deploys_with_least_privilege() -> None:
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     runs = " ; ".join(str(s.get("run", "")) for s in build["steps"])
-    for command in ("make install", "hallway check", "make test", "mkdocs build --strict"):
+    for command in ("make install-locked", "hallway check", "make test", "mkdocs build --strict"):
         assert command in runs
+    assert deploy["if"] == "github.ref == 'refs/heads/main'"
     assert steps_using(build, "actions/upload-pages-artifact")[0]["with"] == {"path": "site"}
     assert steps_using(deploy, "actions/configure-pages")
     assert steps_using(deploy, "actions/deploy-pages")[0]["id"] == "deployment"
@@ -99,3 +100,19 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_noted() -> None:
         for job in workflow(path.name)["jobs"].values():
             for step in steps_using(job, "actions/checkout"):
                 assert step["with"]["persist-credentials"] is False, path.name
+
+
+def test_ci_runs_in_a_pinned_image_with_hash_checked_dependencies() -> None:
+    """Issue 18: a moved tag or a new release on PyPI cannot change what CI builds the site with."""
+    for name, job in (("pages.yml", "build"), ("pull-request.yml", "check")):
+        image = workflow(name)["jobs"][job]["container"]
+        assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image), name
+        runs = " ; ".join(str(s.get("run", "")) for s in workflow(name)["jobs"][job]["steps"])
+        assert "make install-locked" in runs and "make install ;" not in runs + " ;", name
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet --require-hashes -r requirements/ci.txt" in makefile
+    lock = (REPO / "requirements" / "ci.txt").read_text(encoding="utf-8")
+    pinned = re.findall(r"^([a-z0-9._-]+)==\S+ \\$", lock, re.MULTILINE)
+    assert {"mkdocs", "mkdocs-material", "nh3", "pygments", "confusable-homoglyphs", "setuptools",
+            "pytest", "playwright"} <= set(pinned)
+    assert "--index-url" not in lock and "--find-links" not in lock

@@ -15,10 +15,11 @@ from typing import Any
 
 from ..core.authoring.safe_writer import render_note, write_new_files
 from ..core.authoring.schema_files import modeline
+from ..core.kb.addresses import generated_owner
 from ..core.kb.frontmatter import parse_note
 from ..core.kb.loader import load
 from ..core.kb.model import ENTITY_KINDS, KnowledgeBase
-from ..core.kb.names import Registry, did_you_mean, slugify
+from ..core.kb.names import Registry, did_you_mean, skeleton, slugify
 from ..core.kb.schema import ENTITY_FOLDERS, TALK_KINDS, TALKS_FOLDER
 from ..core.kb.validate import validate_fields
 from ..core.problems import HallwayError, Problem
@@ -91,7 +92,9 @@ class _Names:
         return self.registries[kind].lookup(name)
 
     def near(self, kind: str, name: str) -> str | None:
-        return did_you_mean(name, self.names[kind], cutoff=85.0)
+        looks = skeleton(name)  # issue 18: look-alike letters (Cyrillic а, I for l) first
+        same = next((known for known in self.names[kind] if skeleton(known) == looks), None)
+        return same or did_you_mean(name, self.names[kind], cutoff=85.0)
 
 
 def _slug_or_fail(kind: str, name: str) -> str:
@@ -119,6 +122,11 @@ def _entity_file(names: _Names, kind: str, name: str, fields: dict[str, Any], bo
                  *, allow_similar: bool = False) -> tuple[str, str]:
     slug = _slug_or_fail(kind, name)
     rel = f"{ENTITY_FOLDERS[kind]}/{slug}.md"
+    owner = generated_owner(rel)
+    if owner is not None:  # issue 18: `hallway new topic Index` would replace the list of topics
+        raise HallwayError([Problem(rel, None, None,
+                                    f"the {kind} '{name}' would get the page {rel}, the address of {owner}",
+                                    f"give the {kind} another name (nothing was written)")])
     near = None if allow_similar else names.near(kind, name)
     if near is not None:
         raise HallwayError([Problem(rel, None, None,

@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from ..core.kb.textchars import TERMINAL_UNSAFE, for_terminal
 from ..core.problems import HallwayError, Problem
 from ..search.engine import FACET_KINDS, Results, render_snippet, search
 from .common import add_kb_argument, kb_root
@@ -60,14 +61,16 @@ def print_text(results: Results) -> None:
         return
     if not outcome.all_words:
         print("No note has all of those words; these have some of them.\n", file=sys.stderr)
+    # Issue 18: note text never reaches the terminal with control characters (C0, C1, bidi) in it.
     for number, hit in enumerate(outcome.hits, 1):
-        meta = " · ".join(part for part in (", ".join(hit.speakers), hit.event, hit.date) if part)
+        meta = for_terminal(" · ".join(part for part in (", ".join(hit.speakers), hit.event, hit.date)
+                                       if part))
         score = f"  {dim}{hit.score:g}{reset}" if hit.score else ""
-        print(f"{number}. {bold}{hit.title}{reset}{score}")
+        print(f"{number}. {bold}{for_terminal(hit.title)}{reset}{score}")
         if meta:
             print(f"   {meta}")
-        print(f"   {dim}{hit.path}{reset}")
-        snippet = render_snippet(hit.snippet, mark or "**", reset or "**")
+        print(f"   {dim}{for_terminal(hit.path)}{reset}")
+        snippet = render_snippet(for_terminal(hit.snippet), mark or "**", reset or "**")
         if snippet:
             print(f"   {snippet}")
     shown = len(outcome.hits)
@@ -76,7 +79,7 @@ def print_text(results: Results) -> None:
     for kind in ("topic", "speaker", "event"):
         values = results.facets.get(kind, [])
         if values:
-            listed = ", ".join(f"{v['name']} ({v['count']})" for v in values[:FACETS_SHOWN])
+            listed = for_terminal(", ".join(f"{v['name']} ({v['count']})" for v in values[:FACETS_SHOWN]))
             more = f", … {len(values) - FACETS_SHOWN} more" if len(values) > FACETS_SHOWN else ""
             print(f"{dim}{kind.capitalize()}s:{reset} {listed}{more}")
 
@@ -95,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     for rel in results.update.unreadable:
         print(f"{rel}: warning: not searchable, it cannot be read — run hallway check", file=sys.stderr)
     if args.json:
-        print(json.dumps(as_json(results), ensure_ascii=False, indent=2))
+        text = json.dumps(as_json(results), ensure_ascii=False, indent=2)
+        print(TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     else:
         print_text(results)
     return 0

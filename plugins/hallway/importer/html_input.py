@@ -213,9 +213,78 @@ def content_root(soup: BeautifulSoup) -> Tag:
     return soup
 
 
-def html_blocks(html: str, base_url: str | None = None) -> list[Block]:
-    """The blocks of an HTML document or fragment."""
+#: Elements nested deeper than this are unwrapped (their text kept): the readers here and
+#: markdownify recurse once per level, and ~400 nested <b> exhausted Python's stack (issue 18).
+MAX_NESTING = 60
+
+
+def flatten_deep(soup: BeautifulSoup, limit: int = MAX_NESTING) -> int:
+    """Flatten what is nested more than ``limit`` levels deep; return how many elements went.
+
+    Walks the tree with an explicit stack, so any depth is fine. An element at the limit keeps its
+    text in document order (a line break after each block element and ``<br>``), so nothing the
+    author wrote is lost, only the formatting inside it. (bs4's ``unwrap`` is linear in the depth
+    per call, so unwrapping thousands of levels one by one would be quadratic.)
+    """
+    boundary: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        children = [child for child in node.contents if isinstance(child, Tag)]
+        if depth == limit and children:
+            boundary.append(node)
+            continue
+        stack.extend((child, depth + 1) for child in children)
+    dropped = 0
+    for tag in boundary:
+        leaves: list[str] = []
+        walk: list[Any] = list(reversed(tag.contents))
+        while walk:
+            item = walk.pop()
+            if isinstance(item, str) and not isinstance(item, Tag):
+                if not isinstance(item, _SKIPPED_STRINGS):
+                    leaves.append(str(item))
+            elif isinstance(item, Tag):
+                dropped += 1
+                if item.name.lower() == "br":
+                    leaves.append("\n")
+                    continue
+                if item.name.lower() not in _INLINE:
+                    walk.append("\n")
+                walk.extend(reversed(item.contents))
+        tag.clear()
+        tag.append(NavigableString("".join(leaves)))
+    _unwrap_repeated_formatting(soup)
+    return dropped
+
+
+_SAME_FORMAT = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
+
+
+def _unwrap_repeated_formatting(soup: BeautifulSoup) -> None:
+    """``<b><b>x</b></b>`` is just bold: inner repeats would become ``****x****`` in Markdown."""
+    repeated: list[Tag] = []
+    stack: list[tuple[Tag, frozenset[str]]] = [(soup, frozenset())]
+    while stack:
+        node, active = stack.pop()
+        for child in node.contents:
+            if isinstance(child, Tag):
+                name = child.name.lower()
+                kind = _SAME_FORMAT.get(name, name if name in _INLINE else "")
+                if kind and kind in active:
+                    repeated.append(child)
+                stack.append((child, active | {kind} if kind else active))
+    for tag in reversed(repeated):
+        tag.unwrap()
+
+
+def html_blocks(html: str, base_url: str | None = None, notes: list[str] | None = None) -> list[Block]:
+    """The blocks of an HTML document or fragment; what the reader changed goes to ``notes``."""
     soup = BeautifulSoup(html, "html.parser")
+    flattened = flatten_deep(soup)
+    if flattened and notes is not None:
+        notes.append(f"HTML nested more than {MAX_NESTING} levels deep: {flattened} inner element(s) "
+                     "were flattened (their text is kept, some formatting is not)")
     for tag in soup.find_all(_DROP):
         tag.decompose()
     reader = _Reader(base_url)
@@ -227,4 +296,6 @@ def parse_html(text: str, source: str, stem: str = "") -> SourceDoc:
     """Read an HTML page or fragment into blocks."""
     soup_base = BeautifulSoup(text[:20000], "html.parser").find("base")
     base = str(soup_base.get("href")) if isinstance(soup_base, Tag) and soup_base.get("href") else None
-    return SourceDoc(source=source, blocks=html_blocks(text, base), flat=False, stem=stem)
+    notes: list[str] = []
+    return SourceDoc(source=source, blocks=html_blocks(text, base, notes), flat=False, stem=stem,
+                     notes=notes)

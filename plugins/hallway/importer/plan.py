@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.authoring.safe_writer import render_note
+from ..core.kb.addresses import generated_owner
 from ..core.kb.loader import load
 from ..core.kb.model import Entity
 from ..core.kb.names import Registry, fold, slugify
@@ -31,6 +32,7 @@ from ..core.problems import HallwayError, Problem
 from .blocks import Block, SourceDoc
 from .mdtext import escape_inline
 from .render import render_blocks
+from .scrub import scrub
 from .split import SplitDoc, split_doc
 
 PROGRESS_EVERY = 50
@@ -171,11 +173,23 @@ class _Planner:
                 return slug, self._reuse(kind, slug, written, source)
         written = names[0]
         slug = slugify(written)
+        self._refuse_generated(kind, slug, written, source)
         if slug in self.new[kind]:
             return slug, self._reuse(kind, slug, written, source)
         self.new[kind][slug] = written
         registry.add(Entity(kind=kind, slug=slug, name=written))
         return slug, written
+
+    def _refuse_generated(self, kind: str, slug: str, written: str, source: str | None) -> None:
+        """Issue 18: an entity named "Index" would write over the site's list of its kind."""
+        rel = f"{ENTITY_FOLDERS[kind]}/{slug}.md"
+        owner = generated_owner(rel)
+        if owner is not None:
+            problem = Problem(source or rel, None, "--event" if kind == "event" else "speakers",
+                              f"the {kind} '{written}' would get the page {rel}, the address of {owner}",
+                              f"give the {kind} another name (nothing was written)")
+            if problem not in self.problems:
+                self.problems.append(problem)
 
     def event_for(self, doc: SourceDoc) -> tuple[str, str]:
         opts = self.options
@@ -196,6 +210,9 @@ class _Planner:
                     self.plan.warnings.append(warning)
             return slug, name
         slug = slugify(ref)
+        self._refuse_generated("event", slug, ref, doc.source)
+        if self.problems:
+            raise HallwayError(self.problems)
         if ref == (opts.event or opts.event_name):
             name = opts.event_name or (ref if ref != slug else _deslug(slug))
         else:
@@ -249,6 +266,7 @@ class _Planner:
         self.needed[kind].setdefault(slug, source)
 
     def add(self, doc: SourceDoc) -> None:
+        self.plan.warnings.extend(f"{doc.source}: {note}" for note in doc.notes)
         split = split_doc(doc)
         if not split.talks:
             if doc.title is not None:  # one post of a WordPress export: tell, and go on
@@ -284,7 +302,8 @@ class _Planner:
                 body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
             text = render_note(fields, body)
             entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
-            if self._place(entry, text):
+            # Issue 18: a note already written by an interrupted import still needs its entities.
+            if self._place(entry, text) or entry.action == "skipped":
                 self._needs("event", event_slug, source)
                 for slug, _name in speakers:
                     self._needs("speaker", slug, source)
@@ -299,7 +318,7 @@ class _Planner:
         text = render_note({"title": title, **common, "kind": "post"},
                            render_blocks(intro, doc.flat, split.talk_level))
         entry = Entry("", "post", rel, title, [], "post", doc.source)
-        if self._place(entry, text):
+        if self._place(entry, text) or entry.action == "skipped":
             self._needs("event", event_slug, doc.source)
 
     def finish(self) -> Plan:
@@ -327,6 +346,8 @@ def make_plan(root: Path, docs: list[SourceDoc], options: Options,
               progress: Callable[[str], None] | None = None) -> Plan:
     """The plan for importing ``docs`` into the knowledge base at ``root``."""
     planner = _Planner(root, options)
+    for doc in docs:
+        scrub(doc)  # issue 18: no bidi or terminal controls in imported names, titles and text
     report = progress if progress is not None else (lambda text: print(text, file=sys.stderr))
     for number, doc in enumerate(docs, start=1):
         planner.add(doc)

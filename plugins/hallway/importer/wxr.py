@@ -137,8 +137,9 @@ def parse_wxr(raw: bytes, source: str, category: str | None) -> list[SourceDoc]:
     docs = []
     for post in chosen:
         event_name, session = split_post_title(post.title)
+        notes: list[str] = []
         docs.append(SourceDoc(source=f"{source} (post '{post.title}')",
-                              blocks=html_blocks(post.html, post.link), flat=False, stem=post.slug,
+                              blocks=html_blocks(post.html, post.link, notes), flat=False, stem=post.slug,
                               title=post.title, event_name=event_name or None, session=session,
-                              date=post.date))
+                              date=post.date, notes=notes))
     return docs

@@ -20,6 +20,7 @@ from ..core.kb.frontmatter import ParsedNote
 from ..core.kb.loader import read_source
 from ..core.kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity
 from ..core.kb.names import Registry, alias_forms, slugify
+from ..core.kb.renderbudget import refused_body
 from ..core.kb.schema import KIND_LABELS, TALKS_FOLDER
 from ..core.kb.sources import SourceFile
 from ..core.kb.validate import validate_fields
@@ -164,7 +165,8 @@ def doc_from(source: SourceFile, parsed: ParsedNote, names: EntityNames) -> Sear
         kind=str(values.get("kind") or ("talk" if in_talks else "post")),
         date=date.isoformat() if date else "",
         summary=str(values.get("summary") or ""),
-        text=plain_text(parsed.body),
+        # Issue 18: the body limits and render budget of the loader; a refused body is not rendered.
+        text="" if refused_body(source.rel, parsed.body, parsed.body_line) else plain_text(parsed.body),
         event=names.resolve("event", event_ref) if event_ref else None,
     )
     for kind in ("speaker", "project", "topic"):

@@ -6,7 +6,10 @@ Used by every tool that writes notes (``hallway import``, ``hallway new``).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
+import signal
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,57 @@ def _inside(root: Path, path: Path) -> bool:
     return True
 
 
+#: Where files are written before they are linked into place: Hallway's own folder, never a content
+#: folder, so a writer killed mid-way (kill -9, power cut) leaves nothing among the notes (issue 18).
+#: Each run writes in a folder named after its process id; the next run removes folders whose process
+#: is gone.
+SCRATCH = Path(".cache/hallway/writing")
+#: Test hook (documented in CONTRIBUTING.md): kill this process with SIGKILL after writing this many
+#: files, as a crash would, so tests can check that a re-run recovers.
+KILL_AFTER_ENV = "HALLWAY_TEST_KILL_AFTER"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _scratch_folder(root: Path) -> Path | None:
+    """A fresh scratch folder for this process (stale ones of dead processes are removed first)."""
+    base = root / SCRATCH
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        for old in base.iterdir():
+            pid = old.name.split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
+    except OSError:
+        return None  # read-only or odd repository: write beside the note as before
+
+
+def _write_one(dest: Path, text: str, scratch: Path | None) -> None:
+    """Write ``text`` to a temporary file and hard-link it to ``dest`` (fails if ``dest`` exists)."""
+    folder = scratch if scratch is not None else dest.parent
+    fd, tmp = tempfile.mkstemp(prefix=".hallway-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        try:
+            os.link(tmp, dest)
+        except OSError as err:
+            if err.errno != errno.EXDEV or scratch is None:
+                raise
+            _write_one(dest, text, None)  # scratch on another file system: beside the note
+    finally:
+        os.unlink(tmp)
+
+
 def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
     """Create every file in ``files`` (repo-relative path -> text) or none of them.
 
@@ -71,6 +125,8 @@ def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
     created: list[Path] = []
     made_dirs: list[Path] = []
     current = ""
+    scratch = _scratch_folder(root)
+    kill_after = os.environ.get(KILL_AFTER_ENV, "")
     try:
         for rel, text in files.items():
             current = rel
@@ -85,14 +141,10 @@ def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
                 raise _FolderBlocked(rel, f"cannot create its folder {shown}/ (a file has that name)") \
                     from err
             made_dirs.extend(missing)
-            fd, tmp = tempfile.mkstemp(prefix=".hallway-", suffix=".tmp", dir=dest.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(text)
-                os.link(tmp, dest)
-            finally:
-                os.unlink(tmp)
+            _write_one(dest, text, scratch)
             created.append(dest)
+            if kill_after.isdigit() and len(created) >= int(kill_after):
+                os.kill(os.getpid(), signal.SIGKILL)
     except (OSError, _FolderBlocked) as err:
         for path in created:
             path.unlink(missing_ok=True)
@@ -107,4 +159,7 @@ def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
                 f"could not be written ({err.strerror})"
         raise HallwayError([Problem(rel, None, None, reason,
                                     "nothing was written; fix the cause and run again")]) from err
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return sorted(files)

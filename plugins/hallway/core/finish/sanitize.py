@@ -14,6 +14,11 @@ holes that are specific to a page rendered by Material for MkDocs:
   to cover the page; those classes are dropped (``md-button`` is kept: it only styles a link).
 - **Forms**: the only ``<input>`` a note renders is a task-list checkbox, so every input is forced
   to a disabled checkbox.
+- **Third-party requests** (issue 18): Material fetches Mermaid from unpkg.com for any
+  ``<pre class="mermaid">`` (and when ``window.mermaid`` is a clobbered element), so the
+  ``mermaid`` class and id are not kept, whatever the site's own docs use; and an image from another
+  host (``https://…``, ``//…``) loses its address, so no page makes a reader's browser ask another
+  site for anything (the check reports it: link to the image instead).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -38,10 +44,24 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 #: Material classes a note may use: buttons are ordinary styled links.
 _THEME_CLASSES_ALLOWED = {"md-button", "md-button--primary"}
 _RESERVED_ID_PREFIX = "__"
+#: Names the theme's script acts on: ``pre.mermaid`` (and a ``#mermaid`` element shadowing the
+#: ``mermaid`` global) make Material load Mermaid from a CDN.
+_THEME_TRIGGERS = {"mermaid"}
 
 
 def _safe_id(value: str) -> str:
-    return "hw" + value if value.startswith(_RESERVED_ID_PREFIX) else value
+    if value.startswith(_RESERVED_ID_PREFIX) or value.casefold() in _THEME_TRIGGERS:
+        return "hw" + value
+    return value
+
+
+def loads_from_another_host(url: str) -> bool:
+    """True for an address a browser would fetch from a host other than the site's own."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return True
+    return bool(parts.scheme or parts.netloc)
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -51,8 +71,11 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return "#" + _safe_id(value[1:])
     if attribute == "class":
         kept = [name for name in value.split()
-                if not name.startswith("md-") or name in _THEME_CLASSES_ALLOWED]
+                if (not name.startswith("md-") or name in _THEME_CLASSES_ALLOWED)
+                and name.casefold() not in _THEME_TRIGGERS]
         return " ".join(kept) or None
+    if tag == "img" and attribute == "src" and loads_from_another_host(value):
+        return None
     return value
 
 

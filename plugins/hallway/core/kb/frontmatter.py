@@ -27,11 +27,12 @@ CLOSE_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
 #: Characters that have no business in a text note: C0 controls (except tab, newline, carriage
-#: return and form feed) and DEL. They are invisible in editors, break YAML, can hide text from
-#: reviewers and would be echoed into terminals by error messages (ESC sequences).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: return and form feed), DEL and C1 controls (U+0080-U+009F; issue 18). They are invisible in
+#: editors, break YAML, can hide text from reviewers and would be echoed into terminals by error
+#: messages and search results (ESC sequences, and U+009B, which terminals read as ESC [).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 #: The same, plus lone surrogates, inside a parsed YAML value (reachable with "\0" or "\ud800").
-_BAD_VALUE_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_BAD_VALUE_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 #: Characters YAML reads as line breaks although editors do not show a new line.
 _YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
 #: YAML tags a front-matter value may carry; anything else (!!python/object, !!binary…) is refused.

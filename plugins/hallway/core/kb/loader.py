@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, Severity
-from .bodylimits import body_problems
+from .addresses import address_clashes
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
-from .names import Registry, slugify
+from .names import Registry, skeleton, slugify
 from .parsecache import ParseCache
+from .renderbudget import refused_body
 from .schema import ENTITY_FOLDERS, TALKS_FOLDER
 from .sources import SourceFile, find_sources, warn
+from .textchars import bidi_in_body
 
 
 def read_source(source: SourceFile) -> tuple[ParsedNote | None, list[Problem]]:
@@ -84,6 +86,21 @@ class _Resolver:
         self.problems = problems
         self.registries = {kind: Registry(kind) for kind in ENTITY_KINDS}
         self.file_names: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
+        self.looks: dict[str, dict[str, tuple[str, str, str]]] = {kind: {} for kind in ENTITY_KINDS}
+        """Issue 18: skeleton of each entity name -> (name, slug, where it was written)."""
+
+    def lookalike(self, kind: str, name: str, slug: str, where: str, path: str, line: int | None,
+                  field: str) -> None:
+        """Warn when ``name`` looks like another entity's name (Unicode confusables) but is not it."""
+        key = skeleton(name)
+        other = self.looks[kind].setdefault(key, (name, slug, where))
+        if other[1] != slug:
+            self.problems.append(warn(
+                path, line, field,
+                f"the {kind} name '{name}' looks like '{other[0]}' ({other[2]}) but is a different "
+                f"{kind}: some of its letters only look the same",
+                f"write '{other[0]}' if it is the same {kind}; otherwise use a name that reads "
+                "differently"))
 
     def add_file_entity(self, entity: Entity) -> None:
         existing = self.kb.entities[entity.kind].get(entity.slug)
@@ -100,6 +117,9 @@ class _Resolver:
                 f"{entity.kind})"))
         self.kb.entities[entity.kind][entity.slug] = entity
         self.file_names[entity.kind].extend(self.registries[entity.kind].names_of(entity))
+        for name in [entity.name, *entity.aliases]:
+            self.lookalike(entity.kind, name, entity.slug, entity.path or entity.slug,
+                           entity.path or "", 1, "name")
 
     def resolve(self, kind: str, reference: str, path: str, line: int | None) -> str | None:
         registry = self.registries[kind]
@@ -129,6 +149,8 @@ class _Resolver:
                         first_ref=f"{path}:{line}" if line else path)
         self.kb.entities[kind][slug] = entity
         registry.add(entity)
+        self.lookalike(kind, reference, slug, entity.first_ref or path, path, line,
+                       NOTE_REF_FIELDS.get(kind, kind))
         return slug
 
     def resolve_list(self, kind: str, refs: list[str], path: str, field: str,
@@ -178,7 +200,10 @@ def read_checked(source: SourceFile) -> CheckedFile:
     if parsed is None:
         return None, {}, problems
     values, field_problems = validate_fields(parsed, source.file_kind)
-    body = body_problems(source.rel, parsed.body, parsed.body_line)  # issue 8: bounded bodies
+    body = refused_body(source.rel, parsed.body, parsed.body_line)  # issues 8, 18: bounded rendering
+    if body:
+        parsed.body = ""  # refused: no later stage (linking, check, pages) spends time on it
+    body += bidi_in_body(source.rel, parsed.body, parsed.body_line)  # issue 18: Trojan Source
     return parsed, values, problems + field_problems + body
 
 
@@ -215,6 +240,7 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
         _resolve_note(note, resolver, problems)
         kb.notes[note.path] = note
     _check_topic_parents(kb, resolver, problems)
+    problems += address_clashes(kb)  # issue 18: no file may take over another page
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
     return kb, problems
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from confusable_homoglyphs import confusables as _confusables
 from rapidfuzz import fuzz, process
 from slugify import slugify as _slugify
 
@@ -31,6 +32,43 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("’", "'").split())
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> dict[str, str]:
+    """Each character Unicode lists as confusable -> one representative of its look-alike class.
+
+    From confusable_homoglyphs' copy of Unicode's confusables.txt (UTS #39). Its table is not
+    symmetric (``l`` lists ``I``, ``I`` lists only ``l``), so the classes are joined (union-find)
+    and each is represented by its lowest code point.
+    """
+    parent: dict[str, str] = {}
+
+    def find(char: str) -> str:
+        root = char
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while char != root:
+            parent[char], char = root, parent.get(char, char)
+        return root
+
+    for char, glyphs in _confusables.confusables_data.items():
+        for glyph in glyphs:
+            other = glyph["c"].strip("\u200e")
+            if len(char) == 1 and len(other) == 1:
+                first, second = sorted((find(char), find(other)))
+                parent[second] = first
+    return {char: find(char) for char in parent}
+
+
+def skeleton(text: str) -> str:
+    """What ``text`` looks like: look-alike characters (Cyrillic а, Latin a; I, l) made the same.
+
+    Case is kept (``I`` and ``l`` are look-alikes only because case is), accents are dropped.
+    """
+    table = _prototypes()
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    return "".join(table.get(ch, ch) for ch in decomposed if not unicodedata.combining(ch))
 
 
 def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 75.0) -> str | None:

@@ -11,12 +11,13 @@ from ..problems import Problem, Severity
 from .frontmatter import ParsedNote
 from .names import suggestion
 from .schema import AUTOLINK_MODES, TALK_KINDS, FieldSpec, FieldType, fields_for
+from .textchars import BIDI, BIDI_CONTROLS, bidi_name
 
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 #: Characters that never belong in a URL: controls and spaces (browsers drop them inside a scheme,
 #: so ``java\tscript:`` runs), quotes and angle brackets (attribute break-outs), and the rest of
 #: RFC 3986's excluded set. Unicode letters are fine (IRIs).
-_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}\u2028\u2029]")
+_URL_FORBIDDEN = re.compile(f"[\\x00-\\x20\\x7f-\\x9f\"'<>\\\\^`{{|}}\\u2028\\u2029{BIDI_CONTROLS}]")
 _TRUE = ("true", "yes", "on")
 _FALSE = ("false", "no", "off")
 
@@ -57,6 +58,13 @@ class _Checker:
         text = str(value).strip()
         if not text:
             self.problem(key, "is blank", f"give {spec_name} a value, or remove the line")
+            return None
+        bidi = BIDI.search(text)
+        if bidi is not None:  # issue 18: "\u202e…" shows as one name and links to another
+            self.problem(key, f"contains the invisible bidirectional control character "
+                              f"{bidi_name(bidi.group())}, which makes text display in a different order",
+                         "delete it (retype the value); names and titles cannot hold "
+                         "direction controls")
             return None
         return text
 

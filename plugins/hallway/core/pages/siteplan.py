@@ -17,8 +17,6 @@ from ..relate.relations import Relations
 HOME_NEWEST = 10
 HOME_TOP = 8
 LINK_LABELS = {"video": "Video", "slides": "Slides", "event_page": "Event page", "website": "Website"}
-#: Page names the site generates itself, so no note or entity file may take them.
-RESERVED_SLUGS = frozenset({"index"})
 
 
 @dataclass

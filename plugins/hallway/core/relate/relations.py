@@ -265,7 +265,10 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
     incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     df = np.asarray(incidence.sum(axis=0)).ravel()
     keys = list(columns)
-    weights = np.array([KIND_WEIGHTS.get(k[0], 1.0) for k in keys]) * np.log1p(len(notes) / np.maximum(df, 1))
+    # One weight per column: with no keys at all (only write-ups, no entities) the matrix still has
+    # one empty column (found by the issue-18 tests: two posts crashed `hallway check`).
+    kind_weights = np.array([KIND_WEIGHTS.get(k[0], 1.0) for k in keys] + [0.0] * (shape[1] - len(keys)))
+    weights = kind_weights * np.log1p(len(notes) / np.maximum(df, 1))
     weights[df > MAX_DOCUMENT_FREQUENCY] = 0.0
     weights[df < 2] = 0.0
     shared = (incidence @ sparse.diags(weights) @ incidence.T).tocsr()
