@@ -1,0 +1,90 @@
+"""Turning a program's abstracts, bios and titles into clean text and Markdown.
+
+Programs carry three kinds of text: plain text or Markdown (frab, pretalx, Sessionize), HTML
+(old Pentabarf files escape HTML inside ``<abstract>``; some frab instances and pyvideo entries
+hold HTML), and reStructuredText (pyvideo). HTML goes through markdownify, reStructuredText
+through docutils to HTML and then markdownify, so nothing here hand-parses markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from markdownify import markdownify
+
+_TAG = re.compile(r"</?(?:p|br|a|ul|ol|li|em|strong|b|i|code|pre|h[1-6]|div|span|blockquote|img)\b[^>]*>",
+                  re.IGNORECASE)
+_BLANKS = re.compile(r"\n{3,}")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+#: Characters that have no business in front-matter text (C0 controls but tab/newline, DEL, and
+#: the line separators YAML reads as breaks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+
+
+def clean_line(text: str | None) -> str:
+    """One line of text (a title, a name, a room): entities decoded, whitespace folded."""
+    if text is None:
+        return ""
+    text = html.unescape(str(text)) if "&" in str(text) else str(text)
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n"))
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def _tidy(markdown: str) -> str:
+    lines = [line.rstrip() for line in _CONTROL.sub("", markdown.replace("\r\n", "\n").replace("\r", "\n"))
+             .split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_TAG.search(text))
+
+
+def html_to_markdown(text: str) -> str:
+    """Markdown from an HTML fragment (links, lists and emphasis kept)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "html.parser")
+    for bad in soup(["script", "style", "iframe", "object", "embed", "form"]):
+        bad.decompose()
+    return _tidy(markdownify(str(soup), heading_style="ATX", bullets="-", escape_misc=False))
+
+
+def to_markdown(text: str | None) -> str:
+    """Markdown from program text that is plain text, Markdown, or (escaped) HTML."""
+    if not text:
+        return ""
+    text = str(text)
+    if looks_like_html(text):
+        return html_to_markdown(text)
+    if "&" in text and looks_like_html(html.unescape(text)):
+        return html_to_markdown(html.unescape(text))
+    if re.search(r"&(?:[a-zA-Z]+|#[0-9]+|#x[0-9a-fA-F]+);", text):
+        text = html.unescape(text)
+    return _tidy(text)
+
+
+def rst_to_markdown(text: str | None) -> str:
+    """Markdown from reStructuredText (pyvideo descriptions); plain text falls back to itself."""
+    if not text or not text.strip():
+        return ""
+    if looks_like_html(text):
+        return html_to_markdown(text)
+    from docutils.core import publish_parts
+    from docutils.utils import SystemMessage
+
+    settings = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False,
+                "raw_enabled": False, "input_encoding": "unicode", "output_encoding": "unicode",
+                "warning_stream": False, "syntax_highlight": "none", "doctitle_xform": False}
+    try:
+        parts = publish_parts(source=text, writer_name="html5", settings_overrides=settings)
+    except (SystemMessage, ValueError, AttributeError, IndexError, TypeError, KeyError):
+        return _tidy(text)  # docutils gave up: keep the author's text as it is
+    soup = BeautifulSoup(parts["body"], "html.parser")
+    for literal in soup.select("span.literal"):  # docutils writes ``code`` as a span
+        literal.name = "code"
+        del literal["class"]
+    return html_to_markdown(str(soup))
