@@ -26,10 +26,12 @@ def is_pyvideo_event(folder: Path) -> bool:
 
 
 def event_folders(folder: Path) -> list[Path]:
-    """The event folders of a pyvideo folder: itself, or every child with a category.json."""
+    """The event folders of a pyvideo folder: itself, or every child with a category.json (hidden
+    folders such as the data set's ``.schemas/``, which holds a category.json schema, are not events)."""
     if is_pyvideo_event(folder):
         return [folder]
-    return sorted(child for child in folder.iterdir() if child.is_dir() and is_pyvideo_event(child))
+    return sorted(child for child in folder.iterdir()
+                  if child.is_dir() and not child.name.startswith(".") and is_pyvideo_event(child))
 
 
 def read_pyvideo_event(folder: Path, shown: str) -> Program:

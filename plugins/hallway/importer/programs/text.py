@@ -75,12 +75,13 @@ def rst_to_markdown(text: str | None) -> str:
         return html_to_markdown(text)
     from docutils.core import publish_parts
     from docutils.utils import SystemMessage
+    from docutils.writers.html5_polyglot import Writer
 
     settings = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False,
                 "raw_enabled": False, "input_encoding": "unicode", "output_encoding": "unicode",
                 "warning_stream": False, "syntax_highlight": "none", "doctitle_xform": False}
     try:
-        parts = publish_parts(source=text, writer_name="html5", settings_overrides=settings)
+        parts = publish_parts(source=text, writer=Writer(), settings_overrides=settings)
     except (SystemMessage, ValueError, AttributeError, IndexError, TypeError, KeyError):
         return _tidy(text)  # docutils gave up: keep the author's text as it is
     soup = BeautifulSoup(parts["body"], "html.parser")
