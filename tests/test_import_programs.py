@@ -15,7 +15,7 @@ import xmlschema
 
 from hallway.core.problems import HallwayError
 from hallway.importer.programs.detect import read_programs
-from hallway.importer.programs.model import Program
+from hallway.importer.programs.model import Program, Talk
 
 from .kbfixtures import REPO, article, hallway, make_kb, mkdocs_build
 
@@ -30,7 +30,7 @@ def read_one(name: str) -> Program:
     return programs[0]
 
 
-def by_id(program: Program) -> dict[str, object]:
+def by_id(program: Program) -> dict[str, Talk]:
     return {talk.id: talk for talk in program.talks}
 
 
@@ -49,24 +49,24 @@ def test_current_frab_xml_comes_through_exactly() -> None:
     assert program.event.dates == "2026-02-07 to 2026-02-08"
     talks = by_id(program)
     welcome = talks["1001"]
-    assert welcome.title == "Welcome to Hallway Conf & friends"  # type: ignore[attr-defined]
-    assert [p.name for p in welcome.speakers] == ["Tūī Ngata", "Zoë O’Brien"]  # type: ignore[attr-defined]
-    assert (welcome.date, welcome.start, welcome.duration, welcome.room, welcome.track,  # type: ignore[attr-defined]
-            welcome.kind, welcome.subtitle) == (  # type: ignore[attr-defined]
+    assert welcome.title == "Welcome to Hallway Conf & friends"
+    assert [p.name for p in welcome.speakers] == ["Tūī Ngata", "Zoë O’Brien"]
+    assert (welcome.date, welcome.start, welcome.duration, welcome.room, welcome.track,
+            welcome.kind, welcome.subtitle) == (
         dt.date(2026, 2, 7), "09:30", 25, "Janson", "Keynotes", "keynote", "How we got here")
-    assert welcome.abstract == "Opening words, the <schedule> and what's new."  # type: ignore[attr-defined]
-    assert welcome.links == {  # type: ignore[attr-defined]
+    assert welcome.abstract == "Opening words, the <schedule> and what's new."
+    assert welcome.links == {
         "program": "https://hallway-conf.example.org/2026/schedule/event/welcome/",
         "video": "https://video.hallway-conf.example.org/2026/janson/welcome.webm",
         "slides": "https://hallway-conf.example.org/2026/slides/welcome.pdf"}
     late = talks["1003"]
     # After midnight: the <date> with its offset gives the calendar day, not the program's day 1.
-    assert (late.date, late.start, late.duration, late.kind) == (  # type: ignore[attr-defined]
+    assert (late.date, late.start, late.duration, late.kind) == (
         dt.date(2026, 2, 8), "00:30", 60, "lightning")
     rust = talks["1002"]
-    assert rust.title == "Borrowing in Rust: a “gentle” tour"  # type: ignore[attr-defined]
-    assert rust.track == "Rust & Friends" and rust.kind == "workshop"  # type: ignore[attr-defined]
-    assert rust.abstract == "Bring a laptop. We cover *lifetimes* and `&mut`.\n\nSecond paragraph & more."  # type: ignore[attr-defined]
+    assert rust.title == "Borrowing in Rust: a “gentle” tour"
+    assert rust.track == "Rust & Friends" and rust.kind == "workshop"
+    assert rust.abstract == "Bring a laptop. We cover *lifetimes* and `&mut`.\n\nSecond paragraph & more."
 
 
 def test_old_pentabarf_xml_unescapes_html_abstracts() -> None:
@@ -74,26 +74,26 @@ def test_old_pentabarf_xml_unescapes_html_abstracts() -> None:
     assert program.event.location == "ULB (Solbosch), Brussels"
     talks = by_id(program)
     first = talks["42"]
-    assert first.title == "Free software & you"  # type: ignore[attr-defined]
-    assert first.abstract == ("An *opening* talk about [free software](https://example.org/fs) & community."  # type: ignore[attr-defined]
+    assert first.title == "Free software & you"
+    assert first.abstract == ("An *opening* talk about [free software](https://example.org/fs) & community."
                               "\n\n- history\n- the future")
-    assert (first.date, first.start, first.room, first.kind) == (  # type: ignore[attr-defined]
+    assert (first.date, first.start, first.room, first.kind) == (
         dt.date(2008, 2, 23), "10:00", "Janson", "talk")
-    assert [p.name for p in talks["43"].speakers] == ["Ana Núñez", "Li Wei"]  # type: ignore[attr-defined]
+    assert [p.name for p in talks["43"].speakers] == ["Ana Núñez", "Li Wei"]
 
 
 def test_pretalx_schedule_json_reads_codes_bios_and_links() -> None:
     program = read_one("pretalx-schedule.json")
     talks = by_id(program)
     privacy = talks["ABC123"]
-    assert privacy.title == "Privacy & the “smart” home"  # type: ignore[attr-defined]
-    assert (privacy.room, privacy.date, privacy.start, privacy.duration, privacy.language) == (  # type: ignore[attr-defined]
+    assert privacy.title == "Privacy & the “smart” home"
+    assert (privacy.room, privacy.date, privacy.start, privacy.duration, privacy.language) == (
         "Stage ÆØÅ", dt.date(2026, 12, 27), "23:30", 40, "de")
-    assert privacy.speakers[0].id == "QWERTY"  # type: ignore[attr-defined]
-    assert privacy.speakers[0].bio == "Researcher.\nLikes **bold** claims."  # type: ignore[attr-defined]
-    assert privacy.links["slides"] == "https://example.org/privacy-slides.pdf"  # type: ignore[attr-defined]
-    assert talks["XYZ789"].kind == "workshop"  # type: ignore[attr-defined]
-    assert [p.name for p in talks["XYZ789"].speakers] == ["Mia Schäfer", "Kim O'Neill"]  # type: ignore[attr-defined]
+    assert privacy.speakers[0].id == "QWERTY"
+    assert privacy.speakers[0].bio == "Researcher.\nLikes **bold** claims."
+    assert privacy.links["slides"] == "https://example.org/privacy-slides.pdf"
+    assert talks["XYZ789"].kind == "workshop"
+    assert [p.name for p in talks["XYZ789"].speakers] == ["Mia Schäfer", "Kim O'Neill"]
 
 
 def test_sessionize_with_a_byte_order_mark_skips_service_sessions() -> None:
@@ -110,10 +110,10 @@ def test_sessionize_with_a_byte_order_mark_skips_service_sessions() -> None:
 def test_pyvideo_folder_converts_restructuredtext() -> None:
     program = read_one("pyvideo")
     talk = by_id(program)["type-hints-for-humans"]
-    assert talk.abstract == ("Type hints **explained**.\n\nTopics:\n\n- `mypy` basics\n"  # type: ignore[attr-defined]
+    assert talk.abstract == ("Type hints **explained**.\n\nTopics:\n\n- `mypy` basics\n"
                              "- [Protocols](https://peps.python.org/pep-0544/)")
-    assert talk.links["link"] == "https://example.org/repo/o%27reilly"  # type: ignore[attr-defined]
-    assert (talk.duration, talk.date) == (30, dt.date(2019, 5, 4))  # type: ignore[attr-defined]
+    assert talk.links["link"] == "https://example.org/repo/o%27reilly"
+    assert (talk.duration, talk.date) == (30, dt.date(2019, 5, 4))
 
 
 # -- bad input -----------------------------------------------------------------------------------
@@ -129,7 +129,8 @@ BAD = {
     "dupes.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
                   "<room name='A'>\n<event id='1'><title>T</title></event>\n<event id='1'><title>U</title>"
                   "</event></room></day></schedule>", "dupes.xml:4: id: talk id '1' is used twice"),
-    "broken.json": ('{"schedule": {\n  "version": "1",\n  "conference": {,}}}', "broken.json:3: malformed JSON"),
+    "broken.json": ('{"schedule": {\n  "version": "1",\n  "conference": {,}}}',
+                    "broken.json:3: malformed JSON"),
     "dupes.json": ('{"sessions": [{"id": "1", "title": "A"}, {"id": "1", "title": "B"}], "speakers": []}',
                    "dupes.json: $.sessions[1].id: id: session id '1' is used twice"),
     "unknown.json": ('{"talks": []}', "unknown.json: unknown program format"),
@@ -194,7 +195,8 @@ def test_import_is_idempotent_and_updates_program_fields_in_place(tmp_path: Path
     assert "updated" in proc.stdout and "(start, room, links)" in proc.stdout
     text = note.read_text(encoding="utf-8")
     assert text.endswith("---\n" + notes_body)
-    assert "start: '11:30'" in text and "room: Janson" in text and "video: https://video.example.org/borrow.mp4" in text
+    assert "start: '11:30'" in text and "room: Janson" in text
+    assert "video: https://video.example.org/borrow.mp4" in text
     assert "nothing to do" in _import(kb, str(program)).stdout
     # A talk gone from the program is reported, never deleted; marked only when asked.
     program.write_text(newer.replace('id="1003"', 'id="1999"'), encoding="utf-8")
@@ -219,15 +221,18 @@ def test_speakers_are_reused_across_events_and_formats(tmp_path: Path) -> None:
     assert "ana-nunez.md" not in speakers and "ana.md" in speakers
     assert (kb / "speakers" / "ana.md").read_text(encoding="utf-8").endswith("Her own bio.\n")
     soren = (kb / "speakers" / "soren-odegaard.md").read_text(encoding="utf-8")
-    assert "blog: https://soren.example.org/" in soren and soren.endswith("SRE at Example\n\nPlatform engineer.\n")
+    assert "blog: https://soren.example.org/" in soren
+    assert soren.endswith("SRE at Example\n\nPlatform engineer.\n")
     typed = (kb / "talks/mini-pycon-2019/type-hints-for-humans.md").read_text(encoding="utf-8")
     # A tag that is also a speaker's name stays out of the topics (one name, one entity).
     assert "topics: [typing, mypy]" in typed
-    assert (kb / "events/oslo-ops-2026.md").read_text(encoding="utf-8").startswith("---\nname: Oslo Ops 2026\n")
+    event = (kb / "events/oslo-ops-2026.md").read_text(encoding="utf-8")
+    assert event.startswith("---\nname: Oslo Ops 2026\n")
 
 
 def test_imported_programs_pass_check_and_build_strict(tmp_path: Path) -> None:
-    kb = make_kb(tmp_path / "kb", {"talks/hand-event/written.md": "---\ntitle: A hand note\nevent: Hand Event\n---\n\nNotes.\n"})
+    hand = "---\ntitle: A hand note\nevent: Hand Event\n---\n\nNotes.\n"
+    kb = make_kb(tmp_path / "kb", {"talks/hand-event/written.md": hand})
     for name in ("frab-current.xml", "pentabarf-old.xml", "pretalx-schedule.json", "pyvideo"):
         _import(kb, str(FIXTURES / name))
     note = kb / "talks/hallway-conf-2026/borrowing-in-rust-a-gentle-tour.md"
@@ -246,7 +251,8 @@ def test_imported_programs_pass_check_and_build_strict(tmp_path: Path) -> None:
     assert not any(r.startswith("09:30") and r.endswith("notes") for r in rows)
     talk = article(result.page("talks/hallway-conf-2026/borrowing-in-rust-a-gentle-tour/"))
     facts = talk.select_one(".hw-facts").get_text(" ", strip=True)  # type: ignore[union-attr]
-    assert "Time 11:00–12:30" in facts and "Room K.1.105 (La Fontaine)" in facts and "Track Rust & Friends" in facts
+    assert "Time 11:00–12:30" in facts and "Room K.1.105 (La Fontaine)" in facts
+    assert "Track Rust & Friends" in facts
     abstract = talk.select_one(".hw-abstract")
     assert abstract is not None and abstract.select_one("code").get_text() == "&mut"  # type: ignore[union-attr]
     assert "Lifetimes are scopes." in talk.select_one(".hw-body").get_text()  # type: ignore[union-attr]
@@ -265,7 +271,7 @@ def pyvideo_subset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pyvideo")
     with tarfile.open(PYVIDEO_TAR) as tar:
         wanted = [m for m in tar.getmembers()
-                  if m.name.removeprefix("./").split("/", 1)[0] in PYVIDEO_EVENTS + (".schemas",)]
+                  if m.name.removeprefix("./").split("/", 1)[0] in (*PYVIDEO_EVENTS, ".schemas")]
         tar.extractall(root, members=wanted, filter="data")
     return root
 

@@ -213,7 +213,7 @@ class SitePlanner:
                         "rooms": [{"name": name, "talks": [
                             self.card(n) | {"start": n.start or "", "has_notes": bool(n.body.strip()),
                                             "withdrawn": n.withdrawn}
-                            for n in sorted(rooms[name], key=lambda n: (n.start or "99", n.title.casefold()))]}
+                            for n in sorted(rooms[name], key=_by_start)]}
                             for name in sorted(rooms, key=lambda r: (r == "", r.casefold()))]})
         return out
 
@@ -265,6 +265,10 @@ class SitePlanner:
         specs += [self.note_page(n) for n in sorted(self.kb.notes.values(), key=lambda n: n.path)]
         specs += [self.entity_page(e) for e in self.kb.all_entities()]
         return specs
+
+
+def _by_start(note: Note) -> tuple[str, str]:
+    return (note.start or "99", note.title.casefold())
 
 
 def _in_program(note: Note) -> bool:

@@ -48,7 +48,8 @@ def read_c3voc_json(path: Path, shown: str, data: Any = None) -> Program:
                       url=clean_url(text_at(conference, "url")) or base,
                       timezone=clean_line(text_at(conference, "time_zone_name")) or None)
     if not event.name:
-        errors.add(json_path("schedule", "conference", "title"), "title", "the program has no conference title",
+        errors.add(json_path("schedule", "conference", "title"), "title",
+                   "the program has no conference title",
                    "pass --event SLUG to name the event")
     host = urlsplit(base).hostname if base else None
     program = Program(source=shown, format="c3voc-json", event=event, id_space=host or event.slug)
@@ -124,7 +125,8 @@ def _talk(item: Any, where: str, day_date: dt.date | None, room_name: str, base:
     talk.track = clean_line(text_at(item, "track")) or None
     talk.kind = kind_of(clean_line(text_at(item, "type")))
     talk.language = clean_line(text_at(item, "language")) or None
-    talk.abstract = join_texts(to_markdown(text_at(item, "abstract")), to_markdown(text_at(item, "description")))
+    talk.abstract = join_texts(to_markdown(text_at(item, "abstract")),
+                               to_markdown(text_at(item, "description")))
     talk.slug_hint = clean_line(text_at(item, "slug")) or None
     persons = item.get("persons")
     for index, person in enumerate(persons if isinstance(persons, list) else []):

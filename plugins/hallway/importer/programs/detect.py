@@ -52,7 +52,8 @@ def read_programs(path: Path, shown: str, fmt: str = "auto") -> Iterator[Program
                                         "pass a folder with category.json and videos/, or the "
                                         "data set's root")])
         for folder in folders:
-            yield read_pyvideo_event(folder, shown if folder == path else f"{shown.rstrip('/')}/{folder.name}")
+            name = shown if folder == path else f"{shown.rstrip('/')}/{folder.name}"
+            yield read_pyvideo_event(folder, name)
         return
     if found == "frab-xml":
         yield read_frab_xml(path, shown)

@@ -106,7 +106,8 @@ def read_frab_xml(path: Path, shown: str) -> Program:
                     continue
                 line = lines.get(element, 0)
                 if talk.id in seen:
-                    errors.add(line, "id", f"talk id '{talk.id}' is used twice (first on line {seen[talk.id]})",
+                    errors.add(line, "id",
+                               f"talk id '{talk.id}' is used twice (first on line {seen[talk.id]})",
                                "each <event> needs its own id")
                     continue
                 seen[talk.id] = line
@@ -122,6 +123,12 @@ def _id_space(base: str | None, fallback: str) -> str:
     return host or fallback
 
 
+def _line(lines: dict[Element, int], element: Element, tag: str, default: int) -> int:
+    """The line of ``element``'s child ``tag`` (or ``default``)."""
+    child = element.find(tag)
+    return lines.get(child, default) if child is not None else default
+
+
 def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name: str,
           base: str | None, errors: ProgramErrors) -> Talk | None:
     line = lines.get(element, 0)
@@ -132,20 +139,22 @@ def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name:
         errors.add(line, "id", "this <event> has no id, code or guid", "give every <event> an id attribute")
         return None
     if not title:
-        errors.add(lines.get(element.find("title"), line) if element.find("title") is not None else line,
+        errors.add(_line(lines, element, "title", line) if element.find("title") is not None else line,
                    "title", f"talk '{ident}' has no title", "give the <event> a <title>")
         return None
     talk = Talk(id=ident.strip(), title=title, where=shown_at)
     talk.subtitle = clean_line(_text(element, "subtitle")) or None
     when = parse_datetime(_text(element, "date")) if _text(element, "date").strip() else None
     if _text(element, "date").strip() and when is None:
-        errors.add(lines.get(element.find("date"), line), "date",
-                   f"impossible date '{_text(element, 'date').strip()}'", "write it as 2026-02-01T10:30:00+01:00")
+        errors.add(_line(lines, element, "date", line), "date",
+                   f"impossible date '{_text(element, 'date').strip()}'",
+                   "write it as 2026-02-01T10:30:00+01:00")
     start_text = _text(element, "start").strip()
     if start_text:
         talk.start = parse_clock(start_text)
         if talk.start is None:
-            errors.add(lines.get(element.find("start"), line), "start", f"impossible start time '{start_text}'",
+            errors.add(_line(lines, element, "start", line), "start",
+                       f"impossible start time '{start_text}'",
                        "write it as HH:MM, e.g. 09:30")
     elif when is not None:
         talk.start = when.strftime("%H:%M")
@@ -154,7 +163,7 @@ def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name:
     if duration_text:
         talk.duration = parse_duration(duration_text)
         if talk.duration is None:
-            errors.add(lines.get(element.find("duration"), line), "duration",
+            errors.add(_line(lines, element, "duration", line), "duration",
                        f"impossible duration '{duration_text}'", "write it as HH:MM, e.g. 00:45")
     talk.room = clean_line(_text(element, "room")) or room_name or None
     talk.track = clean_line(_text(element, "track")) or None

@@ -144,7 +144,8 @@ class ProgramPlanner:
         if not ref or not slugify(ref):
             raise HallwayError([Problem(program.source, None, "--event",
                                         f"a {program.format} program does not name its event",
-                                        "pass --event SLUG (and --event-name \"Full Name\" for a new event)")])
+                                        "pass --event SLUG (and --event-name \"Full Name\" for a "
+                                        "new event)")])
         registry = self.registries["event"]
         candidates = [ref] if self.options.event else [info.slug, info.name]
         for written in candidates:

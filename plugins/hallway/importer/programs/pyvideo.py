@@ -101,7 +101,8 @@ def _talk(file: Path, data: object, shown: str, errors: ProgramErrors) -> Talk |
         if cleaned and cleaned not in seen_names:
             seen_names.add(cleaned)
             talk.speakers.append(Person(name=cleaned))
-    tags = data.get("tags") if isinstance(data.get("tags"), list) else []
+    raw_tags = data.get("tags")
+    tags: list[object] = raw_tags if isinstance(raw_tags, list) else []
     talk.tags = list(dict.fromkeys(t for t in (clean_line(x) for x in tags if isinstance(x, str)) if t))
     for video in data.get("videos") or [] if isinstance(data.get("videos"), list) else []:
         add_link(talk.links, "video" if not talk.links.get("video") else f"video {text_at(video, 'type')}",
