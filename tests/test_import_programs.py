@@ -302,3 +302,36 @@ def test_real_pyvideo_events_import_every_talk(pyvideo_subset: Path, tmp_path: P
     assert "nothing to do" in _import(kb, str(pyvideo_subset)).stdout
     check = hallway("check", "--kb", str(kb))
     assert check.returncode == 0, check.stdout[-3000:]
+
+
+def test_sessionize_event_comes_from_event_flag_or_file_name(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    generic = tmp_path / "all.json"
+    shutil.copy(FIXTURES / "sessionize-all.json", generic)
+    proc = hallway("import", "--kb", str(kb), str(generic))
+    assert proc.returncode != 0 and "does not name its event" in proc.stderr and "--event" in proc.stderr
+    assert not any(kb.rglob("*.md"))
+    named = tmp_path / "devopsdays-oslo-2026.json"
+    shutil.copy(FIXTURES / "sessionize-all.json", named)
+    assert "using 'devopsdays-oslo-2026' from its name" in _import(kb, str(named)).stdout
+    assert (kb / "talks/devopsdays-oslo-2026/panel-ops-war-stories.md").is_file()
+
+
+def test_a_hand_written_note_on_a_program_talk_is_left_alone(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    mine = "---\ntitle: Packaging with dpkg\nevent: Old Conf 2008\n---\n\n- my own notes\n"
+    (kb / "talks/old-conf-2008").mkdir(parents=True)
+    (kb / "talks/old-conf-2008/packaging-with-dpkg.md").write_text(mine, encoding="utf-8")
+    proc = _import(kb, str(FIXTURES / "pentabarf-old.xml"))
+    assert "kept" in proc.stdout and "program: {source: old-conf-2008, id: \"43\"}" in proc.stdout
+    assert (kb / "talks/old-conf-2008/packaging-with-dpkg.md").read_text(encoding="utf-8") == mine
+    assert sorted(p.name for p in (kb / "talks/old-conf-2008").iterdir()) == [
+        "free-software-you.md", "packaging-with-dpkg.md"]
+    # Once attached, the next import fills in the program's fields and keeps the notes.
+    attached = mine.replace("event: Old Conf 2008\n",
+                            "event: Old Conf 2008\nprogram: {source: old-conf-2008, id: '43'}\n")
+    (kb / "talks/old-conf-2008/packaging-with-dpkg.md").write_text(attached, encoding="utf-8")
+    proc = _import(kb, str(FIXTURES / "pentabarf-old.xml"))
+    text = (kb / "talks/old-conf-2008/packaging-with-dpkg.md").read_text(encoding="utf-8")
+    assert "room: H.1302 (Depage)" in text and text.endswith("---\n\n- my own notes\n")

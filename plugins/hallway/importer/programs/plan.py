@@ -141,21 +141,32 @@ class ProgramPlanner:
     def _event(self, program: Program) -> tuple[str, str]:
         info = program.event
         ref = self.options.event or info.name
+        if not ref and program.format == "sessionize":
+            ref = _event_from_file_name(program.source) or ""
+            if ref:
+                self.plan.warnings.append(f"{program.source}: the file does not name its event; "
+                                          f"using '{ref}' from its name (pass --event to choose)")
         if not ref or not slugify(ref):
             raise HallwayError([Problem(program.source, None, "--event",
                                         f"a {program.format} program does not name its event",
                                         "pass --event SLUG (and --event-name \"Full Name\" for a "
                                         "new event)")])
         registry = self.registries["event"]
-        candidates = [ref] if self.options.event else [info.slug, info.name]
+        candidates = [ref, slugify(ref)] if self.options.event or not info.name else [info.slug, info.name]
         for written in candidates:
             slug = registry.lookup(written) or (written if written in self.entities["event"] else None)
             if slug is not None:
                 return slug, self.entities["event"][slug].name
-        slug = slugify(ref) if self.options.event else (info.slug or slugify(info.name))
-        name = self.options.event_name or (info.name if info.name else ref)
-        if self.options.event and not self.options.event_name and not info.name:
+        from_program = not self.options.event and bool(info.name)
+        slug = (info.slug or slugify(info.name)) if from_program else slugify(ref)
+        if self.options.event_name:
+            name = self.options.event_name
+        elif info.name:
+            name = info.name
+        elif ref == slug:  # a slug says less than a name: "oslo-ops-2026" -> "Oslo Ops 2026"
             name = " ".join(w.capitalize() if w.isalpha() else w for w in slug.split("-"))
+        else:
+            name = ref
         fields: dict[str, Any] = {"name": name, "url": info.url, "dates": info.dates,
                                   "location": info.location, "timezone": info.timezone}
         entity = Entity(kind="event", slug=slug, name=name, path=f"events/{slug}.md")
@@ -325,7 +336,8 @@ class ProgramPlanner:
             raise HallwayError(self.problems)
         for slug, fields in self.new_speakers.items():
             rel = f"{ENTITY_FOLDERS['speaker']}/{slug}.md"
-            self._create(rel, render_note(fields, self.new_speaker_bios.get(slug, ""), file_kind="speaker"),
+            bio = self.new_speaker_bios.get(slug, "").replace("[[", "\\[\\[")  # not a wiki link
+            self._create(rel, render_note(fields, bio, file_kind="speaker"),
                          "speaker", str(fields["name"]))
         order = {"event": 0, "speaker": 1, "talk": 2}
         self.plan.changes.sort(key=lambda c: order.get(c.type, 3))
@@ -339,3 +351,14 @@ def plan_programs(root: Path, programs: list[Program], options: ProgramOptions) 
     for program in programs:
         planner.add(program)
     return planner.finish()
+
+
+#: File names that say nothing about the event they hold.
+_GENERIC_NAMES = {"all", "sessions", "sessionize", "export", "schedule", "data", "index", "program",
+                  "programme", "speakers"}
+
+
+def _event_from_file_name(source: str) -> str | None:
+    """``devopsdays-oslo-2026`` from ``…/devopsdays-oslo-2026.json``; None for ``all.json``."""
+    stem = Path(source).stem
+    return None if slugify(stem) in _GENERIC_NAMES or not slugify(stem) else stem

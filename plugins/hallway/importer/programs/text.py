@@ -17,8 +17,14 @@ from typing import Any
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from markdownify import markdownify
 
-_TAG = re.compile(r"</?(?:p|br|a|ul|ol|li|em|strong|b|i|code|pre|h[1-6]|div|span|blockquote|img)\b[^>]*>",
-                  re.IGNORECASE)
+#: Tags that make program text HTML (a known list: ``List<String>`` or ``<stdio.h>`` in a plain
+#: abstract must stay text).
+_TAG = re.compile(
+    r"</?(?:p|br|a|ul|ol|li|em|strong|b|i|u|s|code|pre|h[1-6]|div|span|blockquote|img|hr|table|thead|"
+    r"tbody|tr|td|th|dl|dt|dd|sup|sub|small|big|del|ins|strike|tt|font|center|section|article|"
+    r"header|footer|nav|figure|figcaption|video|audio|source|iframe|object|embed|script|style|form|"
+    r"input|button|textarea|select|abbr|cite|q|kbd|samp|var|details|summary|svg|math|meta|link)\b[^>]*>",
+    re.IGNORECASE)
 _BLANKS = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 #: Characters that have no business in front-matter text (C0 controls but tab/newline, DEL, and
