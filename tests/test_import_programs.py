@@ -335,3 +335,17 @@ def test_a_hand_written_note_on_a_program_talk_is_left_alone(tmp_path: Path) -> 
     proc = _import(kb, str(FIXTURES / "pentabarf-old.xml"))
     text = (kb / "talks/old-conf-2008/packaging-with-dpkg.md").read_text(encoding="utf-8")
     assert "room: H.1302 (Depage)" in text and text.endswith("---\n\n- my own notes\n")
+
+
+def test_schedule2_flat_events_of_the_ccc_hub() -> None:
+    program = read_one("schedule2-hub.json")
+    assert program.event.name == "42nd Example Congress"
+    (talk,) = program.talks
+    assert (talk.id, talk.title, talk.room, talk.track) == ("QWE123", "Flux capacitors & you", "Saal Ü",
+                                                             "Hardware & Making")
+    assert (talk.date, talk.start, talk.duration) == (dt.date(2026, 12, 27), "23:45", 40)
+    assert [(p.name, p.bio, p.links) for p in talk.speakers] == [
+        ("Ada Ł.", "Builds things.", {"mastodon": "https://social.example.org/@ada"})]
+    assert talk.abstract == "Short.\n\nLonger *text*."
+    assert talk.links == {"program": "https://hub.example.org/congress/2026/event/flux/",
+                          "slides": "https://hub.example.org/media/flux.pdf"}

@@ -53,6 +53,10 @@ def read_c3voc_json(path: Path, shown: str, data: Any = None) -> Program:
                    "pass --event SLUG to name the event")
     host = urlsplit(base).hostname if base else None
     program = Program(source=shown, format="c3voc-json", event=event, id_space=host or event.slug)
+    if isinstance(schedule.get("events"), list):
+        _read_flat_events(schedule, conference, base, program, errors)
+        errors.raise_if_any()
+        return program
     days = conference.get("days")
     if not isinstance(days, list):
         errors.add(json_path("schedule", "conference", "days"), "days", "no list of days",
@@ -84,6 +88,85 @@ def read_c3voc_json(path: Path, shown: str, data: Any = None) -> Program:
                 program.talks.append(talk)
     errors.raise_if_any()
     return program
+
+
+def _read_flat_events(schedule: dict[str, Any], conference: dict[str, Any], base: str | None,
+                      program: Program, errors: ProgramErrors) -> None:
+    """The newer c3voc "schedule 2" shape (the CCC hub): ``schedule.events`` is one flat list with
+    ``start``/``end`` date-times, ``room`` and ``track`` objects, and ``participants`` pointing at
+    ``schedule.persons`` by guid."""
+    tracks = {text_at(t, "slug"): clean_line(text_at(t, "name")) for t in conference.get("tracks") or []
+              if isinstance(t, dict)}
+    persons = {text_at(p, "guid"): p for p in schedule.get("persons") or [] if isinstance(p, dict)}
+    seen: dict[str, str] = {}
+    for index, item in enumerate(schedule["events"]):
+        where = json_path("schedule", "events", index)
+        if not isinstance(item, dict):
+            errors.add(where, None, "expected an event object", "schedule.events lists event objects")
+            continue
+        ident = (text_at(item, "code") or text_at(item, "id") or text_at(item, "guid")).strip()
+        title = clean_line(text_at(item, "title"))
+        if not ident or not title:
+            errors.add(f"{where}.{'title' if ident else 'guid'}", "title" if ident else "guid",
+                       "this event has no " + ("title" if ident else "id, code or guid"),
+                       "give every event a guid and a title")
+            continue
+        if ident in seen:
+            errors.add(where, "id", f"talk id '{ident}' is used twice (first at {seen[ident]})",
+                       "each event needs its own id")
+            continue
+        seen[ident] = where
+        talk = Talk(id=ident, title=title, where=f"{errors.source}: {where}")
+        talk.subtitle = clean_line(text_at(item, "subtitle")) or None
+        start, end = text_at(item, "start").strip(), text_at(item, "end").strip()
+        begins = parse_datetime(start) if start else None
+        ends = parse_datetime(end) if end else None
+        if (start and begins is None) or (end and ends is None) or (begins and ends and ends < begins):
+            errors.add(f"{where}.start", "start", f"impossible times '{start}' to '{end}'",
+                       "write them as 2026-12-27T10:30:00+01:00, the end after the start")
+        if begins is not None:
+            talk.date, talk.start = begins.date(), begins.strftime("%H:%M")
+            if ends is not None and ends >= begins:
+                talk.duration = int((ends - begins).total_seconds() // 60)
+        room = item.get("room")
+        room_name = text_at(room, "name") if isinstance(room, dict) else text_at(item, "room")
+        talk.room = clean_line(room_name) or None
+        track = item.get("track")
+        if isinstance(track, dict):
+            talk.track = clean_line(text_at(track, "name")) or tracks.get(text_at(track, "slug")) or None
+        else:
+            talk.track = clean_line(text_at(item, "track")) or None
+        talk.kind = kind_of(clean_line(text_at(item, "type")))
+        talk.language = clean_line(text_at(item, "language")) or None
+        talk.abstract = join_texts(to_markdown(text_at(item, "abstract")),
+                                   to_markdown(text_at(item, "description")))
+        talk.slug_hint = clean_line(text_at(item, "slug")) or None
+        for participant in item.get("participants") or item.get("persons") or []:
+            if not isinstance(participant, dict) or text_at(participant, "role") not in ("", "SPEAKER"):
+                continue
+            pid = text_at(participant, "guid") or text_at(participant, "code") or text_at(participant, "id")
+            full = persons.get(pid, participant)
+            name = clean_line(text_at(full, "name") or text_at(participant, "name")
+                              or text_at(full, "public_name"))
+            if not name:
+                continue
+            links: dict[str, str] = {}
+            for link in full.get("links") or [] if isinstance(full.get("links"), list) else []:
+                label = (text_at(link, "service") or text_at(link, "title") or text_at(link, "type")
+                         or "website")
+                add_link(links, clean_line(label).lower(), text_at(link, "url"))
+            talk.speakers.append(Person(name=name, id=pid or None,
+                                        bio=to_markdown(text_at(full, "biography")), links=links))
+        add_link(talk.links, "program", text_at(item, "url"), base, key="program")
+        for group in ("links", "attachments"):
+            for link in item.get(group) or [] if isinstance(item.get(group), list) else []:
+                kind = text_at(link, "type").upper()
+                if kind == "FEEDBACK":
+                    continue
+                label = clean_line(text_at(link, "title")) or ("slides" if kind == "SLIDES" else kind.lower())
+                add_link(talk.links, label or group, text_at(link, "url"), base,
+                         key="program_origin" if kind == "ORIGIN" else None)
+        program.talks.append(talk)
 
 
 def _talk(item: Any, where: str, day_date: dt.date | None, room_name: str, base: str | None,
