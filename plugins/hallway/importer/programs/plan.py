@@ -130,6 +130,8 @@ class ProgramPlanner:
             if note.program:
                 self.by_program.setdefault((note.program["source"], note.program["id"]), note)
         self.used_paths: set[str] = set(kb.notes)
+        self.planned: dict[tuple[str, str], str] = {}
+        """(source, id) -> path of each talk this import creates."""
         self.new_speakers: dict[str, dict[str, Any]] = {}
         self.new_speaker_bios: dict[str, str] = {}
         self.taken_names: set[str] = {fold(name) for kind in ("speaker", "event", "project")
@@ -265,11 +267,16 @@ class ProgramPlanner:
             present.add(talk.id)
             fields = self._fields(talk, program, event_name, source)
             note = self.by_program.get((source, talk.id))
+            if note is None and (source, talk.id) in self.planned:
+                self.plan.warnings.append(f"{talk.where}: talk '{talk.id}' of {source} is already in this "
+                                          f"import ({self.planned[(source, talk.id)]}); imported once")
+                continue
             if note is None:
                 rel = self._path_for(talk, event_slug)
                 if rel is None:
                     continue
                 self._create(rel, render_note(fields), "talk", talk.title)
+                self.planned[(source, talk.id)] = rel
                 continue
             self._update(note, fields, withdrawn=False)
         for (src, ident), note in sorted(self.by_program.items()):
