@@ -37,7 +37,7 @@ def sniff(path: Path) -> str | None:
     if stripped.startswith(b"<"):
         match = _XML_ROOT.search(stripped)
         return "frab-xml" if match and match[1] == b"schedule" else None
-    if stripped.startswith(b"{") and path.suffix.lower() == ".json":
+    if stripped.startswith(b"{") or (stripped.startswith(b"[") and path.suffix.lower() == ".json"):
         return "json"
     return None
 
