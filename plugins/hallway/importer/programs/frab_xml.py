@@ -143,6 +143,9 @@ def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name:
                    "title", f"talk '{ident}' has no title", "give the <event> a <title>")
         return None
     talk = Talk(id=ident.strip(), title=title, where=shown_at)
+    # Old FOSDEM exports have no base_url but give attachments as site paths: the talk's own page
+    # is the base then.
+    base = base or clean_url(_text(element, "url"))
     talk.subtitle = clean_line(_text(element, "subtitle")) or None
     when = parse_datetime(_text(element, "date")) if _text(element, "date").strip() else None
     if _text(element, "date").strip() and when is None:
