@@ -12,6 +12,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
+#: The shared data beside the checkout (../shared): real notes and the pyvideo archive.
+SHARED = next((p for p in (REPO.parent / "shared", Path("/work/shared")) if p.is_dir()),
+              REPO.parent / "shared")
 
 MKDOCS_YML = """\
 site_name: Fixture KB

@@ -16,7 +16,6 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hallway.core.finish.sanitize import clean_html, clean_text
 from hallway.core.finish.unsafe_markup import find_in_body, find_in_html, render_for_check, scan_html
 from hallway.core.kb.frontmatter import (
     ParsedNote,
@@ -28,6 +27,7 @@ from hallway.core.kb.frontmatter import (
 )
 from hallway.core.kb.loader import load
 from hallway.core.kb.validate import safe_http_url, validate_fields
+from hallway.core.markup.sanitize import clean_html, clean_text
 from hallway.core.problems import Problem
 
 PATH = "talks/eo/x.md"

@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from hallway.core.build.pipeline import build_site
-from hallway.core.finish.sanitize import clean_html
 from hallway.core.finish.unsafe_markup import find_in_kb, scan_html
 from hallway.core.kb.addresses import GENERATED_PAGES
 from hallway.core.kb.renderbudget import refused_body
 from hallway.core.kb.textchars import for_terminal
+from hallway.core.markup.sanitize import clean_html
 from hallway.core.problems import Severity
 
 from .browser import launch, require_chromium

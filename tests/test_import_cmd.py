@@ -15,10 +15,10 @@ from hallway.core.problems import HallwayError
 from hallway.importer.inputs import read_input
 from hallway.importer.plan import Options, make_plan
 
-from .kbfixtures import REPO, hallway, make_kb, mkdocs_build, write_files
+from .kbfixtures import REPO, SHARED, hallway, make_kb, mkdocs_build, write_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
-SOURCE = Path("/work/shared/source-notes/everything-open-2025-day-2-afternoon.txt")
+SOURCE = SHARED / "source-notes" / "everything-open-2025-day-2-afternoon.txt"
 if not SOURCE.exists():  # the repository keeps no copy; fall back to the fixture of the same notes
     SOURCE = FIXTURES / "everything-open-2025-day-2-afternoon.txt"
 EO_ARGS = ["--event", "everything-open-2025", "--event-name", "Everything Open 2025",

@@ -7,7 +7,9 @@ import pytest
 from hallway.importer.headings import Heading, read_heading
 from hallway.importer.names import is_name_word, is_person_name, split_speakers
 
-SOURCE = "/work/shared/source-notes/everything-open-2025-day-2-afternoon.txt"
+from .kbfixtures import SHARED
+
+SOURCE = str(SHARED / "source-notes" / "everything-open-2025-day-2-afternoon.txt")
 
 
 @pytest.mark.parametrize(("line", "title", "speakers"), [

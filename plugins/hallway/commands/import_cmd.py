@@ -1,4 +1,8 @@
-"""``hallway import``: turn blog-style conference notes into talk notes, speakers and events.
+"""``hallway import``: turn blog-style conference notes, or a conference's published program, into
+talk notes, speakers and events.
+
+A program (frab/Pentabarf XML, schedule.json, Sessionize, a pyvideo folder) goes to
+:mod:`hallway.commands.import_programs`; everything else is read as notes, as below.
 
 Reads plain text, Markdown, HTML or a WordPress export (see :mod:`hallway.importer`), plans what
 to create against the knowledge base, prints the plan (``--json`` for machines) and writes the new
@@ -15,9 +19,12 @@ import sys
 from pathlib import Path
 
 from ..core.authoring.safe_writer import write_new_files
+from ..core.problems import HallwayError, Problem
 from ..importer.inputs import FORMATS, read_inputs
 from ..importer.plan import Entry, Options, Plan, make_plan
+from ..importer.programs.detect import PROGRAM_FORMATS
 from .common import add_kb_argument, kb_root
+from .import_programs import is_program, run_programs
 
 
 def _date(text: str) -> dt.date:
@@ -29,18 +36,22 @@ def _date(text: str) -> dt.date:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "import", help="import blog-style conference notes as talk notes",
-        description="Turn notes copied from blog posts (plain text, Markdown, HTML or a WordPress "
-                    "export) into talks/<event>/<talk>.md notes, speakers and events. Never "
-                    "overwrites a file; importing the same notes again changes nothing.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="notes to import")
+        "import", help="import a conference's program, or blog-style notes, as talk notes",
+        description="Turn a conference's published program (frab/Pentabarf schedule.xml, "
+                    "schedule.json, Sessionize 'All' JSON, a pyvideo data folder) or notes copied "
+                    "from blog posts (plain text, Markdown, HTML or a WordPress export) into "
+                    "talks/<event>/<talk>.md notes, speakers and events. Importing the same input "
+                    "again changes nothing; a newer program updates its own fields only.")
+    parser.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="program or notes to import")
     parser.add_argument("--event", help="event slug or name (a WordPress post's title gives it otherwise)")
     parser.add_argument("--event-name", help="display name for a new event, e.g. 'Everything Open 2025'")
     parser.add_argument("--date", type=_date, help="date of the talks, YYYY-MM-DD")
     parser.add_argument("--session", help="session, e.g. 'Day 2 – Afternoon'")
     parser.add_argument("--category", help="WordPress export: import the posts of this category")
-    parser.add_argument("--format", choices=FORMATS, default="auto",
-                        help="input form (default: from the file name, else its content)")
+    parser.add_argument("--format", choices=FORMATS + PROGRAM_FORMATS, default="auto",
+                        help="input form (default: from the file's content, else its name)")
+    parser.add_argument("--mark-withdrawn", action="store_true",
+                        help="program: mark talks no longer in the program 'withdrawn: true'")
     parser.add_argument("--dry-run", action="store_true", help="write nothing; show the plan")
     parser.add_argument("--json", action="store_true", help="print the plan as JSON")
     add_kb_argument(parser)
@@ -89,6 +100,13 @@ def print_plan(plan: Plan, dry_run: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     root = kb_root(args)
     paths = [Path(name) for name in args.files]
+    programs = [is_program(path, args.format) for path in paths]
+    if any(programs):
+        if not all(programs):
+            shown = args.files[programs.index(False)]
+            raise HallwayError([Problem(shown, None, None, "is not a program, but other inputs are",
+                                        "import programs and notes in separate runs")])
+        return run_programs(root, args)
     docs = read_inputs(paths, list(args.files), args.format, args.category)
     options = Options(event=args.event, event_name=args.event_name, date=args.date,
                       session=args.session)

@@ -23,9 +23,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.build.session import BuildOptions, BuildSession, Output
-from ..core.finish.sanitize import clean_toc
 from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.kb.sources import links_leaving
+from ..core.markup.sanitize import clean_toc
 from ..core.pages.siteplan import PageSpec
 from ..core.problems import HallwayError
 from .files import MemoryBytecodeCache, TrackedFile, theme_key

@@ -27,6 +27,16 @@ class _NoteDumper(yaml.SafeDumper):
         return super().represent_mapping(tag, mapping, flow_style=False)
 
 
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    """Text of several lines (an abstract, a bio) as a readable ``|`` block, not one escaped line."""
+    if "\n" in text:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+
+
+_NoteDumper.add_representer(str, _represent_text)
+
+
 def render_note(fields: dict[str, Any], body: str = "", file_kind: str = "note") -> str:
     """A note file: front-matter with fields in the schema's order, then the Markdown body."""
     order = [spec.name for spec in fields_for(file_kind)]
@@ -163,3 +173,54 @@ def write_new_files(root: Path, files: dict[str, str]) -> list[str]:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return sorted(files)
+
+
+def replace_and_create(root: Path, new_files: dict[str, str], replaced: dict[str, tuple[str, str]]) -> None:
+    """Create ``new_files`` and rewrite each of ``replaced`` (path -> (old text, new text)), all or none.
+
+    A file to rewrite must still hold exactly its old text (someone may have edited it since the
+    plan was made); each rewrite is atomic (a temporary file renamed over it). If anything fails,
+    created files are removed and rewritten ones get their old text back.
+    """
+    problems = []
+    for rel, (old, _new) in replaced.items():
+        path = root / rel
+        if not _inside(root, path) or path.is_symlink():
+            problems.append(Problem(rel, None, None, "refusing to rewrite this file",
+                                    "it is outside the knowledge base or a symbolic link"))
+            continue
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != old:
+            problems.append(Problem(rel, None, None, "changed since the import was planned",
+                                    "nothing was written; run the import again"))
+    if problems:
+        raise HallwayError(problems)
+    created = write_new_files(root, new_files) if new_files else []
+    done: list[str] = []
+    try:
+        for rel, (_old, new) in replaced.items():
+            _atomic_replace(root / rel, new)
+            done.append(rel)
+    except OSError as err:
+        for rel in done:
+            with contextlib.suppress(OSError):
+                _atomic_replace(root / rel, replaced[rel][0])
+        for rel in created:
+            (root / rel).unlink(missing_ok=True)
+        raise HallwayError([Problem(rel, None, None, f"could not be written ({err.strerror})",
+                                    "nothing was changed; fix the cause and run again")]) from err
+
+
+def _atomic_replace(dest: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".hallway-", suffix=".tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

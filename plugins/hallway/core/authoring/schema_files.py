@@ -44,6 +44,11 @@ _TYPES: dict[FieldType, dict[str, Any]] = {
     FieldType.URL_MAP: {"type": "object", "additionalProperties": _URL},
     FieldType.KIND: {"enum": list(TALK_KINDS)},
     FieldType.BOOL: {"type": "boolean"},
+    FieldType.TIME: {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+    FieldType.MINUTES: {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 44640},
+                                  {"type": "string", "pattern": "^[0-9]+$"}]},
+    FieldType.PROGRAM_REF: {"type": "object", "properties": {"source": _TEXT, "id": _TEXT},
+                            "required": ["source", "id"], "additionalProperties": False},
     # Booleans as editors read them (true/false) and as Hallway's text-only loader keeps them.
     FieldType.AUTOLINK: {"enum": [*AUTOLINK_MODES, True, False, "true", "false", "yes", "no", "on"]},
 }

@@ -18,11 +18,11 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from ..markup.sanitize import clean_html
 from ..pages.site import Site
 from ..problems import Problem
 from ..profile import Profile
 from . import unsafe_markup as dangerous
-from .sanitize import clean_html
 
 #: A body's Markdown and the line it starts on, by source path (for locating unsafe markup).
 Bodies = dict[str, tuple[str, int]]

@@ -27,8 +27,8 @@ import markdown
 
 from ..kb.bodylimits import body_problems
 from ..kb.model import KnowledgeBase
+from ..markup.sanitize import loads_from_another_host
 from ..problems import Problem
-from .sanitize import loads_from_another_host
 
 #: Elements that run script, load other documents, submit data or restyle the page.
 DANGEROUS_TAGS = {

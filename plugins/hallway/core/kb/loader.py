@@ -52,6 +52,8 @@ def _entity_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any])
         dates=values.get("dates"),
         location=values.get("location"),
         parent=values.get("parent"),
+        timezone=values.get("timezone"),
+        program_ids=list(values.get("program_ids", [])),
     )
 
 
@@ -75,6 +77,15 @@ def _note_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any]) -
         body_line=parsed.body_line,
         autolink=values.get("autolink"),
         lines=dict(parsed.lines),
+        subtitle=values.get("subtitle"),
+        start=values.get("start"),
+        duration=values.get("duration"),
+        room=values.get("room"),
+        track=values.get("track"),
+        language=values.get("language"),
+        abstract=values.get("abstract"),
+        program=values.get("program"),
+        withdrawn=bool(values.get("withdrawn", False)),
     )
 
 

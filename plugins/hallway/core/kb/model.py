@@ -27,6 +27,8 @@ class Entity:
     dates: str | None = None
     location: str | None = None
     parent: str | None = None
+    timezone: str | None = None
+    program_ids: list[str] = field(default_factory=list)
     first_ref: str | None = None
     """For an entity without a file: ``path:line`` of the first note that referred to it."""
 
@@ -65,6 +67,19 @@ class Note:
     body_line: int = 1
     autolink: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
+    subtitle: str | None = None
+    start: str | None = None
+    """Local start time, ``HH:MM``."""
+    duration: int | None = None
+    """Minutes."""
+    room: str | None = None
+    track: str | None = None
+    language: str | None = None
+    abstract: str | None = None
+    """The program's abstract (Markdown), apart from the notes in the body."""
+    program: dict[str, str] | None = None
+    """``{"source": <event slug>, "id": …}`` for a talk imported from a published program."""
+    withdrawn: bool = False
 
     @property
     def is_talk(self) -> bool:

@@ -21,6 +21,9 @@ class FieldType(StrEnum):
     KIND = "kind"
     BOOL = "bool"
     AUTOLINK = "autolink"
+    TIME = "time"
+    MINUTES = "minutes"
+    PROGRAM_REF = "program_ref"
 
 
 TALK_KINDS = ("talk", "keynote", "lightning", "panel", "workshop", "post")
@@ -54,15 +57,27 @@ _URL = FieldSpec("url", FieldType.URL, "Home page (http or https).")
 
 NOTE_FIELDS = (
     FieldSpec("title", FieldType.TEXT, "Title of the talk or write-up.", required=True),
+    FieldSpec("subtitle", FieldType.TEXT, "Subtitle, as the program gives it."),
     FieldSpec("speakers", FieldType.TEXT_LIST, "Speakers: names, slugs or aliases."),
     FieldSpec("event", FieldType.TEXT, "The event: its slug, name or alias (required for talks)."),
     FieldSpec("date", FieldType.DATE, "Date of the talk, YYYY-MM-DD."),
+    FieldSpec("start", FieldType.TIME, "Start time, local to the event, HH:MM (24-hour clock)."),
+    FieldSpec("duration", FieldType.MINUTES, "Length in minutes (a whole number, e.g. 45)."),
     FieldSpec("session", FieldType.TEXT, "Session, free text (e.g. 'Day 2 – Afternoon')."),
+    FieldSpec("room", FieldType.TEXT, "Room, as the program names it."),
+    FieldSpec("track", FieldType.TEXT, "Track, as the program names it."),
     FieldSpec("kind", FieldType.KIND, "talk, keynote, lightning, panel, workshop or post."),
+    FieldSpec("language", FieldType.TEXT, "Language the talk was given in (e.g. en, de)."),
     FieldSpec("projects", FieldType.TEXT_LIST, "Projects, software and organisations discussed."),
     FieldSpec("topics", FieldType.TEXT_LIST, "Topics discussed (slugs, names or aliases)."),
-    FieldSpec("links", FieldType.URL_MAP, "Links: video, slides, event_page, or any other name."),
+    FieldSpec("links", FieldType.URL_MAP, "Links: video, slides, program, event_page, or any other name."),
     FieldSpec("summary", FieldType.TEXT, "One-line summary."),
+    FieldSpec("abstract", FieldType.TEXT,
+              "The program's abstract, Markdown (written by hallway import; the body is for notes)."),
+    FieldSpec("program", FieldType.PROGRAM_REF,
+              "Where the talk comes from in a published program: {source: <event slug>, id: \"…\"}; "
+              "hallway import finds the talk again by it."),
+    FieldSpec("withdrawn", FieldType.BOOL, "true when the talk is no longer in the program."),
     FieldSpec("autolink", FieldType.AUTOLINK,
               "Turn mentions into links: first (default), all, or off for this note."),
 )
@@ -71,11 +86,15 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "speaker": (
         _NAME, _ALIASES,
         FieldSpec("links", FieldType.URL_MAP, "Links: website, mastodon, github, …"),
+        FieldSpec("program_ids", FieldType.TEXT_LIST,
+                  "The person's ids in published programs, '<system>:<id>' (e.g. 'fosdem.org:6789'); "
+                  "hallway import matches speakers by them."),
     ),
     "event": (
         _NAME, _ALIASES, _URL,
         FieldSpec("dates", FieldType.TEXT, "When it ran, e.g. '2025-01-20 to 2025-01-22'."),
         FieldSpec("location", FieldType.TEXT, "Where it ran."),
+        FieldSpec("timezone", FieldType.TEXT, "Time zone of the program's times, e.g. Europe/Brussels."),
     ),
     "project": (_NAME, _ALIASES, _URL),
     "topic": (

@@ -14,6 +14,8 @@ from .schema import AUTOLINK_MODES, TALK_KINDS, FieldSpec, FieldType, fields_for
 from .textchars import BIDI, BIDI_CONTROLS, bidi_name
 
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+MAX_MINUTES = 60 * 24 * 31
 #: Characters that never belong in a URL: controls and spaces (browsers drop them inside a scheme,
 #: so ``java\tscript:`` runs), quotes and angle brackets (attribute break-outs), and the rest of
 #: RFC 3986's excluded set. Unicode letters are fine (IRIs).
@@ -131,7 +133,43 @@ class _Checker:
                     return word in _TRUE
                 self.problem(key, f"expected true or false, got {value!r}", "write true or false")
                 return None
+            case FieldType.TIME:
+                text = str(value).strip() if isinstance(value, str) else None
+                if text is None or not CLOCK.match(text):
+                    self.problem(key, f"invalid time {value!r}",
+                                 "write the start time as HH:MM on a 24-hour clock, e.g. 09:30 or 14:05")
+                    return None
+                return text
+            case FieldType.MINUTES:
+                text = str(value).strip() if isinstance(value, str | int) and value is not True else ""
+                if not text.isdigit() or not 0 < int(text) <= MAX_MINUTES:
+                    self.problem(key, f"invalid duration {value!r}",
+                                 "write the length in whole minutes, e.g. 45")
+                    return None
+                return int(text)
+            case FieldType.PROGRAM_REF:
+                return self.program_ref(key, value)
         raise AssertionError(spec.type)  # pragma: no cover - every FieldType is handled above
+
+    def program_ref(self, key: str, value: Any) -> dict[str, str] | None:
+        fix = f'write {key}: {{source: <event slug>, id: "1234"}}'
+        if not isinstance(value, dict):
+            self.problem(key, f"expected a mapping of source and id, got {_type_name(value)}", fix)
+            return None
+        unknown = [str(k) for k in value if k not in ("source", "id")]
+        if unknown:
+            self.problem(key, f"unknown key '{unknown[0]}' in {key}", fix)
+            return None
+        out: dict[str, str] = {}
+        for part in ("source", "id"):
+            if part not in value:
+                self.problem(key, f"{key} has no {part}", fix)
+                return None
+            text = self.text(f"{key}.{part}", value[part], f"{key}.{part}")
+            if text is None:
+                return None
+            out[part] = text
+        return out
 
     def url(self, key: str, value: Any) -> str | None:
         if not isinstance(value, str) or not safe_http_url(value):

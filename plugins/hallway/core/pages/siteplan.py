@@ -12,11 +12,13 @@ from typing import Any
 
 from ..kb.model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
 from ..kb.schema import ENTITY_FOLDERS, KIND_TITLES, POSTS_FOLDER, TALKS_FOLDER
+from ..markup.sanitize import clean_html
 from ..relate.relations import Relations
 
 HOME_NEWEST = 10
 HOME_TOP = 8
-LINK_LABELS = {"video": "Video", "slides": "Slides", "event_page": "Event page", "website": "Website"}
+LINK_LABELS = {"video": "Video", "slides": "Slides", "event_page": "Event page", "website": "Website",
+               "program": "Program page"}
 
 
 @dataclass
@@ -110,6 +112,7 @@ class SitePlanner:
             "related": [self.card(r.note) | {"reason": ", ".join(r.reasons)}
                         for r in self.relations.related.get(note.path, [])],
             "mentioned_in": self.mention_cards("talk" if note.is_talk else "post", note.path),
+            "schedule": schedule_facts(note),
         }
         spec = PageSpec(note.path, note.title, "hallway/note.html", note.body, note.path,
                         str(self._abs(note.path)), context)
@@ -159,6 +162,9 @@ class SitePlanner:
 
     def entity_page(self, entity: Entity) -> PageSpec:
         notes = self.relations.notes_for(entity.kind, entity.slug)
+        program = self.program_of(notes) if entity.kind == "event" else []
+        if program:
+            notes = [n for n in notes if not _in_program(n)]
         context: dict[str, Any] = {
             "type": "entity",
             "kind": entity.kind,
@@ -176,6 +182,7 @@ class SitePlanner:
             "source": entity.path or "",
             "mentioned_in": self.mention_cards(entity.kind, entity.slug),
             "sections": self.cooccurrence_sections(entity),
+            "program": program,
         }
         if entity.kind == "topic":
             context["parent"] = self.ref("topic", entity.parent) if entity.parent else None
@@ -185,6 +192,27 @@ class SitePlanner:
                         entity.path, str(self._abs(entity.path)) if entity.path else None, context)
         spec.own_targets = {entity.key}
         return self._fix_url(spec)
+
+    def program_of(self, notes: list[Note]) -> list[dict[str, Any]]:
+        """An event's program: by day, then room (or track), each talk by start time; empty when no
+        talk of the event has program data."""
+        talks = [n for n in notes if n.is_talk and _in_program(n)]
+        days: dict[str, dict[str, list[Note]]] = {}
+        use_rooms = any(n.room for n in talks)
+        for note in talks:
+            day = note.date.isoformat() if note.date else ""
+            place = (note.room if use_rooms else note.track) or ""
+            days.setdefault(day, {}).setdefault(place, []).append(note)
+        out = []
+        for day in sorted(days, key=lambda d: (d == "", d)):
+            rooms = days[day]
+            out.append({"date": day, "id": f"program-{day}" if day else "program-undated",
+                        "rooms": [{"name": name, "talks": [
+                            self.card(n) | {"start": n.start or "", "has_notes": bool(n.body.strip()),
+                                            "withdrawn": n.withdrawn}
+                            for n in sorted(rooms[name], key=_by_start)]}
+                            for name in sorted(rooms, key=lambda r: (r == "", r.casefold()))]})
+        return out
 
     def entity_index(self, kind: str) -> PageSpec:
         folder = ENTITY_FOLDERS[kind]
@@ -234,3 +262,38 @@ class SitePlanner:
         specs += [self.note_page(n) for n in sorted(self.kb.notes.values(), key=lambda n: n.path)]
         specs += [self.entity_page(e) for e in self.kb.all_entities()]
         return specs
+
+
+def _by_start(note: Note) -> tuple[str, str]:
+    return (note.start or "99", note.title.casefold())
+
+
+def _in_program(note: Note) -> bool:
+    return bool(note.program or note.start or note.room)
+
+
+def _end_time(start: str, minutes: int) -> str:
+    hours, mins = (int(x) for x in start.split(":"))
+    total = (hours * 60 + mins + minutes) % (24 * 60)
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def schedule_facts(note: Note) -> dict[str, Any] | None:
+    """What the program says about a talk (time, room, track, language, abstract), or None for a
+    note without program data (its page then stays exactly as before)."""
+    if not (note.subtitle or note.start or note.duration or note.room or note.track or note.language
+            or note.abstract or note.withdrawn):
+        return None
+    time = note.start or ""
+    if note.start and note.duration:
+        time = f"{note.start}–{_end_time(note.start, note.duration)}"
+    elif note.duration:
+        time = f"{note.duration} min"
+    abstract = ""
+    if note.abstract:
+        import markdown
+
+        abstract = clean_html(markdown.markdown(note.abstract, extensions=["sane_lists"]))
+    return {"subtitle": note.subtitle or "", "time": time, "room": note.room or "",
+            "track": note.track or "", "language": note.language or "", "abstract_html": abstract,
+            "withdrawn": note.withdrawn}

@@ -1,0 +1,351 @@
+"""Importing a conference's program: readers per format, the import's writes, and the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import xmlschema
+
+from hallway.core.problems import HallwayError
+from hallway.importer.programs.detect import read_programs
+from hallway.importer.programs.model import Program, Talk
+
+from .kbfixtures import REPO, SHARED, article, hallway, make_kb, mkdocs_build
+
+FIXTURES = REPO / "tests" / "fixtures" / "programs"
+SCHEMAS = REPO / "tests" / "schemas" / "c3voc"
+PYVIDEO_TAR = SHARED / "datasets" / "pyvideo-data.tar.xz"
+
+
+def read_one(name: str) -> Program:
+    programs = list(read_programs(FIXTURES / name, name))
+    assert len(programs) == 1
+    return programs[0]
+
+
+def by_id(program: Program) -> dict[str, Talk]:
+    return {talk.id: talk for talk in program.talks}
+
+
+# -- readers -------------------------------------------------------------------------------------
+def test_fixtures_have_the_published_formats_shape() -> None:
+    schema = xmlschema.XMLSchema(str(SCHEMAS / "schedule.xml.xsd"))
+    schema.validate(str(FIXTURES / "frab-current.xml"))
+    data = json.loads((FIXTURES / "pretalx-schedule.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((SCHEMAS / "schedule.schema.json").read_text(encoding="utf-8")))
+
+
+def test_current_frab_xml_comes_through_exactly() -> None:
+    program = read_one("frab-current.xml")
+    assert (program.event.name, program.event.slug, program.event.timezone) == \
+        ("Hallway Conf 2026", "hallway-conf-2026", "Europe/Brussels")
+    assert program.event.dates == "2026-02-07 to 2026-02-08"
+    talks = by_id(program)
+    welcome = talks["1001"]
+    assert welcome.title == "Welcome to Hallway Conf & friends"
+    assert [p.name for p in welcome.speakers] == ["Tūī Ngata", "Zoë O’Brien"]
+    assert (welcome.date, welcome.start, welcome.duration, welcome.room, welcome.track,
+            welcome.kind, welcome.subtitle) == (
+        dt.date(2026, 2, 7), "09:30", 25, "Janson", "Keynotes", "keynote", "How we got here")
+    assert welcome.abstract == "Opening words, the <schedule> and what's new."
+    assert welcome.links == {
+        "program": "https://hallway-conf.example.org/2026/schedule/event/welcome/",
+        "video": "https://video.hallway-conf.example.org/2026/janson/welcome.webm",
+        "slides": "https://hallway-conf.example.org/2026/slides/welcome.pdf"}
+    late = talks["1003"]
+    # After midnight: the <date> with its offset gives the calendar day, not the program's day 1.
+    assert (late.date, late.start, late.duration, late.kind) == (
+        dt.date(2026, 2, 8), "00:30", 60, "lightning")
+    rust = talks["1002"]
+    assert rust.title == "Borrowing in Rust: a “gentle” tour"
+    assert rust.track == "Rust & Friends" and rust.kind == "workshop"
+    assert rust.abstract == "Bring a laptop. We cover *lifetimes* and `&mut`.\n\nSecond paragraph & more."
+
+
+def test_old_pentabarf_xml_unescapes_html_abstracts() -> None:
+    program = read_one("pentabarf-old.xml")
+    assert program.event.location == "ULB (Solbosch), Brussels"
+    talks = by_id(program)
+    first = talks["42"]
+    assert first.title == "Free software & you"
+    assert first.abstract == ("An *opening* talk about [free software](https://example.org/fs) & community."
+                              "\n\n- history\n- the future")
+    assert (first.date, first.start, first.room, first.kind) == (
+        dt.date(2008, 2, 23), "10:00", "Janson", "talk")
+    assert [p.name for p in talks["43"].speakers] == ["Ana Núñez", "Li Wei"]
+
+
+def test_pretalx_schedule_json_reads_codes_bios_and_links() -> None:
+    program = read_one("pretalx-schedule.json")
+    talks = by_id(program)
+    privacy = talks["ABC123"]
+    assert privacy.title == "Privacy & the “smart” home"
+    assert (privacy.room, privacy.date, privacy.start, privacy.duration, privacy.language) == (
+        "Stage ÆØÅ", dt.date(2026, 12, 27), "23:30", 40, "de")
+    assert privacy.speakers[0].id == "QWERTY"
+    assert privacy.speakers[0].bio == "Researcher.\nLikes **bold** claims."
+    assert privacy.links["slides"] == "https://example.org/privacy-slides.pdf"
+    assert talks["XYZ789"].kind == "workshop"
+    assert [p.name for p in talks["XYZ789"].speakers] == ["Mia Schäfer", "Kim O'Neill"]
+
+
+def test_sessionize_with_a_byte_order_mark_skips_service_sessions() -> None:
+    assert (FIXTURES / "sessionize-all.json").read_bytes().startswith(b"\xef\xbb\xbf")
+    program = read_one("sessionize-all.json")
+    assert [t.title for t in program.talks] == ["Intro to Kubernetes & friends", "Panel: Ops war stories"]
+    intro, panel = program.talks
+    assert (intro.date, intro.start, intro.duration, intro.room, intro.track) == (
+        dt.date(2026, 5, 14), "09:30", 45, "Main Hall", "Cloud & Ops")
+    assert intro.links == {"video": "https://www.youtube.com/watch?v=abc123"}
+    assert panel.kind == "panel" and [p.name for p in panel.speakers] == ["Søren Ødegaard", "Amara N'Diaye"]
+
+
+def test_pyvideo_folder_converts_restructuredtext() -> None:
+    program = read_one("pyvideo")
+    talk = by_id(program)["type-hints-for-humans"]
+    assert talk.abstract == ("Type hints **explained**.\n\nTopics:\n\n- `mypy` basics\n"
+                             "- [Protocols](https://peps.python.org/pep-0544/)")
+    assert talk.links["link"] == "https://example.org/repo/o%27reilly"
+    assert (talk.duration, talk.date) == (30, dt.date(2019, 5, 4))
+
+
+# -- bad input -----------------------------------------------------------------------------------
+BAD = {
+    "broken.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
+                   "\n<room name='A'><event id='1'><title>T</title></room></day></schedule>", "broken.xml:3"),
+    "notitle.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
+                    "<room name='A'>\n<event id='1'><start>10:00</start><title> </title></event>"
+                    "</room></day></schedule>", "notitle.xml:3: title"),
+    "badtime.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
+                    "<room name='A'>\n<event id='1'><start>25:61</start><title>T</title></event>"
+                    "</room></day></schedule>", "badtime.xml:3: start: impossible start time '25:61'"),
+    "dupes.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
+                  "<room name='A'>\n<event id='1'><title>T</title></event>\n<event id='1'><title>U</title>"
+                  "</event></room></day></schedule>", "dupes.xml:4: id: talk id '1' is used twice"),
+    "broken.json": ('{"schedule": {\n  "version": "1",\n  "conference": {,}}}',
+                    "broken.json:3: malformed JSON"),
+    "dupes.json": ('{"sessions": [{"id": "1", "title": "A"}, {"id": "1", "title": "B"}], "speakers": []}',
+                   "dupes.json: $.sessions[1].id: id: session id '1' is used twice"),
+    "unknown.json": ('{"talks": []}', "unknown.json: unknown program format"),
+    "badjsontime.json": ('{"schedule": {"version": "1", "conference": {"title": "C", "days": [{"date": '
+                         '"2026-01-01", "rooms": {"R": [{"id": 5, "title": "T", "start": "9:75"}]}}]}}}',
+                         'badjsontime.json: $.schedule.conference.days[0].rooms.R[0].start: start'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_programs_are_refused_with_their_place_and_nothing_is_written(tmp_path: Path, name: str) -> None:
+    text, expected = BAD[name]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    proc = hallway("import", "--kb", str(kb), "--event", "x", name, cwd=tmp_path)
+    assert proc.returncode != 0
+    assert expected in proc.stderr + proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert not any(kb.rglob("*.md"))
+
+
+def test_read_programs_raises_hallway_error_for_hostile_xml(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE schedule [<!ENTITY a "aaaa">]><schedule>&a;</schedule>',
+                    encoding="utf-8")
+    with pytest.raises(HallwayError):
+        list(read_programs(bomb, "bomb.xml"))
+
+
+# -- writing -------------------------------------------------------------------------------------
+def _import(kb: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    proc = hallway("import", "--kb", str(kb), *args)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+def _files(kb: Path) -> dict[str, str]:
+    return {p.relative_to(kb).as_posix(): p.read_text(encoding="utf-8") for p in sorted(kb.rglob("*.md"))}
+
+
+def test_import_is_idempotent_and_updates_program_fields_in_place(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    program = tmp_path / "schedule.xml"
+    shutil.copy(FIXTURES / "frab-current.xml", program)
+    _import(kb, str(program))
+    first = _files(kb)
+    assert "talks/hallway-conf-2026/welcome-to-hallway-conf-friends.md" in first
+    assert "program_ids: ['hallway-conf.example.org:502']" in first["speakers/zoe-obrien.md"]
+    again = _import(kb, str(program))
+    assert "nothing to do" in again.stdout and _files(kb) == first
+    # Someone writes notes on a talk, then the program moves it and adds a recording.
+    note = kb / "talks/hallway-conf-2026/borrowing-in-rust-a-gentle-tour.md"
+    notes_body = "\n- The borrow checker is your friend.\n- Ask about `Pin`.\n"
+    note.write_text(note.read_text(encoding="utf-8") + notes_body, encoding="utf-8")
+    newer = program.read_text(encoding="utf-8").replace("<start>11:00</start>", "<start>11:30</start>")
+    newer = newer.replace("<room>K.1.105 (La Fontaine)</room>", "<room>Janson</room>")
+    newer = newer.replace("<links/>", '<links><link href="https://video.example.org/borrow.mp4">Video</link></links>')
+    program.write_text(newer, encoding="utf-8")
+    proc = _import(kb, str(program))
+    assert "updated" in proc.stdout and "(start, room, links)" in proc.stdout
+    text = note.read_text(encoding="utf-8")
+    assert text.endswith("---\n" + notes_body)
+    assert "start: '11:30'" in text and "room: Janson" in text
+    assert "video: https://video.example.org/borrow.mp4" in text
+    assert "nothing to do" in _import(kb, str(program)).stdout
+    # A talk gone from the program is reported, never deleted; marked only when asked.
+    program.write_text(newer.replace('id="1003"', 'id="1999"'), encoding="utf-8")
+    gone = kb / "talks/hallway-conf-2026/late-night-lightning-talks.md"
+    proc = _import(kb, "--dry-run", str(program))
+    assert "late-night-lightning-talks.md" in proc.stdout and "no longer in the program" in proc.stdout
+    _import(kb, "--mark-withdrawn", str(program))
+    assert "withdrawn: true" in gone.read_text(encoding="utf-8")
+    assert gone.exists()
+
+
+def test_speakers_are_reused_across_events_and_formats(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "speakers").mkdir()
+    (kb / "speakers" / "ana.md").write_text("---\nname: Ana Núñez\naliases: [Ana N.]\n---\nHer own bio.\n",
+                                            encoding="utf-8")
+    _import(kb, str(FIXTURES / "pentabarf-old.xml"))
+    _import(kb, str(FIXTURES / "pyvideo"))
+    _import(kb, "--event", "Oslo Ops 2026", str(FIXTURES / "sessionize-all.json"))
+    speakers = sorted(p.name for p in (kb / "speakers").iterdir())
+    assert "ana-nunez.md" not in speakers and "ana.md" in speakers
+    assert (kb / "speakers" / "ana.md").read_text(encoding="utf-8").endswith("Her own bio.\n")
+    soren = (kb / "speakers" / "soren-odegaard.md").read_text(encoding="utf-8")
+    assert "blog: https://soren.example.org/" in soren
+    assert soren.endswith("SRE at Example\n\nPlatform engineer.\n")
+    typed = (kb / "talks/mini-pycon-2019/type-hints-for-humans.md").read_text(encoding="utf-8")
+    # A tag that is also a speaker's name stays out of the topics (one name, one entity).
+    assert "topics: [typing, mypy]" in typed
+    event = (kb / "events/oslo-ops-2026.md").read_text(encoding="utf-8")
+    assert event.startswith("---\nname: Oslo Ops 2026\n")
+
+
+def test_imported_programs_pass_check_and_build_strict(tmp_path: Path) -> None:
+    hand = "---\ntitle: A hand note\nevent: Hand Event\n---\n\nNotes.\n"
+    kb = make_kb(tmp_path / "kb", {"talks/hand-event/written.md": hand})
+    for name in ("frab-current.xml", "pentabarf-old.xml", "pretalx-schedule.json", "pyvideo"):
+        _import(kb, str(FIXTURES / name))
+    note = kb / "talks/hallway-conf-2026/borrowing-in-rust-a-gentle-tour.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n- Lifetimes are scopes.\n", encoding="utf-8")
+    check = hallway("check", "--kb", str(kb))
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    event = article(result.page("events/hallway-conf-2026/"))
+    program = event.select_one(".hw-program")
+    assert program is not None
+    assert [h.get_text() for h in program.select("h3")] == ["2026-02-07", "2026-02-08"]
+    rows = [li.get_text(" ", strip=True) for li in program.select("li")]
+    assert rows[0].startswith("09:30 Welcome to Hallway Conf & friends")
+    assert any(r.startswith("11:00 Borrowing in Rust") and r.endswith("notes") for r in rows)
+    assert not any(r.startswith("09:30") and r.endswith("notes") for r in rows)
+    talk = article(result.page("talks/hallway-conf-2026/borrowing-in-rust-a-gentle-tour/"))
+    facts = talk.select_one(".hw-facts").get_text(" ", strip=True)  # type: ignore[union-attr]
+    assert "Time 11:00–12:30" in facts and "Room K.1.105 (La Fontaine)" in facts
+    assert "Track Rust & Friends" in facts
+    abstract = talk.select_one(".hw-abstract")
+    assert abstract is not None and abstract.select_one("code").get_text() == "&mut"  # type: ignore[union-attr]
+    assert "Lifetimes are scopes." in talk.select_one(".hw-body").get_text()  # type: ignore[union-attr]
+    old = article(result.page("talks/old-conf-2008/free-software-you/"))
+    assert old.select_one(".hw-abstract a")["href"] == "https://example.org/fs"  # type: ignore[index]
+
+
+# -- the real pyvideo archive --------------------------------------------------------------------
+PYVIDEO_EVENTS = ("caipyra-2016", "moscow-python-conf-2019", "pyohio-2019")
+
+
+@pytest.fixture(scope="module")
+def pyvideo_subset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not PYVIDEO_TAR.is_file():
+        pytest.skip(f"{PYVIDEO_TAR} is not here")
+    root = tmp_path_factory.mktemp("pyvideo")
+    with tarfile.open(PYVIDEO_TAR) as tar:
+        wanted = [m for m in tar.getmembers()
+                  if m.name.removeprefix("./").split("/", 1)[0] in (*PYVIDEO_EVENTS, ".schemas")]
+        tar.extractall(root, members=wanted, filter="data")
+    return root
+
+
+def test_real_pyvideo_events_import_every_talk(pyvideo_subset: Path, tmp_path: Path) -> None:
+    video_schema = json.loads((pyvideo_subset / ".schemas" / "video.json").read_text(encoding="utf-8"))
+    for folder in PYVIDEO_EVENTS:
+        for file in (pyvideo_subset / folder / "videos").glob("*.json"):
+            jsonschema.validate(json.loads(file.read_text(encoding="utf-8")), video_schema)
+    for file in (FIXTURES / "pyvideo" / "mini-pycon-2019" / "videos").glob("*.json"):
+        jsonschema.validate(json.loads(file.read_text(encoding="utf-8")), video_schema)
+    programs = list(read_programs(pyvideo_subset, "pyvideo"))
+    assert [p.event.slug for p in programs] == list(PYVIDEO_EVENTS)
+    for program in programs:
+        videos = sorted((pyvideo_subset / program.event.slug / "videos").glob("*.json"))
+        assert len(program.talks) == len(videos)
+        for talk, file in zip(sorted(program.talks, key=lambda t: t.id), videos, strict=True):
+            data = json.loads(file.read_text(encoding="utf-8"))
+            assert talk.title == " ".join(data["title"].split())
+            assert [p.name for p in talk.speakers] == [s.strip() for s in data["speakers"] if s.strip()]
+            assert talk.date == dt.date.fromisoformat(data["recorded"][:10])
+            assert talk.links["video"] == data["videos"][0]["url"]
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    _import(kb, str(pyvideo_subset))
+    assert len(list((kb / "talks" / "pyohio-2019").glob("*.md"))) == len(list(
+        (pyvideo_subset / "pyohio-2019" / "videos").glob("*.json")))
+    assert "nothing to do" in _import(kb, str(pyvideo_subset)).stdout
+    check = hallway("check", "--kb", str(kb))
+    assert check.returncode == 0, check.stdout[-3000:]
+
+
+def test_sessionize_event_comes_from_event_flag_or_file_name(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    generic = tmp_path / "all.json"
+    shutil.copy(FIXTURES / "sessionize-all.json", generic)
+    proc = hallway("import", "--kb", str(kb), str(generic))
+    assert proc.returncode != 0 and "does not name its event" in proc.stderr and "--event" in proc.stderr
+    assert not any(kb.rglob("*.md"))
+    named = tmp_path / "devopsdays-oslo-2026.json"
+    shutil.copy(FIXTURES / "sessionize-all.json", named)
+    assert "using 'devopsdays-oslo-2026' from its name" in _import(kb, str(named)).stdout
+    assert (kb / "talks/devopsdays-oslo-2026/panel-ops-war-stories.md").is_file()
+
+
+def test_a_hand_written_note_on_a_program_talk_is_left_alone(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    mine = "---\ntitle: Packaging with dpkg\nevent: Old Conf 2008\n---\n\n- my own notes\n"
+    (kb / "talks/old-conf-2008").mkdir(parents=True)
+    (kb / "talks/old-conf-2008/packaging-with-dpkg.md").write_text(mine, encoding="utf-8")
+    proc = _import(kb, str(FIXTURES / "pentabarf-old.xml"))
+    assert "kept" in proc.stdout and "program: {source: old-conf-2008, id: \"43\"}" in proc.stdout
+    assert (kb / "talks/old-conf-2008/packaging-with-dpkg.md").read_text(encoding="utf-8") == mine
+    assert sorted(p.name for p in (kb / "talks/old-conf-2008").iterdir()) == [
+        "free-software-you.md", "packaging-with-dpkg.md"]
+    # Once attached, the next import fills in the program's fields and keeps the notes.
+    attached = mine.replace("event: Old Conf 2008\n",
+                            "event: Old Conf 2008\nprogram: {source: old-conf-2008, id: '43'}\n")
+    (kb / "talks/old-conf-2008/packaging-with-dpkg.md").write_text(attached, encoding="utf-8")
+    proc = _import(kb, str(FIXTURES / "pentabarf-old.xml"))
+    text = (kb / "talks/old-conf-2008/packaging-with-dpkg.md").read_text(encoding="utf-8")
+    assert "room: H.1302 (Depage)" in text and text.endswith("---\n\n- my own notes\n")
+
+
+def test_schedule2_flat_events_of_the_ccc_hub() -> None:
+    program = read_one("schedule2-hub.json")
+    assert program.event.name == "42nd Example Congress"
+    (talk,) = program.talks
+    assert (talk.id, talk.title, talk.room, talk.track) == ("QWE123", "Flux capacitors & you", "Saal Ü",
+                                                             "Hardware & Making")
+    assert (talk.date, talk.start, talk.duration) == (dt.date(2026, 12, 27), "23:45", 40)
+    assert [(p.name, p.bio, p.links) for p in talk.speakers] == [
+        ("Ada Ł.", "Builds things.", {"mastodon": "https://social.example.org/@ada"})]
+    assert talk.abstract == "Short.\n\nLonger *text*."
+    assert talk.links == {"program": "https://hub.example.org/congress/2026/event/flux/",
+                          "slides": "https://hub.example.org/media/flux.pdf"}
