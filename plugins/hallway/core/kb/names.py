@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
 from slugify import slugify as _slugify
 
 from .model import Entity
@@ -38,6 +37,8 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 75.0) -> str
     options = list(dict.fromkeys(choices))
     if not options:
         return None
+    from rapidfuzz import fuzz, process  # lazy: only a mistake needs it; `hallway search` starts faster
+
     best = process.extractOne(word, options, scorer=fuzz.ratio, processor=fold, score_cutoff=cutoff)
     return str(best[0]) if best else None
 
