@@ -156,3 +156,14 @@ def test_the_write_up_badge_stays_on_one_line_on_a_phone(browser: Any, base_url:
     heights = page.eval_on_selector_all(".hw-kind", "badges => badges.map(b => b.getClientRects().length)")
     assert heights and all(rects == 1 for rects in heights)
     page.context.close()
+
+
+@pytest.mark.browser
+def test_the_phone_menu_keeps_every_section(browser: Any, base_url: str) -> None:
+    """The desktop sidebar is hidden when it would hold one self-link; on a phone the same element
+    is the menu drawer and must still open with every section."""
+    page = open_page(browser, base_url + PAGES["talk"], "phone")
+    page.click(".md-header label.md-header__button[for=__drawer]")
+    for section in ("Talks", "Speakers", "Topics"):
+        assert page.locator(".md-sidebar--primary .md-nav__link", has_text=section).first.is_visible()
+    page.context.close()
