@@ -103,3 +103,14 @@ def test_site_search_finds_the_same(site_page: tuple[Any, str],
     words, filters, expected = query
     page, base = site_page
     assert site_results(page, base, words, filters) == expected
+
+
+@pytest.mark.browser
+def test_a_slug_in_the_address_checks_the_named_filter_without_a_phantom(site_page: tuple[Any, str]) -> None:
+    page, base = site_page
+    site_results(page, base, "", {"topic": ["legacy-systems"]})
+    values = page.eval_on_selector_all("[data-hw-facet=topic] input:checked",
+                                       "boxes => boxes.map(b => b.value)")
+    assert values == ["Legacy systems"]
+    assert page.query_selector("[data-hw-facet=topic] input[value='legacy-systems']") is None
+    assert "topic=Legacy+systems" in page.url or "topic=Legacy%20systems" in page.url
