@@ -522,6 +522,35 @@ def print_summary(report: dict[str, Any]) -> None:
         print(f"  {name:<20} {state:<13} {json.dumps(detail)}")
 
 
+def cli_startup(runs: int = 7) -> dict[str, dict[str, float]]:
+    """Median wall and CPU (user + system) time of ``hallway --help`` and ``hallway search vpn`` on
+    the repository's own small knowledge base, each a fresh process (issue 19: at most 150 ms,
+    importing only what the command needs). CPU time is the steadier figure on a shared machine.
+    The first search, which builds the index, is not counted."""
+    import resource
+    import statistics
+
+    hallway = str(Path(sys.executable).with_name("hallway"))
+    commands = {"hallway --help": [hallway, "--help"],
+                "hallway search vpn": [hallway, "search", "--kb", str(REPO), "vpn"]}
+    subprocess.run(commands["hallway search vpn"], capture_output=True, check=True)
+    medians: dict[str, dict[str, float]] = {}
+    for label, cmd in commands.items():
+        wall, cpu = [], []
+        for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=True)
+            wall.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        medians[label] = {"wall_ms": round(statistics.median(wall) * 1000, 1),
+                          "cpu_ms": round(statistics.median(cpu) * 1000, 1)}
+        print(f"{label}: median {medians[label]['wall_ms']} ms wall, {medians[label]['cpu_ms']} ms CPU"
+              f" of {runs} runs (budget 150 ms)")
+    return medians
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -537,7 +566,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=REPO / "bench-out" / "work")
     parser.add_argument("--out", type=Path, default=REPO / "bench-out" / "report.json")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--startup", action="store_true",
+                        help="only time how fast `hallway --help` and `hallway search` start")
     args = parser.parse_args(argv)
+    if args.startup:
+        cli_startup()
+        return 0
     sizes = [30] if args.quick else sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     if (not args.quick and not args.no_default_at_2000 and max(sizes) > 2000
             and 2000 not in sizes and args.max_default >= 2000):

@@ -190,3 +190,12 @@ def test_the_whoosh_distribution_compiles_without_warnings() -> None:
         warnings.simplefilter("error")
         for source in sources:
             compile(source.read_text(encoding="utf-8"), str(source), "exec")
+
+
+def test_filters_alone_list_notes_by_date_with_no_score_and_plain_english(fixture_kb: Path) -> None:
+    result = run_json("--topic", "vpn", "--kb", str(fixture_kb))
+    assert paths(result) == ["talks/kiwicon-2024/tunnels.md", "talks/pycon-2023/mesh.md"]  # newest first
+    assert [r["score"] for r in result["results"]] == [0.0, 0.0]
+    text = hallway("search", "--speaker", "tui-ngata", "--kb", str(fixture_kb))
+    assert text.returncode == 0, text.stderr
+    assert "1. Tunnels everywhere\n" in text.stdout and "\n1 matching note.\n" in text.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
@@ -13,21 +14,35 @@ from .commands import COMMANDS
 from .core.problems import HallwayError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s module is imported and registered in full (``None``: all).
+
+    The other commands get a placeholder with their one-line help, enough for ``hallway --help``
+    and for argparse's "invalid choice" message, so starting costs only what the command needs."""
     parser = argparse.ArgumentParser(
         prog="hallway",
         description="Hallway: a cross-linked, searchable knowledge base of conference talk notes.",
     )
     parser.add_argument("--version", action="version", version=f"hallway {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.register(sub)
+    for name, (module, help_text) in COMMANDS.items():
+        if command is None or name == command:
+            importlib.import_module(f".commands.{module}", __package__).register(sub)
+        else:
+            sub.add_parser(name, help=help_text, add_help=False)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str:
+    """The sub-command named in ``argv`` (its first word that is not an option), or ""."""
+    first = next((arg for arg in argv if not arg.startswith("-")), "")
+    return first if first in COMMANDS else ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a sub-command; user mistakes are reported as messages, never as tracebacks."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

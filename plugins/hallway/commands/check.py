@@ -64,9 +64,13 @@ def report(problems: list[Problem], fmt: str, files: int,
     for item in suggested or []:
         print(f"::notice file={_escape_property(item.path)},line={item.line},title=suggestion::"
               f"{_escape_data(item.message)}" if fmt == "github" else item.format())
-    summary = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
-    print(("hallway check: " + summary) if problems else f"hallway check: {files} file(s), all good",
+    summary = f"{_n(errors, 'error')}, {_n(warnings, 'warning')} in {_n(files, 'file')}"
+    print(("hallway check: " + summary) if problems else f"hallway check: {_n(files, 'file')}, all good",
           file=sys.stderr)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -74,8 +74,9 @@ def print_text(results: Results) -> None:
         if snippet:
             print(f"   {snippet}")
     shown = len(outcome.hits)
-    print(f"\n{shown} of {outcome.total} matching note(s)." if shown < outcome.total
-          else f"\n{outcome.total} matching note(s).")
+    notes = "matching note" if outcome.total == 1 else "matching notes"
+    print(f"\n{shown} of {outcome.total} {notes}." if shown < outcome.total
+          else f"\n{outcome.total} {notes}.")
     for kind in ("topic", "speaker", "event"):
         values = results.facets.get(kind, [])
         if values:

@@ -10,20 +10,22 @@ by, so searching an alias (``CLA``) or a speaker's name finds notes that never s
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import markdown
+if TYPE_CHECKING:
+    import markdown
 
-from ..core.kb.frontmatter import ParsedNote
-from ..core.kb.loader import read_source
-from ..core.kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity
+    from ..core.kb.frontmatter import ParsedNote
+
+from ..core.kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, date_span, day_of_event
 from ..core.kb.names import Registry, alias_forms, slugify
-from ..core.kb.renderbudget import refused_body
 from ..core.kb.schema import KIND_LABELS, TALKS_FOLDER
 from ..core.kb.sources import SourceFile
-from ..core.kb.validate import validate_fields
 
 #: Characters that mark the start and end of a matched word in a snippet; stripped from note text.
 MARK_START = "\ue000"
@@ -92,13 +94,18 @@ class _TextOnly(HTMLParser):
         self.parts.append(" · " if tag in BLOCKS else " ")
 
 
-_MARKDOWN = markdown.Markdown(extensions=["tables", "fenced_code"])
+@cache
+def _markdown() -> markdown.Markdown:
+    """One Markdown converter, made on first use: a search with an up-to-date index needs none."""
+    import markdown  # lazy: `hallway search` starts faster (issue 19)
+
+    return markdown.Markdown(extensions=["tables", "fenced_code"])
 
 
 def plain_text(body: str) -> str:
     """A Markdown body as plain text, for indexing and snippets."""
     parser = _TextOnly()
-    parser.feed(_MARKDOWN.reset().convert(body))
+    parser.feed(_markdown().reset().convert(body))
     parser.close()
     text = " ".join("".join(parser.parts).split())
     while "· ·" in text:
@@ -112,9 +119,14 @@ class EntityNames:
     def __init__(self) -> None:
         self.registries = {kind: Registry(kind) for kind in ENTITY_KINDS}
         self.refs: dict[str, dict[str, Ref]] = {kind: {} for kind in ENTITY_KINDS}
+        #: First and last day of each event file with dates: undated talks take their event's date.
+        self.event_days: dict[str, tuple[dt.date, dt.date]] = {}
 
     def add_file(self, source: SourceFile) -> None:
         """Register an entity file (unreadable or invalid ones are left to ``hallway check``)."""
+        from ..core.kb.loader import read_source  # lazy, like everything that reads notes (issue 19)
+        from ..core.kb.validate import validate_fields
+
         parsed, _ = read_source(source)
         if parsed is None:
             return
@@ -125,6 +137,10 @@ class EntityNames:
         entity = Entity(kind=source.file_kind, slug=slug, name=str(values.get("name") or slug),
                         aliases=list(values.get("aliases", [])))
         self.registries[source.file_kind].add(entity)
+        dates = values.get("dates") if source.file_kind == "event" else None
+        span = date_span(str(dates)) if dates else None
+        if span is not None:
+            self.event_days[slug] = span
         self.refs[source.file_kind][slug] = Ref(
             slug, entity.name, tuple(form for alias in entity.aliases for form in alias_forms(alias)))
 
@@ -154,11 +170,18 @@ def _refs(names: EntityNames, kind: str, values: list[str]) -> list[Ref]:
 
 def doc_from(source: SourceFile, parsed: ParsedNote, names: EntityNames) -> SearchDoc:
     """The search record of a parsed note (fields that fail validation are left out)."""
+    from ..core.kb.renderbudget import refused_body  # lazy: it loads Markdown and Pygments
+    from ..core.kb.validate import validate_fields  # lazy: see EntityNames.add_file
+
     values, _ = validate_fields(parsed, "note")
     in_talks = source.rel.startswith(TALKS_FOLDER + "/")
     folder_event = source.rel.split("/")[1] if in_talks else None
     event_ref = values.get("event") or folder_event
     date = values.get("date")
+    event = names.resolve("event", event_ref) if event_ref else None
+    span = names.event_days.get(event.slug) if event is not None and date is None else None
+    if span is not None:
+        date = day_of_event(span, values.get("session"))
     doc = SearchDoc(
         path=source.rel,
         title=str(values.get("title") or Path(source.rel).stem),
@@ -167,7 +190,7 @@ def doc_from(source: SourceFile, parsed: ParsedNote, names: EntityNames) -> Sear
         summary=str(values.get("summary") or ""),
         # Issue 18: the body limits and render budget of the loader; a refused body is not rendered.
         text="" if refused_body(source.rel, parsed.body, parsed.body_line) else plain_text(parsed.body),
-        event=names.resolve("event", event_ref) if event_ref else None,
+        event=event,
     )
     for kind in ("speaker", "project", "topic"):
         setattr(doc, NOTE_REF_FIELDS[kind], _refs(names, kind, list(values.get(NOTE_REF_FIELDS[kind], []))))
@@ -176,5 +199,7 @@ def doc_from(source: SourceFile, parsed: ParsedNote, names: EntityNames) -> Sear
 
 def read_doc(source: SourceFile, names: EntityNames) -> SearchDoc | None:
     """Read one note file into a search record; ``None`` if it cannot be read or parsed."""
+    from ..core.kb.loader import read_source  # lazy: see EntityNames.add_file
+
     parsed, _ = read_source(source)
     return None if parsed is None else doc_from(source, parsed, names)

@@ -36,15 +36,15 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError, create_in, open_dir
 from whoosh.qparser.default import MultifieldParser
 from whoosh.qparser.syntax import AndGroup, OrGroup
-from whoosh.query.compound import And
+from whoosh.query.compound import And, Or
 from whoosh.query.qcore import Every, Query
-from whoosh.query.terms import Term
+from whoosh.query.terms import Prefix, Term
 from whoosh.support.charset import accent_map
 
 from .documents import MARK_END, MARK_START, SearchDoc
 
 #: Bump when the schema or what :mod:`.documents` extracts changes: old indexes are then rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: undated talks take their event's date
 #: Changes whenever an index written by another Whoosh or schema version must be rebuilt.
 ENGINE_ID = f"whoosh {whoosh.versionstring()} / hallway schema {SCHEMA_VERSION}"
 
@@ -56,6 +56,10 @@ FACET_FIELDS = {"topic": "topic_ids", "speaker": "speaker_ids", "event": "event_
 FIELD_BOOSTS = {"title": 3.0, "summary": 1.5, "body": 1.0, "speaker": 2.0, "event": 1.2,
                 "project": 1.5, "topic": 2.0, "kind": 1.0}
 SNIPPET_CHARS = 220
+#: A query word this long or longer also matches words it begins (``wiregu`` finds WireGuard), as
+#: site search (Pagefind) does; a full-word match still ranks higher.
+PREFIX_MIN = 3
+PREFIX_BOOST = 0.5
 SEPARATOR = "\x1f"
 
 
@@ -237,7 +241,7 @@ class SearchIndex:
     @staticmethod
     def _parse(index: Any, text: str, group: Any) -> Query:
         parser = MultifieldParser(list(FIELD_BOOSTS), index.schema, fieldboosts=FIELD_BOOSTS, group=group)
-        query: Query = parser.parse(text)
+        query: Query = _with_prefixes(parser.parse(text))
         return query
 
     def _run(self, index: Any, query: Query, filters: dict[str, list[str]], limit: int) -> Outcome:
@@ -250,23 +254,35 @@ class SearchIndex:
                 matched &= set(searcher.docs_for_query(options["filter"]))
             if not matched:
                 return Outcome([], 0, {})
-            if isinstance(query, Every):
+            ranked = not isinstance(query, Every)
+            if not ranked:
                 options["sortedby"] = sorting.FieldFacet("date", reverse=True)
             results = searcher.search(query, **options)
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = _Marks()
-            hits = [self._hit(hit) for hit in results[:limit]]
+            # With filters only, the order is by date and Whoosh's score means nothing: none is shown.
+            hits = [self._hit(hit, ranked) for hit in results[:limit]]
             return Outcome(hits, len(matched), _count_facets(searcher, matched))
 
     @staticmethod
-    def _hit(hit: Any) -> Hit:
+    def _hit(hit: Any, ranked: bool = True) -> Hit:
         info = hit.get("info") or {}
         snippet = (hit.highlights("body", top=2) or hit.highlights("summary")
                    or hit.get("summary") or _lead(hit.get("body") or ""))
         return Hit(path=hit["path"], title=hit.get("title") or hit["path"], event=info.get("event", ""),
                    speakers=list(info.get("speakers", [])), topics=list(info.get("topics", [])),
                    kind=info.get("kind", ""), date=hit.get("date") or "",
-                   score=round(float(hit.score or 0.0), 3), snippet=str(snippet))
+                   score=round(float(hit.score or 0.0), 3) if ranked else 0.0, snippet=str(snippet))
+
+
+def _with_prefixes(query: Query) -> Query:
+    """``query`` with each word in a text field also matching as the start of a longer word."""
+    if isinstance(query, Term) and query.fieldname in FIELD_BOOSTS and isinstance(query.text, str) \
+            and len(query.text) >= PREFIX_MIN:
+        prefix = Prefix(query.fieldname, query.text, boost=query.boost * PREFIX_BOOST)
+        return Or([query, prefix])
+    expanded: Query = query.apply(_with_prefixes)
+    return expanded
 
 
 def _lead(text: str) -> str:

@@ -63,6 +63,12 @@
     return [meta.event, meta.speakers, meta.date].filter(Boolean).join(" · ");
   }
 
+  /** A name folded as hallway/core/kb/names.py's fold() does: case, accents and spacing ignored. */
+  function fold(text) {
+    return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(/\u2019/g, "'").split(/\s+/).filter(Boolean).join(" ");
+  }
+
   function plural(count, one, many) {
     return `${count} ${count === 1 ? one : many}`;
   }
@@ -131,7 +137,6 @@
       const item = el("li", "md-search-result__item");
       const link = el("a", "md-search-result__link");
       link.href = data.url;
-      link.tabIndex = -1;
       const article = el("article", "md-search-result__article md-typeset");
       article.appendChild(el("div", "md-search-result__icon md-icon"));
       article.appendChild(el("h1", "", (data.meta && data.meta.title) || data.url));
@@ -199,13 +204,30 @@
     const expanded = new Set();
     const params = new URLSearchParams(location.search);
     const state = { q: params.get("q") || "", filters: {} };
+    const namesNode = app.querySelector("[data-hw-filter-names]");
+    let names = {};
+    try { names = namesNode ? JSON.parse(namesNode.textContent) : {}; } catch (err) { names = {}; }
+    // ?topic=legacy-systems, ?topic=Legacy%20systems and an alias all mean the same filter value.
+    const known = (name, value) => (names[name] || {})[fold(value)] || value;
     for (const name of FACETS) {
-      const values = params.getAll(name).filter(Boolean);
+      const values = [...new Set(params.getAll(name).filter(Boolean).map((value) => known(name, value)))];
       if (values.length) state.filters[name] = values;
     }
     input.value = state.q;
     let sequence = 0;
     let pending = [];
+    const facetsBox = app.querySelector("[data-hw-facets]");
+    const facetsToggle = app.querySelector("[data-hw-facets-toggle]");
+    facetsToggle.addEventListener("click", () => {
+      const open = facetsToggle.getAttribute("aria-expanded") !== "true";
+      facetsToggle.setAttribute("aria-expanded", String(open));
+      facetsBox.classList.toggle("hw-facets--open", open);
+    });
+
+    function labelToggle() {
+      const chosen = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+      facetsToggle.textContent = chosen ? `Filters (${chosen} chosen)` : "Filters";
+    }
 
     function syncAddress() {
       const url = new URL(location.href);
@@ -228,6 +250,7 @@
     async function run() {
       const mine = ++sequence;
       syncAddress();
+      labelToggle();
       let pf;
       try {
         pf = await pagefind();

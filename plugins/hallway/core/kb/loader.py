@@ -11,7 +11,7 @@ from typing import Any
 from ..problems import Problem, Severity
 from .addresses import address_clashes
 from .frontmatter import ParsedNote, decode, parse_note
-from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
+from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note, date_span, day_of_event
 from .names import Registry, skeleton, slugify
 from .parsecache import ParseCache
 from .renderbudget import refused_body
@@ -251,9 +251,20 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
         _resolve_note(note, resolver, problems)
         kb.notes[note.path] = note
     _check_topic_parents(kb, resolver, problems)
+    _date_from_events(kb)
     problems += address_clashes(kb)  # issue 18: no file may take over another page
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
     return kb, problems
+
+
+def _date_from_events(kb: KnowledgeBase) -> None:
+    """A talk without a date takes its event's: the day its session names ("Day 2"), else the first."""
+    spans = {slug: date_span(event.dates) for slug, event in kb.entities["event"].items()}
+    for note in kb.notes.values():
+        span = spans.get(note.event) if note.event and note.date is None else None
+        if span is not None:
+            note.date = day_of_event(span, note.session)
+            note.date_from_event = True
 
 
 def _resolve_note(note: Note, resolver: _Resolver, problems: list[Problem]) -> None:

@@ -3,12 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .schema import ENTITY_FOLDERS, ENTITY_KINDS, KIND_LABELS, KIND_PLURALS, NOTE_REF_FIELDS
 
 __all__ = ["ENTITY_KINDS", "KIND_PLURALS", "NOTE_REF_FIELDS", "Entity", "KnowledgeBase", "Note"]
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: "Day 2 – Afternoon": the day of the event a session was on.
+_SESSION_DAY = re.compile(r"^\s*day\s+(\d{1,2})\b", re.IGNORECASE)
+
+
+def date_span(dates: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of an event's ``dates`` text ('2025-01-20 to 2025-01-22', or one date)."""
+    days: list[dt.date] = []
+    for match in _ISO_DATE.finditer(dates or ""):
+        try:
+            days.append(dt.date(*(int(part) for part in match.groups())))
+        except ValueError:
+            return None
+    if not days or days[-1] < days[0]:
+        return None
+    return days[0], days[-1]
+
+
+def day_of_event(span: tuple[dt.date, dt.date], session: str | None) -> dt.date:
+    """The day a talk was given, from its event's dates: the session's "Day N" when it names one
+    within the event, otherwise the event's first day."""
+    match = _SESSION_DAY.match(session or "")
+    if match:
+        day = span[0] + dt.timedelta(days=int(match.group(1)) - 1)
+        if span[0] <= day <= span[1]:
+            return day
+    return span[0]
 
 
 @dataclass
@@ -80,6 +108,8 @@ class Note:
     program: dict[str, str] | None = None
     """``{"source": <event slug>, "id": …}`` for a talk imported from a published program."""
     withdrawn: bool = False
+    date_from_event: bool = False
+    """True when ``date`` was not written in the note but taken from its event's dates."""
 
     @property
     def is_talk(self) -> bool:

@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from confusable_homoglyphs import confusables as _confusables
-from rapidfuzz import fuzz, process
 from slugify import slugify as _slugify
 
 from .model import Entity
@@ -42,6 +40,8 @@ def _prototypes() -> dict[str, str]:
     symmetric (``l`` lists ``I``, ``I`` lists only ``l``), so the classes are joined (union-find)
     and each is represented by its lowest code point.
     """
+    from confusable_homoglyphs import confusables  # lazy: only new names need it; CLI starts faster
+
     parent: dict[str, str] = {}
 
     def find(char: str) -> str:
@@ -52,7 +52,7 @@ def _prototypes() -> dict[str, str]:
             parent[char], char = root, parent.get(char, char)
         return root
 
-    for char, glyphs in _confusables.confusables_data.items():
+    for char, glyphs in confusables.confusables_data.items():
         for glyph in glyphs:
             other = glyph["c"].strip("\u200e")
             if len(char) == 1 and len(other) == 1:
@@ -76,6 +76,8 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 75.0) -> str
     options = list(dict.fromkeys(choices))
     if not options:
         return None
+    from rapidfuzz import fuzz, process  # lazy: only a mistake needs it; `hallway search` starts faster
+
     best = process.extractOne(word, options, scorer=fuzz.ratio, processor=fold, score_cutoff=cutoff)
     return str(best[0]) if best else None
 

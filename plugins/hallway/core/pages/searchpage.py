@@ -31,8 +31,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..kb.model import KnowledgeBase, Note
-from ..kb.names import alias_forms
-from ..kb.schema import KIND_PLURALS
+from ..kb.names import alias_forms, fold
+from ..kb.schema import KIND_LABELS, KIND_PLURALS, NOTE_REF_FIELDS
 from .siteplan import PageSpec
 
 SEARCH_PAGE = "search.md"
@@ -70,9 +70,28 @@ def note_search(kb: KnowledgeBase, note: Note) -> dict[str, Any]:
             "sort": {"date": meta["date"] or UNDATED}, "terms": "; ".join(phrases)}
 
 
-def search_page() -> PageSpec:
+def filter_names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
+    """For each filter, every way to name a value -> the value Pagefind knows (the display name).
+
+    Keys are folded (:func:`~hallway.core.kb.names.fold`: case and accents ignored), so the search
+    page accepts ``?topic=legacy-systems``, ``?topic=Legacy%20systems`` or an alias, as ``hallway
+    search --topic`` does. The page folds what it reads the same way before looking it up."""
+    names: dict[str, dict[str, str]] = {}
+    for kind in NOTE_REF_FIELDS:
+        keys: dict[str, str] = {}
+        for slug, entity in sorted(kb.entities[kind].items()):
+            for form in (entity.name, slug, *(f for alias in entity.aliases for f in alias_forms(alias))):
+                keys.setdefault(fold(form), entity.name)
+        names[kind] = keys
+    names["kind"] = {fold(key): label for key, label in KIND_LABELS.items()} | {
+        fold(label): label for label in KIND_LABELS.values()}
+    return names
+
+
+def search_page(kb: KnowledgeBase | None = None) -> PageSpec:
     """The search page, with room for results and filters; its script does the searching."""
-    context = {"type": "search", "filters": [{"name": k, "heading": v} for k, v in FILTERS.items()]}
+    context = {"type": "search", "filters": [{"name": k, "heading": v} for k, v in FILTERS.items()],
+               "names": filter_names(kb) if kb is not None else {}}
     return PageSpec(SEARCH_PAGE, "Search", "hallway/search.html", context=context)
 
 
@@ -82,4 +101,4 @@ def plan_search(kb: KnowledgeBase, pages: list[PageSpec]) -> list[PageSpec]:
         note = kb.notes.get(spec.src_uri)
         if note is not None and spec.context.get("type") == "note":
             spec.context["search"] = note_search(kb, note)
-    return [search_page()]
+    return [search_page(kb)]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..kb.model import ENTITY_KINDS, KIND_PLURALS, Entity, KnowledgeBase, Note
+from ..kb.names import alias_forms, fold
 from ..kb.schema import ENTITY_FOLDERS, KIND_TITLES, POSTS_FOLDER, TALKS_FOLDER
 from ..markup.sanitize import clean_html
 from ..relate.relations import Relations
@@ -96,6 +97,18 @@ class SitePlanner:
         }
 
     @staticmethod
+    def alias_display(entity: Entity) -> list[str]:
+        """Other names as a reader writes them: ``CLA(s)`` shows as ``CLA, CLAs``; no repeats, and
+        not the entity's own name."""
+        seen = {fold(entity.name)}
+        shown: list[str] = []
+        for form in (f for alias in entity.aliases for f in alias_forms(alias)):
+            if fold(form) not in seen:
+                seen.add(fold(form))
+                shown.append(form)
+        return shown
+
+    @staticmethod
     def links(links: dict[str, str]) -> list[dict[str, str]]:
         return [{"label": LINK_LABELS.get(k, k.replace("_", " ").capitalize()), "url": v}
                 for k, v in links.items()]
@@ -171,7 +184,7 @@ class SitePlanner:
             "kind_label": KIND_TITLES[entity.kind],
             "name": entity.name,
             "slug": entity.slug,
-            "aliases": entity.aliases,
+            "aliases": self.alias_display(entity),
             "homepage": entity.url or "",
             "links": self.links(entity.links),
             "dates": entity.dates or "",

@@ -23,6 +23,8 @@ Key = tuple[str, str]
 #: How much sharing one entity of each kind says about two talks being related.
 KIND_WEIGHTS = {"speaker": 3.0, "project": 2.0, "topic": 2.0, "event": 0.5}
 TEXT_WEIGHT = 4.0
+#: Kinds that add to a pair's score but are never on their own a reason to call two talks related.
+WEAK_KINDS = frozenset({"event"})
 RELATED_LIMIT = 5
 CANDIDATES = 12
 #: An entity shared by more notes than this says little and would make the pair matrix dense.
@@ -299,11 +301,16 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
         scored.sort(key=lambda sc: (-sc[0], notes[sc[1]].sort_key))
         mine = relations.note_keys[note.path]
         related = []
-        for score, col in scored[:RELATED_LIMIT]:
+        for score, col in scored:
             other = notes[col]
-            common = sorted(mine & relations.note_keys[other.path],
+            # Talks at the same event are listed on the event's page: the event alone is no reason.
+            common = sorted((k for k in mine & relations.note_keys[other.path] if k[0] not in WEAK_KINDS),
                             key=lambda k: (-KIND_WEIGHTS.get(k[0], 1.0), k[1]))
+            if not common:
+                continue
             names = tuple(kb.entities[k][s].name for k, s in common)[:4]
             related.append(Related(other, round(score, 3), names))
+            if len(related) == RELATED_LIMIT:
+                break
         result[note.path] = related
     return result
