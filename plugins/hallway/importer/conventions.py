@@ -1,0 +1,423 @@
+"""The heading conventions note-takers use, and choosing the one a file follows.
+
+A post uses one convention, mostly consistently: ``Title by Speaker``, ``Title – Speaker``,
+``Speaker – Title``, ``Title: Speaker``, ``Speaker: Title``, a title line followed by a line of
+speakers, numbered or lettered headings with a ``speaker: Name`` bullet, or talks written as list
+items (``• Title by Name – notes…``). Each convention has a reader; :func:`choose` runs every
+reader over the whole file and scores what it explains (headings with a believable person's name
+on the speaker side, notes under each), so a line is judged with the file around it, not alone.
+
+Keynote, lightning-talk and panel headings (:mod:`.headings`) are read in every convention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .blocks import Block, BlockKind
+from .evidence import Evidence
+from .headings import (
+    LOWER_STARTS,
+    Heading,
+    clean,
+    kind_of,
+    read_heading,
+    special_heading,
+    title_reads_like_a_note,
+)
+from .names import is_person_name, split_speakers
+
+BY = "title by speaker"
+TITLE_DASH = "title – speaker"
+DASH_TITLE = "speaker – title"
+TITLE_COLON = "title: speaker"
+COLON_TITLE = "speaker: title"
+TWO_LINE = "title, then speakers line"
+NUMBERED = "numbered, speaker bullet"
+LIST_ITEM = "list items"
+NO_SPEAKER = "headings without speakers"
+#: Every convention, in the order ties are broken (the first importer's own first).
+ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TWO_LINE, NUMBERED, LIST_ITEM, NO_SPEAKER)
+NAMED = ALL[:-1]
+
+_DASH = re.compile(r"\s+[–—-]{1,2}\s+")
+_COLON = re.compile(r"(?<![:/])[:：]\s+")
+_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?P<rest>\S.*)")
+_SPEAKER_LABEL = re.compile(
+    r"(?:speakers?|presenters?|presented\s+by|given\s+by|by|who|panell?ists?|hosts?|facilitators?"
+    r"|sprecher(?:in|innen)?|referent(?:in|en|innen)?|vortragende[rn]?|von|orador(?:es|a)?|ponentes?"
+    r"|intervenant(?:e|s)?|par|kaikōrero|spreker|relatore|話者|講演者|発表者|登壇者|演讲者|讲者|发言人"
+    r"|докладчик(?:и)?|спикер(?:ы)?)\s*[:：–—-]?\s*(?P<names>\S.*)", re.IGNORECASE)
+_LINE_PREFIX = re.compile(r"(?:by|with|[–—-]|von|par|с)\s+(?P<names>\S.*)", re.IGNORECASE)
+TLDR = re.compile(r"(?:tl;?dr|tldr|summary)\s*[:：–-]", re.IGNORECASE)
+_NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
+_CONTINUES = (":", "–", "—", "-")
+_TRACK = re.compile(
+    r"(?P<track>[^–—:|]{2,60}?\b(?:[Mm]ini-?conf(?:erence)?|[Tt]rack|[Ss]tream|[Ss]ummit|[Dd]evroom"
+    r"|[Mm]ini-?summit|[Ss]ymposium))\s*[–—:|-]\s+(?P<title>\S.*)")
+NOTE_WEIGHT = 1.0
+NO_SPEAKER_WEIGHT = 0.5
+
+
+@dataclass
+class Reading:
+    """A block read as a talk heading by one convention."""
+
+    heading: Heading
+    index: int
+    convention: str
+    strength: int = 0
+    """How sure the speaker side is a person: 3 known, 2 a full name, 1 one word, 0 no speakers."""
+    consumed: tuple[int, ...] = ()
+    """Blocks after the heading that it used (speaker lines), not notes."""
+    first_note: str | None = None
+    """Notes written on the heading line itself (``• Title by Name – she showed…``)."""
+    session: str | None = None
+    """A track or miniconf named before the title."""
+    known: str | None = None
+    """Path of the knowledge base's talk this heading was matched to."""
+
+    @property
+    def last(self) -> int:
+        return max((self.index, *self.consumed))
+
+
+@dataclass
+class Context:
+    """What every reader may consult: the blocks, the knowledge base's evidence, the marked level."""
+
+    blocks: list[Block]
+    evidence: Evidence
+    talk_level: int | None = None
+    flat: bool = False
+
+
+def _strength(names: list[str], evidence: Evidence) -> int:
+    if not names:
+        return 0
+    levels = []
+    for name in names:
+        if evidence.known_speaker(name):
+            levels.append(3)
+        elif is_person_name(name, 2):
+            levels.append(2)
+        else:
+            levels.append(1)
+    return min(levels)
+
+
+def _speakers(text: str, marked: bool, evidence: Evidence) -> list[str] | None:
+    text = clean(text).strip(" .;,")
+    names = split_speakers(text, min_words=1)
+    if names is None:
+        return None
+    if not marked and _strength(names, evidence) < 2:
+        return None
+    return names
+
+
+def _title_ok(title: str, marked: bool) -> bool:
+    title = title.strip()
+    if not title or title_reads_like_a_note(title, marked):
+        return False
+    if marked:
+        return True
+    first = title.lstrip("“\"'‘«(")[:1]
+    if title.split()[0].casefold() in LOWER_STARTS:
+        return False  # "Or it could be a CLA": a sentence
+    return bool(first) and not first.islower() and not title.endswith((".", ",", ";"))
+
+
+def _candidate(block: Block, index: int, ctx: Context, *, bullets: bool = False) -> str | None:
+    """The text of a block that could be a heading, or None (lists, code, continued notes)."""
+    if block.kind == BlockKind.HEADING:
+        return block.plain
+    if block.kind == BlockKind.BULLET:
+        return block.plain if bullets and block.depth == 0 else None
+    if block.kind != BlockKind.LINE or not block.plain or "\n" in block.text:
+        return None
+    if index and ctx.blocks[index - 1].kind == BlockKind.LINE \
+            and ctx.blocks[index - 1].plain.rstrip().endswith(_CONTINUES):
+        return None
+    return block.plain
+
+
+def _special(text: str, marked: bool) -> Heading | None:
+    stripped = clean(text).rstrip(":").rstrip() if marked else clean(text)
+    return special_heading(stripped, marked) if stripped else None
+
+
+def _split_reader(separator: re.Pattern[str], speaker_last: bool) -> Callable[[Context, int], Reading | None]:
+    def read(ctx: Context, index: int) -> Reading | None:
+        block = ctx.blocks[index]
+        text = _candidate(block, index, ctx)
+        if text is None:
+            return None
+        marked = block.kind == BlockKind.HEADING
+        text = clean(text).rstrip(":").rstrip() if marked else clean(text)
+        found = list(separator.finditer(text))
+        if found:
+            cut = found[-1] if speaker_last else found[0]
+            left, right = text[: cut.start()].strip(), text[cut.end():].strip()
+            names_part, title = (right, left) if speaker_last else (left, right)
+            names = _speakers(names_part, marked, ctx.evidence)
+            if names and _title_ok(title, marked) and not is_person_name(title, 2):
+                return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
+                               _strength(names, ctx.evidence))
+        special = _special(text, marked)
+        return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence)) \
+            if special else None
+    return read
+
+
+def _read_by(ctx: Context, index: int) -> Reading | None:
+    block = ctx.blocks[index]
+    text = _candidate(block, index, ctx)
+    if text is None:
+        return None
+    heading = read_heading(text, marked=block.kind == BlockKind.HEADING)
+    if heading is None:
+        return None
+    return Reading(heading, index, "", _strength(list(heading.speakers), ctx.evidence))
+
+
+def _speaker_line(ctx: Context, index: int) -> list[str] | None:
+    """The names a block holds when it is nothing but speakers (``Ann One, Bob Two``, ``by Ann``)."""
+    if index >= len(ctx.blocks):
+        return None
+    block = ctx.blocks[index]
+    if block.kind not in (BlockKind.LINE, BlockKind.HEADING) or not block.plain or "\n" in block.text:
+        return None
+    text = clean(block.plain).strip(" *_")
+    prefix = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
+    if prefix:
+        text = prefix.group("names")
+    names = split_speakers(text.strip(" .;,"), min_words=1)
+    if not names or (_strength(names, ctx.evidence) < 2 and not prefix):
+        return None
+    return names
+
+
+def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
+    """A heading without speakers takes the name lines right below it (``Keynote`` / ``Jane Doe``)."""
+    if reading.heading.speakers:
+        return reading
+    names: list[str] = []
+    consumed: list[int] = []
+    index = reading.last + 1
+    while (found := _speaker_line(ctx, index)) is not None and len(names) < 12:
+        names.extend(found)
+        consumed.append(index)
+        index += 1
+    if not names:
+        return reading
+    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, reading.heading.byline)
+    return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
+                   (*reading.consumed, *consumed), reading.first_note)
+
+
+def _read_two_line(ctx: Context, index: int) -> Reading | None:
+    block = ctx.blocks[index]
+    text = _candidate(block, index, ctx)
+    if text is None or _speaker_line(ctx, index) is not None:
+        return None
+    marked = block.kind == BlockKind.HEADING
+    title = clean(text).rstrip(":").rstrip() if marked else clean(text)
+    if not _title_ok(title, marked) or len(title) > 160:
+        return None
+    special = _special(title, marked)
+    reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
+    with_names = _with_speaker_lines(ctx, reading)
+    return with_names if with_names.heading.speakers or special else None
+
+
+def _read_numbered(ctx: Context, index: int) -> Reading | None:
+    block = ctx.blocks[index]
+    if block.kind == BlockKind.BULLET and block.depth == 0 and block.marker[:1].isdigit():
+        rest = block.plain
+    else:
+        text = _candidate(block, index, ctx)
+        numbered = _NUMBER.fullmatch(clean(text)) if text else None
+        if numbered is None:
+            return None
+        rest = numbered.group("rest")
+    marked = block.kind == BlockKind.HEADING
+    rest = rest.rstrip(":").rstrip()
+    inner = read_heading(rest, marked=True)
+    if inner is not None and inner.speakers:
+        return Reading(inner, index, "", _strength(list(inner.speakers), ctx.evidence))
+    for ahead in range(index + 1, min(index + 4, len(ctx.blocks))):
+        label = _SPEAKER_LABEL.fullmatch(clean(ctx.blocks[ahead].plain).strip(" *_"))
+        if label:
+            names = split_speakers(label.group("names").strip(" .;,"), min_words=1)
+            if names and _title_ok(rest, True):
+                return Reading(Heading(rest, tuple(names), kind_of(rest)), index, "",
+                               _strength(names, ctx.evidence), (ahead,))
+        if ctx.blocks[ahead].kind != BlockKind.BULLET:
+            break
+    if _title_ok(rest, marked) and (marked or index + 1 < len(ctx.blocks)
+                                    and ctx.blocks[index + 1].kind == BlockKind.BULLET
+                                    and ctx.blocks[index + 1].depth > block.depth):
+        return Reading(Heading(rest, (), kind_of(rest)), index, "", 0)
+    return None
+
+
+def _read_list_item(ctx: Context, index: int) -> Reading | None:
+    block = ctx.blocks[index]
+    if block.kind != BlockKind.BULLET or block.depth != 0:
+        return None
+    text = clean(block.plain)
+    for by in reversed(list(re.finditer(r"\s+by\s+", text, re.IGNORECASE))):
+        title, rest = text[: by.start()].strip(), text[by.end():]
+        note = None
+        cut = _NOTE_SEPARATORS.search(rest)
+        names = split_speakers(rest.strip(" ."), min_words=2)
+        if names is None and cut is not None:
+            names = split_speakers(rest[: cut.start()].strip(), min_words=2)
+            note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
+        if names and _title_ok(title, False) and _strength(names, ctx.evidence) >= 2:
+            return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
+                           _strength(names, ctx.evidence), first_note=note or None)
+    return None
+
+
+def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
+    block = ctx.blocks[index]
+    text = _candidate(block, index, ctx)
+    if text is None:
+        return None
+    marked = block.kind == BlockKind.HEADING
+    title = clean(text).rstrip(":").rstrip() if marked else clean(text)
+    special = _special(title, marked)
+    if special is not None:
+        return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence))
+    if not _title_ok(title, marked) or len(title) > 160:
+        return None
+    following = ctx.blocks[index + 1] if index + 1 < len(ctx.blocks) else None
+    if following is None:
+        return None
+    tldr = bool(TLDR.match(following.plain))
+    if marked:
+        at_level = ctx.talk_level is None or block.level <= ctx.talk_level
+        return Reading(Heading(title, ()), index, "", 0) if at_level or tldr else None
+    if tldr or (following.kind == BlockKind.BULLET and not ctx.flat):
+        return Reading(Heading(title, ()), index, "", 0)
+    return None
+
+
+READERS: dict[str, Callable[[Context, int], Reading | None]] = {
+    BY: _read_by,
+    TITLE_DASH: _split_reader(_DASH, speaker_last=True),
+    DASH_TITLE: _split_reader(_DASH, speaker_last=False),
+    TITLE_COLON: _split_reader(_COLON, speaker_last=True),
+    COLON_TITLE: _split_reader(_COLON, speaker_last=False),
+    TWO_LINE: _read_two_line,
+    NUMBERED: _read_numbered,
+    LIST_ITEM: _read_list_item,
+    NO_SPEAKER: _read_no_speaker,
+}
+
+
+def read_at(convention: str, ctx: Context, index: int) -> Reading | None:
+    """What ``convention`` reads at block ``index`` (keynote name lines taken along), or None."""
+    reading = READERS[convention](ctx, index)
+    if reading is None:
+        return None
+    reading.convention = convention
+    reading = _with_speaker_lines(ctx, reading)
+    reading.convention = convention
+    return _finish(ctx, reading)
+
+
+def _finish(ctx: Context, reading: Reading) -> Reading:
+    """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
+    heading = reading.heading
+    track = _TRACK.fullmatch(heading.title)
+    if track and track.group("title").strip():
+        reading.session = track.group("track").strip()
+        heading = Heading(track.group("title").strip(), heading.speakers,
+                          kind_of(track.group("title")), heading.byline)
+    known = ctx.evidence.match_talk(heading.title, heading.speakers)
+    if known is None and heading.speakers:
+        whole = clean(ctx.blocks[reading.index].plain)
+        known = ctx.evidence.match_talk(whole) if whole != heading.title else None
+    if known is not None:
+        kind = known.kind if known.kind != "talk" else heading.kind
+        heading = Heading(known.title, known.speakers or heading.speakers, kind)
+        reading.known = known.path
+        reading.strength = 3
+    reading.heading = heading
+    return reading
+
+
+def scan(convention: str, ctx: Context) -> list[Reading]:
+    """Every heading ``convention`` reads in the file, in order (blocks a heading uses are skipped)."""
+    readings: list[Reading] = []
+    index = 0
+    while index < len(ctx.blocks):
+        reading = read_at(convention, ctx, index)
+        if reading is None:
+            index += 1
+            continue
+        readings.append(reading)
+        index = reading.last + 1
+    return readings
+
+
+def score(readings: list[Reading], ctx: Context) -> float:
+    """How well a convention's readings explain the file: believable speakers, notes under each."""
+    total = 0.0
+    for number, reading in enumerate(readings):
+        after = reading.last + 1
+        upto = readings[number + 1].index if number + 1 < len(readings) else len(ctx.blocks)
+        has_notes = upto > after or reading.first_note is not None
+        if reading.heading.speakers:
+            total += reading.strength + (NOTE_WEIGHT if has_notes else 0.0)
+        else:
+            total += NO_SPEAKER_WEIGHT if has_notes else 0.0
+    return total
+
+
+@dataclass
+class Choice:
+    """The convention chosen for a file, with every convention's score (shown in the plan)."""
+
+    convention: str
+    readings: list[Reading]
+    scores: dict[str, float] = field(default_factory=dict)
+    forced: bool = False
+    others: dict[str, list[Reading]] = field(default_factory=dict)
+    """What every other convention read (for lines the chosen one missed)."""
+
+
+def choose(ctx: Context, forced: str | None = None) -> Choice:
+    """The convention that explains the file best (or the one the user forced)."""
+    if forced is not None:
+        readings = scan(forced, ctx)
+        return Choice(forced, readings, {forced: score(readings, ctx)}, forced=True)
+    best: Choice | None = None
+    scores: dict[str, float] = {}
+    scanned: dict[str, list[Reading]] = {}
+    for convention in ALL:
+        scanned[convention] = scan(convention, ctx)
+        scores[convention] = round(score(scanned[convention], ctx), 2)
+        if best is None or scores[convention] > scores[best.convention]:
+            best = Choice(convention, scanned[convention])
+    assert best is not None
+    best.scores = scores
+    best.others = {c: r for c, r in scanned.items() if c != best.convention}
+    return best
+
+
+def parse_convention(text: str) -> str | None:
+    """The convention ``--headings`` names (dashes, case and spacing do not matter), or None."""
+    def key(value: str) -> str:
+        return re.sub(r"[\s_]+", " ", re.sub(r"[–—-]+", "-", value.casefold())).strip()
+    aliases = {key(c): c for c in ALL}
+    aliases.update({"by": BY, "title - speaker": TITLE_DASH, "speaker - title": DASH_TITLE,
+                    "two-line": TWO_LINE, "two lines": TWO_LINE, "title line, speaker line": TWO_LINE,
+                    "numbered": NUMBERED, "list": LIST_ITEM, "list-items": LIST_ITEM,
+                    "none": NO_SPEAKER, "no speaker": NO_SPEAKER, "no speakers": NO_SPEAKER})
+    return aliases.get(key(text))

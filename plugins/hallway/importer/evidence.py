@@ -1,0 +1,93 @@
+"""What the knowledge base already knows that helps read headings: its speakers and talks.
+
+A heading's speaker side is more believable when it names a speaker the knowledge base already
+has (by name or alias, ignoring case and accents). When the event already has talk files (from an
+imported program, or earlier notes), a heading is matched to them fuzzily with rapidfuzz, and the
+import takes that talk's exact title and speakers. Built from the loaded knowledge base, so it
+works for any talk files, whatever wrote them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from ..core.kb.model import KnowledgeBase
+from ..core.kb.names import fold
+
+#: How alike (0-100) a heading and a known talk title must be to be the same talk.
+TITLE_CUTOFF = 88.0
+#: A heading that holds the title and more (a speaker, a track) still matches at this partial score.
+PARTIAL_CUTOFF = 95.0
+
+
+@dataclass(frozen=True)
+class KnownTalk:
+    """A talk of the event already in the knowledge base."""
+
+    title: str
+    speakers: tuple[str, ...]
+    path: str
+    kind: str
+
+
+@dataclass
+class Evidence:
+    """Speakers and (per event) talks of the knowledge base, folded for matching."""
+
+    speakers: set[str] = field(default_factory=set)
+    talks: dict[str, list[KnownTalk]] = field(default_factory=dict)
+    event: str | None = None
+    """The event slug the talks of :meth:`match_talk` are taken from."""
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase) -> Evidence:
+        evidence = cls()
+        speakers = kb.entities.get("speaker", {})
+        for entity in speakers.values():
+            evidence.speakers.add(fold(entity.name))
+            evidence.speakers.update(fold(alias) for alias in entity.aliases)
+        for note in kb.notes.values():
+            if not note.is_talk or not note.event:
+                continue
+            names = tuple(speakers[s].name if s in speakers else s for s in note.speakers)
+            evidence.talks.setdefault(note.event, []).append(
+                KnownTalk(note.title, names, note.path, note.kind))
+        return evidence
+
+    def for_event(self, event: str | None) -> Evidence:
+        """The same evidence, matching talks of ``event`` only."""
+        return Evidence(self.speakers, self.talks, event)
+
+    def known_speaker(self, name: str) -> bool:
+        return fold(name) in self.speakers
+
+    def add_speaker(self, name: str) -> None:
+        self.speakers.add(fold(name))
+
+    def event_talks(self) -> list[KnownTalk]:
+        return self.talks.get(self.event or "", [])
+
+    def match_talk(self, text: str, speakers: tuple[str, ...] = ()) -> KnownTalk | None:
+        """The known talk of this event that ``text`` (a heading, or its title part) names."""
+        talks = self.event_talks()
+        if not talks or not text.strip():
+            return None
+        titles = [t.title for t in talks]
+        best = process.extractOne(text, titles, scorer=fuzz.ratio, processor=default_process,
+                                  score_cutoff=TITLE_CUTOFF)
+        if best is None and len(default_process(text)) >= 12:
+            best = process.extractOne(text, titles, scorer=fuzz.partial_ratio,
+                                      processor=default_process, score_cutoff=PARTIAL_CUTOFF)
+            if best is not None and len(default_process(titles[best[2]])) < 12:
+                best = None
+        if best is not None:
+            return talks[best[2]]
+        if speakers:  # "Jane Doe's keynote": the one talk of the event by exactly these speakers
+            wanted = {fold(s) for s in speakers}
+            found = [t for t in talks if {fold(s) for s in t.speakers} == wanted]
+            if len(found) == 1:
+                return found[0]
+        return None
