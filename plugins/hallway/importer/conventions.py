@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..core.kb.names import fold
 from .blocks import Block, BlockKind
-from .evidence import Evidence
+from .evidence import Evidence, KnownTalk
 from .headings import (
-    LOWER_STARTS,
     Heading,
     clean,
     kind_of,
@@ -57,6 +57,10 @@ _CONTINUES = (":", "–", "—", "-")
 _TRACK = re.compile(
     r"(?P<track>[^–—:|]{2,60}?\b(?:[Mm]ini-?conf(?:erence)?|[Tt]rack|[Ss]tream|[Ss]ummit|[Dd]evroom"
     r"|[Mm]ini-?summit|[Ss]ymposium))\s*[–—:|-]\s+(?P<title>\S.*)")
+#: Capitalised first words of note sentences ("Or it could be a CLA"), never of titles here.
+_SENTENCE_STARTS = frozenset({"and", "but", "or", "so", "then", "also", "which", "that", "it", "is",
+                              "was", "were", "they", "we", "he", "she", "i", "because", "if", "eg",
+                              "e.g.", "ie", "i.e.", "etc", "plus", "see"})
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5
 
@@ -76,8 +80,8 @@ class Reading:
     """Notes written on the heading line itself (``• Title by Name – she showed…``)."""
     session: str | None = None
     """A track or miniconf named before the title."""
-    known: str | None = None
-    """Path of the knowledge base's talk this heading was matched to."""
+    known: KnownTalk | None = None
+    """The knowledge base's talk this heading was matched to."""
 
     @property
     def last(self) -> int:
@@ -120,12 +124,12 @@ def _speakers(text: str, marked: bool, evidence: Evidence) -> list[str] | None:
 
 def _title_ok(title: str, marked: bool) -> bool:
     title = title.strip()
-    if not title or title_reads_like_a_note(title, marked):
+    if not title or title_reads_like_a_note(title, True):
         return False
     if marked:
         return True
     first = title.lstrip("“\"'‘«(")[:1]
-    if title.split()[0].casefold() in LOWER_STARTS:
+    if title.split()[0].casefold() in _SENTENCE_STARTS:
         return False  # "Or it could be a CLA": a sentence
     return bool(first) and not first.islower() and not title.endswith((".", ",", ";"))
 
@@ -300,7 +304,7 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
         return None
     tldr = bool(TLDR.match(following.plain))
     if marked:
-        at_level = ctx.talk_level is None or block.level <= ctx.talk_level
+        at_level = ctx.talk_level is None or block.level == ctx.talk_level
         return Reading(Heading(title, ()), index, "", 0) if at_level or tldr else None
     if tldr or (following.kind == BlockKind.BULLET and not ctx.flat):
         return Reading(Heading(title, ()), index, "", 0)
@@ -345,8 +349,10 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
         known = ctx.evidence.match_talk(whole) if whole != heading.title else None
     if known is not None:
         kind = known.kind if known.kind != "talk" else heading.kind
-        heading = Heading(known.title, known.speakers or heading.speakers, kind)
-        reading.known = known.path
+        same = {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}
+        speakers = heading.speakers if same or not known.speakers else known.speakers
+        heading = Heading(known.title, speakers, kind)
+        reading.known = known
         reading.strength = 3
     reading.heading = heading
     return reading

@@ -31,6 +31,8 @@ class KnownTalk:
     speakers: tuple[str, ...]
     path: str
     kind: str
+    has_notes: bool
+    """Its file has a body (notes someone wrote), not only front-matter (a program's record)."""
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Evidence:
                 continue
             names = tuple(speakers[s].name if s in speakers else s for s in note.speakers)
             evidence.talks.setdefault(note.event, []).append(
-                KnownTalk(note.title, names, note.path, note.kind))
+                KnownTalk(note.title, names, note.path, note.kind, bool(note.body.strip())))
         return evidence
 
     def for_event(self, event: str | None) -> Evidence:

@@ -63,6 +63,7 @@ example consensus force
 """)
 
 _KANA = re.compile(r"[\u3040-\u30ff]")  # kana outside a "・" name: words, not names
+_INNER_CAPITALS = re.compile(r"[^\W\d_](?<=[^\W\d_A-Z])[A-Z]{2,}")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[-‐‑]?)+")
 _LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|da|de|di|du|mc)[" +
                            re.escape(APOSTROPHES + HYPHENS) + "]")
@@ -129,6 +130,8 @@ def is_name_word(word: str) -> bool:
     if previous_sep:
         return False
     letters = [ch for ch in core if ch.isalpha()]
+    if _INNER_CAPITALS.search(core):
+        return False  # a product's name: PostgreSQL, NixOS
     return not (len(letters) >= 2 and all(ch.isupper() for ch in letters))  # an acronym: NASA, AWS
 
 
@@ -161,6 +164,18 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     return len(last_letters) >= 2 or caseless_word(core[-1])
 
 
+#: One-letter "and"s that are also particles inside names (``José Ortega y Gasset``).
+_SHORT_AND = re.compile(r"\s+(?:y|e|i|a|en|ja)\s+")
+
+
+def _split_short_and(part: str) -> list[str]:
+    """``Lucía Fernández y Pablo Ortega`` is two people when both sides are full names."""
+    pieces = _SHORT_AND.split(part)
+    if len(pieces) == 2 and all(is_person_name(p, 2) for p in pieces):
+        return pieces
+    return [part]
+
+
 def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     """The speakers named by ``text`` (``A``, ``A and B``, ``A, B and C``, ``A & B``), or None.
 
@@ -171,7 +186,7 @@ def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     cleaned = " ".join(text.split())
     if not cleaned:
         return None
-    parts = [part.strip() for part in _LIST_SPLIT.split(cleaned)]
+    parts = [piece for part in _LIST_SPLIT.split(cleaned) for piece in _split_short_and(part.strip())]
     if not parts or len(parts) > MAX_SPEAKERS or any(not p for p in parts):
         return None
     names = []

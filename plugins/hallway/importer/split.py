@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Block, BlockKind, SourceDoc
 from .conventions import LIST_ITEM, NAMED, NO_SPEAKER, NUMBERED, TLDR, TWO_LINE, Context, Reading, choose, read_at
-from .evidence import Evidence
+from .evidence import Evidence, KnownTalk
 from .headings import Heading
 from .mdtext import escape_text
 
@@ -41,8 +41,8 @@ class DraftTalk:
     level: int = 0
     session: str | None = None
     """A track or miniconf named before the title."""
-    known: str | None = None
-    """Path of the knowledge base's talk whose title and speakers it took."""
+    known: KnownTalk | None = None
+    """The knowledge base's talk whose title and speakers it took."""
 
 
 @dataclass(frozen=True)
