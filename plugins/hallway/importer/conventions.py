@@ -96,6 +96,8 @@ class Context:
     evidence: Evidence
     talk_level: int | None = None
     flat: bool = False
+    forced: bool = False
+    """The user named the convention: a title that looks like a name is still a title."""
 
 
 def _strength(names: list[str], evidence: Evidence) -> int:
@@ -167,7 +169,7 @@ def _split_reader(separator: re.Pattern[str], speaker_last: bool) -> Callable[[C
             left, right = text[: cut.start()].strip(), text[cut.end():].strip()
             names_part, title = (right, left) if speaker_last else (left, right)
             names = _speakers(names_part, marked, ctx.evidence)
-            if names and _title_ok(title, marked) and not is_person_name(title, 2):
+            if names and _title_ok(title, marked) and (ctx.forced or not is_person_name(title, 2)):
                 return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
                                _strength(names, ctx.evidence))
         special = _special(text, marked)
@@ -261,9 +263,9 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
                                _strength(names, ctx.evidence), (ahead,))
         if ctx.blocks[ahead].kind != BlockKind.BULLET:
             break
-    if _title_ok(rest, marked) and (marked or index + 1 < len(ctx.blocks)
+    if _title_ok(rest, marked) and (marked or (index + 1 < len(ctx.blocks)
                                     and ctx.blocks[index + 1].kind == BlockKind.BULLET
-                                    and ctx.blocks[index + 1].depth > block.depth):
+                                    and ctx.blocks[index + 1].depth > block.depth)):
         return Reading(Heading(rest, (), kind_of(rest)), index, "", 0)
     return None
 
@@ -401,6 +403,7 @@ class Choice:
 def choose(ctx: Context, forced: str | None = None) -> Choice:
     """The convention that explains the file best (or the one the user forced)."""
     if forced is not None:
+        ctx.forced = True
         readings = scan(forced, ctx)
         return Choice(forced, readings, {forced: score(readings, ctx)}, forced=True)
     best: Choice | None = None

@@ -106,7 +106,7 @@ def is_name_word(word: str) -> bool:
     if not word or word.casefold() in NOT_NAME_WORDS:
         return False
     if caseless_word(word):
-        return len(word) <= 12 and not any(_KANA.match(ch) for ch in word) or whole_name_word(word)
+        return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
         return all(ch.isupper() for ch in word if ch.isalpha())
     core = word.lstrip(APOSTROPHES)

@@ -333,9 +333,9 @@ class _Planner:
         text = render_note(fields, body)
         entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
         if talk.known is not None and rel == talk.known.path and not talk.known.has_notes \
-                and (self.root / rel).exists() and body.strip():
-            if self._known_talk_notes(entry, text, fields, body, event_slug):
-                return
+                and (self.root / rel).exists() and body.strip() \
+                and self._known_talk_notes(entry, text, fields, body, event_slug):
+            return
         if self._place(entry, text):
             self._needs("event", event_slug, source)
             for slug, _name in speakers:

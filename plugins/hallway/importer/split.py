@@ -20,7 +20,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import Block, BlockKind, SourceDoc
-from .conventions import LIST_ITEM, NAMED, NO_SPEAKER, NUMBERED, TLDR, TWO_LINE, Context, Reading, choose, read_at
+from .conventions import (
+    LIST_ITEM,
+    NAMED,
+    NO_SPEAKER,
+    NUMBERED,
+    TLDR,
+    TWO_LINE,
+    Context,
+    Reading,
+    choose,
+    read_at,
+)
 from .evidence import Evidence, KnownTalk
 from .headings import Heading
 from .mdtext import escape_text

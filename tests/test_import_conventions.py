@@ -1,0 +1,145 @@
+"""Heading conventions of ``hallway import``: detected per file, forced, and helped by the knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hallway.importer.conventions import (
+    BY,
+    COLON_TITLE,
+    DASH_TITLE,
+    LIST_ITEM,
+    NO_SPEAKER,
+    NUMBERED,
+    TITLE_COLON,
+    TITLE_DASH,
+    TWO_LINE,
+    parse_convention,
+)
+from hallway.importer.evidence import Evidence
+from hallway.importer.markdown_input import parse_markdown
+from hallway.importer.plaintext import parse_text
+from hallway.importer.plan import Options, make_plan
+from hallway.importer.split import split_doc
+
+from .kbfixtures import make_kb
+
+
+def read(text: str, evidence: Evidence | None = None, forced: str | None = None,
+         markdown: bool = False) -> tuple[str, list[tuple[str, list[str]]]]:
+    doc = parse_markdown(text, "x.md") if markdown else parse_text(text, "x.txt")
+    split = split_doc(doc, evidence, forced)
+    return split.convention, [(t.heading.title, list(t.heading.speakers)) for t in split.talks]
+
+
+@pytest.mark.parametrize(("text", "convention", "talks"), [
+    ("Ein Tag voller Vorträge.\nSicherheit für Vereine – Jürgen Weißmüller\n- Passwörter\n"
+     "Offene Daten - was nun? – Käthe Müller-Lüdenscheidt\n- Portale\n",
+     TITLE_DASH, [("Sicherheit für Vereine", ["Jürgen Weißmüller"]),
+                  ("Offene Daten - was nun?", ["Käthe Müller-Lüdenscheidt"])]),
+    ("Hēmi Te Rangi – Whakapapa and databases\n- Graphs\nAroha Pōtae – Reo in the browser\n- Fonts\n",
+     DASH_TITLE, [("Whakapapa and databases", ["Hēmi Te Rangi"]), ("Reo in the browser", ["Aroha Pōtae"])]),
+    ("Go: the good parts: Yuki Tanaka\n- Interfaces\nLogs: a love story: Ahmad bin Ismail\n- Structured\n",
+     TITLE_COLON, [("Go: the good parts", ["Yuki Tanaka"]), ("Logs: a love story", ["Ahmad bin Ismail"])]),
+    ("Ludwig van der Berg: Dutch tooling: a tour\n- Fast\nNoor al-Hassan: Arabic in the terminal\n- RTL\n",
+     COLON_TITLE, [("Dutch tooling: a tour", ["Ludwig van der Berg"]),
+                   ("Arabic in the terminal", ["Noor al-Hassan"])]),
+    ("Why X still matters\nAnn Oneill, Bob Twomey, Cy Threlfall\nIt does\nKeynote\nJane Doe\nBig ideas\n",
+     TWO_LINE, [("Why X still matters", ["Ann Oneill", "Bob Twomey", "Cy Threlfall"]),
+                ("Keynote", ["Jane Doe"])]),
+    ("3. Packaging fonts\n• speaker: Jane Doe\n• Hinting\n4. Colour fonts\n• speaker: 山田 太郎\n• COLR\n",
+     NUMBERED, [("Packaging fonts", ["Jane Doe"]), ("Colour fonts", ["山田 太郎"])]),
+    ("Talks:\n• Intro to Widgets by Jane Doe – she showed widgets\n• Gadgets by Иван Петров – fast\n",
+     LIST_ITEM, [("Intro to Widgets", ["Jane Doe"]), ("Gadgets", ["Иван Петров"])]),
+    ("Koha by Aleisha Amohia\n- Started in 1999\n", BY, [("Koha", ["Aleisha Amohia"])]),
+])
+def test_one_convention_per_file(text: str, convention: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text) == (convention, talks)
+
+
+def test_headings_without_speakers_and_possessive_keynotes() -> None:
+    text = ("# Day notes\n\n## State machines\n\n- a\n- b\n\n## Bundlers\n\n- c\n- d\n\n"
+            "## Isabella Moreno's keynote\n\n- e\n\n## Jane Doe’s keynote\n\n- f\n")
+    convention, talks = read(text, markdown=True)
+    assert convention == NO_SPEAKER
+    assert talks == [("State machines", []), ("Bundlers", []),
+                     ("Isabella Moreno's keynote", ["Isabella Moreno"]), ("Jane Doe’s keynote", ["Jane Doe"])]
+
+
+def test_open_space_sessions_with_tldr() -> None:
+    text = "Open space\nMentoring\nTLDR: pair people up.\nMore notes\nFunding\nTLDR: hard.\n"
+    assert read(text)[1] == [("Mentoring", []), ("Funding", [])]
+
+
+def test_forcing_a_convention() -> None:
+    text = "Ann Smith – Bob Jones\n- notes\nCara Lee – Dan Wu\n- more\n"
+    assert read(text, forced=TITLE_DASH)[1] == [("Ann Smith", ["Bob Jones"]), ("Cara Lee", ["Dan Wu"])]
+    assert read(text, forced=DASH_TITLE)[1] == [("Bob Jones", ["Ann Smith"]), ("Dan Wu", ["Cara Lee"])]
+    assert parse_convention("Title - Speaker") == TITLE_DASH == parse_convention("title — speaker")
+    assert parse_convention("sideways") is None
+
+
+def test_known_speakers_make_single_names_believable() -> None:
+    text = "Rust for everyone – Pia\n- ownership\nGo for everyone – Rob Pike\n- channels\n"
+    assert read(text)[1] == [("Go for everyone", ["Rob Pike"])]
+    evidence = Evidence(speakers={"pia"})
+    assert read(text, evidence)[1] == [("Rust for everyone", ["Pia"]), ("Go for everyone", ["Rob Pike"])]
+
+
+def _kb_with_program(tmp_path: Path) -> Path:
+    return make_kb(tmp_path / "kb", {
+        "events/eo.md": "---\nname: EO 2026\n---\n",
+        "speakers/aleisha-amohia.md": "---\nname: Aleisha Amohia\n---\n",
+        "talks/eo/koha-not-your-average-library-system.md":
+            "---\ntitle: 'Koha: not your average library system'\nspeakers: [Aleisha Amohia]\n"
+            "event: eo\nkind: talk\n---\n",
+        "talks/eo/the-axe-guide.md":
+            "---\ntitle: From the stone age to silicon\nspeakers: [Steven Ellis]\nevent: eo\n"
+            "kind: keynote\n---\n",
+    })
+
+
+def test_headings_take_the_exact_title_and_speakers_of_talks_already_known(tmp_path: Path) -> None:
+    kb = _kb_with_program(tmp_path)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Koha - not your average library system - Aleisha\n- Started in 1999\n"
+                     "Steven Ellis's keynote\n- Axes\n", encoding="utf-8")
+    doc = parse_text(notes.read_text(encoding="utf-8"), "notes.txt")
+    plan = make_plan(kb, [doc], Options(event="eo"), progress=lambda _t: None)
+    assert [(e.title, e.speakers, e.action, e.path) for e in plan.talks] == [
+        ("Koha: not your average library system", ["Aleisha Amohia"], "reused",
+         "talks/eo/koha-not-your-average-library-system.md"),
+        ("From the stone age to silicon", ["Steven Ellis"], "reused", "talks/eo/the-axe-guide.md")]
+    # the program's files are never touched; the notes go to write-ups beside them
+    assert sorted(plan.files) == ["posts/eo-koha-not-your-average-library-system-notes.md",
+                                  "posts/eo-the-axe-guide-notes.md"]
+    assert "- Started in 1999\n" in plan.files["posts/eo-koha-not-your-average-library-system-notes.md"]
+
+
+def test_plan_shows_convention_track_sessions_and_unsure_lines(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = ("Open Widgets Miniconf – Deploying Safely by Jane Doerr\n- flags\n"
+            "Scaling – Nadia Haddad\n- hire\nCaching – Lucía Romero\n- TTLs\n")
+    plan = make_plan(kb, [parse_text(text, "day.txt")], Options(event="eo", session="Day 2"),
+                     progress=lambda _t: None)
+    assert plan.conventions[0]["convention"] == TITLE_DASH and plan.conventions[0]["talks"] == 3
+    assert [(u["line"], u["decision"].split(",")[0]) for u in plan.unsure] == [
+        (1, "talk 'Deploying Safely' by Jane Doerr")]
+    deploying = plan.files["talks/eo/deploying-safely.md"]
+    assert "session: Day 2 – Open Widgets Miniconf\n" in deploying
+    assert any(line.startswith("unsure    day.txt:1: ") for line in plan.report_lines())
+
+
+def test_a_prose_post_is_one_write_up_with_a_warning(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = "A long first sentence about the day, which ended well.\nAnother paragraph.\n"
+    plan = make_plan(kb, [parse_text(text, "post.txt", "quiet-day")], Options(),
+                     progress=lambda _t: None)
+    assert list(plan.files) == ["posts/quiet-day.md"]
+    assert plan.files["posts/quiet-day.md"] == (
+        "---\ntitle: Quiet Day\nkind: post\n---\n\nA long first sentence about the day, which ended well.\n\n"
+        "Another paragraph.\n")
+    assert plan.warnings == ["post.txt: no talk headings found; imported as one note, posts/quiet-day.md "
+                             "(use --headings to name the file's convention if it has talks)"]
