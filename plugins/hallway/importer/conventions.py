@@ -20,6 +20,7 @@ from ..core.kb.names import fold
 from .blocks import Block, BlockKind
 from .evidence import Evidence, KnownTalk
 from .headings import (
+    LOWER_STARTS,
     Heading,
     clean,
     kind_of,
@@ -42,7 +43,7 @@ NO_SPEAKER = "headings without speakers"
 ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TWO_LINE, NUMBERED, LIST_ITEM, NO_SPEAKER)
 NAMED = ALL[:-1]
 
-_DASH = re.compile(r"\s+[–—-]{1,2}\s+")
+_DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?P<rest>\S.*)")
 _SPEAKER_LABEL = re.compile(
@@ -114,9 +115,26 @@ def _strength(names: list[str], evidence: Evidence) -> int:
     return min(levels)
 
 
+_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@)\s+")
+
+
+def names_with_affiliation(text: str) -> list[str] | None:
+    """Speakers followed by where they work: ``Jane Doe, Catalyst IT``, ``Jane Doe from Red Hat``."""
+    names = split_speakers(text, min_words=1)
+    if names is not None:
+        return names
+    for cut in reversed(list(_AFFILIATION_CUT.finditer(text))):
+        rest = text[cut.end():]
+        if rest[:1].isupper() or rest[:1].isdigit():
+            names = split_speakers(text[: cut.start()], min_words=1)
+            if names is not None:
+                return names
+    return None
+
+
 def _speakers(text: str, marked: bool, evidence: Evidence) -> list[str] | None:
     text = clean(text).strip(" .;,")
-    names = split_speakers(text, min_words=1)
+    names = names_with_affiliation(text)
     if names is None:
         return None
     if not marked and _strength(names, evidence) < 2:
@@ -130,10 +148,10 @@ def _title_ok(title: str, marked: bool) -> bool:
         return False
     if marked:
         return True
-    first = title.lstrip("“\"'‘«(")[:1]
-    if title.split()[0].casefold() in _SENTENCE_STARTS:
-        return False  # "Or it could be a CLA": a sentence
-    return bool(first) and not first.islower() and not title.endswith((".", ",", ";"))
+    first_word = title.split()[0].casefold()
+    if first_word in _SENTENCE_STARTS or first_word in LOWER_STARTS and title[0].islower():
+        return False  # "Or it could be a CLA", "the snails are winning": a sentence
+    return not title.endswith((".", ",", ";"))
 
 
 def _candidate(block: Block, index: int, ctx: Context, *, bullets: bool = False) -> str | None:
@@ -155,6 +173,23 @@ def _special(text: str, marked: bool) -> Heading | None:
     return special_heading(stripped, marked) if stripped else None
 
 
+def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
+                ctx: Context) -> Heading | None:
+    """``text`` cut at its last (or first) separator into a title and speakers, if both read so."""
+    found = list(separator.finditer(text))
+    if not found:
+        return None
+    cut = found[-1] if speaker_last else found[0]
+    left, right = text[: cut.start()].strip(), text[cut.end():].strip()
+    names_part, title = (right, left) if speaker_last else (left, right)
+    names = _speakers(names_part, marked, ctx.evidence)
+    if names and _title_ok(title, marked) and (ctx.forced or not is_person_name(title, 2)):
+        plain = clean(names_part).strip(" .;,")
+        byline = plain if "(" in plain or split_speakers(plain, min_words=1) is None else ""
+        return Heading(title, tuple(names), kind_of(title), byline)
+    return None
+
+
 def _split_reader(separator: re.Pattern[str], speaker_last: bool) -> Callable[[Context, int], Reading | None]:
     def read(ctx: Context, index: int) -> Reading | None:
         block = ctx.blocks[index]
@@ -163,15 +198,9 @@ def _split_reader(separator: re.Pattern[str], speaker_last: bool) -> Callable[[C
             return None
         marked = block.kind == BlockKind.HEADING
         text = clean(text).rstrip(":").rstrip() if marked else clean(text)
-        found = list(separator.finditer(text))
-        if found:
-            cut = found[-1] if speaker_last else found[0]
-            left, right = text[: cut.start()].strip(), text[cut.end():].strip()
-            names_part, title = (right, left) if speaker_last else (left, right)
-            names = _speakers(names_part, marked, ctx.evidence)
-            if names and _title_ok(title, marked) and (ctx.forced or not is_person_name(title, 2)):
-                return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
-                               _strength(names, ctx.evidence))
+        heading = _split_text(text, separator, speaker_last, marked, ctx)
+        if heading is not None:
+            return Reading(heading, index, "", _strength(list(heading.speakers), ctx.evidence))
         special = _special(text, marked)
         return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence)) \
             if special else None
@@ -251,7 +280,7 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         rest = numbered.group("rest")
     marked = block.kind == BlockKind.HEADING
     rest = rest.rstrip(":").rstrip()
-    inner = read_heading(rest, marked=True)
+    inner = read_heading(rest, marked=True) or _split_text(rest, _DASH, True, marked, ctx)
     if inner is not None and inner.speakers:
         return Reading(inner, index, "", _strength(list(inner.speakers), ctx.evidence))
     for ahead in range(index + 1, min(index + 4, len(ctx.blocks))):
