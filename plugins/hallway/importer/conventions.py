@@ -149,7 +149,7 @@ def _title_ok(title: str, marked: bool) -> bool:
     if marked:
         return True
     first_word = title.split()[0].casefold()
-    if first_word in _SENTENCE_STARTS or first_word in LOWER_STARTS and title[0].islower():
+    if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower()):
         return False  # "Or it could be a CLA", "the snails are winning": a sentence
     return not title.endswith((".", ",", ";"))
 
