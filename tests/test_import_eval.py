@@ -3,9 +3,10 @@
 tests/fixtures/import/eval/ holds 27 synthetic posts (written for this test: English, German,
 Spanish, Māori, Japanese, Chinese, Korean and Cyrillic names; 84 talks; posts 20-27 were written
 after the importer, and passed unchanged) and truth.json with each post's talks. The checker
-imports each post into an empty knowledge base and measures what a user would: the share of talks with exactly the right title and exactly the right speaker list (each
-must be at least 95%), refused files, spurious talks (not in the truth), and lost lines (input
-lines whose words appear in no written file).
+imports each post into an empty knowledge base and measures what a user would: the share of
+talks with exactly the right title and exactly the right speaker list (each must be at least
+95%), refused files, spurious talks (not in the truth), and lost lines (input lines whose words
+appear in no written file).
 """
 
 from __future__ import annotations
