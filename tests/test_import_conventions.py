@@ -15,6 +15,7 @@ from hallway.importer.conventions import (
     NUMBERED,
     TITLE_COLON,
     TITLE_DASH,
+    TITLE_PAREN,
     TWO_LINE,
     parse_convention,
 )
@@ -54,6 +55,8 @@ def read(text: str, evidence: Evidence | None = None, forced: str | None = None,
     ("Talks:\n• Intro to Widgets by Jane Doe – she showed widgets\n• Gadgets by Иван Петров – fast\n",
      LIST_ITEM, [("Intro to Widgets", ["Jane Doe"]), ("Gadgets", ["Иван Петров"])]),
     ("Koha by Aleisha Amohia\n- Started in 1999\n", BY, [("Koha", ["Aleisha Amohia"])]),
+    ("Keeping Linux great (Jane Doe)\n- boot\nContainers (Bob Jones and 王小明)\n- x\n",
+     TITLE_PAREN, [("Keeping Linux great", ["Jane Doe"]), ("Containers", ["Bob Jones", "王小明"])]),
 ])
 def test_one_convention_per_file(text: str, convention: str, talks: list[tuple[str, list[str]]]) -> None:
     assert read(text) == (convention, talks)
@@ -143,3 +146,20 @@ def test_a_prose_post_is_one_write_up_with_a_warning(tmp_path: Path) -> None:
         "Another paragraph.\n")
     assert plan.warnings == ["post.txt: no talk headings found; imported as one note, posts/quiet-day.md "
                              "(use --headings to name the file's convention if it has talks)"]
+
+
+def test_times_and_affiliations_are_kept_out_of_titles_and_names_but_not_lost(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = ("Day two\n10:30 – eBPF tricks – Jane Doe, Catalyst IT\n- maps\n"
+            "11:00am ZFS at home – Bob Jones from Red Hat\n- pools\n")
+    plan = make_plan(kb, [parse_text(text, "day.txt")], Options(event="eo"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("eBPF tricks", ["Jane Doe"]),
+                                                           ("ZFS at home", ["Bob Jones"])]
+    assert plan.files["talks/eo/ebpf-tricks.md"].endswith(
+        "---\n\nSpeakers: Jane Doe, Catalyst IT\n\n- Time: 10:30\n- maps\n")
+
+
+def test_note_lines_of_another_shape_stay_notes() -> None:
+    text = ("Koha by Aleisha Amohia\n- Started in 1999\nRecommended reading: Charles Stross\n"
+            "Book: Accelerando – Charles Stross\nThanks – Jane Doe\nPresenting n3n by Hamish Coleman\n- VPN\n")
+    assert read(text)[1] == [("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]

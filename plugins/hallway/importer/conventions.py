@@ -35,15 +35,17 @@ TITLE_DASH = "title – speaker"
 DASH_TITLE = "speaker – title"
 TITLE_COLON = "title: speaker"
 COLON_TITLE = "speaker: title"
+TITLE_PAREN = "title (speaker)"
 TWO_LINE = "title, then speakers line"
 NUMBERED = "numbered, speaker bullet"
 LIST_ITEM = "list items"
 NO_SPEAKER = "headings without speakers"
 #: Every convention, in the order ties are broken (the first importer's own first).
-ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TWO_LINE, NUMBERED, LIST_ITEM, NO_SPEAKER)
+ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TWO_LINE, NUMBERED, LIST_ITEM, NO_SPEAKER)
 NAMED = ALL[:-1]
 
 _DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
+_PAREN = re.compile(r"\s*\((?=[^()]+\)$)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?P<rest>\S.*)")
 _SPEAKER_LABEL = re.compile(
@@ -62,6 +64,8 @@ _TRACK = re.compile(
 _SENTENCE_STARTS = frozenset({"and", "but", "or", "so", "then", "also", "which", "that", "it", "is",
                               "was", "were", "they", "we", "he", "she", "i", "because", "if", "eg",
                               "e.g.", "ie", "i.e.", "etc", "plus", "see"})
+_TIME = re.compile(r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[–—-]\s*\d{1,2}[:.h]\d{2}"
+                   r"\s*(?:[ap]\.?m\.?)?)?)(?:\s*[–—:|-])?\s+(?=\S)", re.IGNORECASE)
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5
 
@@ -99,6 +103,8 @@ class Context:
     flat: bool = False
     forced: bool = False
     """The user named the convention: a title that looks like a name is still a title."""
+    times: dict[int, str] = field(default_factory=dict)
+    """Times written before headings (``10:30``), by block index: kept as the talk's first note."""
 
 
 def _strength(names: list[str], evidence: Evidence) -> int:
@@ -123,13 +129,16 @@ def names_with_affiliation(text: str) -> list[str] | None:
     names = split_speakers(text, min_words=1)
     if names is not None:
         return names
+    found = []
     for cut in reversed(list(_AFFILIATION_CUT.finditer(text))):
         rest = text[cut.end():]
         if rest[:1].isupper() or rest[:1].isdigit():
             names = split_speakers(text[: cut.start()], min_words=1)
             if names is not None:
-                return names
-    return None
+                if all(is_person_name(n, 2) for n in names):
+                    return names  # the longest list of full names before the affiliation
+                found.append(names)
+    return found[0] if found else None
 
 
 def _speakers(text: str, marked: bool, evidence: Evidence) -> list[str] | None:
@@ -157,7 +166,7 @@ def _title_ok(title: str, marked: bool) -> bool:
 def _candidate(block: Block, index: int, ctx: Context, *, bullets: bool = False) -> str | None:
     """The text of a block that could be a heading, or None (lists, code, continued notes)."""
     if block.kind == BlockKind.HEADING:
-        return block.plain
+        return _without_time(block.plain, index, ctx)
     if block.kind == BlockKind.BULLET:
         return block.plain if bullets and block.depth == 0 else None
     if block.kind != BlockKind.LINE or not block.plain or "\n" in block.text:
@@ -165,7 +174,16 @@ def _candidate(block: Block, index: int, ctx: Context, *, bullets: bool = False)
     if index and ctx.blocks[index - 1].kind == BlockKind.LINE \
             and ctx.blocks[index - 1].plain.rstrip().endswith(_CONTINUES):
         return None
-    return block.plain
+    return _without_time(block.plain, index, ctx)
+
+
+def _without_time(text: str, index: int, ctx: Context) -> str:
+    """A heading without the time written before it (``10:30 – Title by Jane``); the time is kept."""
+    time = _TIME.match(text)
+    if time is None or time.end() >= len(text):
+        return text
+    ctx.times[index] = clean(time.group("time"))
+    return text[time.end():]
 
 
 def _special(text: str, marked: bool) -> Heading | None:
@@ -181,6 +199,8 @@ def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marke
         return None
     cut = found[-1] if speaker_last else found[0]
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
+    if separator is _PAREN:
+        right = right[:-1]
     names_part, title = (right, left) if speaker_last else (left, right)
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or not is_person_name(title, 2)):
@@ -229,7 +249,7 @@ def _speaker_line(ctx: Context, index: int) -> list[str] | None:
     prefix = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
     if prefix:
         text = prefix.group("names")
-    names = split_speakers(text.strip(" .;,"), min_words=1)
+    names = names_with_affiliation(text.strip(" .;,"))
     if not names or (_strength(names, ctx.evidence) < 2 and not prefix):
         return None
     return names
@@ -248,7 +268,11 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
         index += 1
     if not names:
         return reading
-    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, reading.heading.byline)
+    written = [clean(ctx.blocks[i].plain).strip(" *_") for i in consumed]
+    byline = reading.heading.byline or "; ".join(
+        t for t in written if split_speakers(t.strip(" .;,"), min_words=1) is None
+        and not _LINE_PREFIX.fullmatch(t) and not _SPEAKER_LABEL.fullmatch(t))
+    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline)
     return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
                    (*reading.consumed, *consumed), reading.first_note)
 
@@ -348,6 +372,7 @@ READERS: dict[str, Callable[[Context, int], Reading | None]] = {
     DASH_TITLE: _split_reader(_DASH, speaker_last=False),
     TITLE_COLON: _split_reader(_COLON, speaker_last=True),
     COLON_TITLE: _split_reader(_COLON, speaker_last=False),
+    TITLE_PAREN: _split_reader(_PAREN, speaker_last=True),
     TWO_LINE: _read_two_line,
     NUMBERED: _read_numbered,
     LIST_ITEM: _read_list_item,
@@ -369,6 +394,9 @@ def read_at(convention: str, ctx: Context, index: int) -> Reading | None:
 def _finish(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
+    time = ctx.times.get(reading.index)
+    if time and reading.first_note is None:
+        reading.first_note = f"Time: {time}"
     track = _TRACK.fullmatch(heading.title)
     if track and track.group("title").strip():
         reading.session = track.group("track").strip()

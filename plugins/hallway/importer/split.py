@@ -113,8 +113,10 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
             if reading.index in taken or any(i in taken for i in reading.consumed):
                 continue
             block = ctx.blocks[reading.index]
+            followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
             strong = reading.strength >= 3 or (reading.strength >= 2 and (
-                convention not in (LIST_ITEM, NUMBERED, TWO_LINE) or block.kind == BlockKind.HEADING))
+                block.kind == BlockKind.HEADING
+                or (followed and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
             if not reading.heading.speakers or not strong:
                 if reading.heading.speakers or reading.known:
                     unsure.append(Unsure(block.line, block.plain,
