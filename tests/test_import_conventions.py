@@ -161,5 +161,6 @@ def test_times_and_affiliations_are_kept_out_of_titles_and_names_but_not_lost(tm
 
 def test_note_lines_of_another_shape_stay_notes() -> None:
     text = ("Koha by Aleisha Amohia\n- Started in 1999\nRecommended reading: Charles Stross\n"
-            "Book: Accelerando – Charles Stross\nThanks – Jane Doe\nPresenting n3n by Hamish Coleman\n- VPN\n")
+            "Book: Accelerando – Charles Stross\nThanks – Jane Doe\n"
+            "Presenting n3n by Hamish Coleman\n- VPN\n")
     assert read(text)[1] == [("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]

@@ -41,7 +41,8 @@ NUMBERED = "numbered, speaker bullet"
 LIST_ITEM = "list items"
 NO_SPEAKER = "headings without speakers"
 #: Every convention, in the order ties are broken (the first importer's own first).
-ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TWO_LINE, NUMBERED, LIST_ITEM, NO_SPEAKER)
+ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TWO_LINE, NUMBERED, LIST_ITEM,
+       NO_SPEAKER)
 NAMED = ALL[:-1]
 
 _DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
