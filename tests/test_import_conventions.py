@@ -164,3 +164,12 @@ def test_note_lines_of_another_shape_stay_notes() -> None:
             "Book: Accelerando – Charles Stross\nThanks – Jane Doe\n"
             "Presenting n3n by Hamish Coleman\n- VPN\n")
     assert read(text)[1] == [("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]
+
+
+def test_speakers_found_by_another_shape_complete_a_speakerless_heading() -> None:
+    text = ("# Notes\n\n## State machines\n\n- a\n\n## Bundlers compared – Jane Doe\n\n- c\n\n"
+            "## Forms\n\n- x\n\n## Why Y\n\n*Bob Jones – Acme Corp*\n\n- m\n")
+    convention, talks = read(text, markdown=True)
+    assert convention == NO_SPEAKER
+    assert talks == [("State machines", []), ("Bundlers compared", ["Jane Doe"]), ("Forms", []),
+                     ("Why Y", ["Bob Jones"])]

@@ -28,7 +28,9 @@ from .headings import (
     special_heading,
     title_reads_like_a_note,
 )
-from .names import is_person_name, split_speakers
+from .names import HONORIFICS, is_name_word, is_person_name, split_speakers
+
+HONORIFICS_SET = frozenset(h.rstrip('.') for h in HONORIFICS)
 
 BY = "title by speaker"
 TITLE_DASH = "title – speaker"
@@ -106,6 +108,8 @@ class Context:
     """The user named the convention: a title that looks like a name is still a title."""
     times: dict[int, str] = field(default_factory=dict)
     """Times written before headings (``10:30``), by block index: kept as the talk's first note."""
+    memo: dict[tuple[str, int | str, bool], object] = field(default_factory=dict)
+    """Answers every convention asks again (speaker lines, keynote headings), computed once."""
 
 
 def _strength(names: list[str], evidence: Evidence) -> int:
@@ -122,15 +126,18 @@ def _strength(names: list[str], evidence: Evidence) -> int:
     return min(levels)
 
 
-_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@)\s+")
+_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
 
 
 def names_with_affiliation(text: str) -> list[str] | None:
     """Speakers followed by where they work: ``Jane Doe, Catalyst IT``, ``Jane Doe from Red Hat``."""
+    first = re.split(r"[\s,，、;/+&]+", text.strip(), maxsplit=1)[0]
+    if len(text) > 200 or not (is_name_word(first) or first.casefold().rstrip(".") in HONORIFICS_SET):
+        return None  # a name list starts with a name (or Dr, Prof…)
     names = split_speakers(text, min_words=1)
-    if names is not None:
+    if names is not None and all(is_person_name(n, 2) for n in names):
         return names
-    found = []
+    found = [names] if names is not None else []
     for cut in reversed(list(_AFFILIATION_CUT.finditer(text))):
         rest = text[cut.end():]
         if rest[:1].isupper() or rest[:1].isdigit():
@@ -139,7 +146,7 @@ def names_with_affiliation(text: str) -> list[str] | None:
                 if all(is_person_name(n, 2) for n in names):
                     return names  # the longest list of full names before the affiliation
                 found.append(names)
-    return found[0] if found else None
+    return found[0] if found else None  # single names (``Pia, Tomasz``) as written
 
 
 def _speakers(text: str, marked: bool, evidence: Evidence) -> list[str] | None:
@@ -187,9 +194,13 @@ def _without_time(text: str, index: int, ctx: Context) -> str:
     return text[time.end():]
 
 
-def _special(text: str, marked: bool) -> Heading | None:
-    stripped = clean(text).rstrip(":").rstrip() if marked else clean(text)
-    return special_heading(stripped, marked) if stripped else None
+def _special(text: str, marked: bool, ctx: Context) -> Heading | None:
+    key = ("special", text, marked)
+    if key not in ctx.memo:
+        stripped = clean(text).rstrip(":").rstrip() if marked else clean(text)
+        ctx.memo[key] = special_heading(stripped, marked) if stripped else None
+    found = ctx.memo[key]
+    return found if isinstance(found, Heading) else None
 
 
 def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
@@ -222,7 +233,7 @@ def _split_reader(separator: re.Pattern[str], speaker_last: bool) -> Callable[[C
         heading = _split_text(text, separator, speaker_last, marked, ctx)
         if heading is not None:
             return Reading(heading, index, "", _strength(list(heading.speakers), ctx.evidence))
-        special = _special(text, marked)
+        special = _special(text, marked, ctx)
         return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence)) \
             if special else None
     return read
@@ -241,6 +252,14 @@ def _read_by(ctx: Context, index: int) -> Reading | None:
 
 def _speaker_line(ctx: Context, index: int) -> list[str] | None:
     """The names a block holds when it is nothing but speakers (``Ann One, Bob Two``, ``by Ann``)."""
+    key = ("speakers", index, False)
+    if key not in ctx.memo:
+        ctx.memo[key] = _read_speaker_line(ctx, index)
+    found = ctx.memo[key]
+    return list(found) if isinstance(found, list) else None
+
+
+def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     if index >= len(ctx.blocks):
         return None
     block = ctx.blocks[index]
@@ -287,7 +306,7 @@ def _read_two_line(ctx: Context, index: int) -> Reading | None:
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
     if not _title_ok(title, marked) or len(title) > 160:
         return None
-    special = _special(title, marked)
+    special = _special(title, marked, ctx)
     reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
     with_names = _with_speaker_lines(ctx, reading)
     return with_names if with_names.heading.speakers or special else None
@@ -350,7 +369,7 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
         return None
     marked = block.kind == BlockKind.HEADING
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
-    special = _special(title, marked)
+    special = _special(title, marked, ctx)
     if special is not None:
         return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence))
     if not _title_ok(title, marked) or len(title) > 160:

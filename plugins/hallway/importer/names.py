@@ -36,7 +36,8 @@ PARTICLES = frozenset({
 #: Honorifics and suffixes written with a name; kept, but not counted as name words.
 HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "sir", "dame", "mr", "mr.", "mrs", "mrs.",
                         "ms", "ms.", "mx", "mx."})
-SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "obe", "mbe",
+                      "qc", "kc", "qso", "onzm", "mnzm", "am", "ao"})
 APOSTROPHES = "'’ʼʻ"
 HYPHENS = "-‐‑"
 #: Capitalised words that are (almost) never part of a person's name.
@@ -70,7 +71,7 @@ _LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|
 _NICKNAME = re.compile(r"[\"“‘'][^\s\"“”‘’']+[\"”’']")
 _AFFILIATION = re.compile(r"(?P<name>.+?)\s*\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)")
 #: Words joining the last two names of a list, in several languages (``und``, ``et``, ``и``…).
-_AND = r"(?:and|und|et|och|og|и|та|і|és|oraz)"
+_AND = r"(?:and|with|und|et|och|og|и|та|і|és|oraz)"
 _LIST_SPLIT = re.compile(rf"\s*[,，、;]\s*(?:(?:{_AND}|&)\s+)?|\s+(?:{_AND}|&)\s+|\s*&\s*|\s*[/+]\s*"
                          r"|\s*(?<=[\u3040-\u30ff\u4e00-\u9fff])[と和及](?=[\u3040-\u30ff\u4e00-\u9fff])\s*")
 MAX_SPEAKERS = 8

@@ -110,13 +110,24 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
     """Lines another convention reads with a full or known name: talks of a mixed file."""
     for convention in NAMED:
         for reading in others.get(convention, []):
-            if reading.index in taken or any(i in taken for i in reading.consumed):
+            current = choice_readings.get(reading.index)
+            upgrade = current is not None and not current.heading.speakers \
+                and bool(reading.heading.speakers) and not current.consumed
+            if (reading.index in taken and not upgrade) or any(i in taken for i in reading.consumed):
                 continue
             block = ctx.blocks[reading.index]
             followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
             strong = reading.strength >= 3 or (reading.strength >= 2 and (
                 block.kind == BlockKind.HEADING
                 or (followed and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
+            if upgrade and strong:
+                choice_readings[reading.index] = reading
+                taken.update(reading.consumed)
+                unsure.append(Unsure(block.line, block.plain, f"talk {_describe(reading)}, speakers read "
+                                                              f"as '{convention}'"))
+                continue
+            if upgrade:
+                continue
             if not reading.heading.speakers or not strong:
                 if reading.heading.speakers or reading.known:
                     unsure.append(Unsure(block.line, block.plain,
