@@ -173,3 +173,14 @@ def test_speakers_found_by_another_shape_complete_a_speakerless_heading() -> Non
     assert convention == NO_SPEAKER
     assert talks == [("State machines", []), ("Bundlers compared", ["Jane Doe"]), ("Forms", []),
                      ("Why Y", ["Bob Jones"])]
+
+
+def test_a_line_that_is_a_known_talk_title_starts_that_talk(tmp_path: Path) -> None:
+    kb = _kb_with_program(tmp_path)
+    text = "Morning\nKoha – not your average library system\nStarted in 1999\nRust for beginners\n"
+    plan = make_plan(kb, [parse_text(text, "notes.txt")], Options(event="eo"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [
+        ("Koha: not your average library system", ["Aleisha Amohia"])]
+    assert [u["line"] for u in plan.unsure] == [2]
+    evidence = Evidence(talks={"eo": []}, event="eo")
+    assert read(text, evidence)[1] == []

@@ -21,6 +21,8 @@ from ..core.kb.names import fold
 TITLE_CUTOFF = 88.0
 #: A heading that holds the title and more (a speaker, a track) still matches at this partial score.
 PARTIAL_CUTOFF = 95.0
+#: Titles this alike are the same talk whoever the heading names.
+EXACT = 97.0
 
 
 @dataclass(frozen=True)
@@ -72,24 +74,35 @@ class Evidence:
     def event_talks(self) -> list[KnownTalk]:
         return self.talks.get(self.event or "", [])
 
-    def match_talk(self, text: str, speakers: tuple[str, ...] = ()) -> KnownTalk | None:
-        """The known talk of this event that ``text`` (a heading, or its title part) names."""
+    def match_talk(self, text: str, speakers: tuple[str, ...] = (), exact_only: bool = False
+                   ) -> KnownTalk | None:
+        """The known talk of this event that ``text`` (a heading, or its title part) names.
+
+        ``exact_only``: only a (nearly) identical title, for lines not read as headings at all.
+        """
         talks = self.event_talks()
         if not talks or not text.strip():
             return None
         titles = [t.title for t in talks]
+        wanted = {fold(s) for s in speakers}
         best = process.extractOne(text, titles, scorer=fuzz.ratio, processor=default_process,
-                                  score_cutoff=TITLE_CUTOFF)
+                                  score_cutoff=EXACT if exact_only else TITLE_CUTOFF)
+        if exact_only:
+            return talks[best[2]] if best is not None else None
         if best is None and len(default_process(text)) >= 12:
+            # the heading holds a known title and more ("Title – Speaker" read as one title)
             best = process.extractOne(text, titles, scorer=fuzz.partial_ratio,
                                       processor=default_process, score_cutoff=PARTIAL_CUTOFF)
-            if best is not None and len(default_process(titles[best[2]])) < 12:
+            if best is not None and not 12 <= len(default_process(titles[best[2]])) <= len(
+                    default_process(text)):
                 best = None
         if best is not None:
-            return talks[best[2]]
+            found = talks[best[2]]
+            others = {fold(s) for s in found.speakers}
+            if best[1] >= EXACT or not wanted or not others or wanted & others:
+                return found  # a near title by other speakers is another talk
         if speakers:  # "Jane Doe's keynote": the one talk of the event by exactly these speakers
-            wanted = {fold(s) for s in speakers}
-            found = [t for t in talks if {fold(s) for s in t.speakers} == wanted]
-            if len(found) == 1:
-                return found[0]
+            by_them = [t for t in talks if {fold(s) for s in t.speakers} == wanted]
+            if len(by_them) == 1:
+                return by_them[0]
         return None

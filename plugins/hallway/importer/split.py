@@ -170,6 +170,24 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
         taken.update((index, *reading.consumed))
 
 
+def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
+                  unsure: list[Unsure]) -> None:
+    """Lines that are exactly (or nearly) the title of a talk the knowledge base has for the event."""
+    if not ctx.evidence.event_talks():
+        return
+    for index, block in enumerate(ctx.blocks):
+        if index in taken or block.kind not in (BlockKind.LINE, BlockKind.HEADING) \
+                or not 8 <= len(block.plain) <= 200 or "\n" in block.text:
+            continue
+        known = ctx.evidence.match_talk(block.plain, exact_only=True)
+        if known is None:
+            continue
+        heading = Heading(known.title, known.speakers, known.kind)
+        readings[index] = Reading(heading, index, "known talk", 3, known=known)
+        taken.add(index)
+        unsure.append(Unsure(block.line, block.plain, f"talk '{known.title}': the title of {known.path}"))
+
+
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     blocks = doc.blocks
@@ -180,6 +198,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed)}
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
+        _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             _bare_headings(readings, taken, ctx, unsure)
     consumed = {i for r in readings.values() for i in r.consumed}
