@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from hallway.core.authoring.safe_writer import write_new_files
@@ -23,7 +24,7 @@ from hallway.core.problems import HallwayError
 from hallway.importer.inputs import read_input
 from hallway.importer.plan import Options, make_plan
 
-from .kbfixtures import make_kb
+from .kbfixtures import hallway, make_kb, mkdocs_build
 
 EVAL = Path(__file__).parent / "fixtures" / "import" / "eval"
 TRUTH: dict[str, list[list[object]]] = json.loads((EVAL / "truth.json").read_text(encoding="utf-8"))
@@ -87,3 +88,20 @@ def test_held_out_style_evaluation(tmp_path: Path) -> None:
     assert isinstance(result["exact_speakers"], float) and result["exact_speakers"] >= 0.95
     assert result["spurious"] == 0
     assert result["lost_lines"] == 0
+
+
+@pytest.mark.build
+def test_all_evaluation_posts_in_one_knowledge_base_pass_check_and_a_strict_build(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    args = [str(EVAL / name) for name in TRUTH] + ["--event", "evalcon", "--event-name", "Eval Con 2026"]
+    result = hallway("import", *args, "--kb", str(kb))
+    assert result.returncode == 0, result.stderr
+    # importing again, now that every talk is known to the knowledge base, changes nothing
+    again = hallway("import", *args, "--kb", str(kb))
+    assert "nothing to do: these notes are already imported" in again.stdout
+    check = hallway("check", "--strict", "--kb", str(kb))
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = mkdocs_build(kb)
+    assert build.returncode == 0, build.output
+    page = build.page("talks/evalcon/datenschutz-im-verein/")
+    assert "Jürgen Weißmüller" in page.get_text()

@@ -422,17 +422,20 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
         reading.session = track.group("track").strip()
         heading = Heading(track.group("title").strip(), heading.speakers,
                           kind_of(track.group("title")), heading.byline)
-    known = ctx.evidence.match_talk(heading.title, heading.speakers)
+    generic = heading.kind != "talk"  # "Keynote", "Lightning talks": every day has one
+    known = ctx.evidence.match_talk(heading.title, heading.speakers, generic=generic)
     if known is None and heading.speakers:
         whole = clean(ctx.blocks[reading.index].plain)
-        known = ctx.evidence.match_talk(whole) if whole != heading.title else None
+        known = ctx.evidence.match_talk(whole, heading.speakers, generic=generic) \
+            if whole != heading.title else None
     if known is not None:
         kind = known.kind if known.kind != "talk" else heading.kind
         same = {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}
         speakers = heading.speakers if same or not known.speakers else known.speakers
-        heading = Heading(known.title, speakers, kind)
+        # speakers the heading did not name itself say nothing about the file's convention
+        reading.strength = 3 if heading.speakers else 1
+        heading = Heading(known.title, speakers, kind, heading.byline)
         reading.known = known
-        reading.strength = 3
     reading.heading = heading
     return reading
 

@@ -21,7 +21,7 @@ from ..core.kb.names import fold
 TITLE_CUTOFF = 88.0
 #: A heading that holds the title and more (a speaker, a track) still matches at this partial score.
 PARTIAL_CUTOFF = 95.0
-#: Titles this alike are the same talk whoever the heading names.
+#: Titles this alike are the same title (for lines not read as headings).
 EXACT = 97.0
 
 
@@ -74,21 +74,31 @@ class Evidence:
     def event_talks(self) -> list[KnownTalk]:
         return self.talks.get(self.event or "", [])
 
-    def match_talk(self, text: str, speakers: tuple[str, ...] = (), exact_only: bool = False
-                   ) -> KnownTalk | None:
+    def match_talk(self, text: str, speakers: tuple[str, ...] = (), exact_only: bool = False,
+                   generic: bool = False) -> KnownTalk | None:
         """The known talk of this event that ``text`` (a heading, or its title part) names.
 
-        ``exact_only``: only a (nearly) identical title, for lines not read as headings at all.
+        When both name speakers, they must share one. ``exact_only``: only a (nearly) identical,
+        unambiguous title, for lines not read as headings at all. ``generic``: a title such as
+        ``Keynote`` or ``Lightning talks`` matches only by its speakers.
         """
         talks = self.event_talks()
         if not talks or not text.strip():
             return None
         titles = [t.title for t in talks]
         wanted = {fold(s) for s in speakers}
-        best = process.extractOne(text, titles, scorer=fuzz.ratio, processor=default_process,
-                                  score_cutoff=EXACT if exact_only else TITLE_CUTOFF)
+        if generic:
+            by_them = [t for t in talks if wanted and wanted & {fold(s) for s in t.speakers}]
+            if len(by_them) > 1:
+                by_them = [t for t in by_them if t.kind != "talk"]
+            return by_them[0] if len(by_them) == 1 else None
+        near = process.extract(text, titles, scorer=fuzz.ratio, processor=default_process,
+                               score_cutoff=EXACT if exact_only else TITLE_CUTOFF, limit=3)
+        if len(near) > 1 and near[0][1] == near[1][1]:
+            near = [n for n in near if wanted & {fold(s) for s in talks[n[2]].speakers}]
         if exact_only:
-            return talks[best[2]] if best is not None else None
+            return talks[near[0][2]] if len(near) == 1 else None
+        best = near[0] if near else None
         if best is None and len(default_process(text)) >= 12:
             # the heading holds a known title and more ("Title – Speaker" read as one title)
             best = process.extractOne(text, titles, scorer=fuzz.partial_ratio,
@@ -99,8 +109,8 @@ class Evidence:
         if best is not None:
             found = talks[best[2]]
             others = {fold(s) for s in found.speakers}
-            if best[1] >= EXACT or not wanted or not others or wanted & others:
-                return found  # a near title by other speakers is another talk
+            if not wanted or not others or wanted & others:
+                return found  # the same title by other speakers is another talk
         if speakers:  # "Jane Doe's keynote": the one talk of the event by exactly these speakers
             by_them = [t for t in talks if {fold(s) for s in t.speakers} == wanted]
             if len(by_them) == 1:
