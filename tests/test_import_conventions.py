@@ -64,7 +64,8 @@ def test_one_convention_per_file(text: str, convention: str, talks: list[tuple[s
 
 def test_headings_without_speakers_and_possessive_keynotes() -> None:
     text = ("# Day notes\n\n## State machines\n\n- a\n- b\n\n## Bundlers\n\n- c\n- d\n\n"
-            "## Isabella Moreno's keynote\n\n- e\n\n## Jane Doe’s keynote\n\n- f\n")
+            "## Isabella Moreno's keynote\n\n- e\n\n## Jane Doe’s keynote\n\n- f\n\n"
+            "## Summary\n\n- a good day\n- tired\n")
     convention, talks = read(text, markdown=True)
     assert convention == NO_SPEAKER
     assert talks == [("State machines", []), ("Bundlers", []),

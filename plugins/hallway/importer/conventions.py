@@ -69,6 +69,14 @@ _SENTENCE_STARTS = frozenset({"and", "but", "or", "so", "then", "also", "which",
                               "e.g.", "ie", "i.e.", "etc", "plus", "see"})
 _TIME = re.compile(r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[–—-]\s*\d{1,2}[:.h]\d{2}"
                    r"\s*(?:[ap]\.?m\.?)?)?)(?:\s*[–—:|-])?\s+(?=\S)", re.IGNORECASE)
+#: Headings of a post's own sections and of the day's timetable, not talks (``Summary``, ``Day 2``).
+_SECTION = re.compile(
+    r"(?:(?:day|session)\s+\w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?:\W+\S+){0,3}"
+    r"|(?:(?:morning|afternoon|evening)(?:\s+(?:tea|break|session))?|lunch|dinner|breakfast"
+    r"|(?:coffee\s+)?breaks?|summary|conclusions?|links?|references?|resources?|notes?|misc\w*"
+    r"|other\s+(?:talks|stuff|notes)|updates?|edit|related(?:\s+posts?)?|photos?|thanks|intro(?:duction)?"
+    r"|overview|wrap[- ]?up|final\s+thoughts)\W*$",
+    re.IGNORECASE)
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5
 
@@ -372,7 +380,7 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     special = _special(title, marked, ctx)
     if special is not None:
         return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence))
-    if not _title_ok(title, marked) or len(title) > 160:
+    if not _title_ok(title, marked) or len(title) > 160 or _SECTION.fullmatch(title):
         return None
     following = ctx.blocks[index + 1] if index + 1 < len(ctx.blocks) else None
     if following is None:

@@ -201,6 +201,13 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             _bare_headings(readings, taken, ctx, unsure)
+    for chosen in choice.readings:
+        block = blocks[chosen.index]
+        if chosen.known is not None and chosen.convention != "known talk":
+            unsure.append(Unsure(block.line, block.plain, f"talk {_describe(chosen)}: title and speakers "
+                                                          f"of {chosen.known.path}"))
+        elif chosen.heading.speakers and chosen.strength <= 1:
+            unsure.append(Unsure(block.line, block.plain, f"talk {_describe(chosen)} (a one-word name)"))
     consumed = {i for r in readings.values() for i in r.consumed}
     marked = any(blocks[i].kind == BlockKind.HEADING for i in readings)
     talk_level = min((blocks[i].level for i in readings if blocks[i].kind == BlockKind.HEADING),
