@@ -38,19 +38,22 @@ DASH_TITLE = "speaker – title"
 TITLE_COLON = "title: speaker"
 COLON_TITLE = "speaker: title"
 TITLE_PAREN = "title (speaker)"
+TITLE_COMMA = "title, speaker"
 TWO_LINE = "title, then speakers line"
 NUMBERED = "numbered, speaker bullet"
 LIST_ITEM = "list items"
 NO_SPEAKER = "headings without speakers"
 #: Every convention, in the order ties are broken (the first importer's own first).
-ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TWO_LINE, NUMBERED, LIST_ITEM,
-       NO_SPEAKER)
+ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TITLE_COMMA, NUMBERED, TWO_LINE,
+       LIST_ITEM, NO_SPEAKER)
 NAMED = ALL[:-1]
 
 _DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
+_COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
 _PAREN = re.compile(r"\s*\((?=[^()]+\)$)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
-_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?P<rest>\S.*)")
+_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?=\S)")
+_DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
 _SPEAKER_LABEL = re.compile(
     r"(?:speakers?|presenters?|presented\s+by|given\s+by|by|who|panell?ists?|hosts?|facilitators?"
     r"|sprecher(?:in|innen)?|referent(?:in|en|innen)?|vortragende[rn]?|von|orador(?:es|a)?|ponentes?"
@@ -60,6 +63,9 @@ _LINE_PREFIX = re.compile(r"(?:by|with|[–—-]|von|par|с)\s+(?P<names>\S.*)",
 TLDR = re.compile(r"(?:tl;?dr|tldr|summary)\s*[:：–-]", re.IGNORECASE)
 _NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
 _CONTINUES = (":", "–", "—", "-")
+#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``.
+_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session)(?:\s+\d{1,2})?\s*[:–—-]\s+(?=\S)",
+                          re.IGNORECASE)
 _TRACK = re.compile(
     r"(?P<track>[^–—:|]{2,60}?\b(?:[Mm]ini-?conf(?:erence)?|[Tt]rack|[Ss]tream|[Ss]ummit|[Dd]evroom"
     r"|[Mm]ini-?summit|[Ss]ymposium))\s*[–—:|-]\s+(?P<title>\S.*)")
@@ -222,8 +228,15 @@ def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marke
     if separator is _PAREN:
         right = right[:-1]
     names_part, title = (right, left) if speaker_last else (left, right)
+    for prefix in (_TALK_PREFIX, _NUMBER):  # "Talk: Making Linux boring – Jane Doe", "3. …"
+        found_prefix = prefix.match(title)
+        if found_prefix and len(title) > found_prefix.end():
+            title = title[found_prefix.end():]
+    numbered = _DIGITS.match(names_part)  # "3. Jane Doe – …" (but not "J. Smith")
+    if numbered and len(names_part) > numbered.end():
+        names_part = names_part[numbered.end():]
     names = _speakers(names_part, marked, ctx.evidence)
-    if names and _title_ok(title, marked) and (ctx.forced or not is_person_name(title, 2)):
+    if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
         plain = clean(names_part).strip(" .;,")
         byline = plain if "(" in plain or split_speakers(plain, min_words=1) is None else ""
         return Heading(title, tuple(names), kind_of(title), byline)
@@ -271,9 +284,13 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     if index >= len(ctx.blocks):
         return None
     block = ctx.blocks[index]
-    if block.kind not in (BlockKind.LINE, BlockKind.HEADING) or not block.plain or "\n" in block.text:
+    if not block.plain or "\n" in block.text or block.kind == BlockKind.RAW:
         return None
     text = clean(block.plain).strip(" *_")
+    if block.kind == BlockKind.BULLET:  # "• Speaker: Jane Doe" as the first note
+        label = _SPEAKER_LABEL.fullmatch(text)
+        names = names_with_affiliation(label.group("names").strip(" .;,")) if label else None
+        return names if names and block.depth == 0 else None
     prefix = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
     if prefix:
         text = prefix.group("names")
@@ -325,11 +342,11 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     if block.kind == BlockKind.BULLET and block.depth == 0 and block.marker[:1].isdigit():
         rest = block.plain
     else:
-        text = _candidate(block, index, ctx)
-        numbered = _NUMBER.fullmatch(clean(text)) if text else None
+        text = clean(_candidate(block, index, ctx) or "")
+        numbered = _NUMBER.match(text)
         if numbered is None:
             return None
-        rest = numbered.group("rest")
+        rest = text[numbered.end():]
     marked = block.kind == BlockKind.HEADING
     rest = rest.rstrip(":").rstrip()
     inner = read_heading(rest, marked=True) or _split_text(rest, _DASH, True, marked, ctx)
@@ -401,6 +418,7 @@ READERS: dict[str, Callable[[Context, int], Reading | None]] = {
     TITLE_COLON: _split_reader(_COLON, speaker_last=True),
     COLON_TITLE: _split_reader(_COLON, speaker_last=False),
     TITLE_PAREN: _split_reader(_PAREN, speaker_last=True),
+    TITLE_COMMA: _split_reader(_COMMA, speaker_last=True),
     TWO_LINE: _read_two_line,
     NUMBERED: _read_numbered,
     LIST_ITEM: _read_list_item,
@@ -425,6 +443,9 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     time = ctx.times.get(reading.index)
     if time and reading.first_note is None:
         reading.first_note = f"Time: {time}"
+    prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
+    if prefix and len(heading.title) > prefix.end():
+        heading = Heading(heading.title[prefix.end():], heading.speakers, heading.kind, heading.byline)
     track = _TRACK.fullmatch(heading.title)
     if track and track.group("title").strip():
         reading.session = track.group("track").strip()
