@@ -14,6 +14,7 @@ from hallway.importer.conventions import (
     NO_SPEAKER,
     NUMBERED,
     TITLE_COLON,
+    TITLE_COMMA,
     TITLE_DASH,
     TITLE_PAREN,
     TWO_LINE,
@@ -57,6 +58,13 @@ def read(text: str, evidence: Evidence | None = None, forced: str | None = None,
     ("Koha by Aleisha Amohia\n- Started in 1999\n", BY, [("Koha", ["Aleisha Amohia"])]),
     ("Keeping Linux great (Jane Doe)\n- boot\nContainers (Bob Jones and 王小明)\n- x\n",
      TITLE_PAREN, [("Keeping Linux great", ["Jane Doe"]), ("Containers", ["Bob Jones", "王小明"])]),
+    ("Building bridges, Jane Doe\n- a\nSmall teams, big dreams, Bob Jones and Ann Lee\n- b\n",
+     TITLE_COMMA, [("Building bridges", ["Jane Doe"]),
+                   ("Small teams, big dreams", ["Bob Jones", "Ann Lee"])]),
+    ("Intro\nTalk: Making Linux boring – Jane Doe\n- a\nSession 3: Rust at work – Bob Jones\n- b\n",
+     TITLE_DASH, [("Making Linux boring", ["Jane Doe"]), ("Rust at work", ["Bob Jones"])]),
+    ("J. Smith – Adoption of tools\n- a\nK. Jones – Other things\n- b\n",
+     DASH_TITLE, [("Adoption of tools", ["J. Smith"]), ("Other things", ["K. Jones"])]),
 ])
 def test_one_convention_per_file(text: str, convention: str, talks: list[tuple[str, list[str]]]) -> None:
     assert read(text) == (convention, talks)
@@ -185,3 +193,9 @@ def test_a_line_that_is_a_known_talk_title_starts_that_talk(tmp_path: Path) -> N
     assert [u["line"] for u in plan.unsure] == [2]
     evidence = Evidence(talks={"eo": []}, event="eo")
     assert read(text, evidence)[1] == []
+
+
+def test_a_first_bullet_naming_the_speaker() -> None:
+    text = ("# X\n\n## Rust at work\n\n- Speaker: Bob Jones\n- notes\n\n"
+            "## Go at work\n\n- Presenter: Ann Lee\n- more\n")
+    assert read(text, markdown=True)[1] == [("Rust at work", ["Bob Jones"]), ("Go at work", ["Ann Lee"])]
