@@ -217,6 +217,16 @@ def _special(text: str, marked: bool, ctx: Context) -> Heading | None:
     return found if isinstance(found, Heading) else None
 
 
+def _is_quotation(title: str) -> bool:
+    """A whole sentence in quotation marks (what someone said), not a title."""
+    if len(title) < 3 or title[0] not in "“\"«„‘'" or title[-1] not in "”\"»“’'":
+        return False
+    inner = title[1:-1].strip()
+    if any(mark in inner for mark in "“”\"«»„"):
+        return False
+    return ", " in inner or inner.endswith((".", "!", "…")) or len(inner.split()) >= 7
+
+
 def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
                 ctx: Context) -> Heading | None:
     """``text`` cut at its last (or first) separator into a title and speakers, if both read so."""
@@ -235,6 +245,8 @@ def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marke
     numbered = _DIGITS.match(names_part)  # "3. Jane Doe – …" (but not "J. Smith")
     if numbered and len(names_part) > numbered.end():
         names_part = names_part[numbered.end():]
+    if _is_quotation(title):
+        return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
         plain = clean(names_part).strip(" .;,")
@@ -349,7 +361,8 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         rest = text[numbered.end():]
     marked = block.kind == BlockKind.HEADING
     rest = rest.rstrip(":").rstrip()
-    inner = read_heading(rest, marked=True) or _split_text(rest, _DASH, True, marked, ctx)
+    inner = read_heading(rest, marked=True) or _split_text(rest, _DASH, True, marked, ctx) \
+        or _split_text(rest, _PAREN, True, marked, ctx)
     if inner is not None and inner.speakers:
         return Reading(inner, index, "", _strength(list(inner.speakers), ctx.evidence))
     for ahead in range(index + 1, min(index + 4, len(ctx.blocks))):

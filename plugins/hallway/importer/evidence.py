@@ -87,7 +87,7 @@ class Evidence:
             return None
         titles = [t.title for t in talks]
         wanted = {fold(s) for s in speakers}
-        if generic:
+        if generic:  # "Jane Doe's keynote": the one (keynote) talk of the event by these speakers
             by_them = [t for t in talks if wanted and wanted & {fold(s) for s in t.speakers}]
             if len(by_them) > 1:
                 by_them = [t for t in by_them if t.kind != "talk"]
@@ -111,8 +111,4 @@ class Evidence:
             others = {fold(s) for s in found.speakers}
             if not wanted or not others or wanted & others:
                 return found  # the same title by other speakers is another talk
-        if speakers:  # "Jane Doe's keynote": the one talk of the event by exactly these speakers
-            by_them = [t for t in talks if {fold(s) for s in t.speakers} == wanted]
-            if len(by_them) == 1:
-                return by_them[0]
         return None

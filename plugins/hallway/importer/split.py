@@ -33,7 +33,7 @@ from .conventions import (
     read_at,
 )
 from .evidence import Evidence, KnownTalk
-from .headings import Heading
+from .headings import Heading, kind_of
 from .mdtext import escape_text
 
 #: Notes a speakerless marked heading needs under it to be a talk in a file of named talks.
@@ -117,7 +117,9 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                 continue
             block = ctx.blocks[reading.index]
             followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
-            strong = reading.strength >= 3 or (reading.strength >= 2 and (
+            # (whether a speaker is known to the knowledge base is not enough here: a second
+            # import knows every speaker of the first, and must read the same talks)
+            strong = reading.known is not None or (reading.strength >= 2 and (
                 block.kind == BlockKind.HEADING
                 or (followed and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
             if upgrade and strong:
@@ -177,10 +179,10 @@ def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
         return
     for index, block in enumerate(ctx.blocks):
         if index in taken or block.kind not in (BlockKind.LINE, BlockKind.HEADING) \
-                or not 8 <= len(block.plain) <= 200 or "\n" in block.text:
-            continue
+                or not 15 <= len(block.plain) <= 200 or len(block.plain.split()) < 3 or "\n" in block.text:
+            continue  # short lines ("Koha", "Keynote") are notes as often as titles
         known = ctx.evidence.match_talk(block.plain, exact_only=True)
-        if known is None:
+        if known is None or kind_of(known.title) != "talk":
             continue
         heading = Heading(known.title, known.speakers, known.kind)
         readings[index] = Reading(heading, index, "known talk", 3, known=known)
