@@ -199,3 +199,12 @@ def test_a_first_bullet_naming_the_speaker() -> None:
     text = ("# X\n\n## Rust at work\n\n- Speaker: Bob Jones\n- notes\n\n"
             "## Go at work\n\n- Presenter: Ann Lee\n- more\n")
     assert read(text, markdown=True)[1] == [("Rust at work", ["Bob Jones"]), ("Go at work", ["Ann Lee"])]
+
+
+def test_a_lightning_talk_block_names_its_presenters() -> None:
+    text = ("Koha by Aleisha Amohia\n- a\nLightning talks\n- Jane Doe – Rust in five minutes\n"
+            "    - fast\n- Tūī Ngata: Kōrero in the terminal\n- Bob Jones - Fonts\nClosing by Ann Lee\n- b\n")
+    convention, talks = read(text)
+    assert convention == BY
+    assert talks == [("Koha", ["Aleisha Amohia"]),
+                     ("Lightning talks", ["Jane Doe", "Tūī Ngata", "Bob Jones"]), ("Closing", ["Ann Lee"])]

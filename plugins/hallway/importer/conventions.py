@@ -312,6 +312,26 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     return names
 
 
+_PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
+
+
+def _presenters(ctx: Context, index: int) -> list[str]:
+    """Names starting the lines of a lightning-talk block (``Jane Doe – Rust in five minutes``)."""
+    names: list[str] = []
+    while index < len(ctx.blocks) and len(names) < 20:
+        block = ctx.blocks[index]
+        found = _PRESENTER.fullmatch(clean(block.plain)) if block.kind != BlockKind.RAW else None
+        if block.kind == BlockKind.BULLET and block.depth > 0:
+            index += 1
+            continue
+        people = split_speakers(found.group("names"), min_words=2) if found else None
+        if not people or block.kind == BlockKind.HEADING:
+            break
+        names.extend(p for p in people if p not in names)
+        index += 1
+    return names if len(names) >= 2 else []
+
+
 def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
     """A heading without speakers takes the name lines right below it (``Keynote`` / ``Jane Doe``)."""
     if reading.heading.speakers:
@@ -323,6 +343,12 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
         names.extend(found)
         consumed.append(index)
         index += 1
+    if not names and reading.heading.kind == "lightning":
+        names = _presenters(ctx, reading.last + 1)
+        if names:  # the presenter lines say what each talked about: they stay as notes
+            heading = Heading(reading.heading.title, tuple(names), "lightning", reading.heading.byline)
+            return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
+                           reading.consumed, reading.first_note)
     if not names:
         return reading
     written = [clean(ctx.blocks[i].plain).strip(" *_") for i in consumed]
