@@ -1,13 +1,18 @@
 """The heading conventions note-takers use, and choosing the one a file follows.
 
 A post uses one convention, mostly consistently: ``Title by Speaker``, ``Title – Speaker``,
-``Speaker – Title``, ``Title: Speaker``, ``Speaker: Title``, a title line followed by a line of
-speakers, numbered or lettered headings with a ``speaker: Name`` bullet, or talks written as list
-items (``• Title by Name – notes…``). Each convention has a reader; :func:`choose` runs every
-reader over the whole file and scores what it explains (headings with a believable person's name
-on the speaker side, notes under each), so a line is judged with the file around it, not alone.
+``Speaker – Title``, ``Title: Speaker``, ``Speaker: Title``, ``Title (Speaker)``, ``Title,
+Speaker``, a title line followed by a line of speakers, numbered or lettered headings with a
+``speaker: Name`` bullet, talks written as list items (``• Title by Name – notes…``), or headings
+without speakers. Each convention has a reader; :func:`choose` runs every reader over the whole
+file and scores what it explains (headings with a believable person's name on the speaker side,
+notes under each), so a line is judged with the file around it, not alone.
 
-Keynote, lightning-talk and panel headings (:mod:`.headings`) are read in every convention.
+In every convention: keynote, lightning-talk and panel headings (:mod:`.headings`) are read, a
+heading without speakers takes the name lines (or ``Speaker: Name`` bullet) below it, a time
+before a heading and a ``Talk:`` or track prefix are taken off the title (the track becomes the
+talk's session), and a heading matching a talk the knowledge base knows takes its exact title.
+Hand-written: these are layout rules of blog posts, which no library models.
 """
 
 from __future__ import annotations
@@ -185,12 +190,10 @@ def _title_ok(title: str, marked: bool) -> bool:
     return not title.endswith((".", ",", ";"))
 
 
-def _candidate(block: Block, index: int, ctx: Context, *, bullets: bool = False) -> str | None:
+def _candidate(block: Block, index: int, ctx: Context) -> str | None:
     """The text of a block that could be a heading, or None (lists, code, continued notes)."""
     if block.kind == BlockKind.HEADING:
         return _without_time(block.plain, index, ctx)
-    if block.kind == BlockKind.BULLET:
-        return block.plain if bullets and block.depth == 0 else None
     if block.kind != BlockKind.LINE or not block.plain or "\n" in block.text:
         return None
     if index and ctx.blocks[index - 1].kind == BlockKind.LINE \

@@ -366,7 +366,9 @@ class _Planner:
     def _write_up(self, doc: SourceDoc, split: SplitDoc) -> None:
         """A document without talk headings: one note, never a refusal."""
         event = None
-        if self._event_slug(doc) is not None:
+        told = self.options.event or self.options.event_name or (
+            doc.event_name if doc.event_name != doc.title else None)  # not "Packing list" as an event
+        if told and self._event_slug(doc) is not None:
             event = self.event_for(doc)
         session = self.options.session or doc.session
         date = self.options.date or doc.date
