@@ -240,5 +240,5 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
                                      reading.first_note, block.line))
         talks.append(talk)
     unsure.sort(key=lambda u: u.line or 0)
-    return SplitDoc(doc, intro, talks, talk_level, choice.convention if talks else "",
+    return SplitDoc(doc, intro, talks, talk_level, choice.convention if talks or forced else "",
                     choice.scores, choice.forced, unsure)
