@@ -21,6 +21,7 @@ from hallway.importer.conventions import (
     parse_convention,
 )
 from hallway.importer.evidence import Evidence
+from hallway.importer.html_input import parse_html
 from hallway.importer.markdown_input import parse_markdown
 from hallway.importer.plaintext import parse_text
 from hallway.importer.plan import Options, make_plan
@@ -208,3 +209,13 @@ def test_a_lightning_talk_block_names_its_presenters() -> None:
     assert convention == BY
     assert talks == [("Koha", ["Aleisha Amohia"]),
                      ("Lightning talks", ["Jane Doe", "Tūī Ngata", "Bob Jones"]), ("Closing", ["Ann Lee"])]
+
+
+def test_list_item_talks_with_a_dash_and_html_headings_with_a_line_break() -> None:
+    text = "Talks\n- Rust at work – Bob Jones\n    - notes\n- Ann Lee – Go at home\n    - more\n- Loose – note\n"
+    assert read(text) == (LIST_ITEM, [("Rust at work", ["Bob Jones"]), ("Go at home", ["Ann Lee"])])
+    html = ("<p>x</p><h3>Rust at work<br>Bob Jones</h3><ul><li>a</li></ul>"
+            "<h3>Go at home<br><em>Ann Lee</em></h3><p>b</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Rust at work", ["Bob Jones"]), ("Go at home", ["Ann Lee"])]

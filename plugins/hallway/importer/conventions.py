@@ -426,6 +426,12 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
         if names and _title_ok(title, False) and _strength(names, ctx.evidence) >= 2:
             return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
                            _strength(names, ctx.evidence), first_note=note or None)
+    nested = index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
+        and ctx.blocks[index + 1].depth > 0
+    for separator, speaker_last in ((_DASH, True), (_DASH, False), (_PAREN, True)):
+        heading = _split_text(text, separator, speaker_last, False, ctx) if nested else None
+        if heading is not None:  # "• Title – Jane Doe" with the notes nested below
+            return Reading(heading, index, "", _strength(list(heading.speakers), ctx.evidence))
     return None
 
 
