@@ -212,7 +212,8 @@ def test_a_lightning_talk_block_names_its_presenters() -> None:
 
 
 def test_list_item_talks_with_a_dash_and_html_headings_with_a_line_break() -> None:
-    text = "Talks\n- Rust at work – Bob Jones\n    - notes\n- Ann Lee – Go at home\n    - more\n- Loose – note\n"
+    text = ("Talks\n- Rust at work – Bob Jones\n    - notes\n- Ann Lee – Go at home\n    - more\n"
+            "- Loose – note\n")
     assert read(text) == (LIST_ITEM, [("Rust at work", ["Bob Jones"]), ("Go at home", ["Ann Lee"])])
     html = ("<p>x</p><h3>Rust at work<br>Bob Jones</h3><ul><li>a</li></ul>"
             "<h3>Go at home<br><em>Ann Lee</em></h3><p>b</p>")
