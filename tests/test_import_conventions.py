@@ -220,3 +220,11 @@ def test_list_item_talks_with_a_dash_and_html_headings_with_a_line_break() -> No
     split = split_doc(parse_html(html, "x.html"))
     assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
         ("Rust at work", ["Bob Jones"]), ("Go at home", ["Ann Lee"])]
+
+
+def test_in_a_post_with_headings_lines_that_look_like_talks_stay_notes() -> None:
+    text = ("# X\n\n## Forms\n\n- a\n\nSomething nice – Ada Lovelace\n\n- b\n\n## Bundlers\n\n- c\n\n"
+            "## Caching\n\n- d\n\nBest line – Grace Hopper\n\n- e\n\n## Tests\n\n- f\n\n"
+            "Quote – Alan Turing\n\n- x\n")
+    assert read(text, markdown=True) == (NO_SPEAKER, [("Forms", []), ("Bundlers", []), ("Caching", []),
+                                                      ("Tests", [])])

@@ -90,6 +90,7 @@ _SECTION = re.compile(
     re.IGNORECASE)
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5
+UNMARKED_IN_MARKED_WEIGHT = 0.25
 
 
 @dataclass
@@ -125,6 +126,8 @@ class Context:
     flat: bool = False
     forced: bool = False
     """The user named the convention: a title that looks like a name is still a title."""
+    marked: bool = False
+    """The post sets headings apart (two or more at the talks' level): its talks are headings."""
     times: dict[int, str] = field(default_factory=dict)
     """Times written before headings (``10:30``), by block index: kept as the talk's first note."""
     memo: dict[tuple[str, int | str, bool], object] = field(default_factory=dict)
@@ -454,7 +457,7 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     if marked:
         at_level = ctx.talk_level is None or block.level == ctx.talk_level
         return Reading(Heading(title, ()), index, "", 0) if at_level or tldr else None
-    if tldr or (following.kind == BlockKind.BULLET and not ctx.flat):
+    if tldr or (following.kind == BlockKind.BULLET and not ctx.flat and not ctx.marked):
         return Reading(Heading(title, ()), index, "", 0)
     return None
 
@@ -539,9 +542,12 @@ def score(readings: list[Reading], ctx: Context) -> float:
         upto = readings[number + 1].index if number + 1 < len(readings) else len(ctx.blocks)
         has_notes = upto > after or reading.first_note is not None
         if reading.heading.speakers:
-            total += reading.strength + (NOTE_WEIGHT if has_notes else 0.0)
+            value = reading.strength + (NOTE_WEIGHT if has_notes else 0.0)
         else:
-            total += NO_SPEAKER_WEIGHT if has_notes else 0.0
+            value = NO_SPEAKER_WEIGHT if has_notes else 0.0
+        if ctx.marked and ctx.blocks[reading.index].kind != BlockKind.HEADING:
+            value *= UNMARKED_IN_MARKED_WEIGHT  # a post with headings writes its talks as headings
+        total += value
     return total
 
 

@@ -121,7 +121,7 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
             # import knows every speaker of the first, and must read the same talks)
             strong = reading.known is not None or (reading.strength >= 2 and (
                 block.kind == BlockKind.HEADING
-                or (followed and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
+                or (followed and not ctx.marked and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
             if upgrade and strong:
                 choice_readings[reading.index] = reading
                 taken.update(reading.consumed)
@@ -193,7 +193,9 @@ def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     blocks = doc.blocks
-    ctx = Context(blocks, evidence if evidence is not None else Evidence(), _usual_level(blocks), doc.flat)
+    level = _usual_level(blocks)
+    marked = sum(1 for b in blocks if b.kind == BlockKind.HEADING and b.level == level) >= 2
+    ctx = Context(blocks, evidence if evidence is not None else Evidence(), level, doc.flat, marked=marked)
     choice = choose(ctx, forced)
     readings = {r.index: r for r in choice.readings}
     unsure: list[Unsure] = []
