@@ -193,13 +193,17 @@ def _title_ok(title: str, marked: bool) -> bool:
     return not title.endswith((".", ",", ";"))
 
 
-def _candidate(block: Block, index: int, ctx: Context) -> str | None:
-    """The text of a block that could be a heading, or None (lists, code, continued notes)."""
+def _candidate(block: Block, index: int, ctx: Context, continued: bool = False) -> str | None:
+    """The text of a block that could be a heading, or None (lists, code, continued notes).
+
+    A line after one ending with ``:`` or a dash continues that note, unless ``continued`` (the
+    caller has better evidence, such as a line of speakers below it).
+    """
     if block.kind == BlockKind.HEADING:
         return _without_time(block.plain, index, ctx)
     if block.kind != BlockKind.LINE or not block.plain or "\n" in block.text:
         return None
-    if index and ctx.blocks[index - 1].kind == BlockKind.LINE \
+    if index and not continued and ctx.blocks[index - 1].kind == BlockKind.LINE \
             and ctx.blocks[index - 1].plain.rstrip().endswith(_CONTINUES):
         return None
     return _without_time(block.plain, index, ctx)
@@ -368,7 +372,7 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
 
 def _read_two_line(ctx: Context, index: int) -> Reading | None:
     block = ctx.blocks[index]
-    text = _candidate(block, index, ctx)
+    text = _candidate(block, index, ctx, continued=True)
     if text is None or _speaker_line(ctx, index) is not None:
         return None
     marked = block.kind == BlockKind.HEADING
