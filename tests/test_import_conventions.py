@@ -228,3 +228,10 @@ def test_in_a_post_with_headings_lines_that_look_like_talks_stay_notes() -> None
             "Quote – Alan Turing\n\n- x\n")
     assert read(text, markdown=True) == (NO_SPEAKER, [("Forms", []), ("Bundlers", []), ("Caching", []),
                                                       ("Tests", [])])
+
+
+def test_affiliations_on_speaker_lines_and_bullets_are_kept() -> None:
+    doc = parse_text("Notes\n1. Rust at work\n• speaker: Jane Doe (Acme)\n• x\n2. Go\n"
+                     "• speaker: Bob Jones, Initech\n• y\n", "x.txt")
+    assert [(t.heading.speakers, t.heading.byline) for t in split_doc(doc).talks] == [
+        (("Jane Doe",), "Jane Doe (Acme)"), (("Bob Jones",), "Bob Jones, Initech")]

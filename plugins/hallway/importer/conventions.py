@@ -342,6 +342,19 @@ def _presenters(ctx: Context, index: int) -> list[str]:
     return names if len(names) >= 2 else []
 
 
+def _byline(ctx: Context, lines: list[int]) -> str:
+    """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``), kept in the notes."""
+    kept = []
+    for index in lines:
+        text = clean(ctx.blocks[index].plain).strip(" *_")
+        label = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
+        names = (label.group("names") if label else text).strip(" .;,")
+        every = split_speakers(names, min_words=1)
+        if "(" in names or every is None or every != names_with_affiliation(names):
+            kept.append(names)
+    return "; ".join(kept)
+
+
 def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
     """A heading without speakers takes the name lines right below it (``Keynote`` / ``Jane Doe``)."""
     if reading.heading.speakers:
@@ -361,10 +374,7 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
                            reading.consumed, reading.first_note)
     if not names:
         return reading
-    written = [clean(ctx.blocks[i].plain).strip(" *_") for i in consumed]
-    byline = reading.heading.byline or "; ".join(
-        t for t in written if split_speakers(t.strip(" .;,"), min_words=1) is None
-        and not _LINE_PREFIX.fullmatch(t) and not _SPEAKER_LABEL.fullmatch(t))
+    byline = reading.heading.byline or _byline(ctx, consumed)
     heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline)
     return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
                    (*reading.consumed, *consumed), reading.first_note)
@@ -404,9 +414,9 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     for ahead in range(index + 1, min(index + 4, len(ctx.blocks))):
         label = _SPEAKER_LABEL.fullmatch(clean(ctx.blocks[ahead].plain).strip(" *_"))
         if label:
-            names = split_speakers(label.group("names").strip(" .;,"), min_words=1)
+            names = names_with_affiliation(label.group("names").strip(" .;,"))
             if names and _title_ok(rest, True):
-                return Reading(Heading(rest, tuple(names), kind_of(rest)), index, "",
+                return Reading(Heading(rest, tuple(names), kind_of(rest), _byline(ctx, [ahead])), index, "",
                                _strength(names, ctx.evidence), (ahead,))
         if ctx.blocks[ahead].kind != BlockKind.BULLET:
             break
