@@ -64,6 +64,8 @@ def read(text: str, evidence: Evidence | None = None, forced: str | None = None,
                    ("Small teams, big dreams", ["Bob Jones", "Ann Lee"])]),
     ("Intro\nTalk: Making Linux boring – Jane Doe\n- a\nSession 3: Rust at work – Bob Jones\n- b\n",
      TITLE_DASH, [("Making Linux boring", ["Jane Doe"]), ("Rust at work", ["Bob Jones"])]),
+    ("Rust at work – Jane Doe – Catalyst IT\n- n\nKoha – not average – Bob Jones\n- m\n",
+     TITLE_DASH, [("Rust at work", ["Jane Doe"]), ("Koha – not average", ["Bob Jones"])]),
     ("J. Smith – Adoption of tools\n- a\nK. Jones – Other things\n- b\n",
      DASH_TITLE, [("Adoption of tools", ["J. Smith"]), ("Other things", ["K. Jones"])]),
 ])

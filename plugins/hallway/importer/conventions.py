@@ -239,11 +239,24 @@ def _is_quotation(title: str) -> bool:
 
 def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
                 ctx: Context) -> Heading | None:
-    """``text`` cut at its last (or first) separator into a title and speakers, if both read so."""
+    """``text`` cut at its last (or first) separator into a title and speakers, if both read so.
+
+    With the speakers last, an earlier cut is tried when the last one fails: ``Title – Jane Doe –
+    Catalyst IT`` names Jane Doe (the affiliation is kept as the byline).
+    """
     found = list(separator.finditer(text))
     if not found:
         return None
-    cut = found[-1] if speaker_last else found[0]
+    cuts = list(reversed(found[-3:])) if speaker_last else [found[0]]
+    for cut in cuts:
+        heading = _split_at(text, cut, separator, speaker_last, marked, ctx)
+        if heading is not None:
+            return heading
+    return None
+
+
+def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker_last: bool,
+              marked: bool, ctx: Context) -> Heading | None:
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
     if separator is _PAREN:
         right = right[:-1]
@@ -260,7 +273,8 @@ def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marke
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
         plain = clean(names_part).strip(" .;,")
-        byline = plain if "(" in plain or split_speakers(plain, min_words=1) is None else ""
+        every = split_speakers(plain, min_words=1)
+        byline = plain if "(" in plain or every is None or every != names else ""
         return Heading(title, tuple(names), kind_of(title), byline)
     return None
 
