@@ -86,6 +86,8 @@ def test_headings_without_speakers_and_possessive_keynotes() -> None:
 def test_open_space_sessions_with_tldr() -> None:
     text = "Open space\nMentoring\nTLDR: pair people up.\nMore notes\nFunding\nTLDR: hard.\n"
     assert read(text)[1] == [("Mentoring", []), ("Funding", [])]
+    one = "Koha by Aleisha Amohia\nGreat talk overall\nTLDR: use Koha\nOpen space: hiring\nTLDR: hard\n- x\n"
+    assert read(one)[1] == [("Koha", ["Aleisha Amohia"]), ("Open space: hiring", [])]
 
 
 def test_forcing_a_convention() -> None:

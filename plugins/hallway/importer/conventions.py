@@ -35,8 +35,6 @@ from .headings import (
 )
 from .names import HONORIFICS, is_name_word, is_person_name, split_speakers
 
-HONORIFICS_SET = frozenset(h.rstrip('.') for h in HONORIFICS)
-
 BY = "title by speaker"
 TITLE_DASH = "title – speaker"
 DASH_TITLE = "speaker – title"
@@ -65,7 +63,11 @@ _SPEAKER_LABEL = re.compile(
     r"|intervenant(?:e|s)?|par|kaikōrero|spreker|relatore|話者|講演者|発表者|登壇者|演讲者|讲者|发言人"
     r"|докладчик(?:и)?|спикер(?:ы)?)\s*[:：–—-]?\s*(?P<names>\S.*)", re.IGNORECASE)
 _LINE_PREFIX = re.compile(r"(?:by|with|[–—-]|von|par|с)\s+(?P<names>\S.*)", re.IGNORECASE)
-TLDR = re.compile(r"(?:tl;?dr|tldr|summary)\s*[:：–-]", re.IGNORECASE)
+TLDR = re.compile(r"(?:tl;?dr|tldr)\s*[:：–-]", re.IGNORECASE)
+#: Sessions that have no speakers by nature.
+OPEN_SPACE = re.compile(r"(?:open[- ]space|unconference|bof|birds of a feather|hallway track)\b",
+                        re.IGNORECASE)
+_HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in HONORIFICS)
 _NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
 _CONTINUES = (":", "–", "—", "-")
 #: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``.
@@ -154,7 +156,7 @@ _AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
 def names_with_affiliation(text: str) -> list[str] | None:
     """Speakers followed by where they work: ``Jane Doe, Catalyst IT``, ``Jane Doe from Red Hat``."""
     first = re.split(r"[\s,，、;/+&]+", text.strip(), maxsplit=1)[0]
-    if len(text) > 200 or not (is_name_word(first) or first.casefold().rstrip(".") in HONORIFICS_SET):
+    if len(text) > 200 or not (is_name_word(first) or first.casefold().rstrip(".") in _HONORIFIC_WORDS):
         return None  # a name list starts with a name (or Dr, Prof…)
     names = split_speakers(text, min_words=1)
     if names is not None and all(is_person_name(n, 2) for n in names):

@@ -25,6 +25,7 @@ from .conventions import (
     NAMED,
     NO_SPEAKER,
     NUMBERED,
+    OPEN_SPACE,
     TLDR,
     TWO_LINE,
     Context,
@@ -147,6 +148,7 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
 def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
                    unsure: list[Unsure]) -> None:
     """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``."""
+    tldr_lines = sum(1 for b in ctx.blocks if TLDR.match(b.plain))
     levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
     level = min(levels) if levels else None
     for index, block in enumerate(ctx.blocks):
@@ -164,7 +166,9 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
                 continue
             unsure.append(Unsure(block.line, block.plain, "talk without speakers (heading at the "
                                                           "talks' level with notes under it)"))
-        elif index + 1 < len(ctx.blocks) and TLDR.match(ctx.blocks[index + 1].plain):
+        elif index + 1 < len(ctx.blocks) and TLDR.match(ctx.blocks[index + 1].plain) and (
+                OPEN_SPACE.match(block.plain) or (tldr_lines >= 2 and index - 1 not in readings)):
+            # (one TLDR may just be a note, and so is the first line under a talk's heading)
             unsure.append(Unsure(block.line, block.plain, "talk without speakers (a TLDR line follows)"))
         else:
             continue
