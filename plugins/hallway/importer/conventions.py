@@ -53,10 +53,13 @@ NAMED = ALL[:-1]
 
 _DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
-_PAREN = re.compile(r"\s*\((?=[^()]+\)$)")
+_PAREN = re.compile(r"\s*[(（](?=[^()（）]+[)）]$)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?=\S)")
 _DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
+_NAMES_PREFIX = re.compile(r"(?:talk|vortrag|keynote|presentation|session|conférence|exposé|charla|ponencia"
+                           r"|lecture|workshop)\s+(?:by|von|de|par|di|of|with|mit|con|avec)\s+(?=\S)",
+                           re.IGNORECASE)
 _SPEAKER_LABEL = re.compile(
     r"(?:speakers?|presenters?|presented\s+by|given\s+by|by|who|panell?ists?|hosts?|facilitators?"
     r"|sprecher(?:in|innen)?|referent(?:in|en|innen)?|vortragende[rn]?|von|orador(?:es|a)?|ponentes?"
@@ -267,9 +270,10 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         found_prefix = prefix.match(title)
         if found_prefix and len(title) > found_prefix.end():
             title = title[found_prefix.end():]
-    numbered = _DIGITS.match(names_part)  # "3. Jane Doe – …" (but not "J. Smith")
-    if numbered and len(names_part) > numbered.end():
-        names_part = names_part[numbered.end():]
+    for prefix in (_DIGITS, _NAMES_PREFIX):  # "3. Jane Doe – …" (not "J. Smith"), "Vortrag von Jane Doe"
+        found_prefix = prefix.match(names_part)
+        if found_prefix and len(names_part) > found_prefix.end():
+            names_part = names_part[found_prefix.end():]
     if _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
     names = _speakers(names_part, marked, ctx.evidence)

@@ -61,6 +61,7 @@ privacy policy standards standard stack server servers database databases devops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
+vortrag vorträge referat charla ponencia conférence exposé présentation keynote
 """)
 
 _KANA = re.compile(r"[\u3040-\u30ff]")  # kana outside a "・" name: words, not names
