@@ -239,3 +239,10 @@ def test_affiliations_on_speaker_lines_and_bullets_are_kept() -> None:
                      "• speaker: Bob Jones, Initech\n• y\n", "x.txt")
     assert [(t.heading.speakers, t.heading.byline) for t in split_doc(doc).talks] == [
         (("Jane Doe",), "Jane Doe (Acme)"), (("Bob Jones",), "Bob Jones, Initech")]
+
+
+def test_keynote_headings_do_not_keep_the_speaker_in_the_title_and_initials_end_names() -> None:
+    text = ("Koha by Aleisha Amohia\n- a\nKeynote: The Open Web – Jane Doe\n- b\nKeynote: Bob Jones\n- c\n"
+            "Rust at work – Jane D.\n- d\n")
+    assert read(text)[1] == [("Koha", ["Aleisha Amohia"]), ("Keynote: The Open Web", ["Jane Doe"]),
+                             ("Keynote", ["Bob Jones"]), ("Rust at work", ["Jane D."])]

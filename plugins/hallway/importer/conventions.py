@@ -156,6 +156,14 @@ def _strength(names: list[str], evidence: Evidence) -> int:
 _AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
 
 
+def _trim(text: str) -> str:
+    """Names without the punctuation around them (but with a final initial's dot: ``Jane D.``)."""
+    text = text.strip(" ;,")
+    if text.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", text):
+        text = text.rstrip(".")
+    return text.strip()
+
+
 def names_with_affiliation(text: str) -> list[str] | None:
     """Speakers followed by where they work: ``Jane Doe, Catalyst IT``, ``Jane Doe from Red Hat``."""
     first = re.split(r"[\s,，、;/+&]+", text.strip(), maxsplit=1)[0]
@@ -177,7 +185,7 @@ def names_with_affiliation(text: str) -> list[str] | None:
 
 
 def _speakers(text: str, marked: bool, evidence: Evidence) -> list[str] | None:
-    text = clean(text).strip(" .;,")
+    text = _trim(clean(text))
     names = names_with_affiliation(text)
     if names is None:
         return None
@@ -278,7 +286,7 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
-        plain = clean(names_part).strip(" .;,")
+        plain = _trim(clean(names_part))
         every = split_speakers(plain, min_words=1)
         byline = plain if "(" in plain or every is None or every != names else ""
         return Heading(title, tuple(names), kind_of(title), byline)
@@ -331,12 +339,12 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     text = clean(block.plain).strip(" *_")
     if block.kind == BlockKind.BULLET:  # "• Speaker: Jane Doe" as the first note
         label = _SPEAKER_LABEL.fullmatch(text)
-        names = names_with_affiliation(label.group("names").strip(" .;,")) if label else None
+        names = names_with_affiliation(_trim(label.group("names"))) if label else None
         return names if names and block.depth == 0 else None
     prefix = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
     if prefix:
         text = prefix.group("names")
-    names = names_with_affiliation(text.strip(" .;,"))
+    names = names_with_affiliation(_trim(text))
     if not names or (_strength(names, ctx.evidence) < 2 and not prefix):
         return None
     return names
@@ -368,7 +376,7 @@ def _byline(ctx: Context, lines: list[int]) -> str:
     for index in lines:
         text = clean(ctx.blocks[index].plain).strip(" *_")
         label = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
-        names = (label.group("names") if label else text).strip(" .;,")
+        names = _trim(label.group("names") if label else text)
         every = split_speakers(names, min_words=1)
         if "(" in names or every is None or every != names_with_affiliation(names):
             kept.append(names)
@@ -434,7 +442,7 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     for ahead in range(index + 1, min(index + 4, len(ctx.blocks))):
         label = _SPEAKER_LABEL.fullmatch(clean(ctx.blocks[ahead].plain).strip(" *_"))
         if label:
-            names = names_with_affiliation(label.group("names").strip(" .;,"))
+            names = names_with_affiliation(_trim(label.group("names")))
             if names and _title_ok(rest, True):
                 return Reading(Heading(rest, tuple(names), kind_of(rest), _byline(ctx, [ahead])), index, "",
                                _strength(names, ctx.evidence), (ahead,))
@@ -528,6 +536,11 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     time = ctx.times.get(reading.index)
     if time and reading.first_note is None:
         reading.first_note = f"Time: {time}"
+    for name in heading.speakers:  # "Keynote: The Open Web – Jane Doe": the name is not the title
+        for separator in (" – ", " — ", " - ", ": ", ", "):
+            if heading.title.endswith(separator + name) and len(heading.title) > len(separator + name):
+                title = heading.title[: -len(separator + name)].rstrip()
+                heading = Heading(title, heading.speakers, heading.kind, heading.byline)
     prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
     if prefix and len(heading.title) > prefix.end():
         heading = Heading(heading.title[prefix.end():], heading.speakers, heading.kind, heading.byline)

@@ -163,6 +163,8 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     if not min_words <= count <= 5 or len(core) > 4:
         return False
     last_letters = [ch for ch in core[-1] if ch.isalpha()]
+    if len(last_letters) == 1 and core[-1].endswith(".") and len(core) == 2:
+        return len([ch for ch in core[0] if ch.isalpha()]) >= 2  # "Jane D.": a name and an initial
     return len(last_letters) >= 2 or caseless_word(core[-1])
 
 
