@@ -2,9 +2,9 @@
 
 A post uses one convention, mostly consistently: ``Title by Speaker``, ``Title – Speaker``,
 ``Speaker – Title``, ``Title: Speaker``, ``Speaker: Title``, ``Title (Speaker)``, ``Title,
-Speaker``, a title line followed by a line of speakers, numbered or lettered headings with a
-``speaker: Name`` bullet, talks written as list items (``• Title by Name – notes…``), or headings
-without speakers. Each convention has a reader; :func:`choose` runs every reader over the whole
+Speaker``, ``Speaker on title``, a title line followed by a line of speakers, numbered or lettered
+headings with a ``speaker: Name`` bullet, talks written as list items (``• Title by Name –
+notes…``), or headings without speakers. Each convention has a reader; :func:`choose` runs every reader over the whole
 file and scores what it explains (headings with a believable person's name on the speaker side,
 notes under each), so a line is judged with the file around it, not alone.
 
@@ -42,18 +42,20 @@ TITLE_COLON = "title: speaker"
 COLON_TITLE = "speaker: title"
 TITLE_PAREN = "title (speaker)"
 TITLE_COMMA = "title, speaker"
+SPEAKER_ON = "speaker on title"
 TWO_LINE = "title, then speakers line"
 NUMBERED = "numbered, speaker bullet"
 LIST_ITEM = "list items"
 NO_SPEAKER = "headings without speakers"
 #: Every convention, in the order ties are broken (the first importer's own first).
-ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TITLE_COMMA, NUMBERED, TWO_LINE,
-       LIST_ITEM, NO_SPEAKER)
+ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TITLE_COMMA, SPEAKER_ON, NUMBERED,
+       TWO_LINE, LIST_ITEM, NO_SPEAKER)
 NAMED = ALL[:-1]
 
 _DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
 _PAREN = re.compile(r"\s*[(（](?=[^()（）]+[)）]$)")
+_ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?=\S)")
 _DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
@@ -133,6 +135,8 @@ class Context:
     """The user named the convention: a title that looks like a name is still a title."""
     marked: bool = False
     """The post sets headings apart (two or more at the talks' level): its talks are headings."""
+    free_before: int = 0
+    """Lines before this block are the post's introduction: one ending with ``:`` introduces talks."""
     times: dict[int, str] = field(default_factory=dict)
     """Times written before headings (``10:30``), by block index: kept as the talk's first note."""
     memo: dict[tuple[str, int | str, bool], object] = field(default_factory=dict)
@@ -216,7 +220,7 @@ def _candidate(block: Block, index: int, ctx: Context, continued: bool = False) 
         return _without_time(block.plain, index, ctx)
     if block.kind != BlockKind.LINE or not block.plain or "\n" in block.text:
         return None
-    if index and not continued and ctx.blocks[index - 1].kind == BlockKind.LINE \
+    if index and not continued and index >= ctx.free_before and ctx.blocks[index - 1].kind == BlockKind.LINE \
             and ctx.blocks[index - 1].plain.rstrip().endswith(_CONTINUES):
         return None
     return _without_time(block.plain, index, ctx)
@@ -408,6 +412,24 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
                    (*reading.consumed, *consumed), reading.first_note)
 
 
+_ON = re.compile(r"(?P<names>.+?)\s+(?:on|talked about|spoke about|über|sur|sobre|о)\s+(?P<title>\S.*)")
+
+
+def _read_speaker_on(ctx: Context, index: int) -> Reading | None:
+    """``Jane Doe on building communities that last``: the title is what follows ``on``."""
+    block = ctx.blocks[index]
+    text = _candidate(block, index, ctx)
+    found = _ON.fullmatch(clean(text).rstrip(":").rstrip()) if text else None
+    if found is None:
+        return _split_reader(_ON_NEVER, True)(ctx, index)  # keynotes and the like
+    names = names_with_affiliation(_trim(found.group("names")))
+    title = found.group("title").strip()
+    if not names or _strength(names, ctx.evidence) < 2 or title_reads_like_a_note(title, True) \
+            or title.endswith((".", ",", ";")):
+        return None
+    return Reading(Heading(title, tuple(names), kind_of(title)), index, "", _strength(names, ctx.evidence))
+
+
 def _read_two_line(ctx: Context, index: int) -> Reading | None:
     block = ctx.blocks[index]
     text = _candidate(block, index, ctx, continued=True)
@@ -512,6 +534,7 @@ READERS: dict[str, Callable[[Context, int], Reading | None]] = {
     COLON_TITLE: _split_reader(_COLON, speaker_last=False),
     TITLE_PAREN: _split_reader(_PAREN, speaker_last=True),
     TITLE_COMMA: _split_reader(_COMMA, speaker_last=True),
+    SPEAKER_ON: _read_speaker_on,
     TWO_LINE: _read_two_line,
     NUMBERED: _read_numbered,
     LIST_ITEM: _read_list_item,

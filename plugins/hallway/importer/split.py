@@ -32,6 +32,7 @@ from .conventions import (
     Reading,
     choose,
     read_at,
+    scan,
 )
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, kind_of
@@ -201,6 +202,12 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     marked = sum(1 for b in blocks if b.kind == BlockKind.HEADING and b.level == level) >= 2
     ctx = Context(blocks, evidence if evidence is not None else Evidence(), level, doc.flat, marked=marked)
     choice = choose(ctx, forced)
+    if choice.readings and choice.readings[0].index > 1:
+        # "Talks I liked:" then the first talk: in the introduction, a colon does not continue a note
+        first = choice.readings[0].index
+        ctx.free_before = first
+        choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
+        ctx.free_before = 0
     readings = {r.index: r for r in choice.readings}
     unsure: list[Unsure] = []
     if not forced:
