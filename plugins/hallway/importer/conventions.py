@@ -26,6 +26,7 @@ from .blocks import Block, BlockKind
 from .evidence import Evidence, KnownTalk
 from .headings import (
     LOWER_STARTS,
+    REFERENCE_WORDS,
     Heading,
     clean,
     kind_of,
@@ -73,6 +74,8 @@ TLDR = re.compile(r"(?:tl;?dr|tldr)\s*[:：–-]", re.IGNORECASE)
 OPEN_SPACE = re.compile(r"(?:open[- ]space|unconference|bof|birds of a feather|hallway track)\b",
                         re.IGNORECASE)
 _HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in HONORIFICS)
+#: Words before a colon that make the rest a reference to a work (``Further reading: …``).
+_REFERENCE_HEADS = REFERENCE_WORDS - {"talk", "post"} | {"reading", "further", "source", "sources"}
 _NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
 _CONTINUES = (":", "–", "—", "-")
 #: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``.
@@ -204,6 +207,9 @@ def _title_ok(title: str, marked: bool) -> bool:
         return False
     if marked:
         return True
+    head, colon, _rest = title.partition(": ")
+    if colon and len(head.split()) <= 3 and any(w.casefold() in _REFERENCE_HEADS for w in head.split()):
+        return False  # "Further reading: Producing Open Source Software – Karl Fogel": a reference
     first_word = title.split()[0].casefold()
     if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower()):
         return False  # "Or it could be a CLA", "the snails are winning": a sentence

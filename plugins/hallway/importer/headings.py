@@ -46,7 +46,7 @@ _TITLE_TRIM = " \t–—-:,;|"
 LOWER_STARTS = word_set("""and but or so then also which that the a an it is was were they we he
 she i eg e.g. ie i.e. because cause if when with like see via etc plus""")
 #: First words of notes that cite a work or credit someone (``Photo by…``, ``Book: X by Y``).
-_REFERENCE_WORDS = word_set("""photo photos photograph image images picture pictures quote
+REFERENCE_WORDS = _REFERENCE_WORDS = word_set("""photo photos photograph image images picture pictures quote
 quotes quoted book books read reading paper papers article articles video videos song songs album
 recommended recommends recommendation inspired followed thanks thank credit credits courtesy via
 see also previous previously earlier later mentioned cited blog podcast slides art artwork music
