@@ -246,3 +246,11 @@ def test_keynote_headings_do_not_keep_the_speaker_in_the_title_and_initials_end_
             "Rust at work – Jane D.\n- d\n")
     assert read(text)[1] == [("Koha", ["Aleisha Amohia"]), ("Keynote: The Open Web", ["Jane Doe"]),
                              ("Keynote", ["Bob Jones"]), ("Rust at work", ["Jane D."])]
+
+
+def test_a_possessive_keynote_without_apostrophe_names_a_known_speaker() -> None:
+    text = "# Day\n\n## Jane Does keynote\n\n- f\n\n## Tom Jones keynote\n\n- g\n"
+    assert read(text, markdown=True)[1] == [("Jane Does keynote", ["Jane Does"]),
+                                            ("Tom Jones keynote", ["Tom Jones"])]
+    assert read(text, Evidence(speakers={"jane doe"}), markdown=True)[1] == [
+        ("Jane Does keynote", ["Jane Doe"]), ("Tom Jones keynote", ["Tom Jones"])]

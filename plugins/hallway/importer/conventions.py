@@ -565,6 +565,12 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     time = ctx.times.get(reading.index)
     if time and reading.first_note is None:
         reading.first_note = f"Time: {time}"
+    if heading.kind == "keynote" and any(  # "Jane Does keynote" when the knowledge base has Jane Doe
+            n.endswith("s") and not ctx.evidence.known_speaker(n) and ctx.evidence.known_speaker(n[:-1])
+            for n in heading.speakers):
+        speakers = tuple(n[:-1] if n.endswith("s") and ctx.evidence.known_speaker(n[:-1]) else n
+                         for n in heading.speakers)
+        heading = Heading(heading.title, speakers, heading.kind, heading.byline)
     for name in heading.speakers:  # "Keynote: The Open Web – Jane Doe": the name is not the title
         for separator in (" – ", " — ", " - ", ": ", ", "):
             if heading.title.endswith(separator + name) and len(heading.title) > len(separator + name):
