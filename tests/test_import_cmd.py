@@ -173,21 +173,24 @@ def test_runs_from_the_knowledge_base_root_with_relative_paths(tmp_path: Path) -
     assert "date: 2025-01-21\n" in note
 
 
-def test_unparseable_input_is_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+def test_a_file_without_talks_is_one_note_and_bad_arguments_are_clear_errors(tmp_path: Path) -> None:
     kb = make_kb(tmp_path / "kb", {})
     notes = tmp_path / "notes.txt"
     notes.write_text("Just some thoughts\nNothing like a talk here\n")
     good = FIXTURES / "nested-bullets.txt"
     result = hallway("import", str(good), str(notes), "--event", "eo", "--kb", str(kb))
-    assert result.returncode == 1
-    assert f"{notes}: no talk headings found — expected heading lines such as 'Talk title by Speaker Name'" \
-        in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {notes}: no talk headings found; imported as one note, posts/just-some-thoughts.md" \
+        in result.stdout
+    assert (kb / "posts/just-some-thoughts.md").read_text() == (
+        "---\ntitle: Just some thoughts\nevent: Eo\nkind: post\n---\n\nNothing like a talk here\n")
     assert "Traceback" not in result.stderr
-    assert not (kb / "talks").exists()
     no_event = hallway("import", str(good), "--kb", str(kb))
     assert no_event.returncode == 1 and "--event: which event are these notes from?" in no_event.stderr
     bad_date = hallway("import", str(good), "--event", "eo", "--date", "21/01/2025", "--kb", str(kb))
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+    bad_headings = hallway("import", str(good), "--event", "eo", "--headings", "sideways", "--kb", str(kb))
+    assert bad_headings.returncode == 2 and "unknown heading convention 'sideways'" in bad_headings.stderr
 
 
 def test_writes_are_all_or_nothing(tmp_path: Path) -> None:

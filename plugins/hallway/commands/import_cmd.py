@@ -20,6 +20,8 @@ from pathlib import Path
 
 from ..core.authoring.safe_writer import write_new_files
 from ..core.problems import HallwayError, Problem
+from ..importer.conventions import ALL as HEADING_CONVENTIONS
+from ..importer.conventions import parse_convention
 from ..importer.inputs import FORMATS, read_inputs
 from ..importer.plan import Entry, Options, Plan, make_plan
 from ..importer.programs.detect import PROGRAM_FORMATS
@@ -32,6 +34,14 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"invalid date {text!r}: write it as YYYY-MM-DD") from None
+
+
+def _headings(text: str) -> str:
+    found = parse_convention(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown heading convention {text!r}: use one of " + ", ".join(map(repr, HEADING_CONVENTIONS)))
+    return found
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,6 +62,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="input form (default: from the file's content, else its name)")
     parser.add_argument("--mark-withdrawn", action="store_true",
                         help="program: mark talks no longer in the program 'withdrawn: true'")
+    parser.add_argument("--headings", type=_headings, metavar="CONVENTION",
+                        help="how talk headings are written, instead of detecting it per file: "
+                             + ", ".join(f"'{c}'" for c in HEADING_CONVENTIONS))
     parser.add_argument("--dry-run", action="store_true", help="write nothing; show the plan")
     parser.add_argument("--json", action="store_true", help="print the plan as JSON")
     add_kb_argument(parser)
@@ -83,6 +96,8 @@ def print_plan(plan: Plan, dry_run: bool) -> None:
             if action == "conflict":
                 line += f" — {entry.reason}"
             print(line)
+    for line in plan.report_lines():
+        print(line)
     for warning in plan.warnings:
         print(f"warning: {warning}")
     counts = {action: len(plan.of(action)) for action in ("created", "reused", "skipped", "conflict")}
@@ -109,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         return run_programs(root, args)
     docs = read_inputs(paths, list(args.files), args.format, args.category)
     options = Options(event=args.event, event_name=args.event_name, date=args.date,
-                      session=args.session)
+                      session=args.session, headings=args.headings)
     plan = make_plan(root, docs, options)
     if not args.dry_run and plan.files:
         if len(plan.files) >= 100:

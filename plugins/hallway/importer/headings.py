@@ -43,10 +43,10 @@ class Heading:
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 _TITLE_TRIM = " \t–—-:,;|"
 #: Note lines that start with these lowercase words are sentences, not titles.
-_LOWER_STARTS = word_set("""and but or so then also which that the a an it is was were they we he
+LOWER_STARTS = word_set("""and but or so then also which that the a an it is was were they we he
 she i eg e.g. ie i.e. because cause if when with like see via etc plus""")
 #: First words of notes that cite a work or credit someone (``Photo by…``, ``Book: X by Y``).
-_REFERENCE_WORDS = word_set("""photo photos photograph image images picture pictures quote
+REFERENCE_WORDS = _REFERENCE_WORDS = word_set("""photo photos photograph image images picture pictures quote
 quotes quoted book books read reading paper papers article articles video videos song songs album
 recommended recommends recommendation inspired followed thanks thank credit credits courtesy via
 see also previous previously earlier later mentioned cited blog podcast slides art artwork music
@@ -68,6 +68,9 @@ _KEYNOTE = re.compile(
     re.IGNORECASE)
 _NAMED_KEYNOTE = re.compile(
     r"(?P<name>.+?)\s+(?:Keynote|KEYNOTE)(?:\s+(?:Address|Talk|Speech|Presentation|Lecture))?")
+_POSSESSIVE_KEYNOTE = re.compile(
+    r"(?P<name>[^\W\d_][\w.'’ -]*?)(?P<apostrophe>['’]s|['’])?\s+(?:(?:opening|closing|final|morning)\s+)?"
+    r"keynote(?:\s+(?:address|talk|speech))?", re.IGNORECASE)
 _LIGHTNING = re.compile(r"(?:\w+\s+){0,2}lightning\s+talks?(?:\s*[:–—(-].*)?", re.IGNORECASE)
 _PANEL = re.compile(r"Panel(?:\s+[Dd]iscussion)?(?:\s*[:–—-]\s*.+)?")
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|:\s+|\s+\|\s+")
@@ -92,7 +95,8 @@ def kind_of(title: str) -> str:
     return "talk"
 
 
-def _title_reads_like_a_note(title: str, marked: bool) -> bool:
+def title_reads_like_a_note(title: str, marked: bool) -> bool:
+    """The would-be title is really a note (a sentence, a credit, a reference to a work)."""
     words = title.split()
     if not any(ch.isalpha() for ch in title) or len(title) > MAX_TITLE_CHARS \
             or len(words) > MAX_TITLE_WORDS:
@@ -107,7 +111,7 @@ def _title_reads_like_a_note(title: str, marked: bool) -> bool:
         return True
     if marked:
         return False
-    if words[0] in _LOWER_STARTS:
+    if words[0] in LOWER_STARTS:
         return True
     if _PASSIVE.search(title):
         return True
@@ -129,10 +133,17 @@ def _clear_speakers(rest: str) -> tuple[str, ...]:
     return tuple(found[0]) if len(found) == 1 else ()
 
 
-def _special_heading(text: str) -> Heading | None:
-    """Keynote, lightning-talk and panel headings that have no ``by``."""
-    if not text[0].isupper():
+def special_heading(text: str, marked: bool = False) -> Heading | None:
+    """Keynote, lightning-talk and panel headings that have no ``by``; ``Jane Doe's keynote``."""
+    if not text or not text[0].isupper():
         return None
+    possessive = _POSSESSIVE_KEYNOTE.fullmatch(text)
+    if possessive:
+        name = possessive.group("name")
+        if name[-1] == "s" and not possessive.group("apostrophe") and not is_person_name(name, 2):
+            name = name[:-1]  # "Jane Does keynote"
+        if is_person_name(name, 1 if marked and possessive.group("apostrophe") else 2):
+            return Heading(text, (name,), "keynote")
     keynote = _KEYNOTE.fullmatch(text)
     if keynote:
         rest = keynote.group("rest") or keynote.group("with")
@@ -173,8 +184,8 @@ def read_heading(line: str, *, marked: bool = False) -> Heading | None:
         title = text[: by.start()].rstrip(_TITLE_TRIM)
         speakers = split_speakers(text[by.end():], min_words=1 if marked else 2)
         if speakers is not None:
-            if not title or _title_reads_like_a_note(title, marked):
+            if not title or title_reads_like_a_note(title, marked):
                 return None
             byline = clean(text[by.end():])
             return Heading(title, tuple(speakers), kind_of(title), byline if "(" in byline else "")
-    return _special_heading(text)
+    return special_heading(text, marked)

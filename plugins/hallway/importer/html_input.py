@@ -136,8 +136,18 @@ class _Reader:
 
     def block(self, tag: Tag, name: str) -> None:
         if name in _HEADINGS:
-            self.line = list(tag.children)
+            # "<h3>Title<br>Jane Doe</h3>": the title is the heading, the lines after it follow it
+            parts: list[list[Any]] = [[]]
+            for child in tag.children:
+                if isinstance(child, Tag) and child.name.lower() == "br":
+                    parts.append([])
+                else:
+                    parts[-1].append(child)
+            self.line = parts[0]
             self._flush_line(inside_heading=_HEADINGS[name])
+            for part in parts[1:]:
+                self.line = part
+                self._flush_line()
         elif name == "p":
             self.walk(tag, bare=False)
         elif name in ("ul", "ol"):

@@ -44,6 +44,17 @@ class _Plain:
         return clean(soup.get_text(" ")), link
 
 
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]*)?\)")
+_EMPHASIS = re.compile(r"(\*\*|__|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _bullet_plain(content: str) -> tuple[str, str | None]:
+    """The text a reader sees in a list item, and its first web link (cheap: list items are many)."""
+    link = next((m.group(2) for m in _LINK.finditer(content) if is_web_url(m.group(2))), None)
+    plain = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", content))
+    return clean(plain), link
+
+
 def _front_matter_end(lines: list[str]) -> int:
     if not lines or lines[0].strip() != "---":
         return 0
@@ -117,8 +128,9 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
             marker = item.group("marker")
             marker = "-" if marker in "-*+" else marker[:-1] + "."
             content = drop_dead_links(item.group("text").strip())
-            blocks.append(Block(BlockKind.BULLET, content, clean(content), number, depths.depth(width),
-                                marker))
+            plain, link = _bullet_plain(content)
+            blocks.append(Block(BlockKind.BULLET, content, plain, number, depths.depth(width),
+                                marker, link=link))
             continue
         if blocks and blocks[-1].kind == BlockKind.BULLET and not paragraph and indent >= 2:
             blocks[-1].text += " " + drop_dead_links(raw.strip())  # a list item's continuation line

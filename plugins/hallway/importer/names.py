@@ -1,16 +1,24 @@
-"""Is this a person's name? The speaker half of a ``Title by Speaker`` heading.
+"""Is this a person's name? The speaker half of a talk heading.
 
-Written by hand (no library tells a person's name from "Linux Australia" or "the people who did
-ntop"): a name is 1-4 capitalised name words, with lowercase particles (``de la``, ``van``, ``von``)
-allowed between them, Unicode letters, apostrophes and hyphens kept exactly as written. A few
-hundred common words that are capitalised in titles but are not names (``The``, ``Community``,
-``Open``, ``Source``…) are refused, as are acronyms and words with digits.
+A name is 1-4 capitalised name words, with lowercase particles (``de la``, ``van``, ``von``,
+``bin``) allowed between them, Unicode letters, apostrophes and hyphens kept exactly as written.
+Words of scripts without letter case (Han, Kana, Hangul, Arabic, Hebrew, Devanagari, Thai…)
+count as name words; a run of 2-4 Han characters or Hangul syllables is a whole name
+(``山田太郎``, ``王小明``, ``김민준``). A few hundred common words that are capitalised in titles
+but are not names (``The``, ``Community``, ``Open``, ``Source``…) are refused, as are acronyms
+and words with digits.
+
+The particles come from nameparser's table of name prefixes (a maintained, multilingual list:
+``van der``, ``bin``, ``ibn``, ``dos``…); whether a phrase *is* a name is judged here, because no
+library tells a person's name from "Linux Australia" or "the people who did ntop".
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from nameparser.config import CONSTANTS as _NAMEPARSER
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -23,11 +31,13 @@ PARTICLES = frozenset({
     "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "des", "di", "la", "le",
     "van", "von", "ten", "ter", "te", "bin", "binti", "bint", "ibn", "al", "el", "y", "e", "af",
     "zu", "op", "het", "dei", "lo",
-})
+} | {p for p in _NAMEPARSER.prefixes if p.isalpha() and p.islower() and len(p) <= 8
+     and p not in ("san", "santa", "st", "ste", "mac", "mc", "bar", "bat", "bon", "heer")})
 #: Honorifics and suffixes written with a name; kept, but not counted as name words.
 HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "sir", "dame", "mr", "mr.", "mrs", "mrs.",
                         "ms", "ms.", "mx", "mx."})
-SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "obe", "mbe",
+                      "qc", "kc", "qso", "onzm", "mnzm", "am", "ao"})
 APOSTROPHES = "'’ʼʻ"
 HYPHENS = "-‐‑"
 #: Capitalised words that are (almost) never part of a person's name.
@@ -51,14 +61,20 @@ privacy policy standards standard stack server servers database databases devops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
+vortrag vorträge referat charla ponencia conférence exposé présentation keynote
 """)
 
+_KANA = re.compile(r"[\u3040-\u30ff]")  # kana outside a "・" name: words, not names
+_INNER_CAPITALS = re.compile(r"[^\W\d_](?<=[^\W\d_A-Z])[A-Z]{2,}")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[-‐‑]?)+")
 _LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|da|de|di|du|mc)[" +
                            re.escape(APOSTROPHES + HYPHENS) + "]")
 _NICKNAME = re.compile(r"[\"“‘'][^\s\"“”‘’']+[\"”’']")
 _AFFILIATION = re.compile(r"(?P<name>.+?)\s*\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)")
-_LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+|\s*&\s*")
+#: Words joining the last two names of a list, in several languages (``und``, ``et``, ``и``…).
+_AND = r"(?:and|with|und|et|och|og|и|та|і|és|oraz)"
+_LIST_SPLIT = re.compile(rf"\s*[,，、;]\s*(?:(?:{_AND}|&)\s+)?|\s+(?:{_AND}|&)\s+|\s*&\s*|\s*[/+]\s*"
+                         r"|\s*(?<=[\u3040-\u30ff\u4e00-\u9fff])[と和及](?=[\u3040-\u30ff\u4e00-\u9fff])\s*")
 MAX_SPEAKERS = 8
 
 
@@ -66,11 +82,33 @@ def _is_letter(ch: str) -> bool:
     return ch.isalpha() or unicodedata.category(ch).startswith("M")
 
 
+def _caseless(ch: str) -> bool:
+    return ch.isalpha() and not ch.isupper() and not ch.islower() and unicodedata.category(ch) == "Lo"
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,4}|[\uac00-\ud7a3]{2,4}")
+_KANA_NAME = re.compile(r"[\u30a0-\u30ff]+(?:[・＝=][\u30a0-\u30ff]+)+")
+
+
+def caseless_word(word: str) -> bool:
+    """A word written in a script without letter case (Han, Kana, Hangul, Arabic, Devanagari…)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all(_caseless(ch) for ch in letters) and all(
+        _is_letter(ch) or ch in APOSTROPHES + HYPHENS + "・＝=" for ch in word)
+
+
+def whole_name_word(word: str) -> bool:
+    """One word that is a whole name by itself: ``山田太郎``, ``김민준``, ``ジョン・スミス``."""
+    return bool(_HAN_NAME.fullmatch(word) or _KANA_NAME.fullmatch(word))
+
+
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
     if not word or word.casefold() in NOT_NAME_WORDS:
         return False
+    if caseless_word(word):
+        return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
         return all(ch.isupper() for ch in word if ch.isalpha())
     core = word.lstrip(APOSTROPHES)
@@ -94,7 +132,15 @@ def is_name_word(word: str) -> bool:
     if previous_sep:
         return False
     letters = [ch for ch in core if ch.isalpha()]
+    if _INNER_CAPITALS.search(core):
+        return False  # a product's name: PostgreSQL, NixOS
     return not (len(letters) >= 2 and all(ch.isupper() for ch in letters))  # an acronym: NASA, AWS
+
+
+#: Endings of English words that are not given names (``Handling Changes``, ``Ephemeral Abstraction``).
+_NOT_GIVEN_NAME = re.compile(r"[a-z]*[b-df-hj-np-tv-xz]{2}ing|[a-z]{2,}[aeiou][bcdfkprstvz]ing"
+                             r"|[a-z]{3,}(?:tion|sion|ment|ness|ity|ism|ics|ogy|ful|less|able|ible|ive"
+                             r"|ical|eral|ural|ated|ized|ised|ages|ures)")
 
 
 def is_person_name(name: str, min_words: int = 2) -> bool:
@@ -111,10 +157,27 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     core = [w for w in words if w not in PARTICLES]
     if not all(is_name_word(w) for w in core):
         return False
-    if not min_words <= len(core) <= 4:
+    if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(core[0][:1].lower() + core[0][1:]):
+        return False
+    count = len(core) + sum(1 for w in core if whole_name_word(w))
+    if not min_words <= count <= 5 or len(core) > 4:
         return False
     last_letters = [ch for ch in core[-1] if ch.isalpha()]
-    return len(last_letters) >= 2
+    if len(last_letters) == 1 and core[-1].endswith(".") and len(core) == 2:
+        return len([ch for ch in core[0] if ch.isalpha()]) >= 2  # "Jane D.": a name and an initial
+    return len(last_letters) >= 2 or caseless_word(core[-1])
+
+
+#: One-letter "and"s that are also particles inside names (``José Ortega y Gasset``).
+_SHORT_AND = re.compile(r"\s+(?:y|e|i|a|en|ja)\s+")
+
+
+def _split_short_and(part: str) -> list[str]:
+    """``Lucía Fernández y Pablo Ortega`` is two people when both sides are full names."""
+    pieces = _SHORT_AND.split(part)
+    if len(pieces) == 2 and all(is_person_name(p, 2) for p in pieces):
+        return pieces
+    return [part]
 
 
 def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
@@ -127,7 +190,7 @@ def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     cleaned = " ".join(text.split())
     if not cleaned:
         return None
-    parts = [part.strip() for part in _LIST_SPLIT.split(cleaned)]
+    parts = [piece for part in _LIST_SPLIT.split(cleaned) for piece in _split_short_and(part.strip())]
     if not parts or len(parts) > MAX_SPEAKERS or any(not p for p in parts):
         return None
     names = []

@@ -11,6 +11,13 @@ Lines before a document's first talk (its introduction) go into a day note,
 ``posts/<event>-<session>.md`` (kind ``post``, with the event, session and date), so nothing
 the author wrote is lost. Talk files are ``talks/<event>/<slugify(title)>.md``; a second talk with
 the same title in one import gets the session (or a number) added to its slug.
+
+A document without talk headings is never refused: it becomes one note (the day's note when its
+event is known, else a write-up in ``posts/``) and the plan warns, naming the file. A heading
+that matches a talk the knowledge base already has (e.g. from the event's imported program)
+takes its title and speakers; when that talk's file holds something else, the notes go to a
+write-up ``posts/<event>-<talk>-notes.md`` beside it rather than being lost. The plan records
+the heading convention chosen for each document and every line the importer was unsure of.
 """
 
 from __future__ import annotations
@@ -30,10 +37,11 @@ from ..core.kb.names import Registry, fold, slugify
 from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.problems import HallwayError, Problem
 from .blocks import Block, SourceDoc
+from .evidence import Evidence
 from .mdtext import escape_inline
 from .render import render_blocks
 from .scrub import scrub
-from .split import SplitDoc, split_doc
+from .split import DraftTalk, SplitDoc, split_doc
 
 PROGRESS_EVERY = 50
 
@@ -46,6 +54,8 @@ class Options:
     event_name: str | None = None
     date: dt.date | None = None
     session: str | None = None
+    headings: str | None = None
+    """A heading convention to use for every document (see :mod:`.conventions`), not detected."""
 
 
 @dataclass
@@ -92,6 +102,22 @@ class Plan:
     entries: list[Entry] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    conventions: list[dict[str, Any]] = field(default_factory=list)
+    """Per document: the heading convention chosen (or forced) and every convention's score."""
+    unsure: list[dict[str, Any]] = field(default_factory=list)
+    """Lines the importer was unsure of: source, line, text and what it decided."""
+
+    def report_lines(self) -> list[str]:
+        """The conventions chosen and the unsure lines, for people."""
+        lines = []
+        for found in self.conventions:
+            how = "forced" if found["forced"] else "detected"
+            lines.append(f"headings  {found['source']}: {found['convention']} ({how}, "
+                         f"{found['talks']} talk(s))")
+        for item in self.unsure:
+            where = f"{item['source']}:{item['line']}" if item["line"] else item["source"]
+            lines.append(f"unsure    {where}: {item['text']!r} — {item['decision']}")
+        return lines
 
     def of(self, action: str) -> list[Entry]:
         return [e for e in self.entries if e.action == action]
@@ -107,6 +133,8 @@ class Plan:
         for action, key in keys.items():
             data[key] = [e.to_json() for e in self.of(action)]
         data["warnings"] = self.warnings
+        data["conventions"] = self.conventions
+        data["unsure"] = self.unsure
         data["summary"] = {key: len(self.of(action)) for action, key in keys.items()}
         return data
 
@@ -121,6 +149,7 @@ class _Planner:
         self.options = options
         self.plan = Plan()
         kb, _problems = load(root)
+        self.evidence = Evidence.from_kb(kb)
         self.registries = {kind: Registry(kind) for kind in ("speaker", "event")}
         self.entities: dict[str, dict[str, Entity]] = {"speaker": {}, "event": {}}
         for kind, registry in self.registries.items():
@@ -265,17 +294,23 @@ class _Planner:
     def _needs(self, kind: str, slug: str, source: str | None) -> None:
         self.needed[kind].setdefault(slug, source)
 
+    def _event_slug(self, doc: SourceDoc) -> str | None:
+        """The slug of the document's event if it can be told (nothing is planned for it yet)."""
+        ref = self.options.event or self.options.event_name or doc.event_name
+        if not ref or not slugify(ref):
+            return None
+        return self.registries["event"].lookup(ref) or slugify(ref)
+
     def add(self, doc: SourceDoc) -> None:
         self.plan.warnings.extend(f"{doc.source}: {note}" for note in doc.notes)
-        split = split_doc(doc)
+        split = split_doc(doc, self.evidence.for_event(self._event_slug(doc)), self.options.headings)
+        self.plan.conventions.append({
+            "source": doc.source, "convention": split.convention or "none",
+            "forced": split.forced, "talks": len(split.talks), "scores": split.scores})
+        self.plan.unsure.extend({"source": doc.source, "line": u.line, "text": u.text,
+                                 "decision": u.decision} for u in split.unsure)
         if not split.talks:
-            if doc.title is not None:  # one post of a WordPress export: tell, and go on
-                self.plan.warnings.append(f"{doc.source}: no talk headings found; nothing imported")
-                return
-            self.problems.append(Problem(
-                doc.source, None, None, "no talk headings found",
-                "expected heading lines such as 'Talk title by Speaker Name', 'Keynote: …' or "
-                "'Lightning talks' followed by notes"))
+            self._write_up(doc, split)
             return
         event_slug, event_name = self.event_for(doc)
         session = self.options.session or doc.session
@@ -283,43 +318,109 @@ class _Planner:
         common: dict[str, Any] = {"event": event_name, "date": date, "session": session}
         if any(block.text.strip() for block in split.intro):
             self._day_note(doc, split, event_slug, event_name, common)
-        label = session or (date.isoformat() if date else doc.stem)
         for talk in split.talks:
-            source = f"{doc.source}:{talk.line}" if talk.line else doc.source
-            speakers: list[tuple[str, str]] = []
-            for written in talk.heading.speakers:
-                resolved = self._resolve("speaker", [written], source)
-                if resolved not in speakers:
-                    speakers.append(resolved)
-            title = talk.heading.title
+            self._talk(doc, split, talk, event_slug, common)
+
+    def _talk(self, doc: SourceDoc, split: SplitDoc, talk: DraftTalk, event_slug: str,
+              common: dict[str, Any]) -> None:
+        source = f"{doc.source}:{talk.line}" if talk.line else doc.source
+        session = common["session"]
+        if talk.session:  # a track or miniconf named before the title
+            session = f"{session} – {talk.session}" if session else talk.session
+        date: dt.date | None = common["date"]
+        label = session or (date.isoformat() if date else doc.stem)
+        speakers: list[tuple[str, str]] = []
+        for written in talk.heading.speakers:
+            resolved = self._resolve("speaker", [written], source)
+            if resolved not in speakers:
+                speakers.append(resolved)
+            self.evidence.add_speaker(resolved[1])
+        title = talk.heading.title
+        if talk.known is not None and talk.known.path not in self.used_paths:
+            rel = talk.known.path
+            self.used_paths.add(rel)
+        else:
             rel = self._unique(f"{TALKS_FOLDER}/{event_slug}", slugify(title), label)
-            fields = {"title": title, "speakers": [name for _, name in speakers], **common,
-                      "kind": talk.kind}
-            if talk.link:
-                fields["links"] = {"talk": talk.link}
-            body = render_blocks(talk.blocks, doc.flat, split.talk_level)
-            if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
-                body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
-            text = render_note(fields, body)
-            entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
-            # Issue 18: a note already written by an interrupted import still needs its entities.
-            if self._place(entry, text) or entry.action == "skipped":
-                self._needs("event", event_slug, source)
-                for slug, _name in speakers:
-                    self._needs("speaker", slug, source)
+        fields = {"title": title, "speakers": [name for _, name in speakers], **common,
+                  "session": session, "kind": talk.kind}
+        if talk.link:
+            fields["links"] = {"talk": talk.link}
+        body = render_blocks(talk.blocks, doc.flat, split.talk_level)
+        if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
+            body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
+        text = render_note(fields, body)
+        entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
+        if talk.known is not None and rel == talk.known.path and not talk.known.has_notes \
+                and (self.root / rel).exists() and body.strip() \
+                and self._known_talk_notes(entry, text, fields, body, event_slug):
+            return
+        # Issue 18: a note already written by an interrupted import still needs its entities.
+        if self._place(entry, text) or entry.action == "skipped":
+            self._needs("event", event_slug, source)
+            for slug, _name in speakers:
+                self._needs("speaker", slug, source)
+
+    def _known_talk_notes(self, entry: Entry, text: str, fields: dict[str, Any], body: str,
+                          event_slug: str) -> bool:
+        """Notes on a talk the knowledge base already has: a write-up beside it, never an overwrite."""
+        assert entry.path is not None
+        try:
+            current = (self.root / entry.path).read_text(encoding="utf-8").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current == text:
+            return False
+        entry.action, entry.reason = "reused", "the knowledge base already has this talk"
+        self.plan.entries.append(entry)
+        slug = Path(entry.path).stem
+        rel = self._unique(POSTS_FOLDER, slugify(f"{event_slug} {slug} notes"), "")
+        post = {"title": f"Notes: {fields['title']}", "event": fields["event"], "date": fields["date"],
+                "session": fields["session"], "kind": "post"}
+        note = Entry("", "post", rel, str(post["title"]), [], "post", entry.source,
+                     reason=f"notes on {entry.path}")
+        if self._place(note, render_note(post, body)):
+            self._needs("event", event_slug, entry.source)
+        return True
+
+    def _write_up(self, doc: SourceDoc, split: SplitDoc) -> None:
+        """A document without talk headings: one note, never a refusal."""
+        event = None
+        told = self.options.event or self.options.event_name or (
+            doc.event_name if doc.event_name != doc.title else None)  # not "Packing list" as an event
+        if told and self._event_slug(doc) is not None:
+            event = self.event_for(doc)
+        session = self.options.session or doc.session
+        date = self.options.date or doc.date
+        if event is not None and (session or date):
+            common: dict[str, Any] = {"event": event[1], "date": date, "session": session}
+            rel = self._day_note(doc, split, event[0], event[1], common, flat=False)
+        else:
+            first = split.intro[0].plain if split.intro else ""
+            title = doc.title or (first if 0 < len(first) <= 90 and not first.endswith(".")
+                                  else _deslug(slugify(doc.stem) or "notes"))
+            fields: dict[str, Any] = {"title": title, "event": event[1] if event else None,
+                                      "date": date, "session": session, "kind": "post"}
+            blocks = split.intro[1:] if title == first and len(split.intro) > 1 else split.intro
+            rel = self._unique(POSTS_FOLDER, slugify(title) or "notes", "")
+            entry = Entry("", "post", rel, title, [], "post", doc.source)
+            if self._place(entry, render_note(fields, render_blocks(blocks, False))) and event:
+                self._needs("event", event[0], doc.source)
+        self.plan.warnings.append(f"{doc.source}: no talk headings found; imported as one note, {rel} "
+                                  "(use --headings to name the file's convention if it has talks)")
 
     def _day_note(self, doc: SourceDoc, split: SplitDoc, event_slug: str, event_name: str,
-                  common: dict[str, Any]) -> None:
+                  common: dict[str, Any], flat: bool | None = None) -> str:
         date: dt.date | None = common["date"]
         label = common["session"] or (date.isoformat() if date else None) or doc.stem or "notes"
         rel = self._unique(POSTS_FOLDER, slugify(f"{event_slug} {label}"), "")
         title = doc.title or f"{event_name} – {label}"
         intro: list[Block] = split.intro
         text = render_note({"title": title, **common, "kind": "post"},
-                           render_blocks(intro, doc.flat, split.talk_level))
+                           render_blocks(intro, doc.flat if flat is None else flat, split.talk_level))
         entry = Entry("", "post", rel, title, [], "post", doc.source)
         if self._place(entry, text) or entry.action == "skipped":
             self._needs("event", event_slug, doc.source)
+        return rel
 
     def finish(self) -> Plan:
         if self.problems:

@@ -1,25 +1,45 @@
-"""Finding the talks in a document: which blocks are talk headings, judged with their context.
+"""Finding the talks in a document: which blocks are talk headings, judged with the whole file.
 
-* A list item is never a heading.
+* The file's heading convention is chosen first (:mod:`.conventions`: the reading that explains
+  most headings with believable speakers and notes under them), or forced with ``--headings``.
+* Lines the chosen convention does not read, but another reads with a full or known name (or
+  that match a talk the knowledge base already has), are talks too: a mixed file imports what
+  it can. Each such line is listed as *unsure*, with what was decided.
+* A list item is never a heading unless the file writes its talks as list items (or numbers).
 * Lines marked as headings (Markdown ``#``/bold lines, HTML headings/``<strong>`` lines) are read
-  with the lenient rules of :mod:`.headings`; marked headings that are not talk headings
-  (``## History``) stay in the talk's notes as sub-headings. A talk heading nested under a
-  ``Lightning talks`` heading is a lightning talk.
-* Unmarked lines and paragraphs outside lists (all of flat text) are read with the strict rules,
-  and a line right after a line that ends with ``:`` or a dash (``What are the challenges? –``)
-  continues that note, so it is not a heading. (So ``<p><strong>Koha</strong> by Jo Bloggs</p>``
-  in a post whose other titles are ``<h3>`` still starts a talk.)
+  leniently; marked headings that are not talk headings stay in the talk's notes as
+  sub-headings. A talk heading nested under a ``Lightning talks`` heading is a lightning talk.
+* A line right after a line that ends with ``:`` or a dash continues that note.
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
+  Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import Block, BlockKind, SourceDoc
-from .headings import Heading, read_heading
+from .conventions import (
+    LIST_ITEM,
+    NAMED,
+    NO_SPEAKER,
+    NUMBERED,
+    OPEN_SPACE,
+    TLDR,
+    TWO_LINE,
+    Context,
+    Reading,
+    choose,
+    read_at,
+    scan,
+)
+from .evidence import Evidence, KnownTalk
+from .headings import Heading, kind_of
+from .mdtext import escape_text
 
-_CONTINUES = (":", "–", "—", "-")
+#: Notes a speakerless marked heading needs under it to be a talk in a file of named talks.
+MIN_NOTES_FOR_BARE_HEADING = 2
 
 
 @dataclass
@@ -32,6 +52,19 @@ class DraftTalk:
     blocks: list[Block] = field(default_factory=list)
     kind: str = "talk"
     level: int = 0
+    session: str | None = None
+    """A track or miniconf named before the title."""
+    known: KnownTalk | None = None
+    """The knowledge base's talk whose title and speakers it took."""
+
+
+@dataclass(frozen=True)
+class Unsure:
+    """A line the importer was not sure about, and what it decided."""
+
+    line: int | None
+    text: str
+    decision: str
 
 
 @dataclass
@@ -43,47 +76,168 @@ class SplitDoc:
     talks: list[DraftTalk]
     talk_level: int | None
     """Heading level of talk headings in a marked document (sub-headings are rendered below it)."""
+    convention: str = ""
+    """The heading convention chosen (``""`` when the file has no talk headings)."""
+    scores: dict[str, float] = field(default_factory=dict)
+    forced: bool = False
+    unsure: list[Unsure] = field(default_factory=list)
 
 
-def _marked_headings(blocks: list[Block]) -> dict[int, Heading]:
-    found = {}
-    for index, block in enumerate(blocks):
+def _usual_level(blocks: list[Block]) -> int | None:
+    """The level talk headings probably have: the highest level used at least twice."""
+    counts = Counter(b.level for b in blocks if b.kind == BlockKind.HEADING)
+    repeated = [level for level, count in counts.items() if count >= 2]
+    return min(repeated or counts or [0]) or None
+
+
+def _describe(reading: Reading) -> str:
+    heading = reading.heading
+    text = f"'{heading.title}'"
+    if heading.speakers:
+        text += " by " + ", ".join(heading.speakers)
+    return text
+
+
+def _notes_after(blocks: list[Block], index: int, level: int) -> int:
+    count = 0
+    for block in blocks[index + 1:]:
+        if block.kind == BlockKind.HEADING and block.level <= level:
+            break
+        count += 1
+    return count
+
+
+def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict[str, list[Reading]],
+              ctx: Context, unsure: list[Unsure], chosen: str) -> None:
+    """Lines another convention reads with a full or known name: talks of a mixed file."""
+    for convention in NAMED:
+        for reading in others.get(convention, []):
+            current = choice_readings.get(reading.index)
+            upgrade = current is not None and not current.heading.speakers \
+                and bool(reading.heading.speakers) and not current.consumed
+            if (reading.index in taken and not upgrade) or any(i in taken for i in reading.consumed):
+                continue
+            block = ctx.blocks[reading.index]
+            followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
+            # (whether a speaker is known to the knowledge base is not enough here: a second
+            # import knows every speaker of the first, and must read the same talks)
+            strong = reading.known is not None or (reading.strength >= 2 and (
+                block.kind == BlockKind.HEADING
+                or (followed and not ctx.marked and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
+            if upgrade and strong:
+                choice_readings[reading.index] = reading
+                taken.update(reading.consumed)
+                unsure.append(Unsure(block.line, block.plain, f"talk {_describe(reading)}, speakers read "
+                                                              f"as '{convention}'"))
+                continue
+            if upgrade:
+                continue
+            if not reading.heading.speakers or not strong:
+                if reading.heading.speakers or reading.known:
+                    unsure.append(Unsure(block.line, block.plain,
+                                         f"kept as a note (could be read as '{convention}': "
+                                         f"{_describe(reading)})"))
+                    taken.add(reading.index)
+                continue
+            choice_readings[reading.index] = reading
+            taken.update((reading.index, *reading.consumed))
+            unsure.append(Unsure(block.line, block.plain,
+                                 f"talk {_describe(reading)}, read as '{convention}' "
+                                 f"(the file mostly uses '{chosen}')"))
+
+
+def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
+                   unsure: list[Unsure]) -> None:
+    """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``."""
+    tldr_lines = sum(1 for b in ctx.blocks if TLDR.match(b.plain))
+    levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
+    level = min(levels) if levels else None
+    for index, block in enumerate(ctx.blocks):
+        if index in taken:
+            continue
+        reading = read_at(NO_SPEAKER, ctx, index)
+        if reading is None:
+            continue
         if block.kind == BlockKind.HEADING:
-            heading = read_heading(block.plain, marked=True)
-            if heading is not None:
-                found[index] = heading
-    return found
+            if level is None or block.level != level:
+                continue
+            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING:
+                unsure.append(Unsure(block.line, block.plain,
+                                     "kept as a sub-heading of the talk before (no speaker, few notes)"))
+                continue
+            unsure.append(Unsure(block.line, block.plain, "talk without speakers (heading at the "
+                                                          "talks' level with notes under it)"))
+        elif index + 1 < len(ctx.blocks) and TLDR.match(ctx.blocks[index + 1].plain) and (
+                OPEN_SPACE.match(block.plain) or (tldr_lines >= 2 and index - 1 not in readings)):
+            # (one TLDR may just be a note, and so is the first line under a talk's heading)
+            unsure.append(Unsure(block.line, block.plain, "talk without speakers (a TLDR line follows)"))
+        else:
+            continue
+        readings[index] = reading
+        taken.update((index, *reading.consumed))
 
 
-def _line_headings(blocks: list[Block]) -> dict[int, Heading]:
-    found = {}
-    previous: Block | None = None
-    for index, block in enumerate(blocks):
-        if block.kind == BlockKind.LINE and block.plain:
-            continues = previous is not None and previous.kind == BlockKind.LINE \
-                and previous.plain.rstrip().endswith(_CONTINUES) and index - 1 not in found
-            heading = None if continues else read_heading(block.plain)
-            if heading is not None:
-                found[index] = heading
-        previous = block
-    return found
+def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
+                  unsure: list[Unsure]) -> None:
+    """Lines that are exactly (or nearly) the title of a talk the knowledge base has for the event."""
+    if not ctx.evidence.event_talks():
+        return
+    for index, block in enumerate(ctx.blocks):
+        if index in taken or block.kind not in (BlockKind.LINE, BlockKind.HEADING) \
+                or not 15 <= len(block.plain) <= 200 or len(block.plain.split()) < 3 or "\n" in block.text:
+            continue  # short lines ("Koha", "Keynote") are notes as often as titles
+        known = ctx.evidence.match_talk(block.plain, exact_only=True)
+        if known is None or kind_of(known.title) != "talk":
+            continue
+        heading = Heading(known.title, known.speakers, known.kind)
+        readings[index] = Reading(heading, index, "known talk", 3, known=known)
+        taken.add(index)
+        unsure.append(Unsure(block.line, block.plain, f"talk '{known.title}': the title of {known.path}"))
 
 
-def split_doc(doc: SourceDoc) -> SplitDoc:
+def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     blocks = doc.blocks
-    marked_headings = _marked_headings(blocks)
-    marked = bool(marked_headings)
-    talk_level = min((blocks[i].level for i in marked_headings), default=None)
-    headings = {**_line_headings(blocks), **marked_headings}
+    level = _usual_level(blocks)
+    marked = sum(1 for b in blocks if b.kind == BlockKind.HEADING and b.level == level) >= 2
+    ctx = Context(blocks, evidence if evidence is not None else Evidence(), level, doc.flat, marked=marked)
+    choice = choose(ctx, forced)
+    if choice.readings and choice.readings[0].index > 1:
+        # "Talks I liked:" then the first talk: in the introduction, a colon does not continue a note
+        first = choice.readings[0].index
+        ctx.free_before = first
+        choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
+        ctx.free_before = 0
+    readings = {r.index: r for r in choice.readings}
+    unsure: list[Unsure] = []
+    if not forced:
+        taken = {i for r in choice.readings for i in (r.index, *r.consumed)}
+        _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
+        _known_titles(readings, taken, ctx, unsure)
+        if choice.convention != NO_SPEAKER:
+            _bare_headings(readings, taken, ctx, unsure)
+    for chosen in choice.readings:
+        block = blocks[chosen.index]
+        if chosen.known is not None and chosen.convention != "known talk":
+            unsure.append(Unsure(block.line, block.plain, f"talk {_describe(chosen)}: title and speakers "
+                                                          f"of {chosen.known.path}"))
+        elif chosen.heading.speakers and chosen.strength <= 1:
+            unsure.append(Unsure(block.line, block.plain, f"talk {_describe(chosen)} (a one-word name)"))
+    consumed = {i for r in readings.values() for i in r.consumed}
+    marked = any(blocks[i].kind == BlockKind.HEADING for i in readings)
+    talk_level = min((blocks[i].level for i in readings if blocks[i].kind == BlockKind.HEADING),
+                     default=None)
     intro: list[Block] = []
     talks: list[DraftTalk] = []
     lightning_level: int | None = None
     for index, block in enumerate(blocks):
-        heading = headings.get(index)
-        if heading is None:
+        if index in consumed:
+            continue
+        reading = readings.get(index)
+        if reading is None:
             (talks[-1].blocks if talks else intro).append(block)
             continue
+        heading = reading.heading
         kind = heading.kind
         if marked and block.kind == BlockKind.HEADING:
             if lightning_level is not None and block.level <= lightning_level:
@@ -92,5 +246,12 @@ def split_doc(doc: SourceDoc) -> SplitDoc:
                 kind = "lightning"
             if kind == "lightning" and not heading.speakers:
                 lightning_level = block.level
-        talks.append(DraftTalk(heading, block.line, block.link, kind=kind, level=block.level))
-    return SplitDoc(doc, intro, talks, talk_level)
+        talk = DraftTalk(heading, block.line, block.link, kind=kind, level=block.level,
+                         session=reading.session, known=reading.known)
+        if reading.first_note:
+            talk.blocks.append(Block(BlockKind.BULLET, escape_text(reading.first_note),
+                                     reading.first_note, block.line))
+        talks.append(talk)
+    unsure.sort(key=lambda u: u.line or 0)
+    return SplitDoc(doc, intro, talks, talk_level, choice.convention if talks or forced else "",
+                    choice.scores, choice.forced, unsure)

@@ -1,0 +1,256 @@
+"""Heading conventions of ``hallway import``: detected per file, forced, and helped by the knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hallway.importer.conventions import (
+    BY,
+    COLON_TITLE,
+    DASH_TITLE,
+    LIST_ITEM,
+    NO_SPEAKER,
+    NUMBERED,
+    TITLE_COLON,
+    TITLE_COMMA,
+    TITLE_DASH,
+    TITLE_PAREN,
+    TWO_LINE,
+    parse_convention,
+)
+from hallway.importer.evidence import Evidence
+from hallway.importer.html_input import parse_html
+from hallway.importer.markdown_input import parse_markdown
+from hallway.importer.plaintext import parse_text
+from hallway.importer.plan import Options, make_plan
+from hallway.importer.split import split_doc
+
+from .kbfixtures import make_kb
+
+
+def read(text: str, evidence: Evidence | None = None, forced: str | None = None,
+         markdown: bool = False) -> tuple[str, list[tuple[str, list[str]]]]:
+    doc = parse_markdown(text, "x.md") if markdown else parse_text(text, "x.txt")
+    split = split_doc(doc, evidence, forced)
+    return split.convention, [(t.heading.title, list(t.heading.speakers)) for t in split.talks]
+
+
+@pytest.mark.parametrize(("text", "convention", "talks"), [
+    ("Ein Tag voller Vorträge.\nSicherheit für Vereine – Jürgen Weißmüller\n- Passwörter\n"
+     "Offene Daten - was nun? – Käthe Müller-Lüdenscheidt\n- Portale\n",
+     TITLE_DASH, [("Sicherheit für Vereine", ["Jürgen Weißmüller"]),
+                  ("Offene Daten - was nun?", ["Käthe Müller-Lüdenscheidt"])]),
+    ("Hēmi Te Rangi – Whakapapa and databases\n- Graphs\nAroha Pōtae – Reo in the browser\n- Fonts\n",
+     DASH_TITLE, [("Whakapapa and databases", ["Hēmi Te Rangi"]), ("Reo in the browser", ["Aroha Pōtae"])]),
+    ("Go: the good parts: Yuki Tanaka\n- Interfaces\nLogs: a love story: Ahmad bin Ismail\n- Structured\n",
+     TITLE_COLON, [("Go: the good parts", ["Yuki Tanaka"]), ("Logs: a love story", ["Ahmad bin Ismail"])]),
+    ("Ludwig van der Berg: Dutch tooling: a tour\n- Fast\nNoor al-Hassan: Arabic in the terminal\n- RTL\n",
+     COLON_TITLE, [("Dutch tooling: a tour", ["Ludwig van der Berg"]),
+                   ("Arabic in the terminal", ["Noor al-Hassan"])]),
+    ("Why X still matters\nAnn Oneill, Bob Twomey, Cy Threlfall\nIt does\nKeynote\nJane Doe\nBig ideas\n",
+     TWO_LINE, [("Why X still matters", ["Ann Oneill", "Bob Twomey", "Cy Threlfall"]),
+                ("Keynote", ["Jane Doe"])]),
+    ("3. Packaging fonts\n• speaker: Jane Doe\n• Hinting\n4. Colour fonts\n• speaker: 山田 太郎\n• COLR\n",
+     NUMBERED, [("Packaging fonts", ["Jane Doe"]), ("Colour fonts", ["山田 太郎"])]),
+    ("Talks:\n• Intro to Widgets by Jane Doe – she showed widgets\n• Gadgets by Иван Петров – fast\n",
+     LIST_ITEM, [("Intro to Widgets", ["Jane Doe"]), ("Gadgets", ["Иван Петров"])]),
+    ("Koha by Aleisha Amohia\n- Started in 1999\n", BY, [("Koha", ["Aleisha Amohia"])]),
+    ("Keeping Linux great (Jane Doe)\n- boot\nContainers (Bob Jones and 王小明)\n- x\n",
+     TITLE_PAREN, [("Keeping Linux great", ["Jane Doe"]), ("Containers", ["Bob Jones", "王小明"])]),
+    ("Building bridges, Jane Doe\n- a\nSmall teams, big dreams, Bob Jones and Ann Lee\n- b\n",
+     TITLE_COMMA, [("Building bridges", ["Jane Doe"]),
+                   ("Small teams, big dreams", ["Bob Jones", "Ann Lee"])]),
+    ("Intro\nTalk: Making Linux boring – Jane Doe\n- a\nSession 3: Rust at work – Bob Jones\n- b\n",
+     TITLE_DASH, [("Making Linux boring", ["Jane Doe"]), ("Rust at work", ["Bob Jones"])]),
+    ("Rust at work – Jane Doe – Catalyst IT\n- n\nKoha – not average – Bob Jones\n- m\n",
+     TITLE_DASH, [("Rust at work", ["Jane Doe"]), ("Koha – not average", ["Bob Jones"])]),
+    ("J. Smith – Adoption of tools\n- a\nK. Jones – Other things\n- b\n",
+     DASH_TITLE, [("Adoption of tools", ["J. Smith"]), ("Other things", ["K. Jones"])]),
+])
+def test_one_convention_per_file(text: str, convention: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text) == (convention, talks)
+
+
+def test_headings_without_speakers_and_possessive_keynotes() -> None:
+    text = ("# Day notes\n\n## State machines\n\n- a\n- b\n\n## Bundlers\n\n- c\n- d\n\n"
+            "## Isabella Moreno's keynote\n\n- e\n\n## Jane Doe’s keynote\n\n- f\n\n"
+            "## Summary\n\n- a good day\n- tired\n")
+    convention, talks = read(text, markdown=True)
+    assert convention == NO_SPEAKER
+    assert talks == [("State machines", []), ("Bundlers", []),
+                     ("Isabella Moreno's keynote", ["Isabella Moreno"]), ("Jane Doe’s keynote", ["Jane Doe"])]
+
+
+def test_open_space_sessions_with_tldr() -> None:
+    text = "Open space\nMentoring\nTLDR: pair people up.\nMore notes\nFunding\nTLDR: hard.\n"
+    assert read(text)[1] == [("Mentoring", []), ("Funding", [])]
+    one = "Koha by Aleisha Amohia\nGreat talk overall\nTLDR: use Koha\nOpen space: hiring\nTLDR: hard\n- x\n"
+    assert read(one)[1] == [("Koha", ["Aleisha Amohia"]), ("Open space: hiring", [])]
+
+
+def test_forcing_a_convention() -> None:
+    text = "Ann Smith – Bob Jones\n- notes\nCara Lee – Dan Wu\n- more\n"
+    assert read(text, forced=TITLE_DASH)[1] == [("Ann Smith", ["Bob Jones"]), ("Cara Lee", ["Dan Wu"])]
+    assert read(text, forced=DASH_TITLE)[1] == [("Bob Jones", ["Ann Smith"]), ("Dan Wu", ["Cara Lee"])]
+    assert parse_convention("Title - Speaker") == TITLE_DASH == parse_convention("title — speaker")
+    assert parse_convention("sideways") is None
+
+
+def test_known_speakers_make_single_names_believable() -> None:
+    text = "Rust for everyone – Pia\n- ownership\nGo for everyone – Rob Pike\n- channels\n"
+    assert read(text)[1] == [("Go for everyone", ["Rob Pike"])]
+    evidence = Evidence(speakers={"pia"})
+    assert read(text, evidence)[1] == [("Rust for everyone", ["Pia"]), ("Go for everyone", ["Rob Pike"])]
+
+
+def _kb_with_program(tmp_path: Path) -> Path:
+    return make_kb(tmp_path / "kb", {
+        "events/eo.md": "---\nname: EO 2026\n---\n",
+        "speakers/aleisha-amohia.md": "---\nname: Aleisha Amohia\n---\n",
+        "talks/eo/koha-not-your-average-library-system.md":
+            "---\ntitle: 'Koha: not your average library system'\nspeakers: [Aleisha Amohia]\n"
+            "event: eo\nkind: talk\n---\n",
+        "talks/eo/the-axe-guide.md":
+            "---\ntitle: From the stone age to silicon\nspeakers: [Steven Ellis]\nevent: eo\n"
+            "kind: keynote\n---\n",
+    })
+
+
+def test_headings_take_the_exact_title_and_speakers_of_talks_already_known(tmp_path: Path) -> None:
+    kb = _kb_with_program(tmp_path)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Koha - not your average library system - Aleisha\n- Started in 1999\n"
+                     "Steven Ellis's keynote\n- Axes\n", encoding="utf-8")
+    doc = parse_text(notes.read_text(encoding="utf-8"), "notes.txt")
+    plan = make_plan(kb, [doc], Options(event="eo"), progress=lambda _t: None)
+    assert [(e.title, e.speakers, e.action, e.path) for e in plan.talks] == [
+        ("Koha: not your average library system", ["Aleisha Amohia"], "reused",
+         "talks/eo/koha-not-your-average-library-system.md"),
+        ("From the stone age to silicon", ["Steven Ellis"], "reused", "talks/eo/the-axe-guide.md")]
+    # the program's files are never touched; the notes go to write-ups beside them
+    assert sorted(plan.files) == ["posts/eo-koha-not-your-average-library-system-notes.md",
+                                  "posts/eo-the-axe-guide-notes.md"]
+    assert "- Started in 1999\n" in plan.files["posts/eo-koha-not-your-average-library-system-notes.md"]
+
+
+def test_plan_shows_convention_track_sessions_and_unsure_lines(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = ("Open Widgets Miniconf – Deploying Safely by Jane Doerr\n- flags\n"
+            "Scaling – Nadia Haddad\n- hire\nCaching – Lucía Romero\n- TTLs\n")
+    plan = make_plan(kb, [parse_text(text, "day.txt")], Options(event="eo", session="Day 2"),
+                     progress=lambda _t: None)
+    assert plan.conventions[0]["convention"] == TITLE_DASH and plan.conventions[0]["talks"] == 3
+    assert [(u["line"], u["decision"].split(",")[0]) for u in plan.unsure] == [
+        (1, "talk 'Deploying Safely' by Jane Doerr")]
+    deploying = plan.files["talks/eo/deploying-safely.md"]
+    assert "session: Day 2 – Open Widgets Miniconf\n" in deploying
+    assert any(line.startswith("unsure    day.txt:1: ") for line in plan.report_lines())
+
+
+def test_a_prose_post_is_one_write_up_with_a_warning(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = "A long first sentence about the day, which ended well.\nAnother paragraph.\n"
+    plan = make_plan(kb, [parse_text(text, "post.txt", "quiet-day")], Options(),
+                     progress=lambda _t: None)
+    assert list(plan.files) == ["posts/quiet-day.md"]
+    assert plan.files["posts/quiet-day.md"] == (
+        "---\ntitle: Quiet Day\nkind: post\n---\n\nA long first sentence about the day, which ended well.\n\n"
+        "Another paragraph.\n")
+    assert plan.warnings == ["post.txt: no talk headings found; imported as one note, posts/quiet-day.md "
+                             "(use --headings to name the file's convention if it has talks)"]
+
+
+def test_times_and_affiliations_are_kept_out_of_titles_and_names_but_not_lost(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = ("Day two\n10:30 – eBPF tricks – Jane Doe, Catalyst IT\n- maps\n"
+            "11:00am ZFS at home – Bob Jones from Red Hat\n- pools\n")
+    plan = make_plan(kb, [parse_text(text, "day.txt")], Options(event="eo"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("eBPF tricks", ["Jane Doe"]),
+                                                           ("ZFS at home", ["Bob Jones"])]
+    assert plan.files["talks/eo/ebpf-tricks.md"].endswith(
+        "---\n\nSpeakers: Jane Doe, Catalyst IT\n\n- Time: 10:30\n- maps\n")
+
+
+def test_note_lines_of_another_shape_stay_notes() -> None:
+    text = ("Koha by Aleisha Amohia\n- Started in 1999\nRecommended reading: Charles Stross\n"
+            "Book: Accelerando – Charles Stross\nThanks – Jane Doe\n"
+            "Presenting n3n by Hamish Coleman\n- VPN\n")
+    assert read(text)[1] == [("Koha", ["Aleisha Amohia"]), ("Presenting n3n", ["Hamish Coleman"])]
+
+
+def test_speakers_found_by_another_shape_complete_a_speakerless_heading() -> None:
+    text = ("# Notes\n\n## State machines\n\n- a\n\n## Bundlers compared – Jane Doe\n\n- c\n\n"
+            "## Forms\n\n- x\n\n## Why Y\n\n*Bob Jones – Acme Corp*\n\n- m\n")
+    convention, talks = read(text, markdown=True)
+    assert convention == NO_SPEAKER
+    assert talks == [("State machines", []), ("Bundlers compared", ["Jane Doe"]), ("Forms", []),
+                     ("Why Y", ["Bob Jones"])]
+
+
+def test_a_line_that_is_a_known_talk_title_starts_that_talk(tmp_path: Path) -> None:
+    kb = _kb_with_program(tmp_path)
+    text = "Morning\nKoha – not your average library system\nStarted in 1999\nRust for beginners\n"
+    plan = make_plan(kb, [parse_text(text, "notes.txt")], Options(event="eo"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [
+        ("Koha: not your average library system", ["Aleisha Amohia"])]
+    assert [u["line"] for u in plan.unsure] == [2]
+    evidence = Evidence(talks={"eo": []}, event="eo")
+    assert read(text, evidence)[1] == []
+
+
+def test_a_first_bullet_naming_the_speaker() -> None:
+    text = ("# X\n\n## Rust at work\n\n- Speaker: Bob Jones\n- notes\n\n"
+            "## Go at work\n\n- Presenter: Ann Lee\n- more\n")
+    assert read(text, markdown=True)[1] == [("Rust at work", ["Bob Jones"]), ("Go at work", ["Ann Lee"])]
+
+
+def test_a_lightning_talk_block_names_its_presenters() -> None:
+    text = ("Koha by Aleisha Amohia\n- a\nLightning talks\n- Jane Doe – Rust in five minutes\n"
+            "    - fast\n- Tūī Ngata: Kōrero in the terminal\n- Bob Jones - Fonts\nClosing by Ann Lee\n- b\n")
+    convention, talks = read(text)
+    assert convention == BY
+    assert talks == [("Koha", ["Aleisha Amohia"]),
+                     ("Lightning talks", ["Jane Doe", "Tūī Ngata", "Bob Jones"]), ("Closing", ["Ann Lee"])]
+
+
+def test_list_item_talks_with_a_dash_and_html_headings_with_a_line_break() -> None:
+    text = ("Talks\n- Rust at work – Bob Jones\n    - notes\n- Ann Lee – Go at home\n    - more\n"
+            "- Loose – note\n")
+    assert read(text) == (LIST_ITEM, [("Rust at work", ["Bob Jones"]), ("Go at home", ["Ann Lee"])])
+    html = ("<p>x</p><h3>Rust at work<br>Bob Jones</h3><ul><li>a</li></ul>"
+            "<h3>Go at home<br><em>Ann Lee</em></h3><p>b</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Rust at work", ["Bob Jones"]), ("Go at home", ["Ann Lee"])]
+
+
+def test_in_a_post_with_headings_lines_that_look_like_talks_stay_notes() -> None:
+    text = ("# X\n\n## Forms\n\n- a\n\nSomething nice – Ada Lovelace\n\n- b\n\n## Bundlers\n\n- c\n\n"
+            "## Caching\n\n- d\n\nBest line – Grace Hopper\n\n- e\n\n## Tests\n\n- f\n\n"
+            "Quote – Alan Turing\n\n- x\n")
+    assert read(text, markdown=True) == (NO_SPEAKER, [("Forms", []), ("Bundlers", []), ("Caching", []),
+                                                      ("Tests", [])])
+
+
+def test_affiliations_on_speaker_lines_and_bullets_are_kept() -> None:
+    doc = parse_text("Notes\n1. Rust at work\n• speaker: Jane Doe (Acme)\n• x\n2. Go\n"
+                     "• speaker: Bob Jones, Initech\n• y\n", "x.txt")
+    assert [(t.heading.speakers, t.heading.byline) for t in split_doc(doc).talks] == [
+        (("Jane Doe",), "Jane Doe (Acme)"), (("Bob Jones",), "Bob Jones, Initech")]
+
+
+def test_keynote_headings_do_not_keep_the_speaker_in_the_title_and_initials_end_names() -> None:
+    text = ("Koha by Aleisha Amohia\n- a\nKeynote: The Open Web – Jane Doe\n- b\nKeynote: Bob Jones\n- c\n"
+            "Rust at work – Jane D.\n- d\n")
+    assert read(text)[1] == [("Koha", ["Aleisha Amohia"]), ("Keynote: The Open Web", ["Jane Doe"]),
+                             ("Keynote", ["Bob Jones"]), ("Rust at work", ["Jane D."])]
+
+
+def test_a_possessive_keynote_without_apostrophe_names_a_known_speaker() -> None:
+    text = "# Day\n\n## Jane Does keynote\n\n- f\n\n## Tom Jones keynote\n\n- g\n"
+    assert read(text, markdown=True)[1] == [("Jane Does keynote", ["Jane Does"]),
+                                            ("Tom Jones keynote", ["Tom Jones"])]
+    assert read(text, Evidence(speakers={"jane doe"}), markdown=True)[1] == [
+        ("Jane Does keynote", ["Jane Doe"]), ("Tom Jones keynote", ["Tom Jones"])]
