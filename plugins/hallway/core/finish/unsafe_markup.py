@@ -214,6 +214,7 @@ def find_in_body(path: str, body: str, body_line: int) -> list[Problem]:
 def bodies(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
     """Each note and entity file -> its Markdown body and the line the body starts on."""
     found = {note.path: (note.body, note.body_line) for note in kb.notes.values()}
+    found.update({t.path: (t.body, t.body_line) for note in kb.notes.values() for t in note.notes})
     found.update({entity.path: (entity.description, entity.body_line)
                   for entity in kb.all_entities() if entity.path is not None})
     return found

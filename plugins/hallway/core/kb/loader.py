@@ -11,10 +11,10 @@ from typing import Any
 from ..problems import Problem, Severity
 from .bodylimits import body_problems
 from .frontmatter import ParsedNote, decode, parse_note
-from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
+from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note, TalkNote
 from .names import Registry, slugify
 from .parsecache import ParseCache
-from .schema import ENTITY_FOLDERS, TALKS_FOLDER
+from .schema import ENTITY_FOLDERS, TALK_NOTE, TALKS_FOLDER
 from .sources import SourceFile, find_sources, warn
 
 
@@ -72,6 +72,25 @@ def _note_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any]) -
         body=parsed.body,
         body_line=parsed.body_line,
         autolink=values.get("autolink"),
+        lines=dict(parsed.lines),
+        by=values.get("by"),
+        redirect_from=list(values.get("redirect_from", [])),
+    )
+
+
+def _talk_note_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any]) -> TalkNote:
+    return TalkNote(
+        path=source.rel,
+        talk=source.rel.rsplit("/", 1)[0] + ".md",
+        by=values.get("by") or "",
+        date=values.get("date"),
+        projects=list(values.get("projects", [])),
+        topics=list(values.get("topics", [])),
+        summary=values.get("summary"),
+        links=dict(values.get("links", {})),
+        redirect_from=list(values.get("redirect_from", [])),
+        body=parsed.body,
+        body_line=parsed.body_line,
         lines=dict(parsed.lines),
     )
 
@@ -193,6 +212,7 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
     sources, problems = find_sources(root_path)
     resolver = _Resolver(kb, problems)
     notes: list[Note] = []
+    talk_notes: list[TalkNote] = []
     if cache is not None:
         cache.forget_missing({s.rel for s in sources})
     for source in sources:
@@ -206,6 +226,9 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
         if source.file_kind == "note":
             notes.append(_note_from(source, parsed, values))
             continue
+        if source.file_kind == TALK_NOTE:
+            talk_notes.append(_talk_note_from(source, parsed, values))
+            continue
         stem = _stem(source.rel)
         if slugify(stem) != stem:
             problems.append(warn(source.rel, None, None, f"file name '{stem}' is not a slug",
@@ -214,6 +237,8 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
     for note in notes:
         _resolve_note(note, resolver, problems)
         kb.notes[note.path] = note
+    for talk_note in talk_notes:
+        _attach_talk_note(kb, talk_note, resolver, problems)
     _check_topic_parents(kb, resolver, problems)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
     return kb, problems
@@ -236,3 +261,40 @@ def _resolve_note(note: Note, resolver: _Resolver, problems: list[Problem]) -> N
         field = NOTE_REF_FIELDS[kind]
         slugs = resolver.resolve_list(kind, note.refs(kind), note.path, field, note.lines)
         setattr(note, field, slugs)
+    if note.by:
+        # Note-takers are people in the speakers' registry: unknown ones get a page (issue 14).
+        note.by = resolver.resolve("speaker", note.by, note.path, note.lines.get("by"))
+
+
+def _attach_talk_note(kb: KnowledgeBase, talk_note: TalkNote, resolver: _Resolver,
+                      problems: list[Problem]) -> None:
+    """Resolve one person's notes and add them to their talk, refusing a second note by the same person."""
+    talk = kb.notes.get(talk_note.talk)
+    if talk is None:
+        return  # the talk file could not be read: its own problem says why
+    if not talk.is_talk:
+        problems.append(Problem(talk_note.path, 1, None,
+                                f"{talk.path} is a write-up, not a talk",
+                                "notes folders belong to talks (kind talk, keynote, …)"))
+        return
+    by = resolver.resolve("speaker", talk_note.by, talk_note.path, talk_note.lines.get("by"))
+    if by is None:
+        return
+    talk_note.by = by
+    for kind in ("project", "topic"):
+        field = NOTE_REF_FIELDS[kind]
+        slugs = resolver.resolve_list(kind, getattr(talk_note, field), talk_note.path, field,
+                                      talk_note.lines)
+        setattr(talk_note, field, slugs)
+        # A note's topics and projects add to its talk's relations.
+        merged = getattr(talk, field)
+        merged.extend(slug for slug in slugs if slug not in merged)
+    earlier = talk.path if talk.by == by else next(
+        (other.path for other in talk.notes if other.by == by), None)
+    if earlier is not None:
+        name = kb.entities["speaker"][by].name
+        problems.append(Problem(talk_note.path, talk_note.lines.get("by") or 1, "by",
+                                f"{name} already has notes on this talk in {earlier}",
+                                f"add these notes to {earlier} and delete this file"))
+        return
+    talk.notes.append(talk_note)
