@@ -108,3 +108,98 @@ def test_a_talk_with_two_peoples_notes_builds_into_one_page_with_both_authors(kb
     assert sorted(event_counts) == ["3 notes", "no notes yet"]
     feed = (result.site / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("Notes by Alice Notes") == 1 and feed.count("Notes by Bob Writer") == 1
+
+
+# --- "Add your notes" -----------------------------------------------------------------------
+def _decoded(url: str) -> tuple[str, str, str]:
+    parts = urlsplit(url)
+    query = parse_qs(parts.query, strict_parsing=True)
+    return parts.path, query["filename"][0], query["value"][0]
+
+
+@pytest.mark.parametrize(("edit_uri", "folder"), [("edit/main/", ""), ("edit/trunk/kb/notes/", "kb/notes/"),
+                                                  (None, "")])
+def test_add_your_notes_decodes_to_a_new_file_in_the_talks_notes_folder(
+        tmp_path: Path, edit_uri: str | None, folder: str) -> None:
+    repo = repository("https://github.com/example/kb.git", edit_uri)
+    url = add_notes_url(repo, "talks/eo-2025/keynote.md")
+    assert url.startswith("https://github.com/example/kb/new/")
+    path, filename, value = _decoded(url)
+    assert path == "/example/kb/new/" + ("trunk" if "trunk" in (edit_uri or "") else "main")
+    assert filename == f"{folder}talks/eo-2025/keynote/your-name.md"
+    # Written where it says, in a checkout whose knowledge base is at `folder`, it passes the check.
+    kb = tmp_path / folder
+    write_files(kb, {"talks/eo-2025/keynote.md": TALK})
+    (tmp_path / filename).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / filename).write_text(value, encoding="utf-8")
+    checked = _cli(kb, "check", "--strict")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert load(kb)[0].notes["talks/eo-2025/keynote.md"].notes[0].by == "your-name"
+
+
+@pytest.mark.parametrize("repo_url", [None, "", "https://gitlab.com/example/kb", "http://github.com/a/b",
+                                      "https://github.com/only-owner"])
+def test_no_add_your_notes_link_without_a_github_repository(repo_url: str | None) -> None:
+    assert add_notes_url(repository(repo_url, "edit/main/"), "talks/eo/a.md") == ""
+
+
+@pytest.mark.build
+def test_talk_pages_link_to_add_your_notes_and_not_without_repo_url(kb: Path) -> None:
+    make_kb(kb, {"talks/eo-2025/keynote.md": TALK, "posts/essay.md": "---\ntitle: Essay\n---\nText\n"})
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    link = article(result.page("talks/eo-2025/keynote/")).select_one(".hw-add-notes a")
+    assert link is not None and link.get_text() == "Add your notes"
+    assert _decoded(str(link["href"]))[1] == "talks/eo-2025/keynote/your-name.md"
+    assert article(result.page("posts/essay/")).select_one(".hw-add-notes") is None
+    yml = (kb / "mkdocs.yml").read_text(encoding="utf-8")
+    (kb / "mkdocs.yml").write_text(yml.replace("repo_url: https://github.com/example/kb\n", "")
+                                   .replace("edit_uri: edit/main/\n", ""), encoding="utf-8")
+    again = mkdocs_build(kb)
+    assert again.returncode == 0, again.output
+    assert article(again.page("talks/eo-2025/keynote/")).select_one(".hw-add-notes") is None
+
+
+def test_hallway_new_note_writes_the_same_file_locally_and_never_overwrites(tmp_path: Path) -> None:
+    write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK,
+                           "speakers/alice-notes.md": "---\nname: Alice Notes\naliases: [Ali]\n---\n"})
+    made = _cli(tmp_path, "new", "note", "--talk", "eo-2025/keynote", "--by", "Ali")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == "talks/eo-2025/keynote/alice-notes.md"
+    text = (tmp_path / "talks/eo-2025/keynote/alice-notes.md").read_text(encoding="utf-8")
+    assert "by: Ali\n" in text
+    assert _cli(tmp_path, "check", "--strict").returncode == 0
+    (tmp_path / "talks/eo-2025/keynote/alice-notes.md").write_text(text + "My notes.\n", encoding="utf-8")
+    again = _cli(tmp_path, "new", "note", "--talk", "eo-2025/keynote", "--by", "Alice Notes")
+    assert again.returncode != 0 and "already exists" in again.stdout + again.stderr
+    assert "My notes." in (tmp_path / "talks/eo-2025/keynote/alice-notes.md").read_text(encoding="utf-8")
+    missing = _cli(tmp_path, "new", "note", "--talk", "eo-2025/nope", "--by", "X")
+    assert missing.returncode != 0 and "no talk file talks/eo-2025/nope.md" in missing.stdout + missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+# --- video timestamps --------------------------------------------------------------------------
+@pytest.mark.parametrize(("video", "expected"), [
+    ("https://www.youtube.com/watch?v=abc&t=5", "https://www.youtube.com/watch?v=abc&t=754"),
+    ("https://youtu.be/abc", "https://youtu.be/abc?t=754"),
+    ("https://vimeo.com/12345", "https://vimeo.com/12345#t=754s"),
+    ("https://media.example.org/talk.mp4#x", "https://media.example.org/talk.mp4#t=754"),
+])
+def test_a_timestamp_links_to_the_video_at_that_second(video: str, expected: str) -> None:
+    assert video_at(video, 754) == expected
+    assert link_timestamps("At [12:34] it broke.", video).markdown == f"At [12:34]({expected}) it broke."
+
+
+def test_timestamps_outside_prose_or_without_video_stay_text() -> None:
+    text = ("`[12:34]` and [12:34](https://x.example/) and [[12:34]] and [99:99]\n\n```\n[1:02:03]\n```\n"
+            "    [0:01]\n\n[1:02:03] end")
+    linked = link_timestamps(text, "https://youtu.be/v").markdown
+    assert linked == text.replace("[1:02:03] end", "[1:02:03](https://youtu.be/v?t=3723) end")
+    assert link_timestamps("At [12:34].", None).markdown == "At [12:34]."
+
+
+def test_a_timestamp_past_the_end_of_the_video_stays_text_and_is_reported() -> None:
+    result = link_timestamps("intro\n[0:30] ok [45:00] too late", "https://youtu.be/v", first_line=7,
+                             duration=40 * 60)
+    assert result.markdown == "intro\n[0:30](https://youtu.be/v?t=30) ok [45:00] too late"
+    assert [(o.line, o.text, o.seconds) for o in result.out_of_range] == [(8, "[45:00]", 2700)]

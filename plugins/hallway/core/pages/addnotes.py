@@ -72,5 +72,5 @@ def add_notes_url(repo: Repository | None, talk_path: str) -> str:
     if repo is None:
         return ""
     filename = f"{repo.folder}{notes_folder(talk_path)}{PLACEHOLDER_SLUG}.md"
-    query = urlencode({"filename": filename, "value": note_template()}, quote_via=quote)
+    query = urlencode({"filename": filename, "value": note_template()}, safe="/", quote_via=quote)
     return f"{repo.base}/new/{quote(repo.branch)}?{query}"
