@@ -14,7 +14,7 @@ from hallway.core.link.timestamps import link_timestamps, video_at
 from hallway.core.pages.addnotes import add_notes_url, repository
 from hallway.core.problems import Severity
 
-from .kbfixtures import REPO, article, make_kb, mkdocs_build, write_files
+from .kbfixtures import article, make_kb, mkdocs_build, write_files
 
 TALK = ("---\ntitle: The Keynote\nevent: eo-2025\ndate: 2025-01-21\nspeakers: [Ada Speaker]\n"
         "links:\n  video: https://www.youtube.com/watch?v=abc123\n---\n")
@@ -203,3 +203,95 @@ def test_a_timestamp_past_the_end_of_the_video_stays_text_and_is_reported() -> N
                              duration=40 * 60)
     assert result.markdown == "intro\n[0:30](https://youtu.be/v?t=30) ok [45:00] too late"
     assert [(o.line, o.text, o.seconds) for o in result.out_of_range] == [(8, "[45:00]", 2700)]
+
+
+# --- redirects ---------------------------------------------------------------------------------
+MOVED = TALK.replace("---\n", "---\nredirect_from: [talks/eo-2025/old-slug.md, /talks/eo-2024/keynote/]\n", 1)
+
+
+@pytest.mark.parametrize(("old", "expected"), [
+    ("https://evil.example/", "is an address on a site, not an old path of this one"),
+    ("//evil.example/x", "is an address on a site"),
+    ("javascript:alert(1)", "is an address on a site"),
+    ("../../etc/passwd", "is not an old path of a note"),
+    ("assets/stylesheets/x.md", "is not an old path of a note"),
+    ("talks/eo-2025/other.md", "old path 'talks/eo-2025/other.md' is the address of talks/eo-2025/other.md"),
+    ("talks/eo-2025/keynote.md", "is the address of this file itself"),
+])
+def test_bad_redirect_from_is_an_error_naming_the_file(tmp_path: Path, old: str, expected: str) -> None:
+    from hallway.core.build.pipeline import build_site
+
+    write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK.replace("---\n", f"---\nredirect_from: ['{old}']\n", 1),
+                           "talks/eo-2025/other.md": "---\ntitle: Other\nevent: eo-2025\n---\n"})
+    site, problems = build_site(tmp_path)
+    found = [p.format() for p in problems if p.severity == Severity.ERROR]
+    assert any(line.startswith("talks/eo-2025/keynote.md:2: redirect_from: ") and expected in line
+               for line in found), found
+    assert site.redirects == []
+
+
+def test_two_files_claiming_one_old_path_is_an_error_naming_both(tmp_path: Path) -> None:
+    from hallway.core.build.pipeline import build_site
+
+    write_files(tmp_path, {"talks/eo-2025/keynote.md": MOVED,
+                           "talks/eo-2025/other.md": "---\ntitle: Other\nevent: eo-2025\n"
+                                                     "redirect_from: [talks/eo-2025/old-slug/]\n---\n"})
+    problems = [p.format() for p in build_site(tmp_path)[1]]
+    assert any("talks/eo-2025/other.md:4: redirect_from: old path 'talks/eo-2025/old-slug/' is also "
+               "claimed by talks/eo-2025/keynote.md" in line for line in problems), problems
+
+
+@pytest.mark.build
+def test_a_moved_talk_answers_at_its_old_address_in_a_browser_under_a_subpath(kb: Path) -> None:
+    from .browser import launch, require_chromium
+    from .linkcheck import serve_under
+
+    make_kb(kb, {"talks/eo-2025/keynote.md": MOVED})
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    page = (result.site / "talks/eo-2025/old-slug/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../keynote/">' in page
+    assert '<link rel="canonical" href="../keynote/">' in page
+    assert (result.site / "talks/eo-2024/keynote/index.html").is_file()
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serve_under(result.site, "/kb/") as base, sync_playwright() as pw:
+        browser = launch(pw)
+        tab = browser.new_page()
+        landed = []
+        for old in ("talks/eo-2025/old-slug/", "talks/eo-2024/keynote/"):
+            tab.goto(base + old)
+            tab.wait_for_url(base + "talks/eo-2025/keynote/", timeout=20_000)
+            landed.append((tab.url, tab.locator("h1.hw-title").inner_text()))
+        browser.close()
+    assert landed == [(base + "talks/eo-2025/keynote/", "The Keynote")] * 2
+
+
+def test_check_warns_when_git_shows_a_talk_renamed_without_redirect_from(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=T", "-c", "user.email=t@example.org",
+                        *args], check=True, capture_output=True)
+
+    write_files(tmp_path, {"talks/eo-2025/old-slug.md": TALK + "Notes that stay the same.\n" * 5})
+    assert "renamed" not in _cli(tmp_path, "check").stdout  # outside git: quietly nothing
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "first")
+    git("mv", "talks/eo-2025/old-slug.md", "talks/eo-2025/keynote.md")
+    staged = _cli(tmp_path, "check", "--strict")
+    assert staged.returncode == 1
+    assert ("talks/eo-2025/keynote.md:1: redirect_from: warning: git shows this file renamed from "
+            "talks/eo-2025/old-slug.md") in staged.stdout
+    git("commit", "-qm", "rename")
+    assert "renamed from talks/eo-2025/old-slug.md" in _cli(tmp_path, "check").stdout
+    moved = (tmp_path / "talks/eo-2025/keynote.md").read_text(encoding="utf-8")
+    (tmp_path / "talks/eo-2025/keynote.md").write_text(
+        moved.replace("---\n", "---\nredirect_from: [talks/eo-2025/old-slug.md]\n", 1), encoding="utf-8")
+    fixed = _cli(tmp_path, "check", "--strict")
+    assert fixed.returncode == 0, fixed.stdout

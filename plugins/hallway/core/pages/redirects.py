@@ -38,7 +38,7 @@ class Redirect:
     line: int | None
 
 
-def _old_src(old: str) -> str | None:
+def old_source(old: str) -> str | None:
     """The source path (``talks/e/old.md``) an old path or address stands for; None if it is not
     a path of a note under talks/ or posts/."""
     text = old.strip().lstrip("/")
@@ -79,7 +79,7 @@ def plan_redirects(kb: KnowledgeBase, pages: list[PageSpec], directory_urls: boo
                                         "(redirects never lead to other sites)",
                                         "write the old path, e.g. talks/<event>/<old-name>.md"))
                 continue
-            src = _old_src(old)
+            src = old_source(old)
             if src is None:
                 problems.append(Problem(path, line, FIELD, f"'{old}' is not an old path of a note",
                                         "write it as talks/<event>/<old-name>.md or "
