@@ -295,3 +295,48 @@ def test_check_warns_when_git_shows_a_talk_renamed_without_redirect_from(tmp_pat
         moved.replace("---\n", "---\nredirect_from: [talks/eo-2025/old-slug.md]\n", 1), encoding="utf-8")
     fixed = _cli(tmp_path, "check", "--strict")
     assert fixed.returncode == 0, fixed.stdout
+
+
+# --- search ------------------------------------------------------------------------------------
+def test_terminal_search_finds_the_talk_by_a_note_files_words_and_author(tmp_path: Path) -> None:
+    from hallway.search.engine import search
+
+    write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK + "Own words.\n",
+                           "talks/eo-2025/keynote/alice.md": ALICE + "The quokka anecdote.\n"})
+    hits = search(tmp_path, "quokka").outcome.hits
+    assert [(h.path, h.title) for h in hits] == [("talks/eo-2025/keynote/alice.md",
+                                                  "The Keynote — notes by Alice Notes")]
+    assert [h.path for h in search(tmp_path, "quokka", {"speaker": ["Alice Notes"]}).outcome.hits] == [
+        "talks/eo-2025/keynote/alice.md"]
+    assert [h.path for h in search(tmp_path, "quokka", {"topic": ["wireguard"]}).outcome.hits] == [
+        "talks/eo-2025/keynote/alice.md"]
+
+
+@pytest.mark.build
+def test_site_search_indexes_every_note_on_the_talk_page(kb: Path) -> None:
+    make_kb(kb, {"talks/eo-2025/keynote.md": TALK + "Own words.\n",
+                 "talks/eo-2025/keynote/alice.md": ALICE + "The quokka anecdote.\n"})
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    body = article(result.page("talks/eo-2025/keynote/")).select_one("[data-pagefind-body].hw-body")
+    assert body is not None and "quokka" in body.get_text() and "Own words." in body.get_text()
+
+
+def test_check_suggest_points_at_timestamps_past_the_end_of_a_known_video(tmp_path: Path) -> None:
+    from hallway.core.authoring.suggest import suggestions
+    from hallway.core.build.pipeline import _link_and_plan
+    from hallway.core.profile import Profile
+
+    write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK + "At [0:10] hi.\n",
+                           "talks/eo-2025/keynote/alice.md": "---\nby: Alice\n---\nThen [45:00] bye.\n"})
+
+    def late(duration: int | None) -> tuple[list[str], str]:
+        kb, problems = load(tmp_path)
+        talk = kb.notes["talks/eo-2025/keynote.md"]
+        talk.duration = duration  # type: ignore[attr-defined]  # a program's duration (issue 14)
+        site, _ = _link_and_plan(kb, problems, True, "first", None, Profile())
+        return [s.format() for s in suggestions(site) if "past the end" in s.message], talk.notes[0].body
+
+    assert late(None) == ([], "Then [45:00](https://www.youtube.com/watch?v=abc123&t=2700) bye.\n")
+    assert late(40 * 60) == (["talks/eo-2025/keynote/alice.md:4: suggest: [45:00] is past the end of the "
+                              "video (40:00) — check the time"], "Then [45:00] bye.\n")

@@ -10,7 +10,7 @@ from ..kb.loader import load
 from ..kb.model import KnowledgeBase
 from ..link.matcher import Matcher, Target, build_matcher
 from ..link.mentions import Mention, relative_src, scan
-from ..link.timestamps import link_timestamps
+from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
 from ..pages.addnotes import Repository, repository
 from ..pages.redirects import plan_redirects
@@ -69,8 +69,8 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         mode = note.autolink or autolink
         mentions[note.path] = [m for m in result.mentions if m.explicit or mode != "off"]
         problems.extend(result.problems)
-        video = note.links.get("video")
-        note.body = link_timestamps(note.body, video, note.body_line).markdown
+        video, duration = note.links.get("video"), duration_of(note)
+        note.body = link_timestamps(note.body, video, note.body_line, duration).markdown
         # More people's notes on the talk (issue 14): rendered on the talk's page, so their
         # links are relative to it and their mentions are the talk's.
         for talk_note in note.notes:
@@ -78,7 +78,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
                                      wiki.resolve, partial(_link_from, note.path), wiki.suggest)
             found = (cache.scans.scan(talk_note.path, talk_note.body, talk_note.body_line, scan_talk_note)
                      if cache else scan_talk_note())
-            talk_note.body = link_timestamps(found.markdown, video, talk_note.body_line).markdown
+            talk_note.body = link_timestamps(found.markdown, video, talk_note.body_line, duration).markdown
             mentions[note.path] += [m for m in found.mentions if m.explicit or mode != "off"]
             problems.extend(found.problems)
     for entity in kb.all_entities():
