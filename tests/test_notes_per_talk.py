@@ -221,7 +221,8 @@ MOVED = TALK.replace("---\n", "---\nredirect_from: [talks/eo-2025/old-slug.md, /
 def test_bad_redirect_from_is_an_error_naming_the_file(tmp_path: Path, old: str, expected: str) -> None:
     from hallway.core.build.pipeline import build_site
 
-    write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK.replace("---\n", f"---\nredirect_from: ['{old}']\n", 1),
+    moved = TALK.replace("---\n", f"---\nredirect_from: ['{old}']\n", 1)
+    write_files(tmp_path, {"talks/eo-2025/keynote.md": moved,
                            "talks/eo-2025/other.md": "---\ntitle: Other\nevent: eo-2025\n---\n"})
     site, problems = build_site(tmp_path)
     found = [p.format() for p in problems if p.severity == Severity.ERROR]
