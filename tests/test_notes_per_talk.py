@@ -34,34 +34,43 @@ def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 # --- the model ---------------------------------------------------------------------------------
 def test_note_files_join_their_talk_with_authors_and_relations(tmp_path: Path) -> None:
     write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK + "Own notes.\n",
-                           "talks/eo-2025/keynote/alice.md": ALICE,
-                           "talks/eo-2025/keynote/bob.md": BOB,
+                           "talks/eo-2025/keynote/alice-notes.md": ALICE,
+                           "talks/eo-2025/keynote/bob-writer.md": BOB,
                            "speakers/bob-writer.md": "---\nname: Bob Writer\n---\n"})
     kb, problems = load(tmp_path)
     assert [p for p in problems if p.severity == Severity.ERROR] == []
     talk = kb.notes["talks/eo-2025/keynote.md"]
     assert list(kb.notes) == ["talks/eo-2025/keynote.md"]  # the folder is no event, the notes no talks
-    assert [(n.path, n.by) for n in talk.notes] == [("talks/eo-2025/keynote/alice.md", "alice-notes"),
-                                                     ("talks/eo-2025/keynote/bob.md", "bob-writer")]
+    assert [(n.path, n.by) for n in talk.notes] == [("talks/eo-2025/keynote/alice-notes.md", "alice-notes"),
+                                                     ("talks/eo-2025/keynote/bob-writer.md", "bob-writer")]
     assert kb.entities["speaker"]["alice-notes"].name == "Alice Notes"  # created like a speaker
     assert "wireguard" in talk.topics  # a note's topics add to its talk's
     assert talk.note_count == 3
+
+
+def test_a_note_file_named_for_someone_else_gets_a_warning_with_the_rename(tmp_path: Path) -> None:
+    write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK, "talks/eo-2025/keynote/your-name.md": ALICE})
+    warnings = [p.format() for p in load(tmp_path)[1] if p.severity == Severity.WARNING]
+    assert warnings == ["talks/eo-2025/keynote/your-name.md:2: by: warning: the file name 'your-name' does "
+                        "not match by: 'Alice Notes' — rename the file to "
+                        "talks/eo-2025/keynote/alice-notes.md"]
 
 
 @pytest.mark.parametrize(("files", "expected"), [
     ({"talks/eo-2025/gone/alice.md": ALICE},
      "talks/eo-2025/gone/alice.md:1: notes folder talks/eo-2025/gone/ has no talk file "
      "talks/eo-2025/gone.md — create talks/eo-2025/gone.md"),
-    ({"talks/eo-2025/keynote.md": TALK, "talks/eo-2025/keynote/alice.md": "---\nby:\n---\nx\n"},
-     "talks/eo-2025/keynote/alice.md:2: by: is empty"),
-    ({"talks/eo-2025/keynote.md": TALK, "talks/eo-2025/keynote/alice.md": "---\ndate: 2025-01-01\n---\n"},
-     "talks/eo-2025/keynote/alice.md:1: by: missing required field 'by'"),
-    ({"talks/eo-2025/keynote.md": TALK + "x\n".replace("x", "Own"),
-      "talks/eo-2025/keynote/alice.md": ALICE, "talks/eo-2025/keynote/alice2.md": ALICE},
+    ({"talks/eo-2025/keynote.md": TALK, "talks/eo-2025/keynote/alice-notes.md": "---\nby:\n---\nx\n"},
+     "talks/eo-2025/keynote/alice-notes.md:2: by: is empty"),
+    ({"talks/eo-2025/keynote.md": TALK,
+      "talks/eo-2025/keynote/alice-notes.md": "---\ndate: 2025-01-01\n---\n"},
+     "talks/eo-2025/keynote/alice-notes.md:1: by: missing required field 'by'"),
+    ({"talks/eo-2025/keynote.md": TALK + "Own\n",
+      "talks/eo-2025/keynote/alice-notes.md": ALICE, "talks/eo-2025/keynote/alice2.md": ALICE},
      "talks/eo-2025/keynote/alice2.md:2: by: Alice Notes already has notes on this talk in "
-     "talks/eo-2025/keynote/alice.md — add these notes to talks/eo-2025/keynote/alice.md"),
+     "talks/eo-2025/keynote/alice-notes.md — add these notes to talks/eo-2025/keynote/alice-notes.md"),
     ({"talks/eo-2025/keynote.md": TALK.replace("---\n", "---\nby: Alice Notes\n", 1),
-      "talks/eo-2025/keynote/alice.md": ALICE},
+      "talks/eo-2025/keynote/alice-notes.md": ALICE},
      "already has notes on this talk in talks/eo-2025/keynote.md"),
     ({"talks/eo-2025/keynote.md": TALK.replace("---\n", "---\nby: ''\n", 1)},
      "talks/eo-2025/keynote.md:2: by: is blank"),
@@ -80,8 +89,8 @@ def test_bad_note_files_get_a_path_line_error_with_the_fix(tmp_path: Path, files
 def test_a_talk_with_two_peoples_notes_builds_into_one_page_with_both_authors(kb: Path) -> None:
     make_kb(kb, {"talks/eo-2025/keynote.md": TALK.replace("---\n", "---\nby: Carol Owner\n", 1)
                  + "Carol's own notes.\n",
-                 "talks/eo-2025/keynote/alice.md": ALICE,
-                 "talks/eo-2025/keynote/bob.md": BOB,
+                 "talks/eo-2025/keynote/alice-notes.md": ALICE,
+                 "talks/eo-2025/keynote/bob-writer.md": BOB,
                  "talks/eo-2025/quiet.md": "---\ntitle: Quiet talk\nevent: eo-2025\n---\n",
                  "speakers/bob-writer.md": "---\nname: Bob Writer\n---\n"})
     result = mkdocs_build(kb)
@@ -303,20 +312,20 @@ def test_terminal_search_finds_the_talk_by_a_note_files_words_and_author(tmp_pat
     from hallway.search.engine import search
 
     write_files(tmp_path, {"talks/eo-2025/keynote.md": TALK + "Own words.\n",
-                           "talks/eo-2025/keynote/alice.md": ALICE + "The quokka anecdote.\n"})
+                           "talks/eo-2025/keynote/alice-notes.md": ALICE + "The quokka anecdote.\n"})
     hits = search(tmp_path, "quokka").outcome.hits
-    assert [(h.path, h.title) for h in hits] == [("talks/eo-2025/keynote/alice.md",
+    assert [(h.path, h.title) for h in hits] == [("talks/eo-2025/keynote/alice-notes.md",
                                                   "The Keynote — notes by Alice Notes")]
     assert [h.path for h in search(tmp_path, "quokka", {"speaker": ["Alice Notes"]}).outcome.hits] == [
-        "talks/eo-2025/keynote/alice.md"]
+        "talks/eo-2025/keynote/alice-notes.md"]
     assert [h.path for h in search(tmp_path, "quokka", {"topic": ["wireguard"]}).outcome.hits] == [
-        "talks/eo-2025/keynote/alice.md"]
+        "talks/eo-2025/keynote/alice-notes.md"]
 
 
 @pytest.mark.build
 def test_site_search_indexes_every_note_on_the_talk_page(kb: Path) -> None:
     make_kb(kb, {"talks/eo-2025/keynote.md": TALK + "Own words.\n",
-                 "talks/eo-2025/keynote/alice.md": ALICE + "The quokka anecdote.\n"})
+                 "talks/eo-2025/keynote/alice-notes.md": ALICE + "The quokka anecdote.\n"})
     result = mkdocs_build(kb)
     assert result.returncode == 0, result.output
     body = article(result.page("talks/eo-2025/keynote/")).select_one("[data-pagefind-body].hw-body")
@@ -341,3 +350,19 @@ def test_check_suggest_points_at_timestamps_past_the_end_of_a_known_video(tmp_pa
     assert late(None) == ([], "Then [45:00](https://www.youtube.com/watch?v=abc123&t=2700) bye.\n")
     assert late(40 * 60) == (["talks/eo-2025/keynote/alice.md:4: suggest: [45:00] is past the end of the "
                               "video (40:00) — check the time"], "Then [45:00] bye.\n")
+
+
+@pytest.mark.build
+def test_a_note_files_script_is_reported_by_check_and_build_and_never_reaches_the_page(kb: Path) -> None:
+    make_kb(kb, {"talks/eo-2025/keynote.md": TALK + "Own.\n",
+                 "talks/eo-2025/keynote/alice-notes.md": ALICE + "\n<script>alert(1)</script>\n"})
+    checked = _cli(kb, "check")
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("talks/eo-2025/keynote/alice-notes.md:8: body: <script> is not allowed")
+    assert checked.stdout.count("<script>") == 1 and "2 file(s)" in checked.stderr
+    built = mkdocs_build(kb, strict=False)
+    assert built.returncode != 0 and "<script>" in built.output
+    make_kb(kb, {}, options={"dangerous_html": "warn"})
+    warned = mkdocs_build(kb, strict=False)
+    assert warned.returncode == 0, warned.output
+    assert "alert(1)" not in (warned.site / "talks/eo-2025/keynote/index.html").read_text(encoding="utf-8")

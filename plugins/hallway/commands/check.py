@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     problems += rename_warnings(site.kb)  # renamed without redirect_from (issue 14)
     problems = sorted(problems + find_in_kb(site.kb),  # markup the site would remove (issue 8)
                       key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
-    files = len(site.kb.notes) + sum(1 for e in site.kb.all_entities() if e.path)
+    files = (len(site.kb.notes) + sum(len(n.notes) for n in site.kb.notes.values())
+             + sum(1 for e in site.kb.all_entities() if e.path))
     report(problems, fmt, files, suggestions(site) if args.suggest else None)
     failing = [p for p in problems if args.strict or p.severity == Severity.ERROR]
     return 1 if failing else 0

@@ -281,6 +281,12 @@ def _attach_talk_note(kb: KnowledgeBase, talk_note: TalkNote, resolver: _Resolve
     if by is None:
         return
     talk_note.by = by
+    stem = _stem(talk_note.path)
+    if stem != by:
+        folder = talk_note.path.rsplit("/", 1)[0]
+        problems.append(warn(talk_note.path, talk_note.lines.get("by"), "by",
+                             f"the file name '{stem}' does not match by: '{kb.entities['speaker'][by].name}'",
+                             f"rename the file to {folder}/{by}.md"))
     for kind in ("project", "topic"):
         field = NOTE_REF_FIELDS[kind]
         slugs = resolver.resolve_list(kind, getattr(talk_note, field), talk_note.path, field,
