@@ -74,6 +74,9 @@ def test_a_note_file_named_for_someone_else_gets_a_warning_with_the_rename(tmp_p
      "already has notes on this talk in talks/eo-2025/keynote.md"),
     ({"talks/eo-2025/keynote.md": TALK.replace("---\n", "---\nby: ''\n", 1)},
      "talks/eo-2025/keynote.md:2: by: is blank"),
+    ({"talks/eo-2025/keynote.md": TALK, "talks/eo-2025/alice-notes.md": ALICE},
+     "talks/eo-2025/alice-notes.md:1: title: notes by one person (by:, no title) belong in a talk's notes "
+     "folder — move it to talks/eo-2025/<talk>/alice-notes.md, in the notes folder of the talk it is about"),
     ({"talks/eo-2025/keynote.md": TALK, "talks/eo-2025/keynote/deeper/alice.md": ALICE},
      "talks/eo-2025/keynote/deeper/alice.md: talk notes live in talks/<event>/<talk>.md"),
 ])
@@ -366,3 +369,51 @@ def test_a_note_files_script_is_reported_by_check_and_build_and_never_reaches_th
     warned = mkdocs_build(kb, strict=False)
     assert warned.returncode == 0, warned.output
     assert "alert(1)" not in (warned.site / "talks/eo-2025/keynote/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_a_write_up_by_someone_shows_its_author_and_is_on_their_page(kb: Path) -> None:
+    make_kb(kb, {"posts/essay.md": "---\ntitle: Essay\nby: Alice Notes\n---\nText\n"})
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    by = article(result.page("posts/essay/")).select_one(".hw-by a")
+    assert by is not None and (by.get_text(), by["href"]) == ("Alice Notes", "../../speakers/alice-notes/")
+    written = article(result.page("speakers/alice-notes/")).select("#notes-written + ul .hw-card__title")
+    assert [a.get_text() for a in written] == ["Essay"]
+
+
+@pytest.mark.parametrize(("old", "new", "href"), [
+    ("talks/e/old/", "talks/e/new/", "../new/"),
+    ("talks/old/", "talks/e/new/", "../e/new/"),
+    ("talks/e/old.html", "talks/e/new.html", "new.html"),
+    ("posts/x/", "talks/a/b/", "../../talks/a/b/"),
+])
+def test_redirect_pages_link_relatively_with_and_without_directory_urls(old: str, new: str,
+                                                                       href: str) -> None:
+    from hallway.core.pages.redirects import Redirect
+    from hallway.core.publish.redirects import redirect_page
+
+    page = redirect_page(Redirect("x.md", old, new, "talks/e/new.md", 2))
+    assert f'<meta http-equiv="refresh" content="0; url={href}">' in page
+    assert f'<link rel="canonical" href="{href}">' in page and f'<a href="{href}">' in page
+
+
+def test_relations_backlinks_and_related_talks_count_every_note(tmp_path: Path) -> None:
+    from hallway.core.build.pipeline import build_site
+
+    write_files(tmp_path, {
+        "talks/eo-2025/keynote.md": TALK,
+        "talks/eo-2025/keynote/alice-notes.md": ALICE + "Compare [[Other talk]] and Grafana dashboards.\n",
+        "talks/eo-2025/other.md": "---\ntitle: Other talk\nevent: eo-2025\ntopics: [WireGuard]\n---\n",
+        "projects/grafana.md": "---\nname: Grafana\n---\n",
+    })
+    site, problems = build_site(tmp_path)
+    assert [p for p in problems if p.severity == Severity.ERROR] == []
+    relations = site.relations
+    assert [n.path for n in relations.notes_for("topic", "wireguard")] == ["talks/eo-2025/keynote.md",
+                                                                          "talks/eo-2025/other.md"]
+    assert [m.note.path for m in relations.mentions_of("project", "grafana")] == ["talks/eo-2025/keynote.md"]
+    assert [m.note.path for m in relations.mentions_of("talk", "talks/eo-2025/other.md")] == [
+        "talks/eo-2025/keynote.md"]  # the note's [[link]] is a backlink from the talk
+    assert "talks/eo-2025/keynote.md" in [r.note.path for r in relations.related["talks/eo-2025/other.md"]]
+    assert [n.path for n in relations.written["alice-notes"]] == ["talks/eo-2025/keynote.md"]

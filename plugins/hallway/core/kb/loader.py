@@ -220,6 +220,8 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
             parsed, values, file_problems = read_checked(source)
         else:
             parsed, values, file_problems = cache.get(source.rel, source.abs, partial(read_checked, source))
+        if source.file_kind == "note" and "by" in values and parsed and "title" not in parsed.data:
+            file_problems = _misplaced_note(source.rel, file_problems)
         problems.extend(file_problems)
         if parsed is None:
             continue
@@ -264,6 +266,20 @@ def _resolve_note(note: Note, resolver: _Resolver, problems: list[Problem]) -> N
     if note.by:
         # Note-takers are people in the speakers' registry: unknown ones get a page (issue 14).
         note.by = resolver.resolve("speaker", note.by, note.path, note.lines.get("by"))
+
+
+def _misplaced_note(rel: str, problems: list[Problem]) -> list[Problem]:
+    """One person's notes (``by:``, no ``title``) outside a talk's notes folder: say where they go."""
+    folder = rel.rsplit("/", 1)[0]
+    name = _stem(rel)
+    where = (f"{folder}/<talk>/{name}.md, in the notes folder of the talk it is about"
+             if rel.startswith(TALKS_FOLDER + "/") else
+             f"{TALKS_FOLDER}/<event>/<talk>/{name}.md, in the notes folder of the talk it is about")
+    return [Problem(p.path, p.line, p.field,
+                    "notes by one person (by:, no title) belong in a talk's notes folder",
+                    f"move it to {where}, or give it a title if it is a talk or write-up of its own")
+            if p.field == "title" and p.message.startswith("missing required field") else p
+            for p in problems]
 
 
 def _attach_talk_note(kb: KnowledgeBase, talk_note: TalkNote, resolver: _Resolver,

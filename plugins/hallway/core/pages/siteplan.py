@@ -124,6 +124,8 @@ class SitePlanner:
         }
         if note.is_talk:
             context["add_notes_url"] = add_notes_url(self.repository, note.path)
+        if note.by:
+            context["by"] = self.ref("speaker", note.by)
         markdown = talk_markdown(self.kb, note) if note.is_talk else note.body
         spec = PageSpec(note.path, note.title, "hallway/note.html", markdown, note.path,
                         str(self._abs(note.path)), context)
