@@ -20,7 +20,7 @@ from ..core.kb.loader import load
 from ..core.kb.model import ENTITY_KINDS, KnowledgeBase
 from ..core.kb.names import Registry, did_you_mean, slugify
 from ..core.kb.schema import ENTITY_FOLDERS, TALK_KINDS, TALK_NOTE, TALKS_FOLDER
-from ..core.kb.validate import validate_fields
+from ..core.kb.validate import ISO_DATE, validate_fields
 from ..core.pages.addnotes import note_template, notes_folder
 from ..core.problems import HallwayError, Problem
 from .common import add_kb_argument, kb_root
@@ -188,6 +188,9 @@ def run_note(args: argparse.Namespace) -> int:
         raise HallwayError([Problem("hallway new", None, "talk", f"no talk file {talk_path}",
                                     "name an existing talk as <event>/<talk>, e.g. eo-2025/keynote "
                                     "(its file is talks/<event>/<talk>.md)")])
+    if args.date is not None and not ISO_DATE.match(args.date):
+        raise HallwayError([Problem("hallway new", None, "date", f"invalid date {args.date!r}",
+                                    "write the date as YYYY-MM-DD, e.g. 2025-01-21")])
     names = _load(root)
     slug = names.existing("speaker", args.by) or _slug_or_fail("by", args.by)
     rel = f"{notes_folder(talk_path)}{slug}.md"

@@ -57,8 +57,9 @@ def note_template(by: str = PLACEHOLDER_NAME, date: str | None = None) -> str:
     """The text of a new note file: the front-matter to fill in and a prompt for the notes.
 
     ``hallway new note`` writes the same text locally."""
-    fields = {"by": by} | ({"date": date} if date else {})
-    front = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=1000)
+    front = yaml.safe_dump({"by": by}, sort_keys=False, allow_unicode=True, width=1000)
+    if date:  # as written (checked as a date by the caller), so that YAML does not quote it
+        front += f"date: {date}\n"
     return f"---\n{front}---\n\n{NOTE_PROMPT}"
 
 
