@@ -417,3 +417,16 @@ def test_relations_backlinks_and_related_talks_count_every_note(tmp_path: Path) 
         "talks/eo-2025/keynote.md"]  # the note's [[link]] is a backlink from the talk
     assert "talks/eo-2025/keynote.md" in [r.note.path for r in relations.related["talks/eo-2025/other.md"]]
     assert [n.path for n in relations.written["alice-notes"]] == ["talks/eo-2025/keynote.md"]
+
+
+@pytest.mark.build
+def test_editing_a_note_file_in_serve_rerenders_its_talk_page(kb: Path) -> None:
+    from .test_incremental import rebuilt_pages
+
+    make_kb(kb, {"talks/eo-2025/keynote.md": TALK + "Own.\n", "talks/eo-2025/other.md":
+                 "---\ntitle: Other\nevent: eo-2025\n---\nText.\n",
+                 "talks/eo-2025/keynote/alice-notes.md": ALICE + "First words.\n"})
+    rebuilt = rebuilt_pages(kb, [{"name": "note", "file": "talks/eo-2025/keynote/alice-notes.md",
+                                  "old": "First words.", "new": "Second words."}])
+    assert rebuilt["note"] == ["talks/eo-2025/keynote/index.html"]
+    assert "Second words." in (kb / "site/talks/eo-2025/keynote/index.html").read_text(encoding="utf-8")
