@@ -7,6 +7,7 @@ import json
 import os
 import sys
 
+from ..core.authoring.renames import rename_warnings
 from ..core.authoring.suggest import Suggestion, suggestions
 from ..core.build.pipeline import build_site
 from ..core.finish.unsafe_markup import find_in_kb
@@ -76,9 +77,11 @@ def _n(count: int, word: str) -> str:
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     site, problems = build_site(kb_root(args))
+    problems += rename_warnings(site.kb)  # renamed without redirect_from (issue 14)
     problems = sorted(problems + find_in_kb(site.kb),  # markup the site would remove (issue 8)
                       key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
-    files = len(site.kb.notes) + sum(1 for e in site.kb.all_entities() if e.path)
+    files = (len(site.kb.notes) + sum(len(n.notes) for n in site.kb.notes.values())
+             + sum(1 for e in site.kb.all_entities() if e.path))
     report(problems, fmt, files, suggestions(site) if args.suggest else None)
     failing = [p for p in problems if args.strict or p.severity == Severity.ERROR]
     return 1 if failing else 0

@@ -20,8 +20,9 @@ from ..core.kb.frontmatter import parse_note
 from ..core.kb.loader import load
 from ..core.kb.model import ENTITY_KINDS, KnowledgeBase
 from ..core.kb.names import Registry, did_you_mean, skeleton, slugify
-from ..core.kb.schema import ENTITY_FOLDERS, TALK_KINDS, TALKS_FOLDER
-from ..core.kb.validate import validate_fields
+from ..core.kb.schema import ENTITY_FOLDERS, TALK_KINDS, TALK_NOTE, TALKS_FOLDER
+from ..core.kb.validate import ISO_DATE, validate_fields
+from ..core.pages.addnotes import note_template, notes_folder
 from ..core.problems import HallwayError, Problem
 from .common import add_kb_argument, kb_root
 
@@ -56,6 +57,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     talk.add_argument("--allow-similar", action="store_true",
                       help="create a new speaker or event even if its name is close to an existing one")
     talk.set_defaults(run=run_talk)
+
+    note = kinds.add_parser("note", help="your notes on a talk: talks/<event>/<talk>/<your-name>.md",
+                            description="Create your notes on an existing talk, in the talk's notes "
+                                        "folder: the same file as the talk page's 'Add your notes'.")
+    add_kb_argument(note)
+    note.add_argument("--talk", required=True, metavar="EVENT/TALK",
+                      help="the talk: its event and file name, e.g. eo-2025/keynote")
+    note.add_argument("--by", required=True, metavar="NAME", help="your name, slug or alias")
+    note.add_argument("--date", help="when you wrote the notes, YYYY-MM-DD")
+    note.set_defaults(run=run_note)
 
     for kind in ENTITY_KINDS:
         entity = kinds.add_parser(kind, help=f"a {kind}: {ENTITY_FOLDERS[kind]}/<slug>.md",
@@ -105,9 +116,10 @@ def _slug_or_fail(kind: str, name: str) -> str:
     return slug
 
 
-def _checked(rel: str, file_kind: str, fields: dict[str, Any], body: str) -> str:
-    """Render a file, with the schema modeline, and check it exactly as ``hallway check`` would."""
-    text = render_note(fields, body, file_kind)
+def _checked(rel: str, file_kind: str, fields: dict[str, Any], body: str, text: str = "") -> str:
+    """Render a file (or take ``text``), with the schema modeline, and check it exactly as
+    ``hallway check`` would."""
+    text = text or render_note(fields, body, file_kind)
     text = text.replace("---\n", "---\n" + modeline(rel) + "\n", 1)
     parsed, problems = parse_note(rel, text)
     if parsed is not None:
@@ -172,6 +184,28 @@ def run_talk(args: argparse.Namespace) -> int:
     for path in sorted(files.keys() - {rel}):
         print(path)
     print(f"hallway new: edit {rel}, then run 'hallway check'", file=sys.stderr)
+    return 0
+
+
+def run_note(args: argparse.Namespace) -> int:
+    """Write ``talks/<event>/<talk>/<author-slug>.md`` for an existing talk, never over a file."""
+    root = kb_root(args)
+    talk_ref = args.talk.strip().strip("/").removeprefix(TALKS_FOLDER + "/").removesuffix(".md")
+    talk_path = f"{TALKS_FOLDER}/{talk_ref}.md"
+    if talk_ref.count("/") != 1 or not (root / talk_path).is_file():
+        raise HallwayError([Problem("hallway new", None, "talk", f"no talk file {talk_path}",
+                                    "name an existing talk as <event>/<talk>, e.g. eo-2025/keynote "
+                                    "(its file is talks/<event>/<talk>.md)")])
+    if args.date is not None and not ISO_DATE.match(args.date):
+        raise HallwayError([Problem("hallway new", None, "date", f"invalid date {args.date!r}",
+                                    "write the date as YYYY-MM-DD, e.g. 2025-01-21")])
+    names = _load(root)
+    slug = names.existing("speaker", args.by) or _slug_or_fail("by", args.by)
+    rel = f"{notes_folder(talk_path)}{slug}.md"
+    text = _checked(rel, TALK_NOTE, {}, "", note_template(args.by.strip(), args.date))
+    for path in write_new_files(root, {rel: text}):
+        print(path)
+    print(f"hallway new: write your notes in {rel}, then run 'hallway check'", file=sys.stderr)
     return 0
 
 

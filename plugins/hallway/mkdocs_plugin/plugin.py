@@ -62,7 +62,8 @@ class HallwayConfig(base.Config):
 
 
 def _output(config: Any) -> Output:
-    return Output(config.site_dir, config.site_url, config.site_name, config.use_directory_urls)
+    return Output(config.site_dir, config.site_url, config.site_name, config.use_directory_urls,
+                  config.repo_url, config.edit_uri)
 
 
 class HallwayPlugin(BasePlugin[HallwayConfig]):

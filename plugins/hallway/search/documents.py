@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 from ..core.kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, date_span, day_of_event
 from ..core.kb.names import Registry, alias_forms, slugify
-from ..core.kb.schema import KIND_LABELS, TALKS_FOLDER
+from ..core.kb.schema import KIND_LABELS, TALK_NOTE, TALKS_FOLDER
 from ..core.kb.sources import SourceFile
 
 #: Characters that mark the start and end of a matched word in a snippet; stripped from note text.
@@ -202,4 +202,38 @@ def read_doc(source: SourceFile, names: EntityNames) -> SearchDoc | None:
     from ..core.kb.loader import read_source  # lazy: see EntityNames.add_file
 
     parsed, _ = read_source(source)
-    return None if parsed is None else doc_from(source, parsed, names)
+    if parsed is None:
+        return None
+    if source.file_kind == TALK_NOTE:
+        return _talk_note_doc(source, parsed, names)
+    return doc_from(source, parsed, names)
+
+
+def _talk_note_doc(source: SourceFile, parsed: ParsedNote, names: EntityNames) -> SearchDoc | None:
+    """One person's notes on a talk (issue 14): found under the talk's title, event and speakers,
+    with the note's own text, topics and projects, and its author among the names it is found by."""
+    from ..core.kb.loader import read_source  # lazy: see EntityNames.add_file
+    from ..core.kb.validate import validate_fields
+
+    talk_rel = source.rel.rsplit("/", 1)[0] + ".md"
+    talk_source = SourceFile(talk_rel, source.abs.parent.with_suffix(".md"), "note")
+    talk_parsed, _ = read_source(talk_source)
+    if talk_parsed is None:
+        return None
+    doc = doc_from(talk_source, talk_parsed, names)
+    values, _ = validate_fields(parsed, TALK_NOTE)
+    author = names.resolve("speaker", str(values.get("by") or ""))
+    doc.path = source.rel
+    doc.title = f"{doc.title} — notes by {author.name}" if author else doc.title
+    doc.summary = str(values.get("summary") or "")
+    doc.text = plain_text(parsed.body)
+    if author is not None and author.slug not in {r.slug for r in doc.speakers}:
+        doc.speakers.append(author)
+    for kind in ("project", "topic"):
+        field_name = NOTE_REF_FIELDS[kind]
+        mine = _refs(names, kind, list(values.get(field_name, [])))
+        known = getattr(doc, field_name)
+        known.extend(r for r in mine if r.slug not in {k.slug for k in known})
+    if values.get("date"):
+        doc.date = values["date"].isoformat()
+    return doc

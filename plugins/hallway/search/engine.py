@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from ..core.kb.model import ENTITY_KINDS
 from ..core.kb.names import did_you_mean, fold
-from ..core.kb.schema import KIND_LABELS
+from ..core.kb.schema import KIND_LABELS, TALK_NOTE
 from ..core.kb.sources import find_sources
 from ..core.problems import HallwayError, Problem
 from .documents import MARK_END, MARK_START, EntityNames, SearchDoc, read_doc
@@ -78,8 +78,8 @@ def update_index(root: Path, rebuild: bool = False,
     if not rebuild and read_seen(folder) == seen:
         return index, Update()
     sources, _ = find_sources(root)
-    notes = {s.rel: s for s in sources if s.file_kind == "note"}
-    entity_files = [s for s in sources if s.file_kind != "note"]
+    notes = {s.rel: s for s in sources if s.file_kind in ("note", TALK_NOTE)}  # every note (issue 14)
+    entity_files = [s for s in sources if s.file_kind not in ("note", TALK_NOTE)]
     note_stamps: dict[str, Stamp] = {rel: st for rel, s in notes.items() if (st := stamp(s)) is not None}
     entities = signature({s.rel: st for s in entity_files if (st := stamp(s)) is not None})
     old = None if rebuild else Manifest.load(folder)

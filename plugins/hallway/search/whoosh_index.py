@@ -44,7 +44,7 @@ from whoosh.support.charset import accent_map
 from .documents import MARK_END, MARK_START, SearchDoc
 
 #: Bump when the schema or what :mod:`.documents` extracts changes: old indexes are then rebuilt.
-SCHEMA_VERSION = 2  # 2: undated talks take their event's date
+SCHEMA_VERSION = 3  # 2: undated talks take their event's date; 3: notes in talks/<event>/<talk>/ (issue 14)
 #: Changes whenever an index written by another Whoosh or schema version must be rebuilt.
 ENGINE_ID = f"whoosh {whoosh.versionstring()} / hallway schema {SCHEMA_VERSION}"
 

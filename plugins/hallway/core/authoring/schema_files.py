@@ -22,6 +22,8 @@ from ..kb.schema import (
     FOLDER_KINDS,
     NOTE_FIELDS,
     TALK_KINDS,
+    TALK_NOTE,
+    TALK_NOTE_FIELDS,
     FieldSpec,
     FieldType,
 )
@@ -30,7 +32,7 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 #: Schema folder at the knowledge base root.
 SCHEMA_DIR = "schemas"
 #: Kinds of file, each with its own schema: talks need an event, write-ups do not.
-SCHEMA_KINDS = ("talk", "post", "speaker", "event", "project", "topic")
+SCHEMA_KINDS = ("talk", "talk_note", "post", "speaker", "event", "project", "topic")
 
 _TEXT: dict[str, Any] = {"type": ["string", "number"], "pattern": r"\S"}
 # ECMA-262 regex (no inline flags): http or https in any case, a host, no spaces or control chars.
@@ -54,6 +56,7 @@ _TYPES: dict[FieldType, dict[str, Any]] = {
 }
 _TITLES = {
     "talk": "Hallway talk note (talks/<event>/<talk>.md)",
+    "talk_note": "Hallway notes on a talk (talks/<event>/<talk>/<your-name>.md)",
     "post": "Hallway write-up (posts/<slug>.md)",
     "speaker": "Hallway speaker (speakers/<slug>.md)",
     "event": "Hallway event (events/<slug>.md)",
@@ -72,7 +75,8 @@ def _property(spec: FieldSpec, required: bool) -> dict[str, Any]:
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft-07) of the front-matter of one kind of file (see SCHEMA_KINDS)."""
-    specs = NOTE_FIELDS if kind in ("talk", "post") else ENTITY_FIELDS[kind]
+    specs = (NOTE_FIELDS if kind in ("talk", "post")
+             else TALK_NOTE_FIELDS if kind == TALK_NOTE else ENTITY_FIELDS[kind])
     required = [spec.name for spec in specs if spec.required]
     if kind == "talk":
         required.append("event")  # the loader requires it for notes under talks/
@@ -95,8 +99,10 @@ def schema_files() -> dict[str, str]:
 
 
 def kind_of_path(rel: str) -> str | None:
-    """Which schema applies to a knowledge base file (``talks/eo/x.md`` -> ``talk``)."""
-    return FOLDER_KINDS.get(rel.split("/", 1)[0])
+    """Which schema applies to a knowledge base file (``talks/eo/x.md`` -> ``talk``,
+    ``talks/eo/x/ann.md`` -> ``talk_note``)."""
+    kind = FOLDER_KINDS.get(rel.split("/", 1)[0])
+    return TALK_NOTE if kind == "talk" and rel.count("/") == 3 else kind
 
 
 def modeline(rel: str) -> str:

@@ -13,10 +13,11 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from ..kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, KnowledgeBase
+from ..kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, KnowledgeBase, Note
 from ..kb.names import fold
 from ..link.matcher import entity_forms
 from ..link.mentions import prose_lines
+from ..link.timestamps import duration_of, link_timestamps
 from ..pages.site import Site
 
 _TOKEN = re.compile(r"[^\W_][\w.+#-]*[\w+#]|[^\W_]{2,}")
@@ -77,7 +78,24 @@ def suggestions(site: Site) -> list[Suggestion]:
                                             f"elsewhere — use that spelling"))
         found.extend(_near_misses(note.path, note.body, note.body_line, spellings, choices,
                                   known_surfaces))
+        found.extend(_late_timestamps(note))
     return sorted(set(found))
+
+
+def _late_timestamps(note: Note) -> list[Suggestion]:
+    """Timestamps past the end of the talk's video, in its own notes and everyone else's (issue 14)."""
+    duration = duration_of(note)
+    if duration is None:
+        return []
+    video = note.links.get("video")
+    found: list[Suggestion] = []
+    for path, body, line in [(note.path, note.body, note.body_line),
+                             *((t.path, t.body, t.body_line) for t in note.notes)]:
+        for late in link_timestamps(body, video, line, duration).out_of_range:
+            found.append(Suggestion(path, late.line,
+                                    f"{late.text} is past the end of the video "
+                                    f"({duration // 60}:{duration % 60:02d}) — check the time"))
+    return found
 
 
 def _has_spelling(kind: str, name: str, surface: str) -> bool:

@@ -10,7 +10,10 @@ from ..kb.loader import load
 from ..kb.model import KnowledgeBase
 from ..link.matcher import Matcher, Target, build_matcher
 from ..link.mentions import Mention, relative_src, scan
+from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
+from ..pages.addnotes import Repository, repository
+from ..pages.redirects import plan_redirects
 from ..pages.searchpage import plan_search
 from ..pages.site import Site
 from ..pages.siteplan import SitePlanner, url_of
@@ -27,21 +30,25 @@ def _link_from(src: str, target: Target) -> str:
 def build_site(root: Path | str, directory_urls: bool = True,
                autolink: str = "first",
                cache: BuildCache | None = None,
-               profile: Profile | None = None) -> tuple[Site, list[Problem]]:
+               profile: Profile | None = None,
+               repo_url: str | None = None, edit_uri: str | None = None) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
     ``cache`` (kept by ``hallway serve`` between rebuilds) spares re-reading unchanged files and
     re-scanning notes the edit cannot have changed (see ``core/build/changes.py``). ``profile``
-    receives the time of each stage.
+    receives the time of each stage. ``repo_url`` and ``edit_uri`` (the site's repository) give
+    talk pages their "Add your notes" link.
     """
     profile = profile or Profile()
     with profile.stage("loading"):
         kb, problems = load(root, cache.files if cache else None)
-    return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile)
+    return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile,
+                          repository(repo_url, edit_uri))
 
 
 def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: bool,
-                   autolink: str, cache: BuildCache | None, profile: Profile) -> tuple[Site, list[Problem]]:
+                   autolink: str, cache: BuildCache | None, profile: Profile,
+                   repo: Repository | None = None) -> tuple[Site, list[Problem]]:
     linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
@@ -62,6 +69,18 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         mode = note.autolink or autolink
         mentions[note.path] = [m for m in result.mentions if m.explicit or mode != "off"]
         problems.extend(result.problems)
+        video, duration = note.links.get("video"), duration_of(note)
+        note.body = link_timestamps(note.body, video, note.body_line, duration).markdown
+        # More people's notes on the talk (issue 14): rendered on the talk's page, so their
+        # links are relative to it and their mentions are the talk's.
+        for talk_note in note.notes:
+            scan_talk_note = partial(scan, talk_note.body, talk_note.path, talk_note.body_line, matcher,
+                                     wiki.resolve, partial(_link_from, note.path), wiki.suggest)
+            found = (cache.scans.scan(talk_note.path, talk_note.body, talk_note.body_line, scan_talk_note)
+                     if cache else scan_talk_note())
+            talk_note.body = link_timestamps(found.markdown, video, talk_note.body_line, duration).markdown
+            mentions[note.path] += [m for m in found.mentions if m.explicit or mode != "off"]
+            problems.extend(found.problems)
     for entity in kb.all_entities():
         if "[[" in entity.description and entity.path:
             result = scan(entity.description, entity.path, entity.body_line, Matcher().build(),
@@ -72,8 +91,12 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        pages = SitePlanner(kb, relations, directory_urls).pages()
+        pages = SitePlanner(kb, relations, directory_urls, repo).pages()
+        redirects, redirect_problems = plan_redirects(kb, pages, directory_urls)
+        problems.extend(redirect_problems)
     with profile.stage("search indexing"):
         pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    return Site(kb, relations, pages, matcher, mentions, autolink), problems
+    site = Site(kb, relations, pages, matcher, mentions, autolink)
+    site.redirects = redirects
+    return site, problems

@@ -40,6 +40,7 @@ from ..profile import PROFILE_ENV, Profile
 from ..publish.feed import write_feed
 from ..publish.json_export import write_export
 from ..publish.pagefind import BackgroundIndexer, search_document
+from ..publish.redirects import write_redirects
 from .cache import BuildCache
 from .changes import Changes, PageTracker
 from .pipeline import build_site
@@ -78,6 +79,10 @@ class Output:
     site_url: str | None
     site_name: str
     directory_urls: bool = True
+    repo_url: str | None = None
+    """The site's repository (``https://github.com/<owner>/<repo>``): "Add your notes" links."""
+    edit_uri: str | None = None
+    """Its edit path (``edit/<branch>/<folder>/``), as for "Edit this page"."""
 
 
 class BuildSession:
@@ -140,7 +145,8 @@ class BuildSession:
         serving = self.options.serving
         site, problems = build_site(root, directory_urls=output.directory_urls,
                                     autolink=self.options.autolink,
-                                    cache=self.cache if serving else None, profile=self.profile)
+                                    cache=self.cache if serving else None, profile=self.profile,
+                                    repo_url=output.repo_url, edit_uri=output.edit_uri)
         if not serving:
             # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
             # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).
@@ -258,6 +264,8 @@ class BuildSession:
                        output.directory_urls)
             write_export(output.site_dir, self.site.kb, self.site.relations, output.site_url,
                          output.directory_urls)
+        if self.site is not None:
+            write_redirects(output.site_dir, self.site.redirects)
         try:
             self._finish_search()
         finally:

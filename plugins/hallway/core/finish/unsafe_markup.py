@@ -231,8 +231,20 @@ def find_in_body(path: str, body: str, body_line: int) -> list[Problem]:
 
 
 def bodies(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
-    """Each note and entity file -> its Markdown body and the line the body starts on."""
+    """What each page is rendered from, by its file: its Markdown body and the line the body starts on."""
+    found = file_bodies(kb)
+    for note in kb.notes.values():
+        if note.notes:
+            # A talk's page shows everyone's notes (issue 14): its markup is looked for in all of
+            # them (a find in a note file is reported at the talk; `hallway check` names the file).
+            found[note.path] = ("\n\n".join([note.body, *(t.body for t in note.notes)]), note.body_line)
+    return found
+
+
+def file_bodies(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
+    """Each file of the knowledge base (notes on talks too) -> its Markdown body and first line."""
     found = {note.path: (note.body, note.body_line) for note in kb.notes.values()}
+    found.update({t.path: (t.body, t.body_line) for note in kb.notes.values() for t in note.notes})
     found.update({entity.path: (entity.description, entity.body_line)
                   for entity in kb.all_entities() if entity.path is not None})
     return found
@@ -241,6 +253,6 @@ def bodies(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
 def find_in_kb(kb: KnowledgeBase) -> list[Problem]:
     """Dangerous markup in every note and entity file of a loaded knowledge base."""
     problems: list[Problem] = []
-    for path, (body, line) in sorted(bodies(kb).items()):
+    for path, (body, line) in sorted(file_bodies(kb).items()):
         problems += find_in_body(path, body, line)
     return problems

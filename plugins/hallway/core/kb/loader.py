@@ -11,11 +11,20 @@ from typing import Any
 from ..problems import Problem, Severity
 from .addresses import address_clashes
 from .frontmatter import ParsedNote, decode, parse_note
-from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note, date_span, day_of_event
+from .model import (
+    ENTITY_KINDS,
+    NOTE_REF_FIELDS,
+    Entity,
+    KnowledgeBase,
+    Note,
+    TalkNote,
+    date_span,
+    day_of_event,
+)
 from .names import Registry, skeleton, slugify
 from .parsecache import ParseCache
 from .renderbudget import refused_body
-from .schema import ENTITY_FOLDERS, TALKS_FOLDER
+from .schema import ENTITY_FOLDERS, TALK_NOTE, TALKS_FOLDER
 from .sources import SourceFile, find_sources, warn
 from .textchars import bidi_in_body
 
@@ -86,6 +95,25 @@ def _note_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any]) -
         abstract=values.get("abstract"),
         program=values.get("program"),
         withdrawn=bool(values.get("withdrawn", False)),
+        by=values.get("by"),
+        redirect_from=list(values.get("redirect_from", [])),
+    )
+
+
+def _talk_note_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any]) -> TalkNote:
+    return TalkNote(
+        path=source.rel,
+        talk=source.rel.rsplit("/", 1)[0] + ".md",
+        by=values.get("by") or "",
+        date=values.get("date"),
+        projects=list(values.get("projects", [])),
+        topics=list(values.get("topics", [])),
+        summary=values.get("summary"),
+        links=dict(values.get("links", {})),
+        redirect_from=list(values.get("redirect_from", [])),
+        body=parsed.body,
+        body_line=parsed.body_line,
+        lines=dict(parsed.lines),
     )
 
 
@@ -229,6 +257,7 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
     sources, problems = find_sources(root_path)
     resolver = _Resolver(kb, problems)
     notes: list[Note] = []
+    talk_notes: list[TalkNote] = []
     if cache is not None:
         cache.forget_missing({s.rel for s in sources})
     for source in sources:
@@ -236,11 +265,16 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
             parsed, values, file_problems = read_checked(source)
         else:
             parsed, values, file_problems = cache.get(source.rel, source.abs, partial(read_checked, source))
+        if source.file_kind == "note" and "by" in values and parsed and "title" not in parsed.data:
+            file_problems = _misplaced_note(source.rel, file_problems)
         problems.extend(file_problems)
         if parsed is None:
             continue
         if source.file_kind == "note":
             notes.append(_note_from(source, parsed, values))
+            continue
+        if source.file_kind == TALK_NOTE:
+            talk_notes.append(_talk_note_from(source, parsed, values))
             continue
         stem = _stem(source.rel)
         if slugify(stem) != stem:
@@ -250,6 +284,8 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
     for note in notes:
         _resolve_note(note, resolver, problems)
         kb.notes[note.path] = note
+    for talk_note in talk_notes:
+        _attach_talk_note(kb, talk_note, resolver, problems)
     _check_topic_parents(kb, resolver, problems)
     _date_from_events(kb)
     problems += address_clashes(kb)  # issue 18: no file may take over another page
@@ -284,3 +320,60 @@ def _resolve_note(note: Note, resolver: _Resolver, problems: list[Problem]) -> N
         field = NOTE_REF_FIELDS[kind]
         slugs = resolver.resolve_list(kind, note.refs(kind), note.path, field, note.lines)
         setattr(note, field, slugs)
+    if note.by:
+        # Note-takers are people in the speakers' registry: unknown ones get a page (issue 14).
+        note.by = resolver.resolve("speaker", note.by, note.path, note.lines.get("by"))
+
+
+def _misplaced_note(rel: str, problems: list[Problem]) -> list[Problem]:
+    """One person's notes (``by:``, no ``title``) outside a talk's notes folder: say where they go."""
+    folder = rel.rsplit("/", 1)[0]
+    name = _stem(rel)
+    where = (f"{folder}/<talk>/{name}.md, in the notes folder of the talk it is about"
+             if rel.startswith(TALKS_FOLDER + "/") else
+             f"{TALKS_FOLDER}/<event>/<talk>/{name}.md, in the notes folder of the talk it is about")
+    return [Problem(p.path, p.line, p.field,
+                    "notes by one person (by:, no title) belong in a talk's notes folder",
+                    f"move it to {where}, or give it a title if it is a talk or write-up of its own")
+            if p.field == "title" and p.message.startswith("missing required field") else p
+            for p in problems]
+
+
+def _attach_talk_note(kb: KnowledgeBase, talk_note: TalkNote, resolver: _Resolver,
+                      problems: list[Problem]) -> None:
+    """Resolve one person's notes and add them to their talk, refusing a second note by the same person."""
+    talk = kb.notes.get(talk_note.talk)
+    if talk is None:
+        return  # the talk file could not be read: its own problem says why
+    if not talk.is_talk:
+        problems.append(Problem(talk_note.path, 1, None,
+                                f"{talk.path} is a write-up, not a talk",
+                                "notes folders belong to talks (kind talk, keynote, …)"))
+        return
+    by = resolver.resolve("speaker", talk_note.by, talk_note.path, talk_note.lines.get("by"))
+    if by is None:
+        return
+    talk_note.by = by
+    stem = _stem(talk_note.path)
+    if stem != by:
+        folder = talk_note.path.rsplit("/", 1)[0]
+        problems.append(warn(talk_note.path, talk_note.lines.get("by"), "by",
+                             f"the file name '{stem}' does not match by: '{kb.entities['speaker'][by].name}'",
+                             f"rename the file to {folder}/{by}.md"))
+    for kind in ("project", "topic"):
+        field = NOTE_REF_FIELDS[kind]
+        slugs = resolver.resolve_list(kind, getattr(talk_note, field), talk_note.path, field,
+                                      talk_note.lines)
+        setattr(talk_note, field, slugs)
+        # A note's topics and projects add to its talk's relations.
+        merged = getattr(talk, field)
+        merged.extend(slug for slug in slugs if slug not in merged)
+    earlier = talk.path if talk.by == by else next(
+        (other.path for other in talk.notes if other.by == by), None)
+    if earlier is not None:
+        name = kb.entities["speaker"][by].name
+        problems.append(Problem(talk_note.path, talk_note.lines.get("by") or 1, "by",
+                                f"{name} already has notes on this talk in {earlier}",
+                                f"add these notes to {earlier} and delete this file"))
+        return
+    talk.notes.append(talk_note)

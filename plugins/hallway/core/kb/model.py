@@ -9,7 +9,10 @@ from functools import cached_property
 
 from .schema import ENTITY_FOLDERS, ENTITY_KINDS, KIND_LABELS, KIND_PLURALS, NOTE_REF_FIELDS
 
-__all__ = ["ENTITY_KINDS", "KIND_PLURALS", "NOTE_REF_FIELDS", "Entity", "KnowledgeBase", "Note"]
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+__all__ = ["ENTITY_KINDS", "KIND_PLURALS", "NOTE_REF_FIELDS", "Entity", "KnowledgeBase", "Note",
+           "TalkNote"]
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 #: "Day 2 – Afternoon": the day of the event a session was on.
 _SESSION_DAY = re.compile(r"^\s*day\s+(\d{1,2})\b", re.IGNORECASE)
@@ -76,6 +79,26 @@ class Entity:
 
 
 @dataclass
+class TalkNote:
+    """One person's notes on a talk, from ``talks/<event>/<talk>/<author-slug>.md`` (issue 14)."""
+
+    path: str
+    talk: str
+    """Path of the talk file it belongs to (``talks/<event>/<talk>.md``)."""
+    by: str
+    """The note-taker: a speaker-registry slug once resolved."""
+    date: dt.date | None = None
+    projects: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    summary: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    redirect_from: list[str] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
 class Note:
     """A talk (under ``talks/<event>/``) or a write-up that is not a talk (under ``posts/``)."""
 
@@ -110,6 +133,17 @@ class Note:
     withdrawn: bool = False
     date_from_event: bool = False
     """True when ``date`` was not written in the note but taken from its event's dates."""
+    by: str | None = None
+    """Who wrote the notes in the body (a speaker-registry slug once resolved)."""
+    redirect_from: list[str] = field(default_factory=list)
+    notes: list[TalkNote] = field(default_factory=list)
+    """More people's notes on this talk, from its notes folder, by path (issue 14)."""
+
+    @property
+    def note_count(self) -> int:
+        """How many people's notes the talk has: its own body (when it holds any) and each note file."""
+        own = _COMMENT.sub("", self.body).strip()
+        return (1 if own else 0) + len(self.notes)
 
     @property
     def is_talk(self) -> bool:

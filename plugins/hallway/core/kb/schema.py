@@ -80,7 +80,27 @@ NOTE_FIELDS = (
     FieldSpec("withdrawn", FieldType.BOOL, "true when the talk is no longer in the program."),
     FieldSpec("autolink", FieldType.AUTOLINK,
               "Turn mentions into links: first (default), all, or off for this note."),
+    FieldSpec("by", FieldType.TEXT,
+              "Who wrote the notes in the body: a person's name, slug or alias (issue 14)."),
+    FieldSpec("redirect_from", FieldType.TEXT_LIST,
+              "Old paths of this file (e.g. talks/eo-2025/old-slug.md) whose addresses keep working."),
 )
+#: Fields of one person's notes on a talk, ``talks/<event>/<talk>/<author-slug>.md`` (issue 14).
+TALK_NOTE_FIELDS = (
+    FieldSpec("by", FieldType.TEXT, "Who took these notes: a person's name, slug or alias.",
+              required=True),
+    FieldSpec("date", FieldType.DATE, "When the notes were written, YYYY-MM-DD."),
+    FieldSpec("projects", FieldType.TEXT_LIST, "Projects discussed (they add to the talk's relations)."),
+    FieldSpec("topics", FieldType.TEXT_LIST, "Topics discussed (they add to the talk's relations)."),
+    FieldSpec("summary", FieldType.TEXT, "One-line summary of these notes."),
+    FieldSpec("links", FieldType.URL_MAP, "Links: your blog post, photos, or any other name."),
+    FieldSpec("redirect_from", FieldType.TEXT_LIST,
+              "Old paths of this file whose addresses keep working (they lead to the talk's page)."),
+)
+#: Optional fields that may not be left empty: an empty ``by:`` names nobody.
+NEVER_EMPTY = frozenset({"by"})
+#: The file kind of a note file in a talk's notes folder.
+TALK_NOTE = "talk_note"
 
 ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     "speaker": (
@@ -136,5 +156,7 @@ FOLDER_KINDS = {TALKS_FOLDER: "talk", POSTS_FOLDER: "post"} | {k.folder: k.kind 
 
 
 def fields_for(file_kind: str) -> tuple[FieldSpec, ...]:
-    """Field specs for ``note`` or an entity kind."""
+    """Field specs for ``note``, ``talk_note`` or an entity kind."""
+    if file_kind == TALK_NOTE:
+        return TALK_NOTE_FIELDS
     return NOTE_FIELDS if file_kind == "note" else ENTITY_FIELDS[file_kind]

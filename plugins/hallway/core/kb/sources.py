@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..problems import Problem, Severity
 from .names import slugify
-from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
+from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALK_NOTE, TALKS_FOLDER
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Files a folder may hold for people rather than for the site.
@@ -148,9 +148,20 @@ def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                     problems.append(refused)
                     continue
                 depth = len(Path(rel).parts)
-                if folder == TALKS_FOLDER and depth != 3:
-                    problems.append(Problem(rel, None, None, "talk notes live in talks/<event>/<talk>.md",
-                                            "move the file into its event's folder"))
+                kind = file_kind
+                if folder == TALKS_FOLDER and depth == 4:
+                    # talks/<event>/<talk>/<author>.md: one person's notes on a talk (issue 14).
+                    # The folder is the talk's notes folder, never an event folder.
+                    if (missing := _missing_talk(root, rel)) is not None:
+                        problems.append(missing)
+                        continue
+                    kind = TALK_NOTE
+                elif folder == TALKS_FOLDER and depth != 3:
+                    problems.append(Problem(rel, None, None,
+                                            "talk notes live in talks/<event>/<talk>.md, and more "
+                                            "people's notes on it in talks/<event>/<talk>/<your-name>.md",
+                                            "move the file into its event's folder or its talk's "
+                                            "notes folder"))
                     continue
                 if file_kind != "note" and depth != 2:
                     problems.append(Problem(rel, None, None,
@@ -161,8 +172,20 @@ def find_sources(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                     problems.append(Problem(rel, None, None, "file is larger than 20 MB",
                                             "split it into smaller notes"))
                     continue
-                found.append(SourceFile(rel, path, file_kind))
+                found.append(SourceFile(rel, path, kind))
     return sorted(found, key=lambda s: s.rel), problems
+
+
+def _missing_talk(root: Path, rel: str) -> Problem | None:
+    """A notes folder ``talks/<event>/<talk>/`` needs its talk, ``talks/<event>/<talk>.md``."""
+    folder = rel.rsplit("/", 1)[0]
+    talk = folder + ".md"
+    if (root / talk).is_file():
+        return None
+    return Problem(rel, 1, None,
+                   f"notes folder {folder}/ has no talk file {talk}",
+                   f"create {talk} (title, event, speakers), or move this note into the "
+                   "folder of an existing talk")
 
 
 def warn(path: str, line: int | None, field: str | None, message: str, fix: str) -> Problem:

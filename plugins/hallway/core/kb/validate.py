@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ..problems import Problem, Severity
 from .frontmatter import ParsedNote
 from .names import suggestion
-from .schema import AUTOLINK_MODES, TALK_KINDS, FieldSpec, FieldType, fields_for
+from .schema import AUTOLINK_MODES, NEVER_EMPTY, TALK_KINDS, FieldSpec, FieldType, fields_for
 from .textchars import BIDI, BIDI_CONTROLS, bidi_name
 
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -181,7 +181,7 @@ class _Checker:
 
 
 def validate_fields(parsed: ParsedNote, file_kind: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Check every field of a parsed file of ``file_kind`` (``note`` or an entity kind)."""
+    """Check every field of a parsed file of ``file_kind`` (``note``, ``talk_note`` or an entity kind)."""
     specs = {spec.name: spec for spec in fields_for(file_kind)}
     checker = _Checker(parsed)
     values: dict[str, Any] = {}
@@ -193,7 +193,7 @@ def validate_fields(parsed: ParsedNote, file_kind: str) -> tuple[dict[str, Any],
             checker.problem(key, f"unknown field '{key}'", hint)
             continue
         if value is None:
-            if spec.required:
+            if spec.required or key in NEVER_EMPTY:
                 checker.problem(key, "is empty", f"give {key} a value")
             continue
         checked = checker.check(spec, value)

@@ -9,6 +9,7 @@ from ..link.autolink import link_html
 from ..link.matcher import Matcher
 from ..link.mentions import Mention
 from ..relate.relations import Relations
+from .redirects import Redirect
 from .siteplan import PageSpec
 
 
@@ -24,6 +25,8 @@ class Site:
     """Mentions found in each note's prose, by note path."""
     autolink: str = "first"
     specs: dict[str, PageSpec] = field(default_factory=dict)
+    redirects: list[Redirect] = field(default_factory=list)
+    """Old addresses of moved notes and where they lead (``redirect_from:``, issue 14)."""
 
     def __post_init__(self) -> None:
         self.specs = {spec.src_uri: spec for spec in self.pages}

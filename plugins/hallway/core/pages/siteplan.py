@@ -15,6 +15,8 @@ from ..kb.names import alias_forms, fold
 from ..kb.schema import ENTITY_FOLDERS, KIND_TITLES, POSTS_FOLDER, TALKS_FOLDER
 from ..markup.sanitize import clean_html
 from ..relate.relations import Relations
+from .addnotes import Repository, add_notes_url
+from .talknotes import notes_label, talk_markdown
 
 HOME_NEWEST = 10
 HOME_TOP = 8
@@ -54,10 +56,13 @@ def url_of(src_uri: str, directory_urls: bool = True) -> str:
 class SitePlanner:
     """Builds the view models of every page from a loaded knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, relations: Relations, directory_urls: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase, relations: Relations, directory_urls: bool = True,
+                 repository: Repository | None = None) -> None:
         self.kb = kb
         self.relations = relations
         self.directory_urls = directory_urls
+        self.repository = repository
+        """Where "Add your notes" opens a new file (issue 14); None: no such link."""
         # Performance (issue 7): at 5,000 talks the pages hold ~50,000 cards and ~150,000 refs, but
         # only 5,000 distinct cards and ~2,000 distinct refs. Building each once made page
         # generation ~4x faster. The shared dicts are read-only: copy (``card | {...}``) to extend.
@@ -96,6 +101,10 @@ class SitePlanner:
             "speakers": [self.ref("speaker", s) for s in note.speakers],
         }
 
+    def counted_card(self, note: Note) -> dict[str, Any]:
+        """A talk's card in a list of talks, saying how many people's notes it has (issue 14)."""
+        return self.card(note) | {"notes_label": notes_label(note.note_count)}
+
     @staticmethod
     def alias_display(entity: Entity) -> list[str]:
         """Other names as a reader writes them: ``CLA(s)`` shows as ``CLA, CLAs``; no repeats, and
@@ -127,7 +136,12 @@ class SitePlanner:
             "mentioned_in": self.mention_cards("talk" if note.is_talk else "post", note.path),
             "schedule": schedule_facts(note),
         }
-        spec = PageSpec(note.path, note.title, "hallway/note.html", note.body, note.path,
+        if note.is_talk:
+            context["add_notes_url"] = add_notes_url(self.repository, note.path)
+        if note.by:
+            context["by"] = self.ref("speaker", note.by)
+        markdown = talk_markdown(self.kb, note) if note.is_talk else note.body
+        spec = PageSpec(note.path, note.title, "hallway/note.html", markdown, note.path,
                         str(self._abs(note.path)), context)
         spec.own_targets = {("talk" if note.is_talk else "post", note.path)}
         spec.link_mode = note.autolink
@@ -189,7 +203,8 @@ class SitePlanner:
             "links": self.links(entity.links),
             "dates": entity.dates or "",
             "location": entity.location or "",
-            "talks": [self.card(n) for n in notes if n.is_talk],
+            "talks": [self.counted_card(n) if entity.kind == "event" else self.card(n)
+                      for n in notes if n.is_talk],
             "posts": [self.card(n) for n in notes if not n.is_talk],
             "has_file": entity.path is not None,
             "source": entity.path or "",
@@ -197,6 +212,8 @@ class SitePlanner:
             "sections": self.cooccurrence_sections(entity),
             "program": program,
         }
+        if entity.kind == "speaker":
+            context["written"] = [self.card(n) for n in self.relations.written.get(entity.slug, [])]
         if entity.kind == "topic":
             context["parent"] = self.ref("topic", entity.parent) if entity.parent else None
             context["children"] = [self.ref("topic", s)
@@ -238,7 +255,8 @@ class SitePlanner:
     def talks_index(self) -> PageSpec:
         groups: dict[str, list[dict[str, Any]]] = {}
         for note in self.kb.talks:
-            groups.setdefault(str(note.date.year) if note.date else "Undated", []).append(self.card(note))
+            groups.setdefault(str(note.date.year) if note.date else "Undated", []).append(
+                self.counted_card(note))
         context = {"type": "talks", "heading": "Talks",
                    "groups": [{"label": k, "talks": v} for k, v in groups.items()],
                    "total": sum(len(v) for v in groups.values())}

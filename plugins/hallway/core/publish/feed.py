@@ -15,6 +15,9 @@ import html
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import markdown
@@ -65,25 +68,56 @@ def note_times(kb: KnowledgeBase) -> dict[str, dt.datetime]:
     root = Path(kb.root)
     committed = git_commit_times(root)
     times: dict[str, dt.datetime] = {}
-    for note in kb.notes.values():
-        if note.date is not None:
-            times[note.path] = dt.datetime.combine(note.date, dt.time(), dt.UTC)
-        elif note.path in committed:
-            times[note.path] = committed[note.path].astimezone(dt.UTC)
+    for item in _items(kb):
+        if item.date is not None:
+            times[item.path] = dt.datetime.combine(item.date, dt.time(), dt.UTC)
+        elif item.path in committed:
+            times[item.path] = committed[item.path].astimezone(dt.UTC)
         else:
             try:
-                mtime = (root / note.path).stat().st_mtime
+                mtime = (root / item.path).stat().st_mtime
             except OSError:
                 mtime = 0.0
-            times[note.path] = dt.datetime.fromtimestamp(int(mtime), dt.UTC)
+            times[item.path] = dt.datetime.fromtimestamp(int(mtime), dt.UTC)
     return times
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One entry of the feed: a note, or one person's notes on a talk (issue 14: every note counts)."""
+
+    path: str
+    title: str
+    page: str
+    """Source path of the page it appears on."""
+    date: dt.date | None
+    authors: tuple[str, ...]
+    topics: tuple[str, ...]
+    summary: Callable[[], str]
+
+
+def _items(kb: KnowledgeBase) -> list[_Item]:
+    items: list[_Item] = []
+    for note in kb.notes.values():
+        items.append(_Item(note.path, note.title, note.path, note.date, tuple(note.speakers),
+                           tuple(note.topics), partial(plain_summary, note)))
+        for talk_note in note.notes:
+            name = kb.entities["speaker"][talk_note.by].name
+            items.append(_Item(talk_note.path, f"Notes by {name}: {note.title}", note.path,
+                               talk_note.date, (talk_note.by,), tuple(talk_note.topics),
+                               partial(_text_summary, talk_note.summary, talk_note.body)))
+    return items
 
 
 def plain_summary(note: Note, limit: int = SUMMARY_CHARS) -> str:
     """The note's one-line summary, or the start of its body as plain text."""
-    if note.summary:
-        return note.summary
-    rendered = markdown.markdown(note.body)
+    return _text_summary(note.summary, note.body, limit)
+
+
+def _text_summary(summary: str | None, body: str, limit: int = SUMMARY_CHARS) -> str:
+    if summary:
+        return summary
+    rendered = markdown.markdown(body)
     text = " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -98,7 +132,7 @@ def build_feed(kb: KnowledgeBase, site_url: str | None, site_name: str,
     """The Atom document for the ``limit`` newest notes."""
     times = note_times(kb) if times is None else times
     epoch = dt.datetime.fromtimestamp(0, dt.UTC)
-    notes = sorted(kb.notes.values(),
+    notes = sorted(_items(kb),
                    key=lambda n: (-times.get(n.path, epoch).timestamp(), n.title.casefold(), n.path))
     notes = notes[:limit]
     base = site_url.rstrip("/") + "/" if site_url else ""
@@ -121,16 +155,17 @@ def build_feed(kb: KnowledgeBase, site_url: str | None, site_name: str,
     sub(feed, "generator", "Hallway", version=__version__)
     for note in notes:
         entry = sub(feed, "entry")
-        address = page_address(site_url, note.path, directory_urls)
+        address = page_address(site_url, note.page, directory_urls)
         sub(entry, "title", note.title)
         sub(entry, "link", rel="alternate", type="text/html", href=address)
-        sub(entry, "id", address if site_url else f"urn:hallway:{note.path}")
+        own_id = address if note.page == note.path else f"{address}#{note.path.rsplit('/', 1)[-1]}"
+        sub(entry, "id", own_id if site_url else f"urn:hallway:{note.path}")
         sub(entry, "updated", _stamp(times.get(note.path, epoch)))
-        for slug in note.speakers:
+        for slug in note.authors:
             sub(sub(entry, "author"), "name", kb.entities["speaker"][slug].name)
         for slug in note.topics:
             sub(entry, "category", term=slug, label=kb.entities["topic"][slug].name)
-        summary = plain_summary(note)
+        summary = note.summary()
         if summary:
             sub(entry, "summary", summary, type="text")
     ET.indent(feed)

@@ -33,6 +33,18 @@ def note_id(note: Note) -> str:
 
 
 def _note(note: Note, site_url: str | None, directory_urls: bool) -> dict[str, Any]:
+    data = _note_fields(note, site_url, directory_urls)
+    # Issue 14: who wrote the notes, and everyone else's notes on the talk (only when there are).
+    if note.by:
+        data["by"] = note.by
+    if note.notes:
+        data["notes"] = [{"source": t.path, "by": t.by, "date": t.date.isoformat() if t.date else None,
+                          "summary": t.summary, "projects": list(t.projects), "topics": list(t.topics),
+                          "links": dict(t.links), "body": t.body.strip("\n")} for t in note.notes]
+    return data
+
+
+def _note_fields(note: Note, site_url: str | None, directory_urls: bool) -> dict[str, Any]:
     return {
         "id": note_id(note),
         "title": note.title,

@@ -68,6 +68,8 @@ class Relations:
     mentioned: dict[Key, list[NoteMention]] = field(default_factory=lambda: defaultdict(list))
     note_keys: dict[str, set[Key]] = field(default_factory=dict)
     related: dict[str, list[Related]] = field(default_factory=dict)
+    written: dict[str, list[Note]] = field(default_factory=lambda: defaultdict(list))
+    """Person slug -> the talks and write-ups they wrote notes on, newest first (issue 14)."""
     _cooccurrence: tuple[sparse.csr_matrix, list[Key], dict[Key, int]] | None = field(
         default=None, repr=False, compare=False)
 
@@ -158,6 +160,9 @@ def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None
             seen_here.add(key)
             relations.mentioned[key].append(NoteMention(note, mention.context, mention.line))
         relations.note_keys[note.path] = keys | {k for k in seen_here if k[0] in ENTITY_KINDS}
+        for author in dict.fromkeys([note.by, *(t.by for t in note.notes)]):
+            if author:
+                relations.written[author].append(note)
     relations.related = _related_talks(kb, ordered, relations, memo or TextMemo())
     return relations
 
@@ -216,7 +221,7 @@ def _top_terms(counts: Counter[str], idf: dict[str, float]) -> list[tuple[str, f
 
 def _text_matrix(notes: list[Note], memo: TextMemo) -> sparse.csr_matrix:
     """TF-IDF vectors of each note's title and body (top terms only), rows normalised."""
-    counted = [memo.terms(n.title + " " + n.body) for n in notes]
+    counted = [memo.terms(" ".join([n.title, n.body, *(t.body for t in n.notes)])) for n in notes]
     df: Counter[str] = Counter()
     for counts in counted:
         df.update(counts.keys())
