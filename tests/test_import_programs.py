@@ -349,3 +349,16 @@ def test_schedule2_flat_events_of_the_ccc_hub() -> None:
     assert talk.abstract == "Short.\n\nLonger *text*."
     assert talk.links == {"program": "https://hub.example.org/congress/2026/event/flux/",
                           "slides": "https://hub.example.org/media/flux.pdf"}
+
+
+def test_progress_is_plain_lines_in_ci(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from hallway.commands import import_programs
+
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(import_programs, "PLAIN_EVERY", 2)
+    assert list(import_programs.progress(list(range(5)), "reading")) == [0, 1, 2, 3, 4]
+    assert capsys.readouterr().err.splitlines() == [
+        "hallway import: reading 2/5", "hallway import: reading 4/5", "hallway import: reading 5/5"]
+    assert list(import_programs.progress([1, 2], "reading")) == [1, 2]
+    assert capsys.readouterr().err == ""  # a short import says nothing

@@ -14,6 +14,7 @@ number of talks, with the program's bio and links. Events are matched by slug, n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -351,11 +352,13 @@ class ProgramPlanner:
         return self.plan
 
 
-def plan_programs(root: Path, programs: list[Program], options: ProgramOptions) -> ProgramPlan:
-    """The plan for importing ``programs`` into the knowledge base at ``root``."""
+def plan_programs(root: Path, programs: list[Program], options: ProgramOptions,
+                  progress: Callable[[list[Program], str], Iterable[Program]] | None = None) -> ProgramPlan:
+    """The plan for importing ``programs`` into the knowledge base at ``root``; ``progress`` wraps
+    the list of programs to show how far planning is."""
     planner = ProgramPlanner(root, options)
     planner.reserve_names(programs)
-    for program in programs:
+    for program in progress(programs, "planning") if progress is not None else programs:
         planner.add(program)
     return planner.finish()
 
