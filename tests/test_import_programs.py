@@ -362,3 +362,18 @@ def test_progress_is_plain_lines_in_ci(monkeypatch: pytest.MonkeyPatch,
         "hallway import: reading 2/5", "hallway import: reading 4/5", "hallway import: reading 5/5"]
     assert list(import_programs.progress([1, 2], "reading")) == [1, 2]
     assert capsys.readouterr().err == ""  # a short import says nothing
+
+
+def test_check_explains_bad_program_fields(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    note = kb / "talks/ev/t.md"
+    note.parent.mkdir(parents=True)
+    note.write_text("---\ntitle: T\nevent: ev\nstart: '25:00'\nduration: soon\nprogram: {source: ev}\n"
+                    "withdrawn: maybe\n---\n", encoding="utf-8")
+    proc = hallway("check", "--kb", str(kb))
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "talks/ev/t.md:4: start: invalid time '25:00' — write the start time as HH:MM" in out
+    assert "talks/ev/t.md:5: duration: invalid duration 'soon' — write the length in whole minutes" in out
+    assert "talks/ev/t.md:6: program: program has no id" in out
+    assert "talks/ev/t.md:7: withdrawn: expected true or false" in out
