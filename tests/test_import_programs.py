@@ -377,3 +377,19 @@ def test_check_explains_bad_program_fields(tmp_path: Path) -> None:
     assert "talks/ev/t.md:5: duration: invalid duration 'soon' — write the length in whole minutes" in out
     assert "talks/ev/t.md:6: program: program has no id" in out
     assert "talks/ev/t.md:7: withdrawn: expected true or false" in out
+
+
+def test_an_event_named_as_speaker_and_impossible_lengths_are_left_out(tmp_path: Path) -> None:
+    folder = tmp_path / "mini-pycon-2019"
+    shutil.copytree(FIXTURES / "pyvideo" / "mini-pycon-2019", folder)
+    (folder / "videos" / "closing.json").write_text(json.dumps(
+        {"title": "Closing", "speakers": ["Mini PyCon 2019", "Łukasz Nowak"], "duration": 1595000,
+         "recorded": "2019-05-05", "videos": []}), encoding="utf-8")
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    proc = _import(kb, str(folder))
+    assert "speaker 'Mini PyCon 2019' has the name of an event" in proc.stdout
+    closing = (kb / "talks/mini-pycon-2019/closing.md").read_text(encoding="utf-8")
+    assert "speakers: [Łukasz Nowak]" in closing and "duration" not in closing
+    assert not (kb / "speakers/mini-pycon-2019.md").exists()
+    assert hallway("check", "--kb", str(kb)).returncode == 0

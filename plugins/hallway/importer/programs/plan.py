@@ -139,6 +139,9 @@ class ProgramPlanner:
                                       for e in kb.entities[kind].values()
                                       for name in [e.name, *e.aliases]}
         """Names a program's tag may not take as a topic: the matcher refuses one name for two kinds."""
+        self.not_speakers: set[str] = {fold(name) for kind in ("event", "project", "topic")
+                                       for e in kb.entities[kind].values() for name in [e.name, *e.aliases]}
+        """Names a new speaker may not take (an event's, project's or topic's)."""
 
     # -- entities ------------------------------------------------------------------------------
     def _event(self, program: Program) -> tuple[str, str]:
@@ -203,6 +206,10 @@ class ProgramPlanner:
         if not slug:
             self.plan.warnings.append(f"speaker '{person.name}' has no letters or digits; left out")
             return None
+        if fold(person.name) in self.not_speakers:
+            self.plan.warnings.append(f"speaker '{person.name}' has the name of an event, project or topic; "
+                                      "left out of the speakers (one name names one thing)")
+            return None
         entity = Entity(kind="speaker", slug=slug, name=person.name, path=f"speakers/{slug}.md")
         self.registries["speaker"].add(entity)
         self.entities["speaker"][slug] = entity
@@ -255,6 +262,7 @@ class ProgramPlanner:
         """Keep every speaker's and event's name out of the topics (tags) of all ``programs``."""
         for program in programs:
             self.taken_names.add(fold(program.event.name))
+            self.not_speakers.add(fold(program.event.name))
             for talk in program.talks:
                 self.taken_names.update(fold(person.name) for person in talk.speakers)
 

@@ -19,6 +19,8 @@ from .model import EventInfo, Person, Program, Talk
 from .text import clean_line, rst_to_markdown
 
 CATEGORY = "category.json"
+#: The longest recording taken as a talk's length (a day); longer ``duration`` values are data errors.
+MAX_SECONDS = 24 * 60 * 60
 
 
 def is_pyvideo_event(folder: Path) -> bool:
@@ -90,7 +92,8 @@ def _talk(file: Path, data: object, shown: str, errors: ProgramErrors) -> Talk |
         if when is not None and (when.hour or when.minute):
             talk.start = when.strftime("%H:%M")
     duration = data.get("duration")
-    if isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:
+    # Seconds of video; a handful of entries hold impossible lengths (weeks): those are left out.
+    if isinstance(duration, int) and not isinstance(duration, bool) and 0 < duration <= MAX_SECONDS:
         talk.duration = max(1, round(duration / 60))
     talk.language = clean_line(text_at(data, "language")) or None
     talk.abstract = join_texts(rst_to_markdown(text_at(data, "summary")),
