@@ -67,11 +67,6 @@ def _text(element: Element | None, tag: str) -> str:
     return (child.text or "") if child is not None else ""
 
 
-def is_schedule_xml(root: Element) -> bool:
-    return (root.tag == "schedule" and root.find("day") is not None) or \
-        (root.tag == "schedule" and root.find("conference") is not None)
-
-
 def read_frab_xml(path: Path, shown: str) -> Program:
     """Read a schedule.xml file into a :class:`Program`."""
     root, lines = parse_xml(path, shown)

@@ -74,8 +74,7 @@ class ProgramPlan:
     def to_json(self, dry_run: bool) -> dict[str, Any]:
         actions = ("created", "updated", "unchanged", "withdrawn", "kept")
         return {"dry_run": dry_run, "programs": self.programs,
-                **{a: [c.to_json() for c in self.of(a) if a != "unchanged"] for a in actions
-                   if a != "unchanged"},
+                **{a: [c.to_json() for c in self.of(a)] for a in actions if a != "unchanged"},
                 "warnings": self.warnings,
                 "summary": {a: len(self.of(a)) for a in actions}}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ...core.kb.names import slugify
 from ...core.problems import HallwayError
-from .common import add_link, join_texts, parse_date, parse_datetime
+from .common import add_link, clean_url, join_texts, parse_date, parse_datetime
 from .errors import ProgramErrors, json_path
 from .jsonfile import load_json, text_at
 from .model import EventInfo, Person, Program, Talk
@@ -46,11 +46,8 @@ def read_pyvideo_event(folder: Path, shown: str) -> Program:
                    path=f"{shown}/{CATEGORY}")
     event = EventInfo(name=title, slug=slugify(folder.name) or slugify(title),
                       start=parse_date(text_at(category, "start_date")),
-                      end=parse_date(text_at(category, "end_date")),
-                      url=None)
-    add_link_holder: dict[str, str] = {}
-    add_link(add_link_holder, "url", text_at(category, "url"), key="url")
-    event.url = add_link_holder.get("url")
+                      end=parse_date(text_at(category, "end_date")))
+    event.url = clean_url(text_at(category, "url"))
     program = Program(source=shown, format="pyvideo", event=event, id_space="pyvideo")
     videos = folder / "videos"
     files = sorted(videos.glob("*.json")) if videos.is_dir() else []
