@@ -146,14 +146,14 @@ class ProgramPlanner:
     def _event(self, program: Program) -> tuple[str, str]:
         info = program.event
         ref = self.options.event or info.name
-        if not ref and program.format == "sessionize":
+        if not ref:
             ref = _event_from_file_name(program.source) or ""
             if ref:
                 self.plan.warnings.append(f"{program.source}: the file does not name its event; "
                                           f"using '{ref}' from its name (pass --event to choose)")
         if not ref or not slugify(ref):
             raise HallwayError([Problem(program.source, None, "--event",
-                                        f"a {program.format} program does not name its event",
+                                        "the program does not name its event",
                                         "pass --event SLUG (and --event-name \"Full Name\" for a "
                                         "new event)")])
         registry = self.registries["event"]
