@@ -349,3 +349,47 @@ def test_schedule2_flat_events_of_the_ccc_hub() -> None:
     assert talk.abstract == "Short.\n\nLonger *text*."
     assert talk.links == {"program": "https://hub.example.org/congress/2026/event/flux/",
                           "slides": "https://hub.example.org/media/flux.pdf"}
+
+
+def test_progress_is_plain_lines_in_ci(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from hallway.commands import import_programs
+
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(import_programs, "PLAIN_EVERY", 2)
+    assert list(import_programs.progress(list(range(5)), "reading")) == [0, 1, 2, 3, 4]
+    assert capsys.readouterr().err.splitlines() == [
+        "hallway import: reading 2/5", "hallway import: reading 4/5", "hallway import: reading 5/5"]
+    assert list(import_programs.progress([1, 2], "reading")) == [1, 2]
+    assert capsys.readouterr().err == ""  # a short import says nothing
+
+
+def test_check_explains_bad_program_fields(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    note = kb / "talks/ev/t.md"
+    note.parent.mkdir(parents=True)
+    note.write_text("---\ntitle: T\nevent: ev\nstart: '25:00'\nduration: soon\nprogram: {source: ev}\n"
+                    "withdrawn: maybe\n---\n", encoding="utf-8")
+    proc = hallway("check", "--kb", str(kb))
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "talks/ev/t.md:4: start: invalid time '25:00' — write the start time as HH:MM" in out
+    assert "talks/ev/t.md:5: duration: invalid duration 'soon' — write the length in whole minutes" in out
+    assert "talks/ev/t.md:6: program: program has no id" in out
+    assert "talks/ev/t.md:7: withdrawn: expected true or false" in out
+
+
+def test_an_event_named_as_speaker_and_impossible_lengths_are_left_out(tmp_path: Path) -> None:
+    folder = tmp_path / "mini-pycon-2019"
+    shutil.copytree(FIXTURES / "pyvideo" / "mini-pycon-2019", folder)
+    (folder / "videos" / "closing.json").write_text(json.dumps(
+        {"title": "Closing", "speakers": ["Mini PyCon 2019", "Łukasz Nowak"], "duration": 1595000,
+         "recorded": "2019-05-05", "videos": []}), encoding="utf-8")
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    proc = _import(kb, str(folder))
+    assert "speaker 'Mini PyCon 2019' has the name of an event" in proc.stdout
+    closing = (kb / "talks/mini-pycon-2019/closing.md").read_text(encoding="utf-8")
+    assert "speakers: [Łukasz Nowak]" in closing and "duration" not in closing
+    assert not (kb / "speakers/mini-pycon-2019.md").exists()
+    assert hallway("check", "--kb", str(kb)).returncode == 0

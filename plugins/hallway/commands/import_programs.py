@@ -125,7 +125,7 @@ def run_programs(root: Path, args: argparse.Namespace) -> int:
                                     "import each event's program on its own, or leave out --event")])
     options = ProgramOptions(event=args.event, event_name=args.event_name,
                              mark_withdrawn=args.mark_withdrawn)
-    plan = plan_programs(root, programs, options)
+    plan = plan_programs(root, programs, options, progress)
     if not args.dry_run and (plan.new_files or plan.replaced):
         total = len(plan.new_files) + len(plan.replaced)
         if total >= 100:

@@ -47,10 +47,6 @@ def read_c3voc_json(path: Path, shown: str, data: Any = None) -> Program:
                       end=parse_date(text_at(conference, "end")),
                       url=clean_url(text_at(conference, "url")) or base,
                       timezone=clean_line(text_at(conference, "time_zone_name")) or None)
-    if not event.name:
-        errors.add(json_path("schedule", "conference", "title"), "title",
-                   "the program has no conference title",
-                   "pass --event SLUG to name the event")
     host = urlsplit(base).hostname if base else None
     program = Program(source=shown, format="c3voc-json", event=event, id_space=host or event.slug)
     if isinstance(schedule.get("events"), list):

@@ -67,11 +67,6 @@ def _text(element: Element | None, tag: str) -> str:
     return (child.text or "") if child is not None else ""
 
 
-def is_schedule_xml(root: Element) -> bool:
-    return (root.tag == "schedule" and root.find("day") is not None) or \
-        (root.tag == "schedule" and root.find("conference") is not None)
-
-
 def read_frab_xml(path: Path, shown: str) -> Program:
     """Read a schedule.xml file into a :class:`Program`."""
     root, lines = parse_xml(path, shown)
@@ -92,9 +87,6 @@ def read_frab_xml(path: Path, shown: str) -> Program:
                       location=venue or None,
                       url=clean_url(_text(conference, "url")) or base,
                       timezone=clean_line(_text(conference, "time_zone_name")) or None)
-    if not event.name:
-        errors.add(lines.get(conference) if conference is not None else lines.get(root), "conference",
-                   "the program has no conference title", "pass --event SLUG to name the event")
     program = Program(source=shown, format="frab-xml", event=event, id_space=_id_space(base, event.slug))
     seen: dict[str, int] = {}
     for day in root.iter("day"):

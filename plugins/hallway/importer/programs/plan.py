@@ -14,6 +14,7 @@ number of talks, with the program's bio and links. Events are matched by slug, n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,8 +74,7 @@ class ProgramPlan:
     def to_json(self, dry_run: bool) -> dict[str, Any]:
         actions = ("created", "updated", "unchanged", "withdrawn", "kept")
         return {"dry_run": dry_run, "programs": self.programs,
-                **{a: [c.to_json() for c in self.of(a) if a != "unchanged"] for a in actions
-                   if a != "unchanged"},
+                **{a: [c.to_json() for c in self.of(a)] for a in actions if a != "unchanged"},
                 "warnings": self.warnings,
                 "summary": {a: len(self.of(a)) for a in actions}}
 
@@ -138,19 +138,22 @@ class ProgramPlanner:
                                       for e in kb.entities[kind].values()
                                       for name in [e.name, *e.aliases]}
         """Names a program's tag may not take as a topic: the matcher refuses one name for two kinds."""
+        self.not_speakers: set[str] = {fold(name) for kind in ("event", "project", "topic")
+                                       for e in kb.entities[kind].values() for name in [e.name, *e.aliases]}
+        """Names a new speaker may not take (an event's, project's or topic's)."""
 
     # -- entities ------------------------------------------------------------------------------
     def _event(self, program: Program) -> tuple[str, str]:
         info = program.event
         ref = self.options.event or info.name
-        if not ref and program.format == "sessionize":
+        if not ref:
             ref = _event_from_file_name(program.source) or ""
             if ref:
                 self.plan.warnings.append(f"{program.source}: the file does not name its event; "
                                           f"using '{ref}' from its name (pass --event to choose)")
         if not ref or not slugify(ref):
             raise HallwayError([Problem(program.source, None, "--event",
-                                        f"a {program.format} program does not name its event",
+                                        "the program does not name its event",
                                         "pass --event SLUG (and --event-name \"Full Name\" for a "
                                         "new event)")])
         registry = self.registries["event"]
@@ -201,6 +204,10 @@ class ProgramPlanner:
         slug = slugify(person.name)
         if not slug:
             self.plan.warnings.append(f"speaker '{person.name}' has no letters or digits; left out")
+            return None
+        if fold(person.name) in self.not_speakers:
+            self.plan.warnings.append(f"speaker '{person.name}' has the name of an event, project or topic; "
+                                      "left out of the speakers (one name names one thing)")
             return None
         entity = Entity(kind="speaker", slug=slug, name=person.name, path=f"speakers/{slug}.md")
         self.registries["speaker"].add(entity)
@@ -254,6 +261,7 @@ class ProgramPlanner:
         """Keep every speaker's and event's name out of the topics (tags) of all ``programs``."""
         for program in programs:
             self.taken_names.add(fold(program.event.name))
+            self.not_speakers.add(fold(program.event.name))
             for talk in program.talks:
                 self.taken_names.update(fold(person.name) for person in talk.speakers)
 
@@ -351,11 +359,13 @@ class ProgramPlanner:
         return self.plan
 
 
-def plan_programs(root: Path, programs: list[Program], options: ProgramOptions) -> ProgramPlan:
-    """The plan for importing ``programs`` into the knowledge base at ``root``."""
+def plan_programs(root: Path, programs: list[Program], options: ProgramOptions,
+                  progress: Callable[[list[Program], str], Iterable[Program]] | None = None) -> ProgramPlan:
+    """The plan for importing ``programs`` into the knowledge base at ``root``; ``progress`` wraps
+    the list of programs to show how far planning is."""
     planner = ProgramPlanner(root, options)
     planner.reserve_names(programs)
-    for program in programs:
+    for program in progress(programs, "planning") if progress is not None else programs:
         planner.add(program)
     return planner.finish()
 

@@ -12,13 +12,15 @@ from pathlib import Path
 
 from ...core.kb.names import slugify
 from ...core.problems import HallwayError
-from .common import add_link, join_texts, parse_date, parse_datetime
+from .common import add_link, clean_url, join_texts, parse_date, parse_datetime
 from .errors import ProgramErrors, json_path
 from .jsonfile import load_json, text_at
 from .model import EventInfo, Person, Program, Talk
 from .text import clean_line, rst_to_markdown
 
 CATEGORY = "category.json"
+#: The longest recording taken as a talk's length (a day); longer ``duration`` values are data errors.
+MAX_SECONDS = 24 * 60 * 60
 
 
 def is_pyvideo_event(folder: Path) -> bool:
@@ -44,11 +46,8 @@ def read_pyvideo_event(folder: Path, shown: str) -> Program:
                    path=f"{shown}/{CATEGORY}")
     event = EventInfo(name=title, slug=slugify(folder.name) or slugify(title),
                       start=parse_date(text_at(category, "start_date")),
-                      end=parse_date(text_at(category, "end_date")),
-                      url=None)
-    add_link_holder: dict[str, str] = {}
-    add_link(add_link_holder, "url", text_at(category, "url"), key="url")
-    event.url = add_link_holder.get("url")
+                      end=parse_date(text_at(category, "end_date")))
+    event.url = clean_url(text_at(category, "url"))
     program = Program(source=shown, format="pyvideo", event=event, id_space="pyvideo")
     videos = folder / "videos"
     files = sorted(videos.glob("*.json")) if videos.is_dir() else []
@@ -90,7 +89,8 @@ def _talk(file: Path, data: object, shown: str, errors: ProgramErrors) -> Talk |
         if when is not None and (when.hour or when.minute):
             talk.start = when.strftime("%H:%M")
     duration = data.get("duration")
-    if isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:
+    # Seconds of video; a handful of entries hold impossible lengths (weeks): those are left out.
+    if isinstance(duration, int) and not isinstance(duration, bool) and 0 < duration <= MAX_SECONDS:
         talk.duration = max(1, round(duration / 60))
     talk.language = clean_line(text_at(data, "language")) or None
     talk.abstract = join_texts(rst_to_markdown(text_at(data, "summary")),
