@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import tarfile
@@ -20,7 +21,10 @@ from hallway.importer.programs.model import Program, Talk
 from .kbfixtures import REPO, SHARED, article, hallway, make_kb, mkdocs_build
 
 FIXTURES = REPO / "tests" / "fixtures" / "programs"
-SCHEMAS = REPO / "tests" / "schemas" / "c3voc"
+#: voc/schedule's published XSD and JSON schema are not ours to commit: point this variable at a
+#: checkout's validator folder (holding schedule.xml.xsd and schedule.schema.json) to check the
+#: fixtures' shape against them.
+SCHEMAS_ENV = "HALLWAY_VOC_SCHEMAS"
 PYVIDEO_TAR = SHARED / "datasets" / "pyvideo-data.tar.xz"
 
 
@@ -36,10 +40,13 @@ def by_id(program: Program) -> dict[str, Talk]:
 
 # -- readers -------------------------------------------------------------------------------------
 def test_fixtures_have_the_published_formats_shape() -> None:
-    schema = xmlschema.XMLSchema(str(SCHEMAS / "schedule.xml.xsd"))
+    if not os.environ.get(SCHEMAS_ENV):
+        pytest.skip(f"set {SCHEMAS_ENV} to voc/schedule's validator folder to check the fixtures' shape")
+    schemas = Path(os.environ[SCHEMAS_ENV])
+    schema = xmlschema.XMLSchema(str(schemas / "schedule.xml.xsd"))
     schema.validate(str(FIXTURES / "frab-current.xml"))
     data = json.loads((FIXTURES / "pretalx-schedule.json").read_text(encoding="utf-8"))
-    jsonschema.validate(data, json.loads((SCHEMAS / "schedule.schema.json").read_text(encoding="utf-8")))
+    jsonschema.validate(data, json.loads((schemas / "schedule.schema.json").read_text(encoding="utf-8")))
 
 
 def test_current_frab_xml_comes_through_exactly() -> None:
