@@ -7,9 +7,11 @@ developed, so they stay as they are; if anything is not as expected, polling sta
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import watchdog.events
@@ -75,3 +77,52 @@ def watch_with_inotify(server: Any) -> None:
             server._watch_refs[path] = observer.schedule(handler, path, recursive=recursive)
 
     server.watch = watch
+
+
+def show_build_errors(server: Any, current_error: Callable[[], str | None]) -> None:
+    """While the last rebuild failed, every page the preview serves shows why, at the top.
+
+    MkDocs' own reaction to a failed rebuild is to stop reloading the browser ("the server will
+    appear stuck"); Hallway instead keeps the last good site, lets the browser reload, and adds the
+    ``path:line`` messages here. Fixing the note and saving reloads the page without them. MkDocs 1.x
+    injects its reload script in ``_inject_js_into_html``; without that method, errors stay in the
+    terminal only.
+    """
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        return
+
+    def with_error(content: bytes, epoch: int) -> bytes:
+        page: bytes = inject(content, epoch)
+        error = current_error()
+        if not error:
+            return page
+        banner = (
+            '<div id="hallway-build-error" role="alert" style="position:fixed;z-index:10000;left:0;right:0;'
+            "top:0;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;background:#8b0000;color:#fff;"
+            'font:14px/1.5 monospace;white-space:pre-wrap">'
+            + html.escape(error)
+            + "\n\nThis preview shows the last site that built. Fix the note and save: the page reloads"
+            " by itself.</div>"
+        ).encode("utf-8")
+        at = page.rfind(b"</body>")
+        return page + banner if at < 0 else page[:at] + banner + page[at:]
+
+    server._inject_js_into_html = with_error
+
+
+class _DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build "will likely lead to inaccurate navigation": Hallway's
+    pages report themselves changed whenever anything they show changed, so its rebuilds are exact."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_warning() -> None:
+    """Replace MkDocs' dirty-build warning with one line saying what Hallway's rebuilds do."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyWarning) for f in logger.filters):
+        logger.addFilter(_DirtyWarning())
+        log.info("Hallway: after an edit only the pages that show something of it are rendered again; "
+                 "the result is the same as a full build (docs/performance.md)")

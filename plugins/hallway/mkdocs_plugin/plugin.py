@@ -22,14 +22,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..core.build.session import BuildOptions, BuildSession, Output
+from ..core.build.session import BuildFailed, BuildOptions, BuildSession, Output
 from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.kb.sources import links_leaving
 from ..core.markup.sanitize import clean_toc
 from ..core.pages.siteplan import PageSpec
 from ..core.problems import HallwayError
 from .files import MemoryBytecodeCache, TrackedFile, theme_key
-from .livereload import watch_with_inotify
+from .livereload import quiet_dirty_warning, show_build_errors, watch_with_inotify
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -80,6 +80,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
+        if command == "serve" and dirty:
+            quiet_dirty_warning()
 
     def on_config(self, config: Any) -> Any:
         if self.session is None:
@@ -87,7 +89,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                                    parallel_min_pages=self.config.parallel_min_pages,
                                    unsafe_markup=self.config.dangerous_html,
                                    serving=self._command == "serve", incremental=self._dirty)
-            self.session = BuildSession(options, warn=log.warning)
+            self.session = BuildSession(options, warn=log.warning, info=log.info)
         self.session.begin()
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / self.config.kb_dir).resolve() if self.config.kb_dir else config_dir
@@ -105,6 +107,13 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         try:
             site = session.plan(self.root, _output(config), theme_key(config) if self._dirty else "",
                                 leaving)
+        except BuildFailed as err:
+            # serve: show the error in the browser and keep the last good site
+            kept = session.keep_last_site(err, _output(config))
+            if kept is None:
+                raise PluginError(str(err)) from err
+            log.error("%s\n(the preview shows this until the notes are fixed)", err)
+            site = kept
         except HallwayError as err:
             raise PluginError(str(err)) from err
         if session.changes is not None:
@@ -217,4 +226,6 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             if path.is_dir():
                 server.watch(str(path))
         watch_with_inotify(server)
+        session = self._session()
+        show_build_errors(server, lambda: str(session.error) if session.error else None)
         return server

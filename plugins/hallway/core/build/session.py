@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -39,7 +41,7 @@ from ..problems import HallwayError, Problem, Severity
 from ..profile import PROFILE_ENV, Profile
 from ..publish.feed import write_feed
 from ..publish.json_export import write_export
-from ..publish.pagefind import BackgroundIndexer, search_document
+from ..publish.pagefind import BackgroundIndexer, remove_document, search_document, swap_index
 from ..publish.redirects import write_redirects
 from .cache import BuildCache
 from .changes import Changes, PageTracker
@@ -88,9 +90,11 @@ class Output:
 class BuildSession:
     """Everything Hallway does around the engine's rendering, one call per stage (see module doc)."""
 
-    def __init__(self, options: BuildOptions, warn: Callable[[str], None]) -> None:
+    def __init__(self, options: BuildOptions, warn: Callable[[str], None],
+                 info: Callable[[str], None] | None = None) -> None:
         self.options = options
         self._warn = warn
+        self._warn_info = info or (lambda text: None)
         self.cache = BuildCache()
         self.tracker = PageTracker()
         self.site: Site | None = None
@@ -101,6 +105,13 @@ class BuildSession:
         self._finisher: ParallelFinisher | None = None
         self._finished: dict[str, Finished] = {}
         self._indexer: BackgroundIndexer | None = None
+        # Serve: every note page's search document, kept between rebuilds so that a rebuild re-indexes
+        # them all with the edited ones (Pagefind has no incremental mode), beside the preview.
+        self._search_docs: Path | None = None
+        self._search_dest: dict[str, str] = {}
+        self._reindex: threading.Thread | None = None
+        self.error: BuildFailed | None = None
+        """Serve: why the last rebuild failed (the preview keeps the last good site meanwhile)."""
         self._gc_threshold: tuple[int, ...] | None = None
         self._building = False
         self._started = 0.0
@@ -161,6 +172,7 @@ class BuildSession:
         if errors:
             raise BuildFailed("Hallway found problems in the notes:", errors)
         self.site = site
+        self.error = None
         with self.profile.stage("change tracking"):
             self.changes = (self.tracker.update(site, theme_key, self.cache.scans.changed_forms)
                             if self.options.incremental else None)
@@ -168,6 +180,23 @@ class BuildSession:
         self._start_search(site, output)
         self._planned = time.perf_counter()
         return site
+
+    def keep_last_site(self, error: BuildFailed, output: Output) -> Site | None:
+        """Serve: a rebuild failed. Keep previewing the last good site, rendering nothing again, and
+        remember the error so that the engine can show it in the browser; ``None`` when there is no
+        good site to keep (a one-off build, or the first build of a session), so the build fails."""
+        if not self.options.serving or self.site is None:
+            return None
+        self.error = error
+        self.unsafe = []
+        if self.options.incremental:
+            self.changes = Changes(first=False)  # nothing to render again, no index to update
+            if self._indexer is not None:
+                self._indexer.abort()
+                self._indexer = None
+        else:  # every page is written again, so is the search index
+            self._start_search(self.site, output)
+        return self.site
 
     def is_changed(self, src_uri: str) -> bool:
         """Whether the engine must render this page again (always, outside incremental rebuilds)."""
@@ -192,13 +221,41 @@ class BuildSession:
             self._finisher = None
 
     def _start_search(self, site: Site, output: Output) -> None:
-        """Get Pagefind ready to index the note pages as they are written (``publish/pagefind.py``)."""
+        """Get Pagefind ready to index the note pages as they are written (``publish/pagefind.py``).
+
+        Serve keeps every note's document: its first build indexes them all, and a rebuild that
+        changed or removed notes re-indexes the kept documents beside the preview (issue 19).
+        """
         if self._indexer is not None:
             self._indexer.abort()
         self._indexer = None
-        if self.options.search and not self.incremental_rebuild:
-            notes = sum(1 for spec in site.pages if spec.context.get("type") == "note")
-            self._indexer = BackgroundIndexer(output.site_dir, notes)
+        if not self.options.search:
+            return
+        notes = [spec.src_uri for spec in site.pages if spec.context.get("type") == "note"]
+        if not self.options.serving:
+            self._indexer = BackgroundIndexer(output.site_dir, len(notes))
+            return
+        self._wait_for_reindex()
+        if self._search_docs is None:
+            self._search_docs = Path(tempfile.mkdtemp(prefix="hallway-serve-search-"))
+        if not self.incremental_rebuild:  # every note page is written again: start afresh
+            shutil.rmtree(self._search_docs, ignore_errors=True)
+            self._search_docs.mkdir()
+            self._search_dest.clear()
+            self._indexer = BackgroundIndexer(output.site_dir, len(notes), folder=self._search_docs)
+            return
+        changed = [src for src in notes if self.is_changed(src)]
+        removed = [src for src in (self.changes.removed if self.changes else ()) if src in self._search_dest]
+        for src in removed:
+            remove_document(self._search_docs, self._search_dest.pop(src))
+        if changed or removed:
+            self._indexer = BackgroundIndexer(output.site_dir, len(changed), folder=self._search_docs,
+                                              output=Path(output.site_dir) / "pagefind.next")
+
+    def _wait_for_reindex(self) -> None:
+        if self._reindex is not None:
+            self._reindex.join()
+            self._reindex = None
 
     # --- 2-4. pages ------------------------------------------------------------------------------
     def finish_page(self, src_uri: str, edit_path: str | None, html: str) -> str | None:
@@ -235,6 +292,7 @@ class BuildSession:
             return
         spec = self.site.specs.get(src_uri)
         if spec is not None and spec.context.get("type") == "note":
+            self._search_dest[src_uri] = dest_uri
             with self.profile.stage("search indexing"):
                 document = search_document(page_html)
                 if document is not None:
@@ -276,6 +334,13 @@ class BuildSession:
         if self._indexer is None:
             return
         indexer, self._indexer = self._indexer, None
+        if self.incremental_rebuild:
+            # Serve: the preview reloads now; the index follows a moment later, swapped in whole.
+            indexer.start()
+            self._reindex = threading.Thread(target=self._reindexed, args=(indexer,),
+                                             name="hallway-search-reindex", daemon=True)
+            self._reindex.start()
+            return
         try:
             with self.profile.stage("search indexing"), \
                     self.profile.stage("search indexing: waiting for Pagefind"):
@@ -284,6 +349,15 @@ class BuildSession:
             raise BuildFailed("Hallway could not index the site for search:", err.problems) from err
         finally:
             self.profile.add("search indexing: Pagefind beside the build", indexer.background_seconds)
+
+    def _reindexed(self, indexer: BackgroundIndexer) -> None:
+        try:
+            indexer.finish()
+            swap_index(indexer.output, indexer.site_dir / "pagefind")
+        except (HallwayError, OSError) as err:
+            self._warn(f"Hallway: the search index was not updated: {err}")
+        else:
+            self._warn_info(f"Hallway: search index updated ({indexer.background_seconds:.1f} s)")
 
     # --- 6. failure and exit ---------------------------------------------------------------------
     def failed(self) -> None:
@@ -296,6 +370,10 @@ class BuildSession:
 
     def close(self) -> None:
         """The engine exits: write the profile, give the process its garbage-collection settings back."""
+        self._wait_for_reindex()
+        if self._search_docs is not None:
+            shutil.rmtree(self._search_docs, ignore_errors=True)
+            self._search_docs = None
         self.write_profile()
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)

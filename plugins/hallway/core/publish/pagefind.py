@@ -7,6 +7,7 @@ rather than the whole index. What each page hands to it is planned in ``pages/se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -89,11 +90,17 @@ class BackgroundIndexer:
     the search box still has an index to load.
     """
 
-    def __init__(self, site_dir: Path | str, expected: int) -> None:
+    def __init__(self, site_dir: Path | str, expected: int, folder: Path | None = None,
+                 output: Path | None = None) -> None:
+        """``folder``: where the documents go, kept afterwards (a serve session keeps every note's
+        document between rebuilds and re-indexes them all); by default a temporary folder.
+        ``output``: where Pagefind writes the index (default ``<site>/pagefind``)."""
         self.site_dir = Path(site_dir)
         self.expected = expected
         self.added = 0
-        self._folder = Path(tempfile.mkdtemp(prefix="hallway-search-"))
+        self._keep = folder is not None
+        self._folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="hallway-search-"))
+        self.output = output or self.site_dir / "pagefind"
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self.started_at: float | None = None
@@ -144,9 +151,9 @@ class BackgroundIndexer:
             self.abort()
             raise
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abort)
-        site = self._folder if self.added else self.site_dir
+        site = self._folder if self.added or self._keep else self.site_dir
         try:
-            self._proc = subprocess.Popen(_pagefind_command(site, self.site_dir / "pagefind"),
+            self._proc = subprocess.Popen(_pagefind_command(site, self.output),
                                           stdin=subprocess.DEVNULL, stdout=self._log,
                                           stderr=subprocess.STDOUT)
         except OSError as err:
@@ -184,4 +191,22 @@ class BackgroundIndexer:
         if self._log is not None:
             self._log.close()
             self._log = None
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if not self._keep:
+            shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def remove_document(folder: Path, dest_path: str) -> None:
+    """Forget a page's document in a kept documents folder (its note was deleted or renamed)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(folder / dest_path)
+
+
+def swap_index(fresh: Path, live: Path) -> None:
+    """Put a freshly written index in place of the live one, all at once for a reader: the old one
+    is renamed away first, so a browser never loads a half-written index."""
+    old = live.with_name(live.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if live.exists():
+        os.replace(live, old)
+    os.replace(fresh, live)
+    shutil.rmtree(old, ignore_errors=True)
