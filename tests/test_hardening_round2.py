@@ -206,6 +206,10 @@ SLOW_BODIES: dict[str, tuple[str, str]] = {
     "fan-lines": ("```fan\n" + ("x = " + "a b " * 20 + "\n") * 2_000 + "```", _slow(8, "2.7")),
     "braced-lexer-in-a-list": ("- item\n\n    ``` { .systemd }\n    x" + " " * 2_500 + "\n    ```",
                                _slow(10, "1")),
+    "definition-list": ("term\n" + ": def\n" * 4_000,
+                        "talks/eo/slow.md:9: body: 4000 definition-list lines (': …'), too many for "
+                        "Markdown to render in reasonable time (at most 500) — write them as a list or "
+                        "a table, or split the note"),
     "nested-quotes": ("".join(">" * i + " x\n" for i in range(1, 800)), _deep(40)),
     "nested-lists": ("".join("  " * i + "- x\n" for i in range(600)), _deep(74)),
     "dangerous-attributes": ("".join(f'<p onclick="x">line {i}</p>\n\n' for i in range(20_000)),

@@ -30,6 +30,10 @@ MAX_HTML_TAGS = 5_000
 #: recurses once per level (600 nested list levels overflow the stack) and rescans each level's
 #: lines (800 lines of ever deeper '>' take 15 s). Ordinary notes nest a handful of levels.
 MAX_NESTING = 32
+#: Definition-list lines (``: text``) in a note: def_list re-reads the whole list for each one
+#: (cubic: 2,000 take 4.5 s, 4,000 take 36 s). A long glossary has a few dozen.
+MAX_DEFINITIONS = 500
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.MULTILINE)
 _DEEP_PREFIX = re.compile(rf"^[ \t>]{{{MAX_NESTING},}}", re.MULTILINE)
 #: What one inline match starts with: markup characters and backslash escapes.
 MARKUP_CHARS = "[<*_`&!\\"
@@ -73,6 +77,8 @@ def body_problems(path: str, body: str, body_line: int, markup: int | None = Non
     # is at most the square of the whole body's count, and unfinished tags are at most its '<'.
     markup = markup_count(body) if markup is None else markup
     nesting = _nesting(path, body, body_line) if _DEEP_PREFIX.search(body) else []
+    if body.count(":") > MAX_DEFINITIONS:
+        nesting += _definitions(path, body, body_line)
     if markup * markup <= MAX_MARKUP_COST and body.count("<") <= min(MAX_UNFINISHED_TAGS, MAX_HTML_TAGS):
         return nesting
     problems: list[Problem] = nesting
@@ -183,3 +189,13 @@ def _nesting(path: str, body: str, body_line: int) -> list[Problem]:
                             f"Markdown to render in reasonable time (at most {MAX_NESTING})",
                             "flatten the nesting: fewer '>' and less indentation")]
     return []
+
+
+def _definitions(path: str, body: str, body_line: int) -> list[Problem]:
+    found = list(_DEFINITION.finditer(body))
+    if len(found) <= MAX_DEFINITIONS:
+        return []
+    return [Problem(path, body_line + body.count("\n", 0, found[0].start()), "body",
+                    f"{len(found)} definition-list lines (': …'), too many for Markdown to render in "
+                    f"reasonable time (at most {MAX_DEFINITIONS:,})",
+                    "write them as a list or a table, or split the note")]
