@@ -203,7 +203,7 @@ SLOW_BODIES: dict[str, tuple[str, str]] = {
     "systemd-spaces": ("```systemd\nx" + " " * 2_500 + "\n```", _slow(8, "1")),
     "systemd-lines": ("```systemd\n" + ("y" + " " * 31 + "\n") * 300 + "```", _slow(8, "1.1")),
     "autoit-spaces": ("```autoit\n" + (" " * 31 + "\n") * 300 + "```", _slow(8, "1.1")),
-    "fan-lines": ("```fan\n" + ("x = " + "a b " * 20 + "\n") * 2_000 + "```", _slow(8, "2.7")),
+    "fan-long-word": ("```fan\n" + "a" * 6_000 + "\n```", _slow(8, "1.1")),
     "braced-lexer-in-a-list": ("- item\n\n    ``` { .systemd }\n    x" + " " * 2_500 + "\n    ```",
                                _slow(10, "1")),
     "definition-list": ("term\n" + ": def\n" * 4_000,

@@ -13,7 +13,7 @@ from .addresses import address_clashes
 from .bodylimits import refused_body
 from .frontmatter import ParsedNote, decode, parse_note
 from .model import ENTITY_KINDS, NOTE_REF_FIELDS, Entity, KnowledgeBase, Note
-from .names import Registry, skeleton, slugify
+from .names import Registry, fold, skeleton, slugify
 from .parsecache import ParseCache
 from .schema import ENTITY_FOLDERS, TALKS_FOLDER
 from .sources import SourceFile, find_sources, warn
@@ -94,7 +94,7 @@ class _Resolver:
         """Warn when ``name`` looks like another entity's name (Unicode confusables) but is not it."""
         key = skeleton(name)
         other = self.looks[kind].setdefault(key, (name, slug, where))
-        if other[1] != slug:
+        if other[1] != slug and fold(other[0]) != fold(name):  # same name: the registry says so
             self.problems.append(warn(
                 path, line, field,
                 f"the {kind} name '{name}' looks like '{other[0]}' ({other[2]}) but is a different "
