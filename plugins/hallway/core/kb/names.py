@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from confusable_homoglyphs import confusables as _confusables
 from rapidfuzz import fuzz, process
 from slugify import slugify as _slugify
 
@@ -42,6 +41,8 @@ def _prototypes() -> dict[str, str]:
     symmetric (``l`` lists ``I``, ``I`` lists only ``l``), so the classes are joined (union-find)
     and each is represented by its lowest code point.
     """
+    from confusable_homoglyphs import confusables  # reads its JSON table on import: only when needed
+
     parent: dict[str, str] = {}
 
     def find(char: str) -> str:
@@ -52,7 +53,7 @@ def _prototypes() -> dict[str, str]:
             parent[char], char = root, parent.get(char, char)
         return root
 
-    for char, glyphs in _confusables.confusables_data.items():
+    for char, glyphs in confusables.confusables_data.items():
         for glyph in glyphs:
             other = glyph["c"].strip("\u200e")
             if len(char) == 1 and len(other) == 1:
