@@ -386,3 +386,18 @@ def test_import_drops_direction_overrides_from_blog_html(tmp_path: Path) -> None
             "terminal controls)") in result.stdout
     assert not any("\u202a" <= ch <= "\u202e" for p in kb.rglob("*.md") for ch in p.read_text())
     assert hallway("check", "--kb", str(kb)).returncode == 0
+
+
+def test_the_render_budget_gives_an_outer_timer_back() -> None:
+    """A caller's own SIGALRM timer (pytest-timeout, say) keeps running across a trial."""
+    import signal
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        assert refused_body("t.md", "```systemd\nx" + " " * 2_500 + "\n```", 1) != []
+        assert 30 < signal.getitimer(signal.ITIMER_REAL)[0] <= 60
+        assert signal.getsignal(signal.SIGALRM) is not None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
