@@ -187,6 +187,11 @@ def test_no_page_requests_anything_from_another_host(browser_site: tuple[Path, s
 
 # -- 3, 4. notes that would stall rendering ------------------------------------------------------
 
+def _many(line: int, what: str, limit: str) -> str:
+    return (f"talks/eo/slow.md:{line}: body: {what}, too many for Markdown to render in reasonable "
+            f"time (at most {limit}) — split the note")
+
+
 def _deep(line: int) -> str:
     return (f"talks/eo/slow.md:{line}: body: nested 33 levels deep (quotes '>' and indented lists), too "
             "deep for Markdown to render in reasonable time (at most 32) — flatten the nesting: fewer "
@@ -210,6 +215,9 @@ SLOW_BODIES: dict[str, tuple[str, str]] = {
                         "talks/eo/slow.md:9: body: 4000 definition-list lines (': …'), too many for "
                         "Markdown to render in reasonable time (at most 500) — write them as a list or "
                         "a table, or split the note"),
+    "many-headings": ("".join(f"## h{i}\n" for i in range(10_000)), _many(8, "10000 headings", "500")),
+    "setext-headings": ("x\n=\n" * 20_000, _many(9, "20000 headings", "500")),
+    "code-fences": ("```\n" * 20_000, _many(8, "20000 code fences (```)", "1,000")),
     "nested-quotes": ("".join(">" * i + " x\n" for i in range(1, 800)), _deep(40)),
     "nested-lists": ("".join("  " * i + "- x\n" for i in range(600)), _deep(74)),
     "dangerous-attributes": ("".join(f'<p onclick="x">line {i}</p>\n\n' for i in range(20_000)),
