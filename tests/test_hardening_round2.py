@@ -187,6 +187,11 @@ def test_no_page_requests_anything_from_another_host(browser_site: tuple[Path, s
 
 # -- 3, 4. notes that would stall rendering ------------------------------------------------------
 
+def _many(line: int, what: str, limit: str) -> str:
+    return (f"talks/eo/slow.md:{line}: body: {what}, too many for Markdown to render in reasonable "
+            f"time (at most {limit}) — split the note")
+
+
 def _deep(line: int) -> str:
     return (f"talks/eo/slow.md:{line}: body: nested 33 levels deep (quotes '>' and indented lists), too "
             "deep for Markdown to render in reasonable time (at most 32) — flatten the nesting: fewer "
@@ -203,9 +208,16 @@ SLOW_BODIES: dict[str, tuple[str, str]] = {
     "systemd-spaces": ("```systemd\nx" + " " * 2_500 + "\n```", _slow(8, "1")),
     "systemd-lines": ("```systemd\n" + ("y" + " " * 31 + "\n") * 300 + "```", _slow(8, "1.1")),
     "autoit-spaces": ("```autoit\n" + (" " * 31 + "\n") * 300 + "```", _slow(8, "1.1")),
-    "fan-lines": ("```fan\n" + ("x = " + "a b " * 20 + "\n") * 2_000 + "```", _slow(8, "2.7")),
+    "fan-long-word": ("```fan\n" + "a" * 6_000 + "\n```", _slow(8, "1.1")),
     "braced-lexer-in-a-list": ("- item\n\n    ``` { .systemd }\n    x" + " " * 2_500 + "\n    ```",
                                _slow(10, "1")),
+    "definition-list": ("term\n" + ": def\n" * 4_000,
+                        "talks/eo/slow.md:9: body: 4000 definition-list lines (': …'), too many for "
+                        "Markdown to render in reasonable time (at most 500) — write them as a list or "
+                        "a table, or split the note"),
+    "many-headings": ("".join(f"## h{i}\n" for i in range(10_000)), _many(8, "10000 headings", "500")),
+    "setext-headings": ("x\n=\n" * 20_000, _many(9, "20000 headings", "500")),
+    "code-fences": ("```\n" * 20_000, _many(8, "20000 code fences (```)", "1,000")),
     "nested-quotes": ("".join(">" * i + " x\n" for i in range(1, 800)), _deep(40)),
     "nested-lists": ("".join("  " * i + "- x\n" for i in range(600)), _deep(74)),
     "dangerous-attributes": ("".join(f'<p onclick="x">line {i}</p>\n\n' for i in range(20_000)),
@@ -382,3 +394,18 @@ def test_import_drops_direction_overrides_from_blog_html(tmp_path: Path) -> None
             "terminal controls)") in result.stdout
     assert not any("\u202a" <= ch <= "\u202e" for p in kb.rglob("*.md") for ch in p.read_text())
     assert hallway("check", "--kb", str(kb)).returncode == 0
+
+
+def test_the_render_budget_gives_an_outer_timer_back() -> None:
+    """A caller's own SIGALRM timer (pytest-timeout, say) keeps running across a trial."""
+    import signal
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        assert refused_body("t.md", "```systemd\nx" + " " * 2_500 + "\n```", 1) != []
+        assert 30 < signal.getitimer(signal.ITIMER_REAL)[0] <= 60
+        assert signal.getsignal(signal.SIGALRM) is not None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

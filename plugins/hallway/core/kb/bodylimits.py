@@ -30,6 +30,17 @@ MAX_HTML_TAGS = 5_000
 #: recurses once per level (600 nested list levels overflow the stack) and rescans each level's
 #: lines (800 lines of ever deeper '>' take 15 s). Ordinary notes nest a handful of levels.
 MAX_NESTING = 32
+#: Definition-list lines (``: text``) in a note: def_list re-reads the whole list for each one
+#: (cubic: 2,000 take 4.5 s, 4,000 take 36 s). A long glossary has a few dozen.
+MAX_DEFINITIONS = 500
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.MULTILINE)
+#: Headings in a note: the toc extension's work grows with the square of their number (10,000
+#: headings take 30 s, 2,000 setext headings 2.4 s). A long note has a few dozen.
+MAX_HEADINGS = 500
+_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+#: Lines opening or closing fenced code (superfences is superlinear in them: 20,000 take minutes).
+MAX_FENCE_LINES = 1_000
+_FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})", re.MULTILINE)
 _DEEP_PREFIX = re.compile(rf"^[ \t>]{{{MAX_NESTING},}}", re.MULTILINE)
 #: What one inline match starts with: markup characters and backslash escapes.
 MARKUP_CHARS = "[<*_`&!\\"
@@ -73,6 +84,12 @@ def body_problems(path: str, body: str, body_line: int, markup: int | None = Non
     # is at most the square of the whole body's count, and unfinished tags are at most its '<'.
     markup = markup_count(body) if markup is None else markup
     nesting = _nesting(path, body, body_line) if _DEEP_PREFIX.search(body) else []
+    if body.count(":") > MAX_DEFINITIONS:
+        nesting += _definitions(path, body, body_line)
+    if body.count("\n#") + body.count("=\n") + body.count("-\n") + 1 > MAX_HEADINGS:
+        nesting += _too_many(path, body, body_line, _HEADING, MAX_HEADINGS, "headings")
+    if body.count("```") + body.count("~~~") > MAX_FENCE_LINES:
+        nesting += _too_many(path, body, body_line, _FENCE_LINE, MAX_FENCE_LINES, "code fences (```)")
     if markup * markup <= MAX_MARKUP_COST and body.count("<") <= min(MAX_UNFINISHED_TAGS, MAX_HTML_TAGS):
         return nesting
     problems: list[Problem] = nesting
@@ -172,3 +189,23 @@ def _nesting(path: str, body: str, body_line: int) -> list[Problem]:
                             f"Markdown to render in reasonable time (at most {MAX_NESTING})",
                             "flatten the nesting: fewer '>' and less indentation")]
     return []
+
+
+def _definitions(path: str, body: str, body_line: int) -> list[Problem]:
+    found = list(_DEFINITION.finditer(body))
+    if len(found) <= MAX_DEFINITIONS:
+        return []
+    return [Problem(path, body_line + body.count("\n", 0, found[0].start()), "body",
+                    f"{len(found)} definition-list lines (': …'), too many for Markdown to render in "
+                    f"reasonable time (at most {MAX_DEFINITIONS:,})",
+                    "write them as a list or a table, or split the note")]
+
+
+def _too_many(path: str, body: str, body_line: int, pattern: re.Pattern[str], limit: int,
+              what: str) -> list[Problem]:
+    found = list(pattern.finditer(body))
+    if len(found) <= limit:
+        return []
+    return [Problem(path, body_line + body.count("\n", 0, found[0].start()), "body",
+                    f"{len(found)} {what}, too many for Markdown to render in reasonable time "
+                    f"(at most {limit:,})", "split the note")]

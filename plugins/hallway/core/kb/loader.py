@@ -21,7 +21,7 @@ from .model import (
     date_span,
     day_of_event,
 )
-from .names import Registry, skeleton, slugify
+from .names import Registry, fold, skeleton, slugify
 from .parsecache import ParseCache
 from .renderbudget import refused_body
 from .schema import ENTITY_FOLDERS, TALK_NOTE, TALKS_FOLDER
@@ -133,7 +133,7 @@ class _Resolver:
         """Warn when ``name`` looks like another entity's name (Unicode confusables) but is not it."""
         key = skeleton(name)
         other = self.looks[kind].setdefault(key, (name, slug, where))
-        if other[1] != slug:
+        if other[1] != slug and fold(other[0]) != fold(name):  # same name: the registry says so
             self.problems.append(warn(
                 path, line, field,
                 f"the {kind} name '{name}' looks like '{other[0]}' ({other[2]}) but is a different "
