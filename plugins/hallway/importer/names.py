@@ -157,7 +157,8 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     core = [w for w in words if w not in PARTICLES]
     if not all(is_name_word(w) for w in core):
         return False
-    if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(core[0][:1].lower() + core[0][1:]):
+    given = re.split(f"[{HYPHENS}]", core[0])[-1]  # "Self-hosting": the last part says it
+    if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(given[:1].lower() + given[1:]):
         return False
     count = len(core) + sum(1 for w in core if whole_name_word(w))
     if not min_words <= count <= 5 or len(core) > 4:
