@@ -105,8 +105,8 @@ def whole_name_word(word: str) -> bool:
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
-    if not word or word.casefold() in NOT_NAME_WORDS:
-        return False
+    if not word or word.casefold() in NOT_NAME_WORDS or re.search(r"[a-z][" + APOSTROPHES + "]s$", word):
+        return False  # a common word, or a possessive ("Developer’s Certificate")
     if caseless_word(word):
         return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
