@@ -18,6 +18,7 @@ Hand-written: these are layout rules of blog posts, which no library models.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -559,6 +560,17 @@ def read_at(convention: str, ctx: Context, index: int) -> Reading | None:
     return _finish(ctx, reading)
 
 
+def _leading_symbols(title: str) -> int:
+    """How many characters of decoration (emoji, arrows, stars) start a title."""
+    count = 0
+    for ch in title:
+        if ch.isspace() or ch in "*#~»" or unicodedata.category(ch) in ("So", "Sm", "Sk", "Cf", "Mn"):
+            count += 1
+        else:
+            break
+    return count
+
+
 def _finish(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
@@ -576,6 +588,9 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
             if heading.title.endswith(separator + name) and len(heading.title) > len(separator + name):
                 title = heading.title[: -len(separator + name)].rstrip()
                 heading = Heading(title, heading.speakers, heading.kind, heading.byline)
+    symbols = _leading_symbols(heading.title)
+    if symbols and len(heading.title) > symbols:  # "🎤 Soldering 101 – …": the emoji is decoration
+        heading = Heading(heading.title[symbols:], heading.speakers, heading.kind, heading.byline)
     prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
     if prefix and len(heading.title) > prefix.end():
         heading = Heading(heading.title[prefix.end():], heading.speakers, heading.kind, heading.byline)

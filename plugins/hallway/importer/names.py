@@ -105,8 +105,8 @@ def whole_name_word(word: str) -> bool:
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
-    if not word or word.casefold() in NOT_NAME_WORDS:
-        return False
+    if not word or word.casefold() in NOT_NAME_WORDS or re.search(r"[a-z][" + APOSTROPHES + "]s$", word):
+        return False  # a common word, or a possessive ("Developer’s Certificate")
     if caseless_word(word):
         return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
@@ -157,7 +157,8 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     core = [w for w in words if w not in PARTICLES]
     if not all(is_name_word(w) for w in core):
         return False
-    if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(core[0][:1].lower() + core[0][1:]):
+    given = re.split(f"[{HYPHENS}]", core[0])[-1]  # "Self-hosting": the last part says it
+    if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(given[:1].lower() + given[1:]):
         return False
     count = len(core) + sum(1 for w in core if whole_name_word(w))
     if not min_words <= count <= 5 or len(core) > 4:

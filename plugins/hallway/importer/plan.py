@@ -12,8 +12,8 @@ Lines before a document's first talk (its introduction) go into a day note,
 the author wrote is lost. Talk files are ``talks/<event>/<slugify(title)>.md``; a second talk with
 the same title in one import gets the session (or a number) added to its slug.
 
-A document without talk headings is never refused: it becomes one note (the day's note when its
-event is known, else a write-up in ``posts/``) and the plan warns, naming the file. A heading
+A document without talk headings is never refused: it becomes one write-up in ``posts/`` (with
+the event, session and date when they are known) and the plan warns, naming the file. A heading
 that matches a talk the knowledge base already has (e.g. from the event's imported program)
 takes its title and speakers; when that talk's file holds something else, the notes go to a
 write-up ``posts/<event>-<talk>-notes.md`` beside it rather than being lost. The plan records
@@ -391,32 +391,28 @@ class _Planner:
             event = self.event_for(doc)
         session = self.options.session or doc.session
         date = self.options.date or doc.date
-        if event is not None and (session or date):
-            common: dict[str, Any] = {"event": event[1], "date": date, "session": session}
-            rel = self._day_note(doc, split, event[0], event[1], common, flat=False)
-        else:
-            first = split.intro[0].plain if split.intro else ""
-            title = doc.title or (first if 0 < len(first) <= 90 and not first.endswith(".")
-                                  else _deslug(slugify(doc.stem) or "notes"))
-            fields: dict[str, Any] = {"title": title, "event": event[1] if event else None,
-                                      "date": date, "session": session, "kind": "post"}
-            blocks = split.intro[1:] if title == first and len(split.intro) > 1 else split.intro
-            rel = self._unique(POSTS_FOLDER, slugify(title) or "notes", "")
-            entry = Entry("", "post", rel, title, [], "post", doc.source)
-            if self._place(entry, render_note(fields, render_blocks(blocks, False))) and event:
-                self._needs("event", event[0], doc.source)
+        first = split.intro[0].plain if split.intro else ""
+        title = doc.title or (first if 0 < len(first) <= 90 and not first.endswith(".")
+                              else _deslug(slugify(doc.stem) or "notes"))
+        fields: dict[str, Any] = {"title": title, "event": event[1] if event else None,
+                                  "date": date, "session": session, "kind": "post"}
+        blocks = split.intro[1:] if title == first and len(split.intro) > 1 else split.intro
+        rel = self._unique(POSTS_FOLDER, slugify(title) or "notes", "")
+        entry = Entry("", "post", rel, title, [], "post", doc.source)
+        if self._place(entry, render_note(fields, render_blocks(blocks, False))) and event:
+            self._needs("event", event[0], doc.source)
         self.plan.warnings.append(f"{doc.source}: no talk headings found; imported as one note, {rel} "
                                   "(use --headings to name the file's convention if it has talks)")
 
     def _day_note(self, doc: SourceDoc, split: SplitDoc, event_slug: str, event_name: str,
-                  common: dict[str, Any], flat: bool | None = None) -> str:
+                  common: dict[str, Any]) -> str:
         date: dt.date | None = common["date"]
         label = common["session"] or (date.isoformat() if date else None) or doc.stem or "notes"
         rel = self._unique(POSTS_FOLDER, slugify(f"{event_slug} {label}"), "")
         title = doc.title or f"{event_name} – {label}"
         intro: list[Block] = split.intro
         text = render_note({"title": title, **common, "kind": "post"},
-                           render_blocks(intro, doc.flat if flat is None else flat, split.talk_level))
+                           render_blocks(intro, doc.flat, split.talk_level))
         entry = Entry("", "post", rel, title, [], "post", doc.source)
         if self._place(entry, text) or entry.action == "skipped":
             self._needs("event", event_slug, doc.source)
