@@ -12,7 +12,6 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..problems import Problem
 from .matcher import Matcher, Target
@@ -68,10 +67,6 @@ def _mask(text: str) -> str:
     return _MASKS.sub(lambda m: " " * len(m.group(0)), text)
 
 
-# Performance (issue 7): a paragraph is one line holding many mentions, and each mention asked for
-# the same line's readable text and sentences again (~70% of linking at 5,000 talks). Both are pure
-# functions of the line, so they are cached.
-@lru_cache(maxsize=4096)
 def _readable(line: str) -> str:
     """The line as a reader would say it: no list marker, links reduced to their text."""
     text = _LIST_ITEM.sub("", line, count=1).strip()
@@ -84,21 +79,8 @@ def _readable(line: str) -> str:
     return " ".join(text.replace("`", "").split())
 
 
-def _context(line: str, column: int) -> str:
-    readable = _readable(line)
-    if len(readable) <= CONTEXT_CHARS:
-        return readable
-    # A long paragraph: keep the sentence holding the mention.
-    offset = max(0, column - (len(line) - len(line.lstrip())))
-    for start, end, sentence in _sentences(readable):
-        if start <= offset <= end + 1:
-            return sentence if len(sentence) <= CONTEXT_CHARS else sentence[: CONTEXT_CHARS - 1] + "…"
-    return readable[: CONTEXT_CHARS - 1] + "…"
-
-
-@lru_cache(maxsize=4096)
 def _sentences(readable: str) -> tuple[tuple[int, int, str], ...]:
-    """``(start, end, sentence)`` of each sentence, as positions counted by :func:`_context`."""
+    """``(start, end, sentence)`` of each sentence, as positions counted by :meth:`_LineContext.at`."""
     found = []
     start = 0
     for sentence in _SENTENCE_END.split(readable):
@@ -106,6 +88,35 @@ def _sentences(readable: str) -> tuple[tuple[int, int, str], ...]:
         found.append((start, end, sentence))
         start = end + 1
     return tuple(found)
+
+
+class _LineContext:
+    """The context a mention on one line is shown with: the line, or the sentence holding it.
+
+    Performance (issue 7): a paragraph is one line holding many mentions, and each mention asked for
+    the same line's readable text and sentences again (~70% of linking at 5,000 talks); each line
+    works them out once, for all its mentions.
+    """
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self._readable: str | None = None
+        self._sentences: tuple[tuple[int, int, str], ...] | None = None
+
+    def at(self, column: int) -> str:
+        if self._readable is None:
+            self._readable = _readable(self.line)
+        readable = self._readable
+        if len(readable) <= CONTEXT_CHARS:
+            return readable
+        # A long paragraph: keep the sentence holding the mention.
+        if self._sentences is None:
+            self._sentences = _sentences(readable)
+        offset = max(0, column - (len(self.line) - len(self.line.lstrip())))
+        for start, end, sentence in self._sentences:
+            if start <= offset <= end + 1:
+                return sentence if len(sentence) <= CONTEXT_CHARS else sentence[: CONTEXT_CHARS - 1] + "…"
+        return readable[: CONTEXT_CHARS - 1] + "…"
 
 
 def prose_lines(markdown: str) -> list[tuple[int, str]]:
@@ -152,8 +163,10 @@ def scan(markdown: str, path: str, first_line: int, matcher: Matcher,
     lines = markdown.split("\n")
     for index, line in prose_lines(markdown):
         line_no = first_line + index
+        context = _LineContext(line)
         if "[[" in line:
-            def replace(m: re.Match[str], line_no: int = line_no, line: str = line) -> str:
+            def replace(m: re.Match[str], line_no: int = line_no,
+                        context: _LineContext = context) -> str:
                 name, shown = m.group(1).strip(), (m.group(2) or m.group(1)).strip()
                 target = resolve(name)
                 if target is None:
@@ -162,14 +175,15 @@ def scan(markdown: str, path: str, first_line: int, matcher: Matcher,
                         path, line_no, "link", f"unknown link target '[[{name}]]'",
                         hint or "link to an existing speaker, event, project, topic or talk"))
                     return m.group(0)
-                result.mentions.append(Mention(target, line_no, _context(line, m.start()), True))
+                result.mentions.append(Mention(target, line_no, context.at(m.start()), True))
                 return f"[{shown}]({link_for(target)})"
 
             line = WIKILINK.sub(replace, line)
             lines[index] = line
+            context = _LineContext(line)
         masked = _mask(line)
         for match in matcher.find(masked):
-            result.mentions.append(Mention(match.target, line_no, _context(line, match.start),
+            result.mentions.append(Mention(match.target, line_no, context.at(match.start),
                                            surface=line[match.start:match.end]))
     result.markdown = "\n".join(lines)
     return result
