@@ -14,9 +14,11 @@ from ..link.wikilinks import WikiIndex
 from ..pages.searchpage import plan_search
 from ..pages.site import Site
 from ..pages.siteplan import SitePlanner, url_of
+from ..pages.years import YearsPlanner
 from ..problems import Problem
 from ..profile import Profile
 from ..relate.relations import build_relations
+from ..relate.timeline import build_timeline
 from .cache import BuildCache
 
 
@@ -72,7 +74,9 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        pages = SitePlanner(kb, relations, directory_urls).pages()
+        planner = SitePlanner(kb, relations, directory_urls)
+        pages = planner.pages()
+        pages += YearsPlanner(planner, build_timeline(kb, relations)).pages(pages)
     with profile.stage("search indexing"):
         pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))

@@ -27,6 +27,8 @@ class Entity:
     dates: str | None = None
     location: str | None = None
     parent: str | None = None
+    series: str | None = None
+    """For an event: the slug of the series it is an edition of, when its file says so."""
     first_ref: str | None = None
     """For an entity without a file: ``path:line`` of the first note that referred to it."""
 

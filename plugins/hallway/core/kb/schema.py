@@ -76,6 +76,9 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _NAME, _ALIASES, _URL,
         FieldSpec("dates", FieldType.TEXT, "When it ran, e.g. '2025-01-20 to 2025-01-22'."),
         FieldSpec("location", FieldType.TEXT, "Where it ran."),
+        FieldSpec("series", FieldType.TEXT,
+                  "The series this event is an edition of, as a slug (e.g. linux-conf-au); "
+                  "by default, the event's name without its year."),
     ),
     "project": (_NAME, _ALIASES, _URL),
     "topic": (
