@@ -40,7 +40,8 @@ KB = {
     "talks/lca-2013/a.md": "---\ntitle: Tunnels\nevent: lca-2013\ntopics: [vpn]\n---\n",
     "talks/lca-2019/b.md": "---\ntitle: More tunnels\nevent: lca-2019\ntopics: [vpn]\n---\n",
     "talks/lca-2019/c.md": "---\ntitle: Keys\nevent: lca-2019\ntopics: [vpn, wireguard]\n---\n",
-    "talks/eo-2025/d.md": "---\ntitle: WG at home\nevent: eo-2025\ndate: 2025-01-21\ntopics: [wireguard]\n---\n",
+    "talks/eo-2025/d.md": "---\ntitle: WG at home\nevent: eo-2025\ndate: 2025-01-21\n"
+                          "topics: [wireguard]\n---\n",
     "posts/e.md": "---\ntitle: My year\ndate: 2019-06-01\n---\nNotes.\n",
 }
 
@@ -53,7 +54,8 @@ def test_series_editions_years_and_counts(tmp_path: Path) -> None:
     assert sorted(timeline.series) == ["everything-open", "linux-conf-au"]
     lca = timeline.series["linux-conf-au"]
     assert (lca.name, lca.years, lca.declared) == ("linux.conf.au", "2013–2019", False)
-    assert [(e.event, e.year, e.talks) for e in lca.editions] == [("lca-2013", 2013, 1), ("lca-2019", 2019, 2)]
+    assert [(e.event, e.year, e.talks) for e in lca.editions] == [("lca-2013", 2013, 1),
+                                                                  ("lca-2019", 2019, 2)]
     eo = timeline.series["everything-open"]
     assert eo.declared and [e.year for e in eo.editions] == [2024, 2025]  # "EO 25": year from dates:
     before, after = timeline.neighbours("lca-2019")
@@ -70,7 +72,8 @@ def test_series_editions_years_and_counts(tmp_path: Path) -> None:
 def test_a_series_that_is_not_a_slug_is_reported_with_the_fix(tmp_path: Path) -> None:
     write_files(tmp_path, {"events/x-2020.md": "---\nname: X 2020\nseries: Linux Conf AU\n---\n"})
     site, problems = build_site(tmp_path)
-    assert any(p.format().startswith("events/x-2020.md:3: series: warning: series 'Linux Conf AU' is not a slug")
+    message = "events/x-2020.md:3: series: warning: series 'Linux Conf AU' is not a slug"
+    assert any(p.format().startswith(message)
                and "series: linux-conf-au" in p.format() for p in problems)
     assert site.kb.entities["event"]["x-2020"].series == "linux-conf-au"
 

@@ -11,6 +11,7 @@ from ..kb.model import KnowledgeBase
 from ..link.matcher import Matcher, Target, build_matcher
 from ..link.mentions import Mention, relative_src, scan
 from ..link.wikilinks import WikiIndex
+from ..pages.graphs import GraphPlanner
 from ..pages.searchpage import plan_search
 from ..pages.site import Site
 from ..pages.siteplan import SitePlanner, url_of
@@ -76,8 +77,11 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("page generation"):
         planner = SitePlanner(kb, relations, directory_urls)
         pages = planner.pages()
-        pages += YearsPlanner(planner, build_timeline(kb, relations)).pages(pages)
+        timeline = build_timeline(kb, relations)
+        pages += YearsPlanner(planner, timeline).pages(pages)
+    with profile.stage("local graphs"):
+        pages += GraphPlanner(planner, timeline).pages(pages)
     with profile.stage("search indexing"):
         pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    return Site(kb, relations, pages, matcher, mentions, autolink), problems
+    return Site(kb, relations, pages, matcher, mentions, autolink, timeline=timeline), problems

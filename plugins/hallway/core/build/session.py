@@ -38,8 +38,10 @@ from ..pages.site import Site
 from ..problems import HallwayError, Problem, Severity
 from ..profile import PROFILE_ENV, Profile
 from ..publish.feed import write_feed
+from ..publish.graph_data import write_graph_data
 from ..publish.json_export import write_export
 from ..publish.pagefind import BackgroundIndexer, search_document
+from ..publish.previews import write_previews
 from .cache import BuildCache
 from .changes import Changes, PageTracker
 from .pipeline import build_site
@@ -258,6 +260,12 @@ class BuildSession:
                        output.directory_urls)
             write_export(output.site_dir, self.site.kb, self.site.relations, output.site_url,
                          output.directory_urls)
+            with self.profile.stage("link previews"):
+                write_previews(output.site_dir, self.site.kb, self.site.relations, output.directory_urls)
+            if self.site.timeline is not None:
+                with self.profile.stage("graph layout"):
+                    write_graph_data(output.site_dir, self.site.kb, self.site.timeline,
+                                     output.directory_urls)
         try:
             self._finish_search()
         finally:

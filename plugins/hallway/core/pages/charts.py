@@ -58,7 +58,8 @@ def year_chart(counts: list[tuple[int, int]], ident: str, unit: str = "talk") ->
         parts.append(f'<text x="{width}" y="{height - 2}" text-anchor="end" '
                      f'class="hw-chart__label">{counts[-1][0]}</text>')
     parts.append("</svg>")
-    parts.append(f'<figcaption class="hw-chart__caption" aria-hidden="true">{escape(chart_summary(counts, unit))}</figcaption>')
+    parts.append('<figcaption class="hw-chart__caption" aria-hidden="true">'
+                 f'{escape(chart_summary(counts, unit))}</figcaption>')
     parts.append('<table class="hw-visually-hidden"><caption>'
                  f'{escape(unit.capitalize())}s per year</caption>'
                  f'<tr><th scope="col">Year</th><th scope="col">{escape(unit.capitalize())}s</th></tr>')

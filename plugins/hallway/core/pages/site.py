@@ -9,6 +9,7 @@ from ..link.autolink import link_html
 from ..link.matcher import Matcher
 from ..link.mentions import Mention
 from ..relate.relations import Relations
+from ..relate.timeline import Timeline
 from .siteplan import PageSpec
 
 
@@ -24,6 +25,8 @@ class Site:
     """Mentions found in each note's prose, by note path."""
     autolink: str = "first"
     specs: dict[str, PageSpec] = field(default_factory=dict)
+    timeline: Timeline | None = None
+    """Series and years (``relate/timeline.py``), for the whole graph the build publishes."""
 
     def __post_init__(self) -> None:
         self.specs = {spec.src_uri: spec for spec in self.pages}

@@ -75,7 +75,8 @@ class YearsPlanner:
         for note in notes:
             groups[note.event or ""].append(note)
         events = sorted((g for g in groups if g), key=lambda g: self.kb.entities["event"][g].name.casefold())
-        by_event = [{"event": self.planner.ref("event", g), "notes": [self.planner.card(n) for n in groups[g]]}
+        by_event: list[dict[str, Any]] = [
+            {"event": self.planner.ref("event", g), "notes": [self.planner.card(n) for n in groups[g]]}
                     for g in events]
         if groups.get(""):
             by_event.append({"event": None, "notes": [self.planner.card(n) for n in groups[""]]})
