@@ -8,12 +8,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from hallway.core.build.graph_worker import BackgroundGraphs, make_graphs
 from hallway.core.build.pipeline import build_site
 from hallway.core.pages.graphs import relative_url
 from hallway.core.pages.site import Site
 from hallway.core.publish.graph_data import graph_data
 from hallway.core.publish.previews import plain_summary, preview_data, shard_of
-from hallway.core.relate.graph import INNER_LIMIT, OUTER_LIMIT
+from hallway.core.relate.graph import INNER_LIMIT, OUTER_LIMIT, PER_KIND
 
 from .kbfixtures import write_files
 
@@ -38,7 +39,8 @@ def _busy_kb(root: Path) -> Site:
 def test_local_graphs_are_capped_link_to_real_pages_and_escape_titles(tmp_path: Path) -> None:
     site = _busy_kb(tmp_path)
     urls = {spec.url for spec in site.pages}
-    graphs = {spec.url: spec.context["local_graph"] for spec in site.pages if spec.context.get("local_graph")}
+    local = make_graphs(site, directory_urls=True, with_layout=False).local
+    graphs = {site.specs[src].url: svg for src, svg in local.items()}
     assert "talks/big-2024/t3/" in graphs and "events/big-2024/" in graphs and "topics/topic-3/" in graphs
     for url, svg in graphs.items():
         soup = BeautifulSoup(svg, "html.parser")
@@ -51,9 +53,9 @@ def test_local_graphs_are_capped_link_to_real_pages_and_escape_titles(tmp_path: 
         assert "<script>" not in svg
     event = BeautifulSoup(graphs["events/big-2024/"], "html.parser")
     kinds = [a["class"][1] for a in event.find_all("a")]
-    # 40 talks: the 12 newest, then the speakers and topics most often with it (5 of each kind).
+    # 40 talks: the 10 newest, then the speakers and topics most often with it (PER_KIND of each).
     assert kinds.count("hw-graph__node--talk") == INNER_LIMIT
-    assert kinds.count("hw-graph__node--speaker") == kinds.count("hw-graph__node--topic") == 5
+    assert kinds.count("hw-graph__node--speaker") == kinds.count("hw-graph__node--topic") == PER_KIND
     talk = BeautifulSoup(graphs["talks/big-2024/t0/"], "html.parser")
     assert str(talk.svg["aria-label"]).startswith("Talk 0 <script>alert(1)</script> and its")  # type: ignore[index]
 
@@ -93,3 +95,12 @@ def test_previews_are_plain_text_sharded_by_folder(tmp_path: Path) -> None:
     assert shard_of("talks/ev/x/") == "talks/ev" and shard_of("speakers/ana/") == "speakers"
     assert plain_summary("Uses **[WireGuard](https://x.example/)** and [[n2n|N2N]].\n\nMore.") == \
         "Uses WireGuard and N2N."
+
+
+def test_the_second_process_makes_the_same_graphs_as_the_build_itself(tmp_path: Path) -> None:
+    site = _busy_kb(tmp_path)
+    here = make_graphs(site, directory_urls=True, with_layout=True)
+    job = BackgroundGraphs(site, directory_urls=True)
+    assert job.result() == here
+    assert site.timeline is not None
+    assert graph_data(site.kb, site.timeline, positions=here.positions) == graph_data(site.kb, site.timeline)

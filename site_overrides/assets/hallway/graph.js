@@ -34,7 +34,7 @@
     var edgeColour = colour("--hw-graph-edge", "#ccc");
     var graph = new window.graphology.UndirectedGraph();
     data.nodes.forEach(function (n, i) {
-      graph.addNode(i, { x: n[1], y: -n[2], size: n[3] * 1.6, label: n[4], color: palette[n[0]],
+      graph.addNode(i, { x: n[1], y: -n[2], size: Math.min(1.5 + n[3] * 0.6, 12), label: n[4], color: palette[n[0]],
                          kind: n[0], url: n[5], event: n[6] });
     });
     for (var e = 0; e + 1 < data.edges.length; e += 2) {

@@ -79,8 +79,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         pages = planner.pages()
         timeline = build_timeline(kb, relations)
         pages += YearsPlanner(planner, timeline).pages(pages)
-    with profile.stage("local graphs"):
-        pages += GraphPlanner(planner, timeline).pages(pages)
+        pages += GraphPlanner(planner, timeline).pages()
     with profile.stage("search indexing"):
         pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))

@@ -44,6 +44,7 @@ from ..publish.pagefind import BackgroundIndexer, search_document
 from ..publish.previews import write_previews
 from .cache import BuildCache
 from .changes import Changes, PageTracker
+from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
 from .pipeline import build_site
 
 #: Allocations between two young-generation garbage collections during a build (Python's default: 700).
@@ -96,6 +97,8 @@ class BuildSession:
         self.unsafe: list[Problem] = []
         self._bodies: dict[str, tuple[str, int]] = {}
         self._finisher: ParallelFinisher | None = None
+        self._graph_job: BackgroundGraphs | None = None
+        self._graphs: Graphs | None = None
         self._finished: dict[str, Finished] = {}
         self._indexer: BackgroundIndexer | None = None
         self._gc_threshold: tuple[int, ...] | None = None
@@ -157,6 +160,7 @@ class BuildSession:
         if errors:
             raise BuildFailed("Hallway found problems in the notes:", errors)
         self.site = site
+        self._start_graphs(site, output)
         with self.profile.stage("change tracking"):
             self.changes = (self.tracker.update(site, theme_key, self.cache.scans.changed_forms)
                             if self.options.incremental else None)
@@ -180,6 +184,24 @@ class BuildSession:
         if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
                 and can_run_in_parallel()):
             self._finisher = ParallelFinisher(site, self._bodies)
+
+    def _start_graphs(self, site: Site, output: Output) -> None:
+        """Local graphs (and the whole graph's layout): in a second process for a large build, as
+        the page finisher; here otherwise (serve tracks them as part of each page)."""
+        self._stop_graphs()
+        self._graphs = None
+        if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
+                and can_run_in_parallel()):
+            self._graph_job = BackgroundGraphs(site, output.directory_urls)
+            return
+        with self.profile.stage("local graphs"):
+            self._graphs = make_graphs(site, output.directory_urls, with_layout=False)
+            apply_local_graphs(site, self._graphs)
+
+    def _stop_graphs(self) -> None:
+        if self._graph_job is not None:
+            self._graph_job.close()
+            self._graph_job = None
 
     def _stop_finisher(self) -> None:
         if self._finisher is not None:
@@ -216,6 +238,11 @@ class BuildSession:
             with self.profile.stage("sanitising and linking: waiting"):
                 self._finished = self._finisher.drain()
             self._stop_finisher()
+        if self._graph_job is not None and self.site is not None:
+            with self.profile.stage("local graphs: waiting"):
+                self._graphs = self._graph_job.result()
+                apply_local_graphs(self.site, self._graphs)
+            self._graph_job = None
 
     def take_finished(self, src_uri: str) -> str | None:
         """The finished HTML of a page the second process did, if it did it."""
@@ -265,7 +292,8 @@ class BuildSession:
             if self.site.timeline is not None:
                 with self.profile.stage("graph layout"):
                     write_graph_data(output.site_dir, self.site.kb, self.site.timeline,
-                                     output.directory_urls)
+                                     output.directory_urls,
+                                     self._graphs.positions if self._graphs else None)
         try:
             self._finish_search()
         finally:
@@ -290,12 +318,14 @@ class BuildSession:
         """The build failed somewhere: stop the workers, leave no temporary files."""
         self._collect_later()
         self._stop_finisher()
+        self._stop_graphs()
         if self._indexer is not None:
             self._indexer.abort()
             self._indexer = None
 
     def close(self) -> None:
         """The engine exits: write the profile, give the process its garbage-collection settings back."""
+        self._stop_graphs()
         self.write_profile()
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)

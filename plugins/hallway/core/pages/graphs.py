@@ -28,6 +28,17 @@ GRAPH_DATA = "graph.json"
 WIDTH, HEIGHT = 760, 460
 INNER_RADIUS, OUTER_RADIUS = 95, 190
 LABEL_CHARS = 22
+CX, CY = WIDTH // 2, HEIGHT // 2
+
+
+def _stroke(weight: float) -> str:
+    if weight == 0:
+        return 'stroke-width="0.6" class="hw-graph__edge--weak"'
+    return f'stroke-width="{0.6 + weight / 2:.1f}"'
+
+
+#: The stroke of an edge of each kind's weight (``KIND_WEIGHTS``), written once.
+_STROKES = {w: _stroke(w) for w in (0.0, 0.5, 1.0, 2.0, 3.0)}
 
 
 def relative_url(page_url: str, target_url: str) -> str:
@@ -78,73 +89,77 @@ class GraphPlanner:
         """The SVG of a neighbourhood, for a template to print as is (everything escaped here)."""
         if not hood.inner and not hood.outer:
             return ""
-        cx, cy = WIDTH / 2, HEIGHT / 2
-        places: dict[Key, tuple[float, float, float]] = {hood.centre: (cx, cy, 0.0)}
         angles: dict[Key, float] = {}
+        step = 2 * math.pi / max(len(hood.inner), 1)
         for i, key in enumerate(hood.inner):
-            angles[key] = -math.pi / 2 + 2 * math.pi * i / len(hood.inner)
+            angles[key] = -math.pi / 2 + step * i
         links: dict[Key, list[Key]] = {}
         for a, b, _ in hood.edges:
             links.setdefault(a, []).append(b)
             links.setdefault(b, []).append(a)
 
         def preferred(key: Key) -> float:
-            near = [angles[k] for k in links.get(key, []) if k in angles]
+            near = [angles[k] for k in links.get(key, ()) if k in angles]
             if not near:
                 return math.pi  # linked to the centre only: the far side
             return math.atan2(sum(map(math.sin, near)), sum(map(math.cos, near)))
 
-        outer = sorted(hood.outer, key=lambda k: (preferred(k) % (2 * math.pi), k))
+        wanted = {key: preferred(key) for key in hood.outer}
+        outer = sorted(hood.outer, key=lambda k: (wanted[k] % (2 * math.pi), k))
         if outer:
-            start = preferred(outer[0])
+            start, step = wanted[outer[0]], 2 * math.pi / len(outer)
             for i, key in enumerate(outer):
-                angles[key] = start + 2 * math.pi * i / len(outer)
-        for key in hood.inner:
-            places[key] = (cx + INNER_RADIUS * math.cos(angles[key]),
-                           cy + INNER_RADIUS * math.sin(angles[key]), angles[key])
-        for key in outer:
-            places[key] = (cx + OUTER_RADIUS * math.cos(angles[key]),
-                           cy + OUTER_RADIUS * math.sin(angles[key]), angles[key])
-        centre_label = escape(self.kb.notes[hood.centre[1]].title if hood.centre[0] == "note"
-                              else self.kb.entities[hood.centre[0]][hood.centre[1]].name)
+                angles[key] = start + step * i
+        places: dict[Key, tuple[int, int]] = {hood.centre: (CX, CY)}
+        nodes = []
+        for ring, radius, size in ((hood.inner, INNER_RADIUS, 6), (outer, OUTER_RADIUS, 5)):
+            for key in ring:
+                cos, sin = math.cos(angles[key]), math.sin(angles[key])
+                x, y = round(CX + radius * cos), round(CY + radius * sin)
+                places[key] = (x, y)
+                if cos > 0.3:
+                    text = f'x="{x + 9}" y="{y + 4}" text-anchor="start"'
+                elif cos < -0.3:
+                    text = f'x="{x - 9}" y="{y + 4}" text-anchor="end"'
+                else:
+                    text = f'x="{x}" y="{y + (16 if sin > 0 else -10)}" text-anchor="middle"'
+                kind, url, label, title = self.node(key)
+                # The name is the aria-label (and the link preview on hover): no <title>, fewer bytes.
+                nodes.append(f'<a class="hw-graph__node hw-graph__node--{kind}" '
+                             f'href="{escape(relative_url(page_url, url))}" aria-label="{title}">'
+                             f'<circle cx="{x}" cy="{y}" r="{size}"/><text {text}>{label}</text></a>')
+        kind, _, label, _ = self.node(hood.centre)
+        centre_name = escape(self.kb.notes[hood.centre[1]].title if hood.centre[0] == "note"
+                             else self.kb.entities[hood.centre[0]][hood.centre[1]].name)
         parts = [f'<svg class="hw-graph__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
-                 f'aria-label="{centre_label} and its neighbours: {hood.size - 1} links" '
+                 f'aria-label="{centre_name} and its neighbours: {hood.size - 1} links" '
                  'xmlns="http://www.w3.org/2000/svg"><g class="hw-graph__edges" aria-hidden="true">']
         for a, b, weight in hood.edges:
-            (x1, y1, _), (x2, y2, _) = places[a], places[b]
-            style = ' class="hw-graph__edge--weak"' if weight == 0 else ""
-            parts.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" '
-                         f'stroke-width="{0.6 + weight / 2:.1f}"{style}/>')
-        parts.append("</g>")
-        for key in [hood.centre, *hood.inner, *outer]:
-            kind, url, label, title = self.node(key)
-            x, y, angle = places[key]
-            if key == hood.centre:
-                parts.append(f'<g class="hw-graph__node hw-graph__node--{kind} hw-graph__node--self">'
-                             f'<circle cx="{x:.0f}" cy="{y:.0f}" r="9"/>'
-                             f'<text x="{x:.0f}" y="{y + 22:.0f}" text-anchor="middle">{label}</text></g>')
-                continue
-            cos = math.cos(angle)
-            anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
-            dx = 9 if anchor == "start" else -9 if anchor == "end" else 0
-            dy = 4 if anchor != "middle" else (16 if math.sin(angle) > 0 else -10)
-            # The name is the aria-label (and the link preview on hover): no <title>, fewer bytes.
-            parts.append(f'<a class="hw-graph__node hw-graph__node--{kind}" '
-                         f'href="{escape(relative_url(page_url, url))}" aria-label="{title}">'
-                         f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{6 if key in hood.inner else 5}"/>'
-                         f'<text x="{x + dx:.0f}" y="{y + dy:.0f}" text-anchor="{anchor}">{label}</text></a>')
+            (x1, y1), (x2, y2) = places[a], places[b]
+            stroke = _STROKES.get(weight) or _stroke(weight)
+            parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" {stroke}/>')
+        parts.append(f'</g><g class="hw-graph__node hw-graph__node--{kind} hw-graph__node--self">'
+                     f'<circle cx="{CX}" cy="{CY}" r="9"/>'
+                     f'<text x="{CX}" y="{CY + 22}" text-anchor="middle">{label}</text></g>')
+        parts += nodes
         parts.append("</svg>")
         return "".join(parts)
 
-    def add_local_graph(self, spec: PageSpec) -> None:
+    def local_graph_of(self, spec: PageSpec) -> str:
+        """The local graph of a note or entity page ("" for other pages)."""
         context = spec.context
         if context.get("type") == "note":
             hood = note_neighbourhood(self.kb.notes[spec.src_uri], self.planner.relations)
         elif context.get("type") == "entity":
             hood = entity_neighbourhood((context["kind"], context["slug"]), self.planner.relations)
         else:
-            return
-        context["local_graph"] = self.local_graph(hood, spec.url)
+            return ""
+        return self.local_graph(hood, spec.url)
+
+    def local_graphs(self, specs: list[PageSpec]) -> dict[str, str]:
+        """Every local graph of ``specs``, by source path. A build computes them in a second
+        process beside the engine's Markdown rendering (``build/graph_worker.py``)."""
+        return {spec.src_uri: svg for spec in specs if (svg := self.local_graph_of(spec))}
 
     def graph_page(self) -> PageSpec:
         """The site-wide graph: filters by kind and by event or series; data from ``graph.json``."""
@@ -161,10 +176,9 @@ class GraphPlanner:
         spec.url = url_of(GRAPH_PAGE, self.planner.directory_urls)
         return spec
 
-    def pages(self, specs: list[PageSpec]) -> list[PageSpec]:
-        """The graph page; adds a local graph to every note and entity page of ``specs``."""
-        for spec in specs:
-            self.add_local_graph(spec)
+    def pages(self) -> list[PageSpec]:
+        """The graph page. Local graphs are added later (:meth:`local_graphs`): they are needed
+        only when templates are filled."""
         return [self.graph_page()]
 
 

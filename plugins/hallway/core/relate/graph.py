@@ -14,10 +14,10 @@ from .relations import KIND_WEIGHTS, Key, Relations
 from .timeline import note_keys
 
 #: At most this many nodes around a page's own node, in each ring.
-INNER_LIMIT = 12
-OUTER_LIMIT = 18
+INNER_LIMIT = 10
+OUTER_LIMIT = 14
 #: Co-occurring entities of each kind considered for an entity's outer ring.
-PER_KIND = 5
+PER_KIND = 4
 
 
 def note_key(note: Note) -> Key:
