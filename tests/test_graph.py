@@ -10,8 +10,9 @@ from bs4 import BeautifulSoup
 
 from hallway.core.build.graph_worker import BackgroundGraphs, make_graphs
 from hallway.core.build.pipeline import build_site
-from hallway.core.pages.graphs import relative_url
+from hallway.core.pages.graphs import GraphMemo, GraphPlanner, relative_url
 from hallway.core.pages.site import Site
+from hallway.core.pages.siteplan import SitePlanner
 from hallway.core.publish.graph_data import graph_data
 from hallway.core.publish.previews import plain_summary, preview_data, shard_of
 from hallway.core.relate.graph import INNER_LIMIT, OUTER_LIMIT, PER_KIND
@@ -104,3 +105,19 @@ def test_the_second_process_makes_the_same_graphs_as_the_build_itself(tmp_path: 
     assert job.result() == here
     assert site.timeline is not None
     assert graph_data(site.kb, site.timeline, positions=here.positions) == graph_data(site.kb, site.timeline)
+
+
+def test_serve_draws_again_only_the_local_graphs_an_edit_changed(tmp_path: Path) -> None:
+    site = _busy_kb(tmp_path)
+    assert site.timeline is not None
+    memo: GraphMemo = {}
+    first = make_graphs(site, directory_urls=True, with_layout=False, memo=memo).local
+    assert first == make_graphs(site, directory_urls=True, with_layout=False).local
+    write_files(tmp_path, {"speakers/speaker-3.md": "---\nname: Speaker Three\n---\n"})
+    edited, _ = build_site(tmp_path)
+    planner = GraphPlanner(SitePlanner(edited.kb, edited.relations), site.timeline)
+    again = planner.local_graphs(edited.pages, memo)
+    assert again == make_graphs(edited, directory_urls=True, with_layout=False).local
+    redrawn = {src for src, svg in again.items() if svg is not first.get(src)}
+    shows_three = {src for src, svg in again.items() if "Speaker Three" in svg}
+    assert shows_three and redrawn == shows_three  # renamed: only graphs showing it are drawn again

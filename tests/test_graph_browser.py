@@ -131,7 +131,8 @@ def test_the_graph_fits_a_phone(browser: Any, base_url: str) -> None:
     tab.goto(base_url + "talks/lca-2019/tunnels/")
     # The local graph keeps a readable size and scrolls sideways in its own box, not the page.
     page_width = tab.evaluate("document.documentElement.scrollWidth")
-    box_width = tab.eval_on_selector("section.hw-graph .hw-graph__scroll", "s => s.getBoundingClientRect().width")
+    box_width = tab.eval_on_selector("section.hw-graph .hw-graph__scroll",
+                                     "s => s.getBoundingClientRect().width")
     context.close()
     assert width <= 390 and page_width <= 390 and box_width <= 390
 

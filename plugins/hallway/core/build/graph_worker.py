@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from ..pages.graphs import GraphPlanner
+from ..pages.graphs import GraphMemo, GraphPlanner
 from ..pages.site import Site
 from ..pages.siteplan import SitePlanner
 from ..publish.graph_data import layout
@@ -31,15 +31,17 @@ class Graphs:
     """``None`` when not made yet (``publish/graph_data.py`` then lays the graph out itself)."""
 
 
-def make_graphs(site: Site, directory_urls: bool, with_layout: bool) -> Graphs:
-    """Every local graph of ``site`` and, ``with_layout``, the layout of its whole graph."""
+def make_graphs(site: Site, directory_urls: bool, with_layout: bool,
+                memo: GraphMemo | None = None) -> Graphs:
+    """Every local graph of ``site`` and, ``with_layout``, the layout of its whole graph;
+    ``memo`` is serve's (``BuildCache.local_graphs``)."""
     assert site.timeline is not None
     planner = GraphPlanner(SitePlanner(site.kb, site.relations, directory_urls), site.timeline)
     positions = None
     if with_layout:
         graph = whole_graph(site.kb)
         positions = layout(len(graph.nodes), graph.edges)
-    return Graphs(planner.local_graphs(site.pages), positions)
+    return Graphs(planner.local_graphs(site.pages, memo), positions)
 
 
 def _work(site: Site, directory_urls: bool, connection: Connection) -> None:

@@ -195,7 +195,8 @@ class BuildSession:
             self._graph_job = BackgroundGraphs(site, output.directory_urls)
             return
         with self.profile.stage("local graphs"):
-            self._graphs = make_graphs(site, output.directory_urls, with_layout=False)
+            self._graphs = make_graphs(site, output.directory_urls, with_layout=False,
+                                       memo=self.cache.local_graphs if self.options.serving else None)
             apply_local_graphs(site, self._graphs)
 
     def _stop_graphs(self) -> None:

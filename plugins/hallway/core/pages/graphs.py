@@ -23,6 +23,8 @@ from ..relate.relations import Key
 from ..relate.timeline import Timeline
 from .siteplan import PageSpec, SitePlanner, url_of
 
+#: Serve's memo of local graphs: page source path -> (what the graph was drawn from, its SVG).
+GraphMemo = dict[str, tuple[object, str]]
 GRAPH_PAGE = "graph/index.md"
 GRAPH_DATA = "graph.json"
 WIDTH, HEIGHT = 760, 460
@@ -145,21 +147,41 @@ class GraphPlanner:
         parts.append("</svg>")
         return "".join(parts)
 
-    def local_graph_of(self, spec: PageSpec) -> str:
-        """The local graph of a note or entity page ("" for other pages)."""
+    def neighbourhood(self, spec: PageSpec) -> Neighbourhood | None:
+        """The neighbourhood of a note or entity page (``None`` for other pages)."""
         context = spec.context
         if context.get("type") == "note":
-            hood = note_neighbourhood(self.kb.notes[spec.src_uri], self.planner.relations)
-        elif context.get("type") == "entity":
-            hood = entity_neighbourhood((context["kind"], context["slug"]), self.planner.relations)
-        else:
-            return ""
-        return self.local_graph(hood, spec.url)
+            return note_neighbourhood(self.kb.notes[spec.src_uri], self.planner.relations)
+        if context.get("type") == "entity":
+            return entity_neighbourhood((context["kind"], context["slug"]), self.planner.relations)
+        return None
 
-    def local_graphs(self, specs: list[PageSpec]) -> dict[str, str]:
-        """Every local graph of ``specs``, by source path. A build computes them in a second
-        process beside the engine's Markdown rendering (``build/graph_worker.py``)."""
-        return {spec.src_uri: svg for spec in specs if (svg := self.local_graph_of(spec))}
+    def local_graphs(self, specs: list[PageSpec], memo: GraphMemo | None = None) -> dict[str, str]:
+        """Every local graph of ``specs``, by source path. A build makes them in a second process
+        beside the engine's Markdown rendering (``build/graph_worker.py``); serve keeps ``memo``
+        between rebuilds, and draws again only a page whose neighbourhood (its nodes, their names
+        and places, its edges) changed: an edit changes a handful of them."""
+        graphs: dict[str, str] = {}
+        kept: GraphMemo = {}
+        for spec in specs:
+            hood = self.neighbourhood(spec)
+            if hood is None:
+                continue
+            if memo is None:
+                svg = self.local_graph(hood, spec.url)
+            else:
+                signature = (spec.url, tuple(hood.edges),
+                             tuple(self.node(k) for k in (hood.centre, *hood.inner, *hood.outer)))
+                found = memo.get(spec.src_uri)
+                same = found is not None and found[0] == signature
+                svg = found[1] if found is not None and same else self.local_graph(hood, spec.url)
+                kept[spec.src_uri] = (signature, svg)
+            if svg:
+                graphs[spec.src_uri] = svg
+        if memo is not None:
+            memo.clear()
+            memo.update(kept)
+        return graphs
 
     def graph_page(self) -> PageSpec:
         """The site-wide graph: filters by kind and by event or series; data from ``graph.json``."""
