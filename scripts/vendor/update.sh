@@ -10,9 +10,15 @@ copy() {  # copy PACKAGE FILE...: the files and the package's licence into vendo
     package=$1; shift
     mkdir -p "$dest/$package"
     for file in "$@"; do cp "$here/node_modules/$package/$file" "$dest/$package/"; done
-    cp "$here/node_modules/$package/LICENSE" "$dest/$package/LICENSE"
+    for licence in LICENSE LICENSE.txt LICENSE.md; do  # saved as LICENSE whatever its name
+        if [ -f "$here/node_modules/$package/$licence" ]; then
+            cp "$here/node_modules/$package/$licence" "$dest/$package/LICENSE"; break
+        fi
+    done
     node -e "process.stdout.write(require('$here/node_modules/$package/package.json').version + '\n')" \
         > "$dest/$package/VERSION"
 }
 copy mermaid dist/mermaid.min.js
+copy graphology dist/graphology.umd.min.js  # the whole-graph page (site_overrides/assets/hallway/graph.js)
+copy sigma dist/sigma.min.js
 echo "vendored into $dest:" && ls -R "$dest"

@@ -79,6 +79,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         if kind == "event":
             entity.add_argument("--dates", help="when it ran, e.g. '2025-01-20 to 2025-01-22'")
             entity.add_argument("--location", help="where it ran")
+            entity.add_argument("--series", help="the series it is an edition of, as a slug "
+                                                 "(default: its name without its year)")
         if kind == "topic":
             entity.add_argument("--parent", help="the broader topic (its slug)")
         entity.add_argument("--allow-similar", action="store_true",
@@ -219,7 +221,7 @@ def run_entity(args: argparse.Namespace) -> int:
                                     f"the {kind} '{args.name}' already has this file",
                                     "edit that file instead")])
     fields = {"aliases": args.alias} | {name: getattr(args, name) for name in
-                                         ("url", "dates", "location", "parent")
+                                         ("url", "dates", "location", "series", "parent")
                                          if getattr(args, name, None) is not None}
     rel, text = _entity_file(names, kind, args.name, fields, ENTITY_BODY.format(kind=kind),
                              allow_similar=args.allow_similar)

@@ -1,8 +1,9 @@
 """Suggestions for tidying a note before a pull request (``hallway check --suggest``).
 
-Two kinds: entities the prose mentions that the front-matter does not list, and names written
+Three kinds: entities the prose mentions that the front-matter does not list, names written
 slightly differently from the entity's own spelling (``Wireguard`` for ``WireGuard``, or a typo
-such as ``Promethus``). Suggestions never fail a check.
+such as ``Promethus``), and the series an event file without ``series:`` was put in from its name
+(so that a wrong guess can be corrected). Suggestions never fail a check.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..link.matcher import entity_forms
 from ..link.mentions import prose_lines
 from ..link.timestamps import duration_of, link_timestamps
 from ..pages.site import Site
+from ..relate.timeline import build_timeline
 
 _TOKEN = re.compile(r"[^\W_][\w.+#-]*[\w+#]|[^\W_]{2,}")
 NEAR_MISS_CUTOFF = 88.0
@@ -79,6 +81,7 @@ def suggestions(site: Site) -> list[Suggestion]:
         found.extend(_near_misses(note.path, note.body, note.body_line, spellings, choices,
                                   known_surfaces))
         found.extend(_late_timestamps(note))
+    found.extend(series_suggestions(site))
     return sorted(set(found))
 
 
@@ -95,6 +98,23 @@ def _late_timestamps(note: Note) -> list[Suggestion]:
             found.append(Suggestion(path, late.line,
                                     f"{late.text} is past the end of the video "
                                     f"({duration // 60}:{duration % 60:02d}) — check the time"))
+    return found
+
+
+def series_suggestions(site: Site) -> list[Suggestion]:
+    """Each event file without ``series:`` that was put in a series by its name: which one."""
+    timeline = build_timeline(site.kb, site.relations)
+    found = []
+    for event in site.kb.entities["event"].values():
+        slug = timeline.series_of.get(event.slug)
+        if event.path is None or event.series is not None or slug is None:
+            continue
+        series = timeline.series[slug]
+        others = [e.event for e in series.editions if e.event != event.slug]
+        together = f" with {', '.join(others[:3])}{', …' if len(others) > 3 else ''}" if others else ""
+        found.append(Suggestion(event.path, 1,
+                                f"series '{slug}' ({series.name}) was inferred from the name{together}"
+                                f" — add 'series: {slug}' to keep it, or name another series"))
     return found
 
 

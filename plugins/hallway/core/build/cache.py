@@ -1,4 +1,5 @@
-"""What a long-running ``hallway serve`` keeps between rebuilds: parsed files, mention scans, term counts."""
+"""What a long-running ``hallway serve`` keeps between rebuilds: parsed files, mention scans, term
+counts, local graphs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from ..kb.loader import CheckedFile
 from ..kb.parsecache import ParseCache
 from ..link.scan_memo import ScanMemo
+from ..pages.graphs import GraphMemo
 from ..relate.relations import TextMemo
 
 
@@ -17,3 +19,5 @@ class BuildCache:
     files: ParseCache[CheckedFile] = field(default_factory=ParseCache)
     scans: ScanMemo = field(default_factory=ScanMemo)
     text: TextMemo = field(default_factory=TextMemo)
+    local_graphs: GraphMemo = field(default_factory=dict)
+    """Each page's local graph and what it was drawn from (``pages/graphs.py``)."""

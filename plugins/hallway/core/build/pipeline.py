@@ -13,13 +13,16 @@ from ..link.mentions import Mention, relative_src, scan
 from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
 from ..pages.addnotes import Repository, repository
+from ..pages.graphs import GraphPlanner
 from ..pages.redirects import plan_redirects
 from ..pages.searchpage import plan_search
 from ..pages.site import Site
 from ..pages.siteplan import SitePlanner, url_of
+from ..pages.years import YearsPlanner
 from ..problems import Problem
 from ..profile import Profile
 from ..relate.relations import build_relations
+from ..relate.timeline import build_timeline
 from .cache import BuildCache
 
 
@@ -91,12 +94,16 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        pages = SitePlanner(kb, relations, directory_urls, repo).pages()
+        planner = SitePlanner(kb, relations, directory_urls, repo)
+        pages = planner.pages()
+        timeline = build_timeline(kb, relations)
+        pages += YearsPlanner(planner, timeline).pages(pages)
+        pages += GraphPlanner(planner, timeline).pages()
         redirects, redirect_problems = plan_redirects(kb, pages, directory_urls)
         problems.extend(redirect_problems)
     with profile.stage("search indexing"):
         pages += plan_search(kb, pages)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    site = Site(kb, relations, pages, matcher, mentions, autolink)
+    site = Site(kb, relations, pages, matcher, mentions, autolink, timeline=timeline)
     site.redirects = redirects
     return site, problems

@@ -40,11 +40,14 @@ from ..pages.site import Site
 from ..problems import HallwayError, Problem, Severity
 from ..profile import PROFILE_ENV, Profile
 from ..publish.feed import write_feed
+from ..publish.graph_data import write_graph_data
 from ..publish.json_export import write_export
 from ..publish.pagefind import BackgroundIndexer, remove_document, search_document, swap_index
+from ..publish.previews import write_previews
 from ..publish.redirects import write_redirects
 from .cache import BuildCache
 from .changes import Changes, PageTracker
+from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
 from .pipeline import build_site
 
 #: Allocations between two young-generation garbage collections during a build (Python's default: 700).
@@ -103,6 +106,8 @@ class BuildSession:
         self.unsafe: list[Problem] = []
         self._bodies: dict[str, tuple[str, int]] = {}
         self._finisher: ParallelFinisher | None = None
+        self._graph_job: BackgroundGraphs | None = None
+        self._graphs: Graphs | None = None
         self._finished: dict[str, Finished] = {}
         self._indexer: BackgroundIndexer | None = None
         # Serve: every note page's search document, kept between rebuilds so that a rebuild re-indexes
@@ -173,6 +178,7 @@ class BuildSession:
             raise BuildFailed("Hallway found problems in the notes:", errors)
         self.site = site
         self.error = None
+        self._start_graphs(site, output)
         with self.profile.stage("change tracking"):
             self.changes = (self.tracker.update(site, theme_key, self.cache.scans.changed_forms)
                             if self.options.incremental else None)
@@ -213,6 +219,25 @@ class BuildSession:
         if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
                 and can_run_in_parallel()):
             self._finisher = ParallelFinisher(site, self._bodies)
+
+    def _start_graphs(self, site: Site, output: Output) -> None:
+        """Local graphs (and the whole graph's layout): in a second process for a large build, as
+        the page finisher; here otherwise (serve tracks them as part of each page)."""
+        self._stop_graphs()
+        self._graphs = None
+        if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
+                and can_run_in_parallel()):
+            self._graph_job = BackgroundGraphs(site, output.directory_urls)
+            return
+        with self.profile.stage("local graphs"):
+            self._graphs = make_graphs(site, output.directory_urls, with_layout=False,
+                                       memo=self.cache.local_graphs if self.options.serving else None)
+            apply_local_graphs(site, self._graphs)
+
+    def _stop_graphs(self) -> None:
+        if self._graph_job is not None:
+            self._graph_job.close()
+            self._graph_job = None
 
     def _stop_finisher(self) -> None:
         if self._finisher is not None:
@@ -277,6 +302,11 @@ class BuildSession:
             with self.profile.stage("sanitising and linking: waiting"):
                 self._finished = self._finisher.drain()
             self._stop_finisher()
+        if self._graph_job is not None and self.site is not None:
+            with self.profile.stage("local graphs: waiting"):
+                self._graphs = self._graph_job.result()
+                apply_local_graphs(self.site, self._graphs)
+            self._graph_job = None
 
     def take_finished(self, src_uri: str) -> str | None:
         """The finished HTML of a page the second process did, if it did it."""
@@ -322,6 +352,13 @@ class BuildSession:
                        output.directory_urls)
             write_export(output.site_dir, self.site.kb, self.site.relations, output.site_url,
                          output.directory_urls)
+            with self.profile.stage("link previews"):
+                write_previews(output.site_dir, self.site.kb, self.site.relations, output.directory_urls)
+            if self.site.timeline is not None:
+                with self.profile.stage("graph layout"):
+                    write_graph_data(output.site_dir, self.site.kb, self.site.timeline,
+                                     output.directory_urls,
+                                     self._graphs.positions if self._graphs else None)
         if self.site is not None:
             write_redirects(output.site_dir, self.site.redirects)
         try:
@@ -364,12 +401,14 @@ class BuildSession:
         """The build failed somewhere: stop the workers, leave no temporary files."""
         self._collect_later()
         self._stop_finisher()
+        self._stop_graphs()
         if self._indexer is not None:
             self._indexer.abort()
             self._indexer = None
 
     def close(self) -> None:
         """The engine exits: write the profile, give the process its garbage-collection settings back."""
+        self._stop_graphs()
         self._wait_for_reindex()
         if self._search_docs is not None:
             shutil.rmtree(self._search_docs, ignore_errors=True)

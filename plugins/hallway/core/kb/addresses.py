@@ -17,7 +17,7 @@ from ..problems import Problem
 from .model import KIND_PLURALS, NOTE_REF_FIELDS, KnowledgeBase
 from .schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 
-#: Pages the site generates, by source path, with what each shows. ``tests/test_hardening_takeover.py``
+#: Pages the site generates, by source path, with what each shows. ``tests/test_hardening_round2.py``
 #: checks that this is every page the site planner makes that is not a note or an entity.
 GENERATED_PAGES: dict[str, str] = {
     "index.md": "home page",
@@ -26,6 +26,9 @@ GENERATED_PAGES: dict[str, str] = {
     **{f"{folder}/index.md": f"list of {KIND_PLURALS[kind].lower()}"
        for kind, folder in ENTITY_FOLDERS.items()},
     "search.md": "search page",
+    "series/index.md": "list of event series",
+    "years/index.md": "list of years",
+    "graph/index.md": "graph of the knowledge base",
 }
 
 

@@ -63,6 +63,7 @@ def _entity_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any])
         parent=values.get("parent"),
         timezone=values.get("timezone"),
         program_ids=list(values.get("program_ids", [])),
+        series=values.get("series"),
     )
 
 
@@ -280,7 +281,14 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
         if slugify(stem) != stem:
             problems.append(warn(source.rel, None, None, f"file name '{stem}' is not a slug",
                                  f"rename it to {ENTITY_FOLDERS[source.file_kind]}/{slugify(stem)}.md"))
-        resolver.add_file_entity(_entity_from(source, parsed, values))
+        entity = _entity_from(source, parsed, values)
+        if entity.series is not None and slugify(entity.series) != entity.series:
+            fixed = slugify(entity.series) or None
+            problems.append(warn(source.rel, parsed.line_of("series"), "series",
+                                 f"series '{entity.series}' is not a slug",
+                                 f"write series: {fixed}" if fixed else "use letters or digits"))
+            entity.series = fixed
+        resolver.add_file_entity(entity)
     for note in notes:
         _resolve_note(note, resolver, problems)
         kb.notes[note.path] = note

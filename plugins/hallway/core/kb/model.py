@@ -60,6 +60,8 @@ class Entity:
     parent: str | None = None
     timezone: str | None = None
     program_ids: list[str] = field(default_factory=list)
+    series: str | None = None
+    """For an event: the slug of the series it is an edition of, when its file says so."""
     first_ref: str | None = None
     """For an entity without a file: ``path:line`` of the first note that referred to it."""
 

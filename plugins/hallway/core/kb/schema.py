@@ -115,6 +115,9 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("dates", FieldType.TEXT, "When it ran, e.g. '2025-01-20 to 2025-01-22'."),
         FieldSpec("location", FieldType.TEXT, "Where it ran."),
         FieldSpec("timezone", FieldType.TEXT, "Time zone of the program's times, e.g. Europe/Brussels."),
+        FieldSpec("series", FieldType.TEXT,
+                  "The series this event is an edition of, as a slug (e.g. linux-conf-au); "
+                  "by default, the event's name without its year."),
     ),
     "project": (_NAME, _ALIASES, _URL),
     "topic": (

@@ -9,6 +9,7 @@ from ..link.autolink import link_html
 from ..link.matcher import Matcher
 from ..link.mentions import Mention
 from ..relate.relations import Relations
+from ..relate.timeline import Timeline
 from .redirects import Redirect
 from .siteplan import PageSpec
 
@@ -27,6 +28,8 @@ class Site:
     specs: dict[str, PageSpec] = field(default_factory=dict)
     redirects: list[Redirect] = field(default_factory=list)
     """Old addresses of moved notes and where they lead (``redirect_from:``, issue 14)."""
+    timeline: Timeline | None = None
+    """Series and years (``relate/timeline.py``), for the whole graph the build publishes."""
 
     def __post_init__(self) -> None:
         self.specs = {spec.src_uri: spec for spec in self.pages}

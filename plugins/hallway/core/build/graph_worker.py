@@ -1,0 +1,89 @@
+"""Local graphs and the whole graph's layout, made in a second process beside the engine's rendering.
+
+Every note and entity page's local graph (~1.2 s of CPU at 5,000 talks) and the whole graph's
+layout (~0.6 s) are needed late: the local graphs when templates are filled, after every page's
+Markdown is rendered, and the layout when the site is published. A large one-off build forks a
+process for them as soon as the site is planned (it shares the loaded knowledge base, as the page
+finisher's worker does), and takes the result when it needs it; serve, and small builds, make
+them in the build's own process. Either way the output is the same (``tests/test_graph.py``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..pages.graphs import GraphMemo, GraphPlanner
+from ..pages.site import Site
+from ..pages.siteplan import SitePlanner
+from ..publish.graph_data import layout
+from ..relate.graph import whole_graph
+
+
+@dataclass
+class Graphs:
+    """What the worker makes: each page's local graph SVG, and the whole graph's positions."""
+
+    local: dict[str, str]
+    positions: list[tuple[int, int]] | None
+    """``None`` when not made yet (``publish/graph_data.py`` then lays the graph out itself)."""
+
+
+def make_graphs(site: Site, directory_urls: bool, with_layout: bool,
+                memo: GraphMemo | None = None) -> Graphs:
+    """Every local graph of ``site`` and, ``with_layout``, the layout of its whole graph;
+    ``memo`` is serve's (``BuildCache.local_graphs``)."""
+    assert site.timeline is not None
+    planner = GraphPlanner(SitePlanner(site.kb, site.relations, directory_urls), site.timeline)
+    positions = None
+    if with_layout:
+        graph = whole_graph(site.kb)
+        positions = layout(len(graph.nodes), graph.edges)
+    return Graphs(planner.local_graphs(site.pages, memo), positions)
+
+
+def _work(site: Site, directory_urls: bool, connection: Connection) -> None:
+    try:
+        connection.send(make_graphs(site, directory_urls, with_layout=True))
+    finally:
+        connection.close()
+
+
+class BackgroundGraphs:
+    """:func:`make_graphs` in a forked process; :meth:`result` waits for it (or makes them here if
+    the process died)."""
+
+    def __init__(self, site: Site, directory_urls: bool) -> None:
+        self._site, self._directory_urls = site, directory_urls
+        context: Any = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_work, args=(site, directory_urls, send), daemon=True)
+        self._process.start()
+        send.close()
+        self._result: Graphs | None = None
+
+    def result(self) -> Graphs:
+        if self._result is None:
+            try:
+                self._result = self._receive.recv()
+            except (EOFError, OSError):  # the worker died: do the work here rather than fail
+                self._result = make_graphs(self._site, self._directory_urls, with_layout=False)
+            self.close()
+        assert self._result is not None
+        return self._result
+
+    def close(self) -> None:
+        self._receive.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def apply_local_graphs(site: Site, graphs: Graphs) -> None:
+    """Put each page's local graph in its view model."""
+    for src_uri, svg in graphs.local.items():
+        spec = site.specs.get(src_uri)
+        if spec is not None:
+            spec.context["local_graph"] = svg

@@ -1,0 +1,172 @@
+"""The graphs and link previews of issue 17 in Chromium: they draw, link right and need no other host."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .browser import launch, require_chromium
+from .kbfixtures import BuildResult, make_kb, mkdocs_build
+from .linkcheck import serve_under
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+KB = {
+    "events/lca-2019.md": "---\nname: linux.conf.au 2019\n---\n",
+    "events/lca-2020.md": "---\nname: linux.conf.au 2020\n---\n",
+    "events/kiwicon-2024.md": "---\nname: Kiwicon 2024\n---\n",
+    "speakers/ana.md": "---\nname: Ana Ngata\n---\nWrites about <b>tunnels</b> and [keys](https://keys.example/).\n",
+    "topics/vpn.md": "---\nname: VPN\n---\n",
+    "talks/lca-2019/tunnels.md": "---\ntitle: Tunnels\nevent: lca-2019\nspeakers: [ana]\ntopics: [vpn]\n"
+                                 "summary: 'Why <img src=x onerror=alert(1)> tunnels'\n---\nSee [[Keys]].\n",
+    "talks/lca-2020/keys.md": "---\ntitle: Keys\nevent: lca-2020\nspeakers: [ana]\ntopics: [vpn]\n"
+                              "date: 2020-01-15\nsummary: Key rotation.\n---\nAfter [[Tunnels]].\n",
+    "talks/kiwicon-2024/mesh.md": "---\ntitle: Mesh\nevent: kiwicon-2024\nspeakers: [Bo Chen]\n"
+                                  "topics: [vpn, mesh]\n---\nNotes.\n",
+}
+
+
+def _local_only(route: Any) -> None:
+    if route.request.url.startswith("http://127.0.0.1"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    root = tmp_path_factory.mktemp("graphkb")
+    make_kb(root, KB)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def base_url(site: BuildResult) -> Iterator[str]:
+    with serve_under(site.site, "/repo/") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    other: list[str] = []
+    own = base_url.split("/repo/")[0]
+    widget = "https://api.github.com/"  # Material's repository widget (mkdocs.yml repo_url)
+
+    def route(request: Any) -> None:
+        if not request.request.url.startswith(own):
+            if not request.request.url.startswith(widget):
+                other.append(request.request.url)
+            request.abort()
+        else:
+            request.continue_()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
+           and "api.github.com" not in msg.text and "ERR_FAILED" not in msg.text else None)
+    yield tab
+    context.close()
+    assert errors == []
+    assert other == []
+
+
+def test_a_talk_page_local_graph_links_its_neighbours(page: Any, base_url: str) -> None:
+    page.goto(base_url + "talks/lca-2019/tunnels/")
+    labels = page.eval_on_selector_all("section.hw-graph svg a",
+                                       "as => as.map(a => a.getAttribute('aria-label'))")
+    assert {"Speaker: Ana Ngata", "Event: linux.conf.au 2019", "Topic: VPN", "Talk: Keys"} <= set(labels)
+    page.focus("section.hw-graph svg a[aria-label='Speaker: Ana Ngata']")  # a keyboard reaches nodes
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/repo/speakers/ana/")
+    assert page.inner_text("h1") == "Ana Ngata"
+    assert page.locator("section.hw-graph svg a[aria-label='Talk: Tunnels']").count() == 1
+
+
+def test_the_whole_graph_draws_filters_and_its_nodes_open_their_pages(page: Any, base_url: str) -> None:
+    page.goto(base_url + "graph/")
+    page.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=20_000)
+    status = page.inner_text(".hw-graph-status")
+    assert status == "10 of 10 nodes shown."  # 3 talks, 2 speakers, 3 events, 2 topics
+    page.select_option("select[name=where]", label="linux.conf.au")  # the series: 2019 and 2020
+    shown = page.eval_on_selector_all(".hw-graph-list a", "as => as.map(a => a.textContent).sort()")
+    assert shown == ["Ana Ngata", "Keys", "Tunnels", "VPN", "linux.conf.au 2019", "linux.conf.au 2020"]
+    page.uncheck("input[value=speaker]")
+    assert "Ana Ngata" not in page.inner_text(".hw-graph-list")
+    # A click on a drawn node opens its page.
+    point = page.evaluate("""() => {
+        const {renderer, graph} = document.getElementById('hw-graph').hallwayGraph;
+        const node = graph.findNode((n, a) => a.label === 'Keys');
+        return renderer.graphToViewport(graph.getNodeAttributes(node));
+    }""")
+    box = page.locator(".hw-graph-canvas").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_url("**/repo/talks/lca-2020/keys/")
+
+
+def test_the_graph_fits_a_phone(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.route("**/*", _local_only)
+    tab = context.new_page()
+    tab.goto(base_url + "graph/")
+    tab.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=20_000)
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    tab.goto(base_url + "talks/lca-2019/tunnels/")
+    # The local graph keeps a readable size and scrolls sideways in its own box, not the page.
+    page_width = tab.evaluate("document.documentElement.scrollWidth")
+    box_width = tab.eval_on_selector("section.hw-graph .hw-graph__scroll",
+                                     "s => s.getBoundingClientRect().width")
+    context.close()
+    assert width <= 390 and page_width <= 390 and box_width <= 390
+
+
+def test_link_previews_with_mouse_keyboard_and_escape(page: Any, base_url: str) -> None:
+    page.goto(base_url + "talks/lca-2020/keys/")
+    link = page.locator("article .hw-body a", has_text="Tunnels")
+    link.hover()
+    preview = page.locator("#hw-preview")
+    preview.wait_for(state="visible")
+    assert preview.locator(".hw-preview__title").inner_text() == "Tunnels"
+    assert preview.locator(".hw-preview__meta").inner_text() == "Ana Ngata · linux.conf.au 2019"
+    # Note text is shown as text: the <img> in the summary is not an element.
+    assert preview.locator(".hw-preview__summary").inner_text() == "Why <img src=x onerror=alert(1)> tunnels"
+    assert preview.locator("img").count() == 0
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    page.mouse.move(0, 0)
+    page.locator("article .hw-speakers a").focus()  # keyboard: focus shows it, described by it
+    preview.wait_for(state="visible")
+    assert preview.locator(".hw-preview__title").inner_text() == "Ana Ngata"
+    assert preview.locator(".hw-preview__summary").inner_text() == "Writes about tunnels and keys."
+    assert page.locator("article .hw-speakers a").get_attribute("aria-describedby") == "hw-preview"
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+
+
+def test_a_tap_follows_the_link_without_a_preview(browser: Any, base_url: str) -> None:
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    context.route("**/*", _local_only)
+    tab = context.new_page()
+    tab.goto(base_url + "talks/lca-2020/keys/")
+    tab.locator("article .hw-body a", has_text="Tunnels").tap()
+    tab.wait_for_url("**/repo/talks/lca-2019/tunnels/")
+    shown = tab.evaluate("(b => !!b && !b.hidden)(document.getElementById('hw-preview'))")
+    context.close()
+    assert not shown
