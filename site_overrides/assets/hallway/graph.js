@@ -61,6 +61,8 @@
     renderer.on("leaveNode", function () { stage.style.cursor = ""; });
 
     var form = root.querySelector(".hw-graph-filters");
+    // Filters apply as they change; Enter in the form must not reload the page.
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     function apply() {
       var kinds = {};
       form.querySelectorAll("input[name=kind]").forEach(function (box) {

@@ -127,8 +127,10 @@ class GraphPlanner:
                     text = f'x="{x}" y="{y + (16 if sin > 0 else -10)}" text-anchor="middle"'
                 kind, url, label, title = self.node(key)
                 # The name is the aria-label (and the link preview on hover): no <title>, fewer bytes.
+                # It holds the visible label too, as a shortened label must be part of the name.
+                name = title if label in title else f"{label} ({title})"
                 nodes.append(f'<a class="hw-graph__node hw-graph__node--{kind}" '
-                             f'href="{escape(relative_url(page_url, url))}" aria-label="{title}">'
+                             f'href="{escape(relative_url(page_url, url))}" aria-label="{name}">'
                              f'<circle cx="{x}" cy="{y}" r="{size}"/><text {text}>{label}</text></a>')
         kind, _, label, _ = self.node(hood.centre)
         centre_name = escape(self.kb.notes[hood.centre[1]].title if hood.centre[0] == "note"
