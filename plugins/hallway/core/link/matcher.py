@@ -10,6 +10,11 @@ unambiguous talk title, built once per build. Matching rules:
 * forms written in capitals (``CLA``, ``VPN``, ``DCO``) match case-sensitively; all other forms
   case-insensitively. ``CLA(s)`` in an alias also matches the plural ``CLAs``.
 * the longest match wins (``Prometheus node_exporter`` before ``Prometheus``), then the leftmost.
+* a name claimed by entities of different kinds (a speaker and a topic both called ``Mariatta``)
+  is ambiguous (issue 16): front-matter references are typed, but prose is not, so such a mention
+  is left unlinked (it still takes its span, so a shorter name inside it is not linked instead) and
+  :meth:`Matcher.ambiguous` reports it for ``hallway check --suggest``. Two entities of the same
+  kind claiming one name stay an error.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ class Match:
     start: int
     end: int
     target: Target
+    others: tuple[Target, ...] = ()
+    """For an ambiguous mention: the other entities (of other kinds) its text names."""
 
 
 def lower_form(text: str) -> str:
@@ -85,21 +92,22 @@ class Matcher:
             return
         key = lower_form(form)
         entries = self._forms.setdefault(key, [])
+        self.targets.setdefault(target.ident, target)
         for other_form, other, _ in entries:
-            if other.ident != target.ident:
+            if other.ident != target.ident and other.kind == target.kind:
                 self.problems.append(Problem(
                     target.origin.split(":")[0], _line_of(target.origin), "aliases",
                     f"the name '{form}' is claimed by {_describe(target)} and by {_describe(other)}",
                     f"keep '{form}' on one of them only (remove it from the other's name or aliases)"))
                 return
-            if other_form == form:
+            if other_form == form and other.ident == target.ident:
                 return
         entries.append((form, target, _case_sensitive(form)))
-        self.targets[target.ident] = target
 
     def build(self) -> Matcher:
         for key, entries in self._forms.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            several = len({target.ident for _, target, _ in entries}) > 1
+            self._automaton.add_word(key, (len(key), tuple(entries), several))
         if self._forms:
             self._automaton.make_automaton()
         self._ready = True
@@ -111,16 +119,32 @@ class Matcher:
                 for key, entries in self._forms.items()}
 
     def find(self, text: str) -> list[Match]:
-        """Every non-overlapping whole-word mention in ``text``, longest first, left to right."""
+        """Every non-overlapping whole-word mention in ``text``, longest first, left to right.
+
+        Ambiguous mentions (one name of entities of different kinds) are left out.
+        """
+        return [match for match in self._candidates(text) if not match.others]
+
+    def ambiguous(self, text: str) -> list[Match]:
+        """The mentions :meth:`find` leaves out because their text names entities of several kinds."""
+        return [match for match in self._candidates(text) if match.others]
+
+    def _candidates(self, text: str) -> list[Match]:
         if not self._forms:
             return []
         lowered = lower_form(text)
         found: list[Match] = []
-        for end_index, (length, entries) in self._automaton.iter(lowered):
+        for end_index, (length, entries, several) in self._automaton.iter(lowered):
             start, end = end_index - length + 1, end_index + 1
             if not self._boundary(text, start, end):
                 continue
             surface = text[start:end]
+            if several:
+                named = list({target.ident: target for form, target, sensitive in entries
+                              if not sensitive or surface == form}.values())
+                if named:
+                    found.append(Match(start, end, named[0], tuple(named[1:])))
+                continue
             for form, target, sensitive in entries:
                 if not sensitive or surface == form:
                     found.append(Match(start, end, target))
