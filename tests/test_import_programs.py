@@ -119,7 +119,7 @@ def test_pyvideo_folder_converts_restructuredtext() -> None:
     talk = by_id(program)["type-hints-for-humans"]
     assert talk.abstract == ("Type hints **explained**.\n\nTopics:\n\n- `mypy` basics\n"
                              "- [Protocols](https://peps.python.org/pep-0544/)")
-    assert talk.links["link"] == "https://example.org/repo/o%27reilly"
+    assert talk.links["link"] == "https://example.org/repo/o'reilly"  # legal in a URL (issue 16)
     assert (talk.duration, talk.date) == (30, dt.date(2019, 5, 4))
 
 

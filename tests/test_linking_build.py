@@ -225,3 +225,33 @@ def test_suggest_lists_undeclared_mentions_and_near_misses(tmp_path: Path) -> No
     assert ("talks/eo/a.md:6: suggest: 'Wireguard' is written 'WireGuard' elsewhere — "
             "use that spelling") in lines
     assert "talks/eo/a.md:7: suggest: 'Promethues' looks like 'Prometheus' — did you mean it?" in lines
+
+
+def test_links_with_apostrophes_and_parentheses_are_published_intact(tmp_path: Path) -> None:
+    """Issue 16: legal URL characters build, and come out escaped into the attribute, unchanged."""
+    video = "https://www.youtube.com/watch?v=it's_(2),x"
+    slides = "https://example.org/o'reilly/(talk),final;v=2"
+    make_kb(tmp_path, {
+        "projects/obrien.md": "---\nname: O'Brien tools\nurl: \"https://example.org/o'brien_(tools)\"\n---\n",
+        "talks/eo/a.md": f"---\ntitle: A\nevent: eo\nlinks:\n  video: \"{video}\"\n  slides: \"{slides}\"\n"
+                         "---\n\nAt [1:05] it starts.\n",
+    })
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0, result.output
+    page = article(result.page("talks/eo/a/"))
+    hrefs = {a.get_text(strip=True): a["href"] for a in page.select("a")}
+    assert hrefs["Video"] == video and hrefs["Slides"] == slides
+    assert hrefs["1:05"] == "https://www.youtube.com/watch?v=it%27s_%282%29%2Cx&t=65"
+    raw = (result.site / "talks/eo/a/index.html").read_text(encoding="utf-8")
+    assert "o&#39;reilly" in raw and "o'reilly" not in raw  # escaped in the attribute
+    assert article(result.page("projects/obrien/")).select_one("a.hw-link")["href"] == (  # type: ignore[index]
+        "https://example.org/o'brien_(tools)")
+
+
+def test_a_quote_in_a_link_fails_the_build_with_the_reason(tmp_path: Path) -> None:
+    make_kb(tmp_path, {"talks/eo/a.md": "---\ntitle: A\nevent: eo\nlinks:\n"
+                                        "  video: 'https://a.example/x\" onmouseover=\"alert(1)'\n---\n"})
+    result = mkdocs_build(tmp_path)
+    assert result.returncode != 0
+    assert "talks/eo/a.md:5: links: not an http(s) URL" in result.output
+    assert "contains '\"', which a link cannot hold" in result.output
