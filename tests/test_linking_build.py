@@ -255,3 +255,36 @@ def test_a_quote_in_a_link_fails_the_build_with_the_reason(tmp_path: Path) -> No
     assert result.returncode != 0
     assert "talks/eo/a.md:5: links: not an http(s) URL" in result.output
     assert "contains '\"', which a link cannot hold" in result.output
+
+
+def test_a_lowercase_common_word_name_is_not_auto_linked_unless_its_file_asks(tmp_path: Path) -> None:
+    """Issue 16: pyvideo's tags ('forms', 'extension') linked all over the prose were noise."""
+    make_kb(tmp_path, {
+        "topics/extension.md": "---\nname: extension\nautolink: always\n---\n",
+        "topics/swift.md": "---\nname: Swift\n---\n",
+        "topics/debugging.md": "---\nname: debugging\naliases: [pdb]\nautolink: never\n---\n",
+        "topics/web-forms.md": "---\nname: web forms\n---\n",
+        "talks/eo/tagged.md": "---\ntitle: Tagged\nevent: eo\ntopics: [forms, mypy, extension, debugging]\n"
+                              "---\n",
+        "posts/prose.md": "---\ntitle: Prose\n---\n\nFill in the forms, then debugging and pdb. "
+                          "An extension in Swift, checked by mypy; web forms. See [[forms]].\n",
+    })
+    check = hallway("check", "--kb", str(tmp_path))
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0, result.output
+    links = dict(links_of(result, "posts/prose/"))
+    assert links == {"pdb": "../../topics/debugging/", "extension": "../../topics/extension/",
+                     "Swift": "../../topics/swift/", "mypy": "../../topics/mypy/",
+                     "web forms": "../../topics/web-forms/"}, links
+    explicit = [a["href"] for a in article(result.page("posts/prose/")).select("p a")
+                if a.get_text() == "forms"]
+    assert explicit == ["../../topics/forms/"]
+
+
+def test_an_unknown_name_autolink_mode_is_an_error(tmp_path: Path) -> None:
+    make_kb(tmp_path, {"topics/forms.md": "---\nname: forms\nautolink: sometimes\n---\n"})
+    result = hallway("check", "--kb", str(tmp_path))
+    assert result.returncode == 1
+    assert ("topics/forms.md:3: autolink: unknown autolink mode 'sometimes' — use auto, always or never"
+            in result.stdout), result.stdout

@@ -137,3 +137,12 @@ def test_a_name_of_two_kinds_is_ambiguous_and_one_kind_twice_is_an_error() -> No
     same.add("tunnel", CLA)
     assert [p.message for p in same.problems] == [
         "the name 'tunnel' is claimed by topics/cla.md and by topics/vpn.md"]
+
+
+def test_common_words_are_only_lowercase_single_words() -> None:
+    from hallway.core.link.matcher import is_common_word
+
+    assert is_common_word("forms") and is_common_word("extension") and is_common_word("panel")
+    assert not is_common_word("Forms") and not is_common_word("web forms")
+    assert not is_common_word("mypy") and not is_common_word("wireguard") and not is_common_word("pandas")
+    assert not is_common_word("open-source") and not is_common_word("2024")

@@ -107,6 +107,8 @@ SAMPLES: list[tuple[str, str, bool]] = [
     ("project", "name: n3n\nparent: vpn\n", False),
     ("topic", "name: VPN\nparent: networking\nurl: 'https://vpn.example/'\n", True),
     ("topic", "name: VPN\nlinks: {a: 'https://x.example'}\n", False),
+    ("topic", "name: forms\nautolink: always\n", True),
+    ("topic", "name: forms\nautolink: sometimes\n", False),
 ]
 _FOLDERS = {"talk": "talks/eo", "post": "posts", "speaker": "speakers", "event": "events",
             "project": "projects", "topic": "topics"}

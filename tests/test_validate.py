@@ -120,4 +120,4 @@ def test_hostile_and_broken_urls_are_refused_with_the_reason() -> None:
 def test_entity_fields() -> None:
     _, problems = check("name: VPN\nparent: networking\ncolour: red", kind="topic")
     assert problems == ["talks/eo/x.md:4: colour: unknown field 'colour' — "
-                        "known fields: name, aliases, url, parent"]
+                        "known fields: name, aliases, url, parent, autolink"]

@@ -20,6 +20,7 @@ from ..kb.schema import (
     AUTOLINK_MODES,
     ENTITY_FIELDS,
     FOLDER_KINDS,
+    NAME_AUTOLINK_MODES,
     NOTE_FIELDS,
     TALK_KINDS,
     TALK_NOTE,
@@ -56,6 +57,7 @@ _TYPES: dict[FieldType, dict[str, Any]] = {
                             "required": ["source", "id"], "additionalProperties": False},
     # Booleans as editors read them (true/false) and as Hallway's text-only loader keeps them.
     FieldType.AUTOLINK: {"enum": [*AUTOLINK_MODES, True, False, "true", "false", "yes", "no", "on"]},
+    FieldType.NAME_AUTOLINK: {"enum": list(NAME_AUTOLINK_MODES)},
 }
 _TITLES = {
     "talk": "Hallway talk note (talks/<event>/<talk>.md)",

@@ -63,6 +63,7 @@ def _entity_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any])
         parent=values.get("parent"),
         timezone=values.get("timezone"),
         program_ids=list(values.get("program_ids", [])),
+        autolink=values.get("autolink") or "auto",
     )
 
 

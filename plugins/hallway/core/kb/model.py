@@ -60,6 +60,8 @@ class Entity:
     parent: str | None = None
     timezone: str | None = None
     program_ids: list[str] = field(default_factory=list)
+    autolink: str = "auto"
+    """Whether prose mentions of the name are linked: ``auto``, ``always`` or ``never`` (issue 16)."""
     first_ref: str | None = None
     """For an entity without a file: ``path:line`` of the first note that referred to it."""
 

@@ -11,7 +11,15 @@ from urllib.parse import urlsplit
 from ..problems import Problem, Severity
 from .frontmatter import ParsedNote
 from .names import suggestion
-from .schema import AUTOLINK_MODES, NEVER_EMPTY, TALK_KINDS, FieldSpec, FieldType, fields_for
+from .schema import (
+    AUTOLINK_MODES,
+    NAME_AUTOLINK_MODES,
+    NEVER_EMPTY,
+    TALK_KINDS,
+    FieldSpec,
+    FieldType,
+    fields_for,
+)
 from .textchars import BIDI, bidi_name
 
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -149,6 +157,12 @@ class _Checker:
                     return "first"
                 if word not in AUTOLINK_MODES:
                     self.problem(key, f"unknown autolink mode {value!r}", "use first, all or off")
+                    return None
+                return word
+            case FieldType.NAME_AUTOLINK:
+                word = value.strip().lower() if isinstance(value, str) else value
+                if word not in NAME_AUTOLINK_MODES:
+                    self.problem(key, f"unknown autolink mode {value!r}", "use auto, always or never")
                     return None
                 return word
             case FieldType.BOOL:

@@ -15,21 +15,50 @@ unambiguous talk title, built once per build. Matching rules:
   is left unlinked (it still takes its span, so a shorter name inside it is not linked instead) and
   :meth:`Matcher.ambiguous` reports it for ``hallway check --suggest``. Two entities of the same
   kind claiming one name stay an error.
+* an entity's name that is one lowercase word and a common English word (``forms``, ``extension``:
+  pyvideo's tags) is not auto-linked, unless its file says ``autolink: always`` (issue 16): in
+  prose it nearly always means the word, not the topic. Capitalised and multi-word names, and
+  aliases (which an author writes to be matched), link as before; ``[[links]]`` always work.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import ahocorasick
 
-from ..kb.model import KnowledgeBase, Note
+from ..kb.model import Entity, KnowledgeBase, Note
 from ..kb.names import alias_forms, fold
 from ..problems import Problem
 
 MIN_TITLE_WORDS = 3
+#: A lowercase one-word name at or above this Zipf frequency (wordfreq's English list: log10 of
+#: occurrences per billion words, so 3.5 is about once in 300,000 words) is a common word. Measured
+#: on the 1,723 lowercase one-word tags of the pyvideo archive: at 3.5 and above they are everyday
+#: English or generic (forms 4.73, extension 4.46, tutorial, deployment, keynote, javascript);
+#: between 3.0 and 3.5 names of tools mix in (pandas, flask, celery, git, django), which must
+#: keep linking. ``debugging`` (2.89) is below: a file with ``autolink: never`` stops it.
+COMMON_WORD_ZIPF = 3.5
+
+
+@lru_cache(maxsize=1 << 14)
+def is_common_word(name: str) -> bool:
+    """Whether ``name`` is a lowercase one-word name that is a common English word (a pure memo)."""
+    if name != name.lower() or len(name.split()) != 1 or "-" in name or not any(c.isalpha() for c in name):
+        return False
+    from wordfreq import zipf_frequency  # lazy: loading its word list costs ~0.3 s at startup
+
+    return bool(zipf_frequency(name, "en") >= COMMON_WORD_ZIPF)
+
+
+def links_name(entity: Entity) -> bool:
+    """Whether prose mentions of ``entity``'s name become links (its aliases always do)."""
+    if entity.autolink != "auto":
+        return entity.autolink == "always"
+    return not is_common_word(entity.name.strip())
 
 
 @dataclass(frozen=True)
@@ -103,6 +132,10 @@ class Matcher:
             if other_form == form and other.ident == target.ident:
                 return
         entries.append((form, target, _case_sensitive(form)))
+
+    def register(self, target: Target) -> None:
+        """Know ``target`` (for ``[[links]]``) even when none of its names is matched in prose."""
+        self.targets.setdefault(target.ident, target)
 
     def build(self) -> Matcher:
         for key, entries in self._forms.items():
@@ -207,9 +240,13 @@ def build_matcher(kb: KnowledgeBase, url_of: dict[tuple[str, str], str]) -> Matc
     for entity in kb.all_entities():
         target = Target(entity.kind, entity.slug, entity.name, url_of[(entity.kind, entity.slug)],
                         entity.page_path, entity.path or entity.first_ref or entity.slug)
-        for form in entity_forms(entity.name, entity.aliases):
-            matcher.add(form, target)
+        matcher.register(target)
+        forms = entity_forms(entity.name, entity.aliases)
+        for index, form in enumerate(forms):
             taken.add(fold(form))
+            if index == 0 and not links_name(entity):
+                continue
+            matcher.add(form, target)
     titles: dict[str, list[str]] = {}
     for note in kb.notes.values():
         titles.setdefault(fold(note.title), []).append(note.path)
