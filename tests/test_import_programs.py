@@ -119,7 +119,7 @@ def test_pyvideo_folder_converts_restructuredtext() -> None:
     talk = by_id(program)["type-hints-for-humans"]
     assert talk.abstract == ("Type hints **explained**.\n\nTopics:\n\n- `mypy` basics\n"
                              "- [Protocols](https://peps.python.org/pep-0544/)")
-    assert talk.links["link"] == "https://example.org/repo/o%27reilly"
+    assert talk.links["link"] == "https://example.org/repo/o'reilly"  # legal in a URL (issue 16)
     assert (talk.duration, talk.date) == (30, dt.date(2019, 5, 4))
 
 
@@ -231,8 +231,8 @@ def test_speakers_are_reused_across_events_and_formats(tmp_path: Path) -> None:
     assert "blog: https://soren.example.org/" in soren
     assert soren.endswith("SRE at Example\n\nPlatform engineer.\n")
     typed = (kb / "talks/mini-pycon-2019/type-hints-for-humans.md").read_text(encoding="utf-8")
-    # A tag that is also a speaker's name stays out of the topics (one name, one entity).
-    assert "topics: [typing, mypy]" in typed
+    # A tag that is also a speaker's name is a topic too: references are typed (issue 16).
+    assert "topics: [typing, mypy, Ana Núñez]" in typed
     event = (kb / "events/oslo-ops-2026.md").read_text(encoding="utf-8")
     assert event.startswith("---\nname: Oslo Ops 2026\n")
 
@@ -386,7 +386,7 @@ def test_check_explains_bad_program_fields(tmp_path: Path) -> None:
     assert "talks/ev/t.md:7: withdrawn: expected true or false" in out
 
 
-def test_an_event_named_as_speaker_and_impossible_lengths_are_left_out(tmp_path: Path) -> None:
+def test_an_event_named_as_speaker_is_kept_and_impossible_lengths_are_left_out(tmp_path: Path) -> None:
     folder = tmp_path / "mini-pycon-2019"
     shutil.copytree(FIXTURES / "pyvideo" / "mini-pycon-2019", folder)
     (folder / "videos" / "closing.json").write_text(json.dumps(
@@ -395,8 +395,37 @@ def test_an_event_named_as_speaker_and_impossible_lengths_are_left_out(tmp_path:
     kb = tmp_path / "kb"
     kb.mkdir()
     proc = _import(kb, str(folder))
-    assert "speaker 'Mini PyCon 2019' has the name of an event" in proc.stdout
+    assert "has the name of an event" not in proc.stdout
     closing = (kb / "talks/mini-pycon-2019/closing.md").read_text(encoding="utf-8")
-    assert "speakers: [Łukasz Nowak]" in closing and "duration" not in closing
-    assert not (kb / "speakers/mini-pycon-2019.md").exists()
+    assert "speakers: [Mini PyCon 2019, Łukasz Nowak]" in closing and "duration" not in closing
+    # Typed references (issue 16): a speaker may share its name with the event.
+    assert (kb / "speakers/mini-pycon-2019.md").exists() and (kb / "events/mini-pycon-2019.md").exists()
     assert hallway("check", "--kb", str(kb)).returncode == 0
+
+
+def test_a_speaker_and_a_tag_of_one_name_import_as_two_entities_and_build(tmp_path: Path) -> None:
+    """Issue 16: pyvideo has a speaker 'Mariatta' and a tag 'mariatta', an event 'SciPy 2016' and a
+    tag 'SciPy 2016'. References are typed, so each is its own page and the strict build passes."""
+    folder = tmp_path / "scipy-2016"
+    (folder / "videos").mkdir(parents=True)
+    (folder / "category.json").write_text(json.dumps({"title": "SciPy 2016"}), encoding="utf-8")
+    (folder / "videos" / "bots.json").write_text(json.dumps(
+        {"title": "Bots for the core workflow", "speakers": ["Mariatta"], "recorded": "2016-07-13",
+         "tags": ["mariatta", "SciPy 2016", "bots"], "description": "Mariatta shows the bots.",
+         "videos": [{"type": "youtube", "url": "https://www.youtube.com/watch?v=abc"}]}), encoding="utf-8")
+    kb = make_kb(tmp_path / "kb", {})
+    proc = _import(kb, str(folder))
+    assert "left out" not in proc.stdout
+    talk = (kb / "talks/scipy-2016/bots-for-the-core-workflow.md").read_text(encoding="utf-8")
+    assert "speakers: [Mariatta]" in talk and "topics: [mariatta, SciPy 2016, bots]" in talk
+    check = hallway("check", "--kb", str(kb))
+    assert check.returncode == 0, check.stdout + check.stderr
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    speaker = article(result.page("speakers/mariatta/"))
+    topic = article(result.page("topics/mariatta/"))
+    assert speaker.select_one("h1").get_text(strip=True) == "Mariatta"  # type: ignore[union-attr]
+    assert topic.select_one("h1").get_text(strip=True) == "mariatta"  # type: ignore[union-attr]
+    for page in (speaker, topic):
+        assert "Bots for the core workflow" in page.get_text()
+    assert "Bots for the core workflow" in article(result.page("topics/scipy-2016/")).get_text()

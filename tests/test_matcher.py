@@ -112,3 +112,37 @@ def test_relative_urls_agree_with_posixpath(to: str, start: str, to_dir: bool, s
     """The hand-written fast path for page paths gives what posixpath.relpath gives."""
     to, start = (to + "/" if to_dir else to) or ".", (start + "/" if start_dir else start) or "."
     assert _relpath(to, start) == posixpath.relpath(to, start)
+
+
+def test_a_name_of_two_kinds_is_ambiguous_and_one_kind_twice_is_an_error() -> None:
+    """Issue 16: a speaker and a topic may share a name; prose naming it links neither."""
+    speaker, topic = target("speaker", "mariatta", "Mariatta"), target("topic", "mariatta", "mariatta")
+    cla_project = target("project", "cla-tool", "cla")
+    m = Matcher()
+    for form, t in [("Mariatta", speaker), ("mariatta", topic), ("CLA", CLA), ("cla", cla_project),
+                    ("Prometheus", PROM), ("Prometheus mariatta", topic)]:
+        m.add(form, t)
+    m.build()
+    assert m.problems == []
+    assert found(m, "Mariatta and mariatta") == []
+    assert [(a.start, a.target.ident, [o.ident for o in a.others]) for a in m.ambiguous("see Mariatta")] == [
+        (4, ("speaker", "mariatta"), [("topic", "mariatta")])]
+    # 'CLA' in capitals is case-sensitive: only the capitals name both; 'cla' names the project alone.
+    assert found(m, "a cla") == [("cla", "cla-tool")]
+    assert found(m, "a CLA") == [] and len(m.ambiguous("a CLA")) == 1
+    # A longer unambiguous name still wins over an ambiguous one inside it.
+    assert found(m, "Prometheus mariatta") == [("Prometheus mariatta", "mariatta")]
+    same = Matcher()
+    same.add("tunnel", VPN)
+    same.add("tunnel", CLA)
+    assert [p.message for p in same.problems] == [
+        "the name 'tunnel' is claimed by topics/cla.md and by topics/vpn.md"]
+
+
+def test_common_words_are_only_lowercase_single_words() -> None:
+    from hallway.core.link.matcher import is_common_word
+
+    assert is_common_word("forms") and is_common_word("extension") and is_common_word("panel")
+    assert not is_common_word("Forms") and not is_common_word("web forms")
+    assert not is_common_word("mypy") and not is_common_word("wireguard") and not is_common_word("pandas")
+    assert not is_common_word("open-source") and not is_common_word("2024")

@@ -92,6 +92,9 @@ SAMPLES: list[tuple[str, str, bool]] = [
     ("talk", "title: T\nevent: eo\nlinks: {video: 'https://'}\n", False),
     ("talk", "title: T\nevent: eo\nlinks: 'https://x.example/'\n", False),
     ("talk", "title: T\nevent: eo\nautolink: sometimes\n", False),
+    ("talk", "title: T\nevent: eo\nlinks: {video: \"https://x.example/o'reilly_(1),2\"}\n", True),
+    ("talk", "title: T\nevent: eo\nlinks: {video: 'https://x.example/a\"b'}\n", False),
+    ("talk", "title: T\nevent: eo\nlinks: {video: 'https://x.example/a|b'}\n", False),
     ("post", "title: T\n", True),
     ("post", "title: T\nevent: eo\n", True),
     ("post", "name: T\n", False),
@@ -104,6 +107,8 @@ SAMPLES: list[tuple[str, str, bool]] = [
     ("project", "name: n3n\nparent: vpn\n", False),
     ("topic", "name: VPN\nparent: networking\nurl: 'https://vpn.example/'\n", True),
     ("topic", "name: VPN\nlinks: {a: 'https://x.example'}\n", False),
+    ("topic", "name: forms\nautolink: always\n", True),
+    ("topic", "name: forms\nautolink: sometimes\n", False),
 ]
 _FOLDERS = {"talk": "talks/eo", "post": "posts", "speaker": "speakers", "event": "events",
             "project": "projects", "topic": "topics"}

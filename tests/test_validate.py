@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hallway.core.kb.frontmatter import parse_note
-from hallway.core.kb.validate import safe_http_url, validate_fields
+from hallway.core.kb.validate import safe_http_url, url_problem, validate_fields
 
 
 def check(front: str, kind: str = "note") -> tuple[dict[str, object], list[str]]:
@@ -76,7 +76,48 @@ def test_safe_http_url() -> None:
     assert not safe_http_url("/relative")
 
 
+def test_any_valid_http_url_is_a_link() -> None:
+    """Issue 16: RFC 3986 allows ' ( ) , ; ! * in a URL; pyvideo's video links carry them."""
+    for url in ["https://example.org/repo/o'reilly", "https://en.wikipedia.org/wiki/Foo_(bar),baz",
+                "https://a.example/x?q=a,b;c!*&d=$+@", "http://[::1]:8080/x", "https://例え.jp/パス",
+                "HTTPS://A.EXAMPLE/%20x"]:
+        assert safe_http_url(url), url
+    values, problems = check("title: T\nlinks:\n  video: \"https://v.example/it's_(live),2\"")
+    assert problems == [] and values["links"] == {"video": "https://v.example/it's_(live),2"}
+
+
+def test_hostile_and_broken_urls_are_refused_with_the_reason() -> None:
+    refused = {
+        "javascript:alert(1)": "is a javascript: address", "JavaScript://x%0aalert(1)": "javascript:",
+        "data:text/html,x": "is a data: address", "ftp://x/y": "is a ftp: address",
+        "https://a.example/a b": "contains a space (U+0020)",
+        "https://a.example/\u00a0b": "contains a space (U+00A0)",
+        "https://a.example/\"onmouseover=x": "contains '\"'",
+        "https://a.example\\@evil.example": "contains '\\\\'",
+        "https://a.example/\nb": "control character (U+000A)",
+        "java\tscript:alert(1)": "contains a space (U+0009)",
+        "https://a.example/\u200bb": "invisible or control character (U+200B)",
+        "https://a.example/\u202eb": "invisible or control character (U+202E)",
+        "https://a.example/<script>": "contains '<'", "https://a.example/`x": "contains '`'",
+        "https://a.example/{x}": "contains '{'",
+        "//a.example/x": "is not a full http(s) address", "https:a.example": "has no host name",
+        "https://a.example:port/": "is not a well-formed address",
+    }
+    for url, why in refused.items():
+        assert not safe_http_url(url), url
+        problem = url_problem(url)
+        assert problem is not None and why in problem, (url, problem)
+    problems = check("title: T\nlinks:\n  video: 'javascript:alert(1)'\n  slides: 'https://a.example/a b'")[1]
+    assert problems == [
+        "talks/eo/x.md:4: links: not an http(s) URL: 'javascript:alert(1)' (is a javascript: address) "
+        "— links must be full http:// or https:// addresses, without spaces, quotes or <> "
+        "(write a space as %20)",
+        "talks/eo/x.md:5: links: not an http(s) URL: 'https://a.example/a b' (contains a space "
+        "(U+0020)) — links must be full http:// or https:// addresses, without spaces, quotes or <> "
+        "(write a space as %20)"]
+
+
 def test_entity_fields() -> None:
     _, problems = check("name: VPN\nparent: networking\ncolour: red", kind="topic")
     assert problems == ["talks/eo/x.md:4: colour: unknown field 'colour' — "
-                        "known fields: name, aliases, url, parent"]
+                        "known fields: name, aliases, url, parent, autolink"]

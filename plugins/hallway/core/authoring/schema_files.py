@@ -20,6 +20,7 @@ from ..kb.schema import (
     AUTOLINK_MODES,
     ENTITY_FIELDS,
     FOLDER_KINDS,
+    NAME_AUTOLINK_MODES,
     NOTE_FIELDS,
     TALK_KINDS,
     TALK_NOTE,
@@ -35,9 +36,12 @@ SCHEMA_DIR = "schemas"
 SCHEMA_KINDS = ("talk", "talk_note", "post", "speaker", "event", "project", "topic")
 
 _TEXT: dict[str, Any] = {"type": ["string", "number"], "pattern": r"\S"}
-# ECMA-262 regex (no inline flags): http or https in any case, a host, no spaces or control chars.
+#: What ``validate.url_problem`` accepts, as far as an ECMA-262 pattern (no inline flags) can say
+#: (issue 16): http or https in any case, a host, no whitespace or control characters, none of
+#: ``" < > ` \\ ^ { | }``; ``' ( ) ,`` are fine.
 _URL: dict[str, Any] = {"type": "string", "format": "uri",
-                        "pattern": r"^\s*[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*\s*$"}
+                        "pattern": r'^\s*[hH][tT][tT][pP][sS]?://[^\s\x00-\x1f\x7f/?#"<>`\\^{|}]+'
+                                   r'[^\s\x00-\x1f\x7f"<>`\\^{|}]*\s*$'}
 _TYPES: dict[FieldType, dict[str, Any]] = {
     FieldType.TEXT: _TEXT,
     FieldType.TEXT_LIST: {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]},
@@ -53,6 +57,7 @@ _TYPES: dict[FieldType, dict[str, Any]] = {
                             "required": ["source", "id"], "additionalProperties": False},
     # Booleans as editors read them (true/false) and as Hallway's text-only loader keeps them.
     FieldType.AUTOLINK: {"enum": [*AUTOLINK_MODES, True, False, "true", "false", "yes", "no", "on"]},
+    FieldType.NAME_AUTOLINK: {"enum": list(NAME_AUTOLINK_MODES)},
 }
 _TITLES = {
     "talk": "Hallway talk note (talks/<event>/<talk>.md)",

@@ -2,8 +2,10 @@
 
 Three kinds: entities the prose mentions that the front-matter does not list, names written
 slightly differently from the entity's own spelling (``Wireguard`` for ``WireGuard``, or a typo
-such as ``Promethus``), and the series an event file without ``series:`` was put in from its name
-(so that a wrong guess can be corrected). Suggestions never fail a check.
+such as ``Promethus``), mentions left unlinked because entities of different kinds share the
+name (a speaker and a topic called ``Mariatta``, issue 16), with the explicit link that picks one,
+and the series an event file without ``series:`` was put in from its name (so that a wrong guess
+can be corrected). Suggestions never fail a check.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from rapidfuzz import fuzz, process
 
 from ..kb.model import ENTITY_KINDS, NOTE_REF_FIELDS, KnowledgeBase, Note
 from ..kb.names import fold
-from ..link.matcher import entity_forms
-from ..link.mentions import prose_lines
+from ..link.matcher import Matcher, entity_forms
+from ..link.mentions import _mask, prose_lines
 from ..link.timestamps import duration_of, link_timestamps
+from ..link.wikilinks import either, explicit_links
 from ..pages.site import Site
 from ..relate.timeline import build_timeline
 
@@ -81,8 +84,28 @@ def suggestions(site: Site) -> list[Suggestion]:
         found.extend(_near_misses(note.path, note.body, note.body_line, spellings, choices,
                                   known_surfaces))
         found.extend(_late_timestamps(note))
+        found.extend(_ambiguous(note, site.matcher, declared))
     found.extend(series_suggestions(site))
     return sorted(set(found))
+
+
+def _ambiguous(note: Note, matcher: Matcher, declared: set[tuple[str, str]]) -> list[Suggestion]:
+    """Mentions left unlinked because their name is shared by entities of different kinds."""
+    found: list[Suggestion] = []
+    seen: set[str] = set()
+    for index, line in prose_lines(note.body):
+        for match in matcher.ambiguous(_mask(line)):
+            surface = line[match.start:match.end]
+            if fold(surface) in seen:
+                continue
+            seen.add(fold(surface))
+            targets = [match.target, *match.others]
+            listed = [t for t in targets if t.ident in declared]
+            pick = listed if len(listed) == 1 else targets
+            found.append(Suggestion(note.path, note.body_line + index,
+                                    f"'{surface}' names both {either(targets)}, so it is not linked "
+                                    f"— write {explicit_links(pick, surface)} to link it"))
+    return found
 
 
 def _late_timestamps(note: Note) -> list[Suggestion]:

@@ -64,6 +64,7 @@ def _entity_from(source: SourceFile, parsed: ParsedNote, values: dict[str, Any])
         timezone=values.get("timezone"),
         program_ids=list(values.get("program_ids", [])),
         series=values.get("series"),
+        autolink=values.get("autolink") or "auto",
     )
 
 

@@ -62,6 +62,8 @@ class Entity:
     program_ids: list[str] = field(default_factory=list)
     series: str | None = None
     """For an event: the slug of the series it is an edition of, when its file says so."""
+    autolink: str = "auto"
+    """Whether prose mentions of the name are linked: ``auto``, ``always`` or ``never`` (issue 16)."""
     first_ref: str | None = None
     """For an entity without a file: ``path:line`` of the first note that referred to it."""
 

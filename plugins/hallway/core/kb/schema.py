@@ -21,6 +21,7 @@ class FieldType(StrEnum):
     KIND = "kind"
     BOOL = "bool"
     AUTOLINK = "autolink"
+    NAME_AUTOLINK = "name_autolink"
     TIME = "time"
     MINUTES = "minutes"
     PROGRAM_REF = "program_ref"
@@ -36,6 +37,9 @@ KIND_LABELS = {
     "post": "Write-up",
 }
 AUTOLINK_MODES = ("first", "all", "off")
+#: Whether an entity's name is auto-linked in prose (issue 16): ``auto`` skips a lowercase one-word
+#: name that is a common English word (``forms``), ``always`` links it anyway, ``never`` never does.
+NAME_AUTOLINK_MODES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ _ALIASES = FieldSpec("aliases", FieldType.TEXT_LIST,
                      "Other names that refer to this entity (abbreviations, spellings). "
                      "Write 'CLA(s)' to also match the plural.")
 _URL = FieldSpec("url", FieldType.URL, "Home page (http or https).")
+_NAME_AUTOLINK = FieldSpec("autolink", FieldType.NAME_AUTOLINK,
+                           "Link mentions of the name in prose: auto (default; a lowercase name that is "
+                           "a common English word, such as 'forms', is not linked), always, or never. "
+                           "Aliases are always linked; [[links]] always work.")
 
 NOTE_FIELDS = (
     FieldSpec("title", FieldType.TEXT, "Title of the talk or write-up.", required=True),
@@ -109,6 +117,7 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("program_ids", FieldType.TEXT_LIST,
                   "The person's ids in published programs, '<system>:<id>' (e.g. 'fosdem.org:6789'); "
                   "hallway import matches speakers by them."),
+        _NAME_AUTOLINK,
     ),
     "event": (
         _NAME, _ALIASES, _URL,
@@ -118,11 +127,13 @@ ENTITY_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("series", FieldType.TEXT,
                   "The series this event is an edition of, as a slug (e.g. linux-conf-au); "
                   "by default, the event's name without its year."),
+        _NAME_AUTOLINK,
     ),
-    "project": (_NAME, _ALIASES, _URL),
+    "project": (_NAME, _ALIASES, _URL, _NAME_AUTOLINK),
     "topic": (
         _NAME, _ALIASES, _URL,
         FieldSpec("parent", FieldType.TEXT, "The broader topic (its slug)."),
+        _NAME_AUTOLINK,
     ),
 }
 

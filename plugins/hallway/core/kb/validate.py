@@ -4,37 +4,71 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..problems import Problem, Severity
 from .frontmatter import ParsedNote
 from .names import suggestion
-from .schema import AUTOLINK_MODES, NEVER_EMPTY, TALK_KINDS, FieldSpec, FieldType, fields_for
-from .textchars import BIDI, BIDI_CONTROLS, bidi_name
+from .schema import (
+    AUTOLINK_MODES,
+    NAME_AUTOLINK_MODES,
+    NEVER_EMPTY,
+    TALK_KINDS,
+    FieldSpec,
+    FieldType,
+    fields_for,
+)
+from .textchars import BIDI, bidi_name
 
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 MAX_MINUTES = 60 * 24 * 31
-#: Characters that never belong in a URL: controls and spaces (browsers drop them inside a scheme,
-#: so ``java\tscript:`` runs), quotes and angle brackets (attribute break-outs), and the rest of
-#: RFC 3986's excluded set. Unicode letters are fine (IRIs).
-_URL_FORBIDDEN = re.compile(f"[\\x00-\\x20\\x7f-\\x9f\"'<>\\\\^`{{|}}\\u2028\\u2029{BIDI_CONTROLS}]")
+#: Characters refused in a link even though a browser would cope (issue 16): the ones RFC 3986 does
+#: not allow that break out of an attribute or a Markdown link (quotes, angle brackets, backtick),
+#: the backslash (browsers read it as ``/``, so ``https://a.org\\@b.org`` goes to another host) and
+#: the rest of RFC 3986's excluded set (``^ { | }``: write them %-encoded). RFC 3986's own
+#: delimiters (``' ( ) , ; ! * + = $ & @``) are fine: templates escape attributes on output.
+_URL_REFUSED = frozenset('"<>`\\^{|}')
 _TRUE = ("true", "yes", "on")
 _FALSE = ("false", "no", "off")
+_FIX_URL = ("links must be full http:// or https:// addresses, without spaces, quotes or <> "
+            "(write a space as %20)")
 
 
-def safe_http_url(value: str) -> bool:
-    """True for an absolute http(s) URL with a host; everything else (javascript:, data:…) is refused."""
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a link Hallway can publish, or None for an absolute http(s) URL with a host.
+
+    Whitespace, control and invisible characters (Unicode categories Z* and C*: ``java\\tscript:``
+    runs in browsers, which drop them; a bidi control hides where a link goes) and the characters
+    of :data:`_URL_REFUSED` are refused; other schemes (``javascript:``, ``data:``) too.
+    """
     cleaned = value.strip()
-    if not cleaned or _URL_FORBIDDEN.search(cleaned):
-        return False
+    if not cleaned:
+        return "is empty"
+    for char in cleaned:
+        category = unicodedata.category(char)
+        if category[0] in "ZC":
+            what = "a space" if category[0] == "Z" or char in " \t" else "an invisible or control character"
+            return f"contains {what} (U+{ord(char):04X})"
+        if char in _URL_REFUSED:
+            return f"contains {char!r}, which a link cannot hold"
     try:
         parts = urlsplit(cleaned)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        return "is not a well-formed address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"is a {parts.scheme}: address" if parts.scheme else "is not a full http(s) address"
+    if not parts.hostname:
+        return "has no host name"
+    return None
+
+
+def safe_http_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host that :func:`url_problem` accepts."""
+    return url_problem(value) is None
 
 
 def _type_name(value: Any) -> str:
@@ -125,6 +159,12 @@ class _Checker:
                     self.problem(key, f"unknown autolink mode {value!r}", "use first, all or off")
                     return None
                 return word
+            case FieldType.NAME_AUTOLINK:
+                word = value.strip().lower() if isinstance(value, str) else value
+                if word not in NAME_AUTOLINK_MODES:
+                    self.problem(key, f"unknown autolink mode {value!r}", "use auto, always or never")
+                    return None
+                return word
             case FieldType.BOOL:
                 word = value.strip().lower() if isinstance(value, str) else value
                 if isinstance(value, bool):
@@ -172,12 +212,11 @@ class _Checker:
         return out
 
     def url(self, key: str, value: Any) -> str | None:
-        if not isinstance(value, str) or not safe_http_url(value):
-            self.problem(key, f"not an http(s) URL: {value!r}",
-                         "links must be full http:// or https:// addresses, without spaces, quotes "
-                         "or <> (write a space as %20)")
+        why = url_problem(value) if isinstance(value, str) else "is not text"
+        if why is not None:
+            self.problem(key, f"not an http(s) URL: {value!r} ({why})", _FIX_URL)
             return None
-        return value.strip()
+        return str(value).strip()
 
 
 def validate_fields(parsed: ParsedNote, file_kind: str) -> tuple[dict[str, Any], list[Problem]]:

@@ -10,21 +10,55 @@ unambiguous talk title, built once per build. Matching rules:
 * forms written in capitals (``CLA``, ``VPN``, ``DCO``) match case-sensitively; all other forms
   case-insensitively. ``CLA(s)`` in an alias also matches the plural ``CLAs``.
 * the longest match wins (``Prometheus node_exporter`` before ``Prometheus``), then the leftmost.
+* a name claimed by entities of different kinds (a speaker and a topic both called ``Mariatta``)
+  is ambiguous (issue 16): front-matter references are typed, but prose is not, so such a mention
+  is left unlinked (it still takes its span, so a shorter name inside it is not linked instead) and
+  :meth:`Matcher.ambiguous` reports it for ``hallway check --suggest``. Two entities of the same
+  kind claiming one name stay an error.
+* an entity's name that is one lowercase word and a common English word (``forms``, ``extension``:
+  pyvideo's tags) is not auto-linked, unless its file says ``autolink: always`` (issue 16): in
+  prose it nearly always means the word, not the topic. Capitalised and multi-word names, and
+  aliases (which an author writes to be matched), link as before; ``[[links]]`` always work.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import ahocorasick
 
-from ..kb.model import KnowledgeBase, Note
+from ..kb.model import Entity, KnowledgeBase, Note
 from ..kb.names import alias_forms, fold
 from ..problems import Problem
 
 MIN_TITLE_WORDS = 3
+#: A lowercase one-word name at or above this Zipf frequency (wordfreq's English list: log10 of
+#: occurrences per billion words, so 3.5 is about once in 300,000 words) is a common word. Measured
+#: on the 1,723 lowercase one-word tags of the pyvideo archive: at 3.5 and above they are everyday
+#: English or generic (forms 4.73, extension 4.46, tutorial, deployment, keynote, javascript);
+#: between 3.0 and 3.5 names of tools mix in (pandas, flask, celery, git, django), which must
+#: keep linking. ``debugging`` (2.89) is below: a file with ``autolink: never`` stops it.
+COMMON_WORD_ZIPF = 3.5
+
+
+@lru_cache(maxsize=1 << 14)
+def is_common_word(name: str) -> bool:
+    """Whether ``name`` is a lowercase one-word name that is a common English word (a pure memo)."""
+    if name != name.lower() or len(name.split()) != 1 or "-" in name or not any(c.isalpha() for c in name):
+        return False
+    from wordfreq import zipf_frequency  # lazy: loading its word list costs ~0.3 s at startup
+
+    return bool(zipf_frequency(name, "en") >= COMMON_WORD_ZIPF)
+
+
+def links_name(entity: Entity) -> bool:
+    """Whether prose mentions of ``entity``'s name become links (its aliases always do)."""
+    if entity.autolink != "auto":
+        return entity.autolink == "always"
+    return not is_common_word(entity.name.strip())
 
 
 @dataclass(frozen=True)
@@ -50,6 +84,8 @@ class Match:
     start: int
     end: int
     target: Target
+    others: tuple[Target, ...] = ()
+    """For an ambiguous mention: the other entities (of other kinds) its text names."""
 
 
 def lower_form(text: str) -> str:
@@ -85,21 +121,26 @@ class Matcher:
             return
         key = lower_form(form)
         entries = self._forms.setdefault(key, [])
+        self.targets.setdefault(target.ident, target)
         for other_form, other, _ in entries:
-            if other.ident != target.ident:
+            if other.ident != target.ident and other.kind == target.kind:
                 self.problems.append(Problem(
                     target.origin.split(":")[0], _line_of(target.origin), "aliases",
                     f"the name '{form}' is claimed by {_describe(target)} and by {_describe(other)}",
                     f"keep '{form}' on one of them only (remove it from the other's name or aliases)"))
                 return
-            if other_form == form:
+            if other_form == form and other.ident == target.ident:
                 return
         entries.append((form, target, _case_sensitive(form)))
-        self.targets[target.ident] = target
+
+    def register(self, target: Target) -> None:
+        """Know ``target`` (for ``[[links]]``) even when none of its names is matched in prose."""
+        self.targets.setdefault(target.ident, target)
 
     def build(self) -> Matcher:
         for key, entries in self._forms.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            several = len({target.ident for _, target, _ in entries}) > 1
+            self._automaton.add_word(key, (len(key), tuple(entries), several))
         if self._forms:
             self._automaton.make_automaton()
         self._ready = True
@@ -111,16 +152,32 @@ class Matcher:
                 for key, entries in self._forms.items()}
 
     def find(self, text: str) -> list[Match]:
-        """Every non-overlapping whole-word mention in ``text``, longest first, left to right."""
+        """Every non-overlapping whole-word mention in ``text``, longest first, left to right.
+
+        Ambiguous mentions (one name of entities of different kinds) are left out.
+        """
+        return [match for match in self._candidates(text) if not match.others]
+
+    def ambiguous(self, text: str) -> list[Match]:
+        """The mentions :meth:`find` leaves out because their text names entities of several kinds."""
+        return [match for match in self._candidates(text) if match.others]
+
+    def _candidates(self, text: str) -> list[Match]:
         if not self._forms:
             return []
         lowered = lower_form(text)
         found: list[Match] = []
-        for end_index, (length, entries) in self._automaton.iter(lowered):
+        for end_index, (length, entries, several) in self._automaton.iter(lowered):
             start, end = end_index - length + 1, end_index + 1
             if not self._boundary(text, start, end):
                 continue
             surface = text[start:end]
+            if several:
+                named = list({target.ident: target for form, target, sensitive in entries
+                              if not sensitive or surface == form}.values())
+                if named:
+                    found.append(Match(start, end, named[0], tuple(named[1:])))
+                continue
             for form, target, sensitive in entries:
                 if not sensitive or surface == form:
                     found.append(Match(start, end, target))
@@ -183,9 +240,13 @@ def build_matcher(kb: KnowledgeBase, url_of: dict[tuple[str, str], str]) -> Matc
     for entity in kb.all_entities():
         target = Target(entity.kind, entity.slug, entity.name, url_of[(entity.kind, entity.slug)],
                         entity.page_path, entity.path or entity.first_ref or entity.slug)
-        for form in entity_forms(entity.name, entity.aliases):
-            matcher.add(form, target)
+        matcher.register(target)
+        forms = entity_forms(entity.name, entity.aliases)
+        for index, form in enumerate(forms):
             taken.add(fold(form))
+            if index == 0 and not links_name(entity):
+                continue
+            matcher.add(form, target)
     titles: dict[str, list[str]] = {}
     for note in kb.notes.values():
         titles.setdefault(fold(note.title), []).append(note.path)

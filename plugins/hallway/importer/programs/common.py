@@ -12,7 +12,7 @@ from ...core.kb.validate import safe_http_url
 _HHMM = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*$")
 #: Characters a program's URLs sometimes carry raw that Hallway's links refuse (quotes, spaces,
 #: angle brackets…): percent-encoded, which names the same address.
-_ENCODE = re.compile(r"[\s\"'<>\\^`{|}]")
+_ENCODE = re.compile(r"[\s\"<>\\^`{|}]")
 
 
 def parse_clock(text: str) -> str | None:

@@ -134,13 +134,6 @@ class ProgramPlanner:
         """(source, id) -> path of each talk this import creates."""
         self.new_speakers: dict[str, dict[str, Any]] = {}
         self.new_speaker_bios: dict[str, str] = {}
-        self.taken_names: set[str] = {fold(name) for kind in ("speaker", "event", "project")
-                                      for e in kb.entities[kind].values()
-                                      for name in [e.name, *e.aliases]}
-        """Names a program's tag may not take as a topic: the matcher refuses one name for two kinds."""
-        self.not_speakers: set[str] = {fold(name) for kind in ("event", "project", "topic")
-                                       for e in kb.entities[kind].values() for name in [e.name, *e.aliases]}
-        """Names a new speaker may not take (an event's, project's or topic's)."""
 
     # -- entities ------------------------------------------------------------------------------
     def _event(self, program: Program) -> tuple[str, str]:
@@ -205,10 +198,6 @@ class ProgramPlanner:
         if not slug:
             self.plan.warnings.append(f"speaker '{person.name}' has no letters or digits; left out")
             return None
-        if fold(person.name) in self.not_speakers:
-            self.plan.warnings.append(f"speaker '{person.name}' has the name of an event, project or topic; "
-                                      "left out of the speakers (one name names one thing)")
-            return None
         entity = Entity(kind="speaker", slug=slug, name=person.name, path=f"speakers/{slug}.md")
         self.registries["speaker"].add(entity)
         self.entities["speaker"][slug] = entity
@@ -230,7 +219,7 @@ class ProgramPlanner:
     def _fields(self, talk: Talk, program: Program, event_name: str, source: str) -> dict[str, Any]:
         speakers = [name for person in talk.speakers
                     if (name := self._speaker(person, program.id_space)) is not None]
-        topics = [tag for tag in talk.tags if fold(tag) not in self.taken_names and slugify(tag)]
+        topics = [tag for tag in talk.tags if slugify(tag)]
         return {"title": talk.title, "subtitle": talk.subtitle, "speakers": list(dict.fromkeys(speakers)),
                 "event": event_name, "date": talk.date, "start": talk.start, "duration": talk.duration,
                 "room": talk.room, "track": talk.track, "kind": talk.kind, "language": talk.language,
@@ -256,14 +245,6 @@ class ProgramPlanner:
                 number += 1
         self.used_paths.add(rel)
         return rel
-
-    def reserve_names(self, programs: list[Program]) -> None:
-        """Keep every speaker's and event's name out of the topics (tags) of all ``programs``."""
-        for program in programs:
-            self.taken_names.add(fold(program.event.name))
-            self.not_speakers.add(fold(program.event.name))
-            for talk in program.talks:
-                self.taken_names.update(fold(person.name) for person in talk.speakers)
 
     def add(self, program: Program) -> None:
         event_slug, event_name = self._event(program)
@@ -364,7 +345,6 @@ def plan_programs(root: Path, programs: list[Program], options: ProgramOptions,
     """The plan for importing ``programs`` into the knowledge base at ``root``; ``progress`` wraps
     the list of programs to show how far planning is."""
     planner = ProgramPlanner(root, options)
-    planner.reserve_names(programs)
     for program in progress(programs, "planning") if progress is not None else programs:
         planner.add(program)
     return planner.finish()
