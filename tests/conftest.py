@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from .browser import launch, require_chromium
 from .kbfixtures import REPO, BuildResult, mkdocs_build
 
 
@@ -29,3 +32,15 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 @pytest.fixture
 def kb(tmp_path: Path) -> Path:
     return tmp_path / "kb"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for a test module (skipped where Chromium is missing, outside CI)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()

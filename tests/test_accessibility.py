@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from .browser import launch, require_chromium
 from .kbfixtures import REPO, BuildResult
 from .linkcheck import serve_under
 
@@ -51,17 +50,6 @@ def require_axe() -> None:
 def base_url(real_site: BuildResult) -> Iterator[str]:
     with serve_under(real_site.site, SUBPATH) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Any, url: str, viewport: str = "desktop", scheme: str = "light") -> Any:

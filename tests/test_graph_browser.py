@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from .browser import launch, require_chromium
 from .kbfixtures import BuildResult, make_kb, mkdocs_build
 from .linkcheck import serve_under
 
@@ -48,17 +47,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def base_url(site: BuildResult) -> Iterator[str]:
     with serve_under(site.site, "/repo/") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

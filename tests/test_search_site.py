@@ -15,7 +15,6 @@ import pytest
 
 from hallway.core.publish.pagefind import search_document
 
-from .browser import launch, require_chromium
 from .kbfixtures import BuildResult, article, make_kb, mkdocs_build
 from .linkcheck import serve_under
 
@@ -106,17 +105,6 @@ def base_url(site: BuildResult) -> Iterator[str]:
     """The site served under /repo/ only, as GitHub Pages serves a project site."""
     with serve_under(site.site, SUBPATH) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

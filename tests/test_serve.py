@@ -9,7 +9,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,18 +41,32 @@ def _wait(condition: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
+@contextmanager
+def serving(kb: Path, log: Path, port: int, env: dict[str, str] | None = None) -> Iterator[None]:
+    """`hallway serve` of ``kb`` on ``port``, its output in ``log``, until the block ends."""
+    env = dict(env or os.environ, NO_MKDOCS_2_WARNING="1")
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "hallway.cli", "serve", "--kb", str(kb),
+                                 "--dev-addr", f"127.0.0.1:{port}"], cwd=kb, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert _wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), 120), log.read_text()
+        yield
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def test_a_saved_note_is_shown_without_restarting(tmp_path: Path) -> None:
     kb = make_kb(tmp_path / "kb", FILES)
     served = tmp_path / "tmp"
     served.mkdir()
     log = tmp_path / "serve.log"
-    env = dict(os.environ, TMPDIR=str(served), NO_MKDOCS_2_WARNING="1")
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "hallway.cli", "serve", "--kb", str(kb),
-                                 "--dev-addr", f"127.0.0.1:{_free_port()}"], cwd=kb, env=env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        assert _wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), 120), log.read_text()
+    with serving(kb, log, _free_port(), dict(os.environ, TMPDIR=str(served))):
         site = next(served.glob("mkdocs_*"))
         pages = [site / "talks/eo/tunnels/index.html", site / "speakers/ana/index.html"]
         note = kb / "talks/eo/tunnels.md"
@@ -70,10 +85,3 @@ def test_a_saved_note_is_shown_without_restarting(tmp_path: Path) -> None:
         note.read_text(encoding="utf-8")
         (kb / "mkdocs.yml").read_text(encoding="utf-8")
         assert not _wait(lambda: log.read_text(encoding="utf-8").count("Detected file changes") > 1, 3)
-    finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()

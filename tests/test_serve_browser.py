@@ -3,10 +3,6 @@ found by site search, and a note with a mistake shows its ``path:line`` in the p
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +11,7 @@ import pytest
 
 from .browser import launch, require_chromium
 from .kbfixtures import make_kb
-from .test_serve import FILES, _free_port, _wait
+from .test_serve import FILES, _free_port, _wait, serving
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -26,21 +22,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     kb = make_kb(tmp_path / "kb", FILES)
     log = tmp_path / "serve.log"
     port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "hallway.cli", "serve", "--kb", str(kb),
-                                 "--dev-addr", f"127.0.0.1:{port}"], cwd=kb, env=env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        assert _wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), 120), log.read_text()
+    with serving(kb, log, port):
         yield kb, f"http://127.0.0.1:{port}/kb/", log
-    finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def _titles(page: Any, base: str, query: str) -> list[str]:
