@@ -115,6 +115,8 @@ class BuildSession:
         self._search_docs: Path | None = None
         self._search_dest: dict[str, str] = {}
         self._reindex: threading.Thread | None = None
+        self._reindexing: BackgroundIndexer | None = None
+        self._reindex_pending = False
         self.error: BuildFailed | None = None
         """Serve: why the last rebuild failed (the preview keeps the last good site meanwhile)."""
         self._gc_threshold: tuple[int, ...] | None = None
@@ -260,7 +262,7 @@ class BuildSession:
         if not self.options.serving:
             self._indexer = BackgroundIndexer(output.site_dir, len(notes))
             return
-        self._wait_for_reindex()
+        self._stop_reindex()
         if self._search_docs is None:
             self._search_docs = Path(tempfile.mkdtemp(prefix="hallway-serve-search-"))
         if not self.incremental_rebuild:  # every note page is written again: start afresh
@@ -273,14 +275,21 @@ class BuildSession:
         removed = [src for src in (self.changes.removed if self.changes else ()) if src in self._search_dest]
         for src in removed:
             remove_document(self._search_docs, self._search_dest.pop(src))
-        if changed or removed:
+        if changed or removed or self._reindex_pending:
             self._indexer = BackgroundIndexer(output.site_dir, len(changed), folder=self._search_docs,
-                                              output=Path(output.site_dir) / "pagefind.next")
+                                              output=Path(output.site_dir) / "pagefind.next",
+                                              background=True)
 
-    def _wait_for_reindex(self) -> None:
+    def _stop_reindex(self) -> None:
+        """A new build starts: a re-index still running is stopped (its documents are on disk, so
+        the next re-index covers them too), so that it never slows or delays the rebuild."""
         if self._reindex is not None:
+            if self._reindex.is_alive() and self._reindexing is not None:
+                self._reindex_pending = True
+                self._reindexing.abort()
             self._reindex.join()
             self._reindex = None
+            self._reindexing = None
 
     # --- 2-4. pages ------------------------------------------------------------------------------
     def finish_page(self, src_uri: str, edit_path: str | None, html: str) -> str | None:
@@ -374,6 +383,8 @@ class BuildSession:
         if self.incremental_rebuild:
             # Serve: the preview reloads now; the index follows a moment later, swapped in whole.
             indexer.start()
+            self._reindex_pending = False
+            self._reindexing = indexer
             self._reindex = threading.Thread(target=self._reindexed, args=(indexer,),
                                              name="hallway-search-reindex", daemon=True)
             self._reindex.start()
@@ -392,7 +403,8 @@ class BuildSession:
             indexer.finish()
             swap_index(indexer.output, indexer.site_dir / "pagefind")
         except (HallwayError, OSError) as err:
-            self._warn(f"Hallway: the search index was not updated: {err}")
+            if not self._reindex_pending:  # not stopped for a newer build, which re-indexes
+                self._warn(f"Hallway: the search index was not updated: {err}")
         else:
             self._warn_info(f"Hallway: search index updated ({indexer.background_seconds:.1f} s)")
 
@@ -409,7 +421,7 @@ class BuildSession:
     def close(self) -> None:
         """The engine exits: write the profile, give the process its garbage-collection settings back."""
         self._stop_graphs()
-        self._wait_for_reindex()
+        self._stop_reindex()
         if self._search_docs is not None:
             shutil.rmtree(self._search_docs, ignore_errors=True)
             self._search_docs = None

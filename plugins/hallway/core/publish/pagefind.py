@@ -91,16 +91,18 @@ class BackgroundIndexer:
     """
 
     def __init__(self, site_dir: Path | str, expected: int, folder: Path | None = None,
-                 output: Path | None = None) -> None:
+                 output: Path | None = None, background: bool = False) -> None:
         """``folder``: where the documents go, kept afterwards (a serve session keeps every note's
         document between rebuilds and re-indexes them all); by default a temporary folder.
-        ``output``: where Pagefind writes the index (default ``<site>/pagefind``)."""
+        ``output``: where Pagefind writes the index (default ``<site>/pagefind``). ``background``:
+        run Pagefind at a lower priority, so that it never slows the next preview rebuild."""
         self.site_dir = Path(site_dir)
         self.expected = expected
         self.added = 0
         self._keep = folder is not None
         self._folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="hallway-search-"))
         self.output = output or self.site_dir / "pagefind"
+        self._background = background
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self.started_at: float | None = None
@@ -154,6 +156,7 @@ class BackgroundIndexer:
         site = self._folder if self.added or self._keep else self.site_dir
         try:
             self._proc = subprocess.Popen(_pagefind_command(site, self.output),
+                                          preexec_fn=_lower_priority if self._background else None,
                                           stdin=subprocess.DEVNULL, stdout=self._log,
                                           stderr=subprocess.STDOUT)
         except OSError as err:
@@ -193,6 +196,11 @@ class BackgroundIndexer:
             self._log = None
         if not self._keep:
             shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _lower_priority() -> None:
+    """In the child before Pagefind starts: let the preview's rebuilds go first."""
+    os.nice(10)
 
 
 def remove_document(folder: Path, dest_path: str) -> None:
