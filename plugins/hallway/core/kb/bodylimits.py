@@ -16,6 +16,7 @@ renderer we use.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..problems import Problem
 
@@ -51,9 +52,8 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _TAG_START = re.compile(r"<[A-Za-z!?/]")
 
 
-def _units(body: str) -> list[tuple[int, int]]:
-    """``(line index, markup count)`` for each paragraph, list item, table row or heading."""
-    units: list[tuple[int, int]] = []
+def _outside_fences(body: str) -> Iterator[tuple[int, str]]:
+    """``(line index, line)`` of every line outside fenced code; fence lines are left out too."""
     fence: str | None = None
     for index, line in enumerate(body.split("\n")):
         opened = _FENCE.match(line)
@@ -64,6 +64,13 @@ def _units(body: str) -> list[tuple[int, int]]:
         if opened is not None:
             fence = opened.group(1)[:3]
             continue
+        yield index, line
+
+
+def _units(body: str) -> list[tuple[int, int]]:
+    """``(line index, markup count)`` for each paragraph, list item, table row or heading."""
+    units: list[tuple[int, int]] = []
+    for index, line in _outside_fences(body):
         if not line.strip():
             units.append((index, 0))
             continue
@@ -132,16 +139,7 @@ def html_tags(body: str) -> tuple[int, int]:
     if len(_TAG.findall(body)) == 0:
         return 0, 0
     first, total = None, 0
-    fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened is not None and opened.group(1).startswith(fence):
-                fence = None
-            continue
-        if opened is not None:
-            fence = opened.group(1)[:3]
-            continue
+    for index, line in _outside_fences(body):
         count = len(_TAG.findall(line))
         if count and first is None:
             first = index
@@ -168,16 +166,7 @@ def markup_cost(body: str) -> int:
 
 def _nesting(path: str, body: str, body_line: int) -> list[Problem]:
     """A problem for the first line (outside fenced code) nested more than :data:`MAX_NESTING` deep."""
-    fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened is not None and opened.group(1).startswith(fence):
-                fence = None
-            continue
-        if opened is not None:
-            fence = opened.group(1)[:3]
-            continue
+    for index, line in _outside_fences(body):
         prefix = _DEEP_PREFIX.match(line)
         if prefix is None:
             continue

@@ -132,11 +132,7 @@ def _read_flat_events(schedule: dict[str, Any], conference: dict[str, Any], base
             talk.track = clean_line(text_at(track, "name")) or tracks.get(text_at(track, "slug")) or None
         else:
             talk.track = clean_line(text_at(item, "track")) or None
-        talk.kind = kind_of(clean_line(text_at(item, "type")))
-        talk.language = clean_line(text_at(item, "language")) or None
-        talk.abstract = join_texts(to_markdown(text_at(item, "abstract")),
-                                   to_markdown(text_at(item, "description")))
-        talk.slug_hint = clean_line(text_at(item, "slug")) or None
+        _describe(talk, item)
         for participant in item.get("participants") or item.get("persons") or []:
             if not isinstance(participant, dict) or text_at(participant, "role") not in ("", "SPEAKER"):
                 continue
@@ -202,11 +198,7 @@ def _talk(item: Any, where: str, day_date: dt.date | None, room_name: str, base:
                        "write it as HH:MM, e.g. 00:45")
     talk.room = clean_line(text_at(item, "room")) or room_name or None
     talk.track = clean_line(text_at(item, "track")) or None
-    talk.kind = kind_of(clean_line(text_at(item, "type")))
-    talk.language = clean_line(text_at(item, "language")) or None
-    talk.abstract = join_texts(to_markdown(text_at(item, "abstract")),
-                               to_markdown(text_at(item, "description")))
-    talk.slug_hint = clean_line(text_at(item, "slug")) or None
+    _describe(talk, item)
     persons = item.get("persons")
     for index, person in enumerate(persons if isinstance(persons, list) else []):
         name = clean_line(text_at(person, "public_name") or text_at(person, "name"))
@@ -226,3 +218,12 @@ def _talk(item: Any, where: str, day_date: dt.date | None, room_name: str, base:
             label = clean_line(text_at(link, "title")) or clean_line(text_at(link, "type")) or group
             add_link(talk.links, label, text_at(link, "url") or text_at(link, "href"), base)
     return talk
+
+
+def _describe(talk: Talk, item: dict[str, Any]) -> None:
+    """The fields both schedule layouts write alike: kind, language, abstract and slug."""
+    talk.kind = kind_of(clean_line(text_at(item, "type")))
+    talk.language = clean_line(text_at(item, "language")) or None
+    talk.abstract = join_texts(to_markdown(text_at(item, "abstract")),
+                               to_markdown(text_at(item, "description")))
+    talk.slug_hint = clean_line(text_at(item, "slug")) or None
