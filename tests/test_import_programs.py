@@ -429,3 +429,22 @@ def test_a_speaker_and_a_tag_of_one_name_import_as_two_entities_and_build(tmp_pa
     for page in (speaker, topic):
         assert "Bots for the core workflow" in page.get_text()
     assert "Bots for the core workflow" in article(result.page("topics/scipy-2016/")).get_text()
+
+
+def test_control_characters_in_a_program_are_dropped_so_the_notes_pass_check(tmp_path: Path) -> None:
+    """The real pyvideo archive has LEFT-TO-RIGHT MARKs in abstracts and U+009D in titles, which
+    `hallway check` refuses (issue 18); import drops them, says so, and the notes pass check."""
+    folder = tmp_path / "pycon-us-2010"
+    (folder / "videos").mkdir(parents=True)
+    (folder / "category.json").write_text(json.dumps({"title": "PyCon US 2010"}), encoding="utf-8")
+    (folder / "videos" / "browser.json").write_text(json.dumps(
+        {"title": "Python in the browser\u009d", "speakers": ["\u200fJane Doe"], "recorded": "2010-02-20",
+         "description": "\u200eIntro to the browser.", "tags": ["web\u200e"], "videos": []}), encoding="utf-8")
+    kb = make_kb(tmp_path / "kb", {})
+    proc = _import(kb, str(folder))
+    assert "removed 4 invisible control character(s)" in proc.stdout
+    talk = (kb / "talks/pycon-us-2010/python-in-the-browser.md").read_text(encoding="utf-8")
+    assert "title: Python in the browser\n" in talk and "speakers: [Jane Doe]" in talk
+    assert "\u200e" not in talk and "Intro to the browser." in talk
+    check = hallway("check", "--kb", str(kb))
+    assert check.returncode == 0, check.stdout + check.stderr

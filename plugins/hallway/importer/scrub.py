@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..core.kb.textchars import TERMINAL_UNSAFE
 from .blocks import SourceDoc
+from .programs.model import Program
 
 
 def scrub(doc: SourceDoc) -> None:
@@ -29,3 +30,39 @@ def scrub(doc: SourceDoc) -> None:
     if removed:
         doc.notes.append(f"removed {removed} invisible control character(s) (direction overrides, "
                          "terminal controls)")
+
+
+def scrub_program(program: Program) -> int:
+    """Drop the same control characters from every text of a conference program, in place.
+
+    Real programs carry them (the pyvideo archive has LEFT-TO-RIGHT MARKs in abstracts and U+009D
+    in titles); ``hallway check`` would then refuse the imported notes. Returns how many it dropped.
+    """
+    removed = 0
+
+    def clean(text: str | None) -> str | None:
+        nonlocal removed
+        if text is None:
+            return None
+        cleaned, count = TERMINAL_UNSAFE.subn("", text)
+        removed += count
+        return cleaned
+
+    def clean_all(values: dict[str, str]) -> dict[str, str]:
+        return {key: clean(value) or "" for key, value in values.items()}
+
+    event = program.event
+    event.name = clean(event.name) or event.name
+    event.location = clean(event.location)
+    for talk in program.talks:
+        talk.title = clean(talk.title) or talk.title
+        talk.subtitle, talk.abstract = clean(talk.subtitle), clean(talk.abstract)
+        talk.room, talk.track, talk.language = clean(talk.room), clean(talk.track), clean(talk.language)
+        talk.tags = [clean(tag) or "" for tag in talk.tags]
+        talk.tags = [tag for tag in talk.tags if tag.strip()]
+        talk.links = clean_all(talk.links)
+        for person in talk.speakers:
+            person.name = clean(person.name) or person.name
+            person.bio = clean(person.bio) or ""
+            person.links = clean_all(person.links)
+    return removed

@@ -27,6 +27,7 @@ from ...core.kb.names import Registry, fold, slugify
 from ...core.kb.schema import ENTITY_FOLDERS, TALKS_FOLDER
 from ...core.problems import HallwayError, Problem
 from .model import Person, Program, Talk
+from ..scrub import scrub_program
 
 #: Front-matter fields a program owns: a newer program rewrites them, nothing else.
 PROGRAM_FIELDS = ("title", "subtitle", "speakers", "date", "start", "duration", "room", "track",
@@ -247,6 +248,10 @@ class ProgramPlanner:
         return rel
 
     def add(self, program: Program) -> None:
+        removed = scrub_program(program)
+        if removed:
+            self.plan.warnings.append(f"{program.source}: removed {removed} invisible control character(s) "
+                                      "(direction marks, terminal controls) from the program's text")
         event_slug, event_name = self._event(program)
         self.plan.programs.append(f"{program.source} ({program.format}, {len(program.talks)} talks) "
                                   f"-> {event_slug}")
