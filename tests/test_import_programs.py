@@ -439,7 +439,8 @@ def test_control_characters_in_a_program_are_dropped_so_the_notes_pass_check(tmp
     (folder / "category.json").write_text(json.dumps({"title": "PyCon US 2010"}), encoding="utf-8")
     (folder / "videos" / "browser.json").write_text(json.dumps(
         {"title": "Python in the browser\u009d", "speakers": ["\u200fJane Doe"], "recorded": "2010-02-20",
-         "description": "\u200eIntro to the browser.", "tags": ["web\u200e"], "videos": []}), encoding="utf-8")
+         "description": "\u200eIntro to the browser.", "tags": ["web\u200e"], "videos": []}),
+        encoding="utf-8")
     kb = make_kb(tmp_path / "kb", {})
     proc = _import(kb, str(folder))
     assert "removed 4 invisible control character(s)" in proc.stdout

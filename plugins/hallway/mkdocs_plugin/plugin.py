@@ -56,6 +56,9 @@ class HallwayConfig(base.Config):
     parallel_min_pages = c.Type(int, default=500)
     """Finish pages (sanitising, linking) in a second process when a build renders at least this
     many pages (Linux, two or more cores; not in `mkdocs serve`). 0: always; a huge number: never."""
+    progress_min_pages = c.Type(int, default=2000)
+    """Builds of at least this many pages say how far they are: a bar on a terminal, a line every
+    few seconds in logs and CI."""
     dangerous_html = c.Choice(("error", "warn"), default="error")
     """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
     Either way the sanitiser removes it from the page."""
@@ -87,6 +90,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if self.session is None:
             options = BuildOptions(autolink=self.config.autolink, search=self.config.search,
                                    parallel_min_pages=self.config.parallel_min_pages,
+                                   progress_min_pages=self.config.progress_min_pages,
                                    unsafe_markup=self.config.dangerous_html,
                                    serving=self._command == "serve", incremental=self._dirty)
             self.session = BuildSession(options, warn=log.warning, info=log.info)

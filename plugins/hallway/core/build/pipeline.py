@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -34,24 +35,35 @@ def build_site(root: Path | str, directory_urls: bool = True,
                autolink: str = "first",
                cache: BuildCache | None = None,
                profile: Profile | None = None,
-               repo_url: str | None = None, edit_uri: str | None = None) -> tuple[Site, list[Problem]]:
+               repo_url: str | None = None, edit_uri: str | None = None,
+               say: Callable[[str], None] | None = None,
+               say_from: int = 2000) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
     ``cache`` (kept by ``hallway serve`` between rebuilds) spares re-reading unchanged files and
     re-scanning notes the edit cannot have changed (see ``core/build/changes.py``). ``profile``
     receives the time of each stage. ``repo_url`` and ``edit_uri`` (the site's repository) give
-    talk pages their "Add your notes" link.
+    talk pages their "Add your notes" link. ``say`` receives a line as each stage of a large
+    knowledge base (``say_from`` notes and entities or more) ends (issue 16: minutes of silence
+    look like a hang).
     """
     profile = profile or Profile()
+    started = time.perf_counter()
     with profile.stage("loading"):
         kb, problems = load(root, cache.files if cache else None)
+    entities = sum(len(e) for e in kb.entities.values())
+    report = say if say is not None and len(kb.notes) + entities >= say_from else None
+    if report is not None:
+        report(f"read {len(kb.notes):,} notes and {entities:,} entities in "
+               f"{time.perf_counter() - started:.1f} s")
     return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile,
-                          repository(repo_url, edit_uri))
+                          repository(repo_url, edit_uri), report)
 
 
 def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: bool,
                    autolink: str, cache: BuildCache | None, profile: Profile,
-                   repo: Repository | None = None) -> tuple[Site, list[Problem]]:
+                   repo: Repository | None = None,
+                   say: Callable[[str], None] | None = None) -> tuple[Site, list[Problem]]:
     linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
@@ -91,6 +103,10 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
             entity.description = result.markdown
             problems.extend(result.problems)
     profile.add("linking", time.perf_counter() - linking_started)
+    if say is not None:
+        say(f"found {sum(len(m) for m in mentions.values()):,} mentions in "
+            f"{time.perf_counter() - linking_started:.1f} s")
+    planning_started = time.perf_counter()
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
@@ -103,6 +119,9 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         problems.extend(redirect_problems)
     with profile.stage("search indexing"):
         pages += plan_search(kb, pages)  # search data on note pages, and the search page
+    if say is not None:
+        say(f"related the talks and planned {len(pages):,} pages in "
+            f"{time.perf_counter() - planning_started:.1f} s")
     problems.sort(key=lambda p: (p.path, p.line or 0))
     site = Site(kb, relations, pages, matcher, mentions, autolink, timeline=timeline)
     site.redirects = redirects

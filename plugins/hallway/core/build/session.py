@@ -39,6 +39,7 @@ from ..finish.page_finisher import Finished, ParallelFinisher, can_run_in_parall
 from ..pages.site import Site
 from ..problems import HallwayError, Problem, Severity
 from ..profile import PROFILE_ENV, Profile
+from ..progress import Progress
 from ..publish.feed import write_feed
 from ..publish.graph_data import write_graph_data
 from ..publish.json_export import write_export
@@ -74,6 +75,8 @@ class BuildOptions:
     """A long-running preview (``hallway serve``): keep caches between builds, never fork."""
     incremental: bool = False
     """Render only the pages an edit changed (serve's ``--dirty``)."""
+    progress_min_pages: int = 2000
+    """Builds of at least this many pages say how far they are (``core/progress.py``)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ class BuildSession:
         self._started = 0.0
         self._planned = 0.0
         self._publishing: float | None = None
+        self._rendering: Progress | None = None
+        self._writing: Progress | None = None
 
     # --- 1. plan ---------------------------------------------------------------------------------
     @property
@@ -164,7 +169,9 @@ class BuildSession:
         site, problems = build_site(root, directory_urls=output.directory_urls,
                                     autolink=self.options.autolink,
                                     cache=self.cache if serving else None, profile=self.profile,
-                                    repo_url=output.repo_url, edit_uri=output.edit_uri)
+                                    repo_url=output.repo_url, edit_uri=output.edit_uri,
+                                    say=None if self.tracker.fingerprints else self._say_progress,
+                                    say_from=self.options.progress_min_pages)
         if not serving:
             # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
             # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).
@@ -187,7 +194,18 @@ class BuildSession:
         self._start_finisher(site)
         self._start_search(site, output)
         self._planned = time.perf_counter()
+        self._start_progress(site)
         return site
+
+    def _say_progress(self, text: str) -> None:
+        self._warn_info(f"Hallway: {text}")
+
+    def _start_progress(self, site: Site) -> None:
+        """A large build (or serve's first) shows how far rendering and writing are (issue 16)."""
+        self._rendering = self._writing = None
+        first = self.changes is None or self.changes.first
+        if len(site.pages) >= self.options.progress_min_pages and first:
+            self._rendering = Progress("Hallway: rendering pages", len(site.pages), self._warn_info, "pages")
 
     def keep_last_site(self, error: BuildFailed, output: Output) -> Site | None:
         """Serve: a rebuild failed. Keep previewing the last good site, rendering nothing again, and
@@ -296,6 +314,8 @@ class BuildSession:
         """A page's rendered body HTML, finished; ``None`` when it went to the second process (then
         :meth:`take_finished` gives it back once :meth:`all_rendered` was called)."""
         assert self.site is not None, "plan() first"
+        if self._rendering is not None:
+            self._rendering.advance()
         if self._finisher is not None:
             with self.profile.stage("sanitising and linking: handing over"):
                 self._finisher.submit(src_uri, edit_path, html)
@@ -307,6 +327,11 @@ class BuildSession:
     def all_rendered(self) -> None:
         """Every page's Markdown is rendered: take the finished pages back and stop the worker, so
         that its memory is free before Pagefind, which needs the most, runs."""
+        if self._rendering is not None:
+            self._rendering.close()
+            self._rendering = None
+            assert self.site is not None
+            self._writing = Progress("Hallway: writing pages", len(self.site.pages), self._warn_info, "pages")
         if self._finisher is not None:
             with self.profile.stage("sanitising and linking: waiting"):
                 self._finished = self._finisher.drain()
@@ -327,6 +352,8 @@ class BuildSession:
 
     def index_page(self, src_uri: str, dest_uri: str, page_html: str) -> None:
         """Hand a written page to the search index (only note pages are indexed)."""
+        if self._writing is not None:
+            self._writing.advance()
         if self._indexer is None or self.site is None:
             return
         spec = self.site.specs.get(src_uri)
@@ -347,6 +374,9 @@ class BuildSession:
     def publish(self, output: Output) -> None:
         """Every page is written: fail on unsafe markup, write the feed and export, finish search."""
         self._collect_later()
+        if self._writing is not None:
+            self._writing.close()
+            self._writing = None
         for finished in self._finished.values():  # pages the engine rendered no template for
             self._record_unsafe(finished.unsafe)
         self._finished = {}

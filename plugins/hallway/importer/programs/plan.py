@@ -26,8 +26,8 @@ from ...core.kb.model import Entity, Note
 from ...core.kb.names import Registry, fold, slugify
 from ...core.kb.schema import ENTITY_FOLDERS, TALKS_FOLDER
 from ...core.problems import HallwayError, Problem
-from .model import Person, Program, Talk
 from ..scrub import scrub_program
+from .model import Person, Program, Talk
 
 #: Front-matter fields a program owns: a newer program rewrites them, nothing else.
 PROGRAM_FIELDS = ("title", "subtitle", "speakers", "date", "start", "duration", "room", "track",
