@@ -47,6 +47,7 @@ def test_quick_benchmark_writes_a_sane_report(tmp_path: Path) -> None:
     assert 0 < local["added_to_page_gzip"]["largest"] <= local["alone_gzip"]["largest"]
     share = graph["build_share"]
     assert share["ok"] and share["with"]["cpu_seconds"] > 0 and share["without"]["cpu_seconds"] > 0
+    assert 0 < share["drawing_cpu_seconds"] < share["with"]["cpu_seconds"]
     whole = graph["whole_graph"]
     if whole["available"]:  # Chromium is installed (always in CI)
         assert whole["clicked"]["ok"], whole["clicked"]
