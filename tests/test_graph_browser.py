@@ -233,7 +233,7 @@ def test_the_whole_graphs_nodes_are_reachable_by_keyboard(page: Any, base_url: s
     assert page.url.endswith("/repo/talks/kiwicon-2024/mesh/")
 
 
-def test_phone_graphs_have_no_errors(browser: Any, base_url: str) -> None:
+def test_on_a_phone_a_tap_on_a_node_opens_its_page_without_errors(browser: Any, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     context.route("**/*", _local_only)
     tab = context.new_page()
@@ -244,7 +244,16 @@ def test_phone_graphs_have_no_errors(browser: Any, base_url: str) -> None:
     tab.goto(base_url + "graph/")
     tab.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=20_000)
     assert tab.inner_text(".hw-graph-status") == "10 of 10 nodes shown."
-    tab.goto(base_url + "speakers/ana/")
-    tab.locator("section.hw-graph svg a").first.scroll_into_view_if_needed()
+    tab.locator(".hw-graph-canvas").scroll_into_view_if_needed()
+    point = tab.evaluate("""() => {
+        const {renderer, graph} = document.getElementById('hw-graph').hallwayGraph;
+        const mesh = graph.findNode((n, a) => a.label === 'Mesh');
+        return renderer.graphToViewport(graph.getNodeAttributes(mesh));
+    }""")
+    box = tab.locator(".hw-graph-canvas").bounding_box()
+    tab.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
+    tab.wait_for_url("**/repo/talks/kiwicon-2024/mesh/")
+    tab.locator("section.hw-graph svg a[aria-label='Topic: VPN']").tap()  # the local graph, by touch
+    tab.wait_for_url("**/repo/topics/vpn/")
     context.close()
     assert errors == []
