@@ -45,6 +45,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
+import bench_graph
 import synthkb
 
 REPO = Path(__file__).resolve().parent.parent
@@ -438,6 +439,8 @@ def bench_size(work: Path, talks: int, args: argparse.Namespace, hugo: str | Non
     result["search_cli"] = search_cli(kb)
     result["ratios"] = {f"{name}_over_hallway": round(run.wall_seconds / hallway.wall_seconds, 3)
                         for name, run in runs.items() if name != "hallway" and run.ok}
+    if talks == args.graph_at and hallway.ok:  # issue 17's graph budgets, at the largest size
+        result["graph"] = bench_graph.measure_graph(base / "hallway", base / "hallway/site", env)
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return result
@@ -476,6 +479,7 @@ def budgets(sizes: list[dict[str, Any]]) -> dict[str, Any]:
         share = loop["share_of_full_build"]
         out["edit_loop"] = {"share": share, "max": BUDGETS["edit_loop_share_max"],
                             "met": bool(loop["ok"]) and share < BUDGETS["edit_loop_share_max"]}
+    out.update(bench_graph.graph_budgets(big.get("graph")))
     rss = max(s["runs"]["hallway"]["peak_rss_bytes"] for s in sizes)
     tree = max(s["runs"]["hallway"]["extra"].get("peak_tree_pss_bytes", 0) for s in sizes)
     out["memory"] = {"peak_rss_bytes": rss, "peak_tree_pss_bytes": tree, "max": BUDGETS["peak_rss_bytes_max"],
@@ -594,6 +598,7 @@ def main(argv: list[str] | None = None) -> int:
             and 2000 not in sizes and args.max_default >= 2000):
         sizes = sorted({*sizes, 2000})
     hugo = None if args.no_hugo else shutil.which("hugo")
+    args.graph_at = max(sizes)
     args.workdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     report: dict[str, Any] = {

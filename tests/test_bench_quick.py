@@ -40,6 +40,22 @@ def test_quick_benchmark_writes_a_sane_report(tmp_path: Path) -> None:
     assert loop["edit_title"]["rendered_pages"] < hallway["html_pages"] / 4
     assert {"memory", "own_stages", "edit_loop"} <= set(report["budgets"])
     assert "Budgets:" in proc.stdout
+    # Issue 17's graph budgets are measured at the largest size, and checked.
+    graph = size["graph"]
+    local = graph["local_graph"]
+    assert local["alone_gzip"]["pages"] > size["talks"] and local["alone_gzip"]["median"] > 0
+    assert 0 < local["added_to_page_gzip"]["largest"] <= local["alone_gzip"]["largest"]
+    share = graph["build_share"]
+    assert share["ok"] and share["with"]["cpu_seconds"] > 0 and share["without"]["cpu_seconds"] > 0
+    assert 0 < share["drawing_cpu_seconds"] < share["with"]["cpu_seconds"]
+    whole = graph["whole_graph"]
+    if whole["available"]:  # Chromium is installed (always in CI)
+        assert whole["clicked"]["ok"], whole["clicked"]
+        assert whole["console_errors"] == [] and whole["nodes"] > size["talks"]
+        assert len(whole["runs_seconds"]) == 3
+    graph_budgets = {"graph_local_weight", "graph_local_build_share", "graph_whole_interactive"}
+    assert graph_budgets <= set(report["budgets"])
+    assert report["budgets"]["graph_local_weight"]["met"] is True
 
 
 @pytest.mark.skipif(not (SHARED / "datasets" / "pyvideo-data.tar.xz").is_file(),

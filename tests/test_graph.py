@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import gzip
 import posixpath
+import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from hallway.core.build.graph_worker import BackgroundGraphs, make_graphs
 from hallway.core.build.pipeline import build_site
-from hallway.core.pages.graphs import GraphMemo, GraphPlanner, relative_url
+from hallway.core.pages.graphs import MARGIN, TEXT_UP, GraphMemo, GraphPlanner, relative_url
 from hallway.core.pages.site import Site
 from hallway.core.pages.siteplan import SitePlanner
 from hallway.core.publish.graph_data import graph_data
 from hallway.core.publish.previews import plain_summary, preview_data, shard_of
 from hallway.core.relate.graph import INNER_LIMIT, OUTER_LIMIT, PER_KIND
 
-from .kbfixtures import write_files
+from .kbfixtures import make_kb, mkdocs_build, write_files
 
 
 def _busy_kb(root: Path) -> Site:
@@ -121,3 +123,40 @@ def test_serve_draws_again_only_the_local_graphs_an_edit_changed(tmp_path: Path)
     redrawn = {src for src, svg in again.items() if svg is not first.get(src)}
     shows_three = {src for src, svg in again.items() if "Speaker Three" in svg}
     assert shows_three and redrawn == shows_three  # renamed: only graphs showing it are drawn again
+
+
+def test_a_local_graph_is_as_tall_as_what_it_draws(tmp_path: Path) -> None:
+    site = _busy_kb(tmp_path)
+    local = make_graphs(site, directory_urls=True, with_layout=False).local
+    tops = []
+    for svg in local.values():
+        box = re.search(r'viewBox="0 (\d+) \d+ (\d+)"', svg)
+        assert box is not None
+        top, height = int(box[1]), int(box[2])
+        circles = [(int(y), int(r)) for y, r in re.findall(r'<circle cx="\d+" cy="(\d+)" r="(\d+)"', svg)]
+        texts = [int(y) for y in re.findall(r'<text x="\d+" y="(\d+)"', svg)]
+        ys = [y - r for y, r in circles] + [y - TEXT_UP for y in texts]
+        lows = [y + r for y, r in circles]
+        # Everything drawn is inside the box, and the box starts just above the highest of it.
+        assert top <= min(ys) <= top + MARGIN and max(lows) <= top + height
+        tops.append(top)
+    assert max(tops) > 0 and len(set(tops)) > 1  # boxes differ by what each page draws
+
+
+def test_local_graphs_can_be_turned_off_the_whole_graph_stays(tmp_path: Path) -> None:
+    site = _busy_kb(tmp_path)
+    off = make_graphs(site, directory_urls=True, with_layout=True, local=False)
+    assert off.local == {} and off.positions == make_graphs(site, True, with_layout=True).positions
+    assert BackgroundGraphs(site, directory_urls=True, local=False).result() == off
+
+
+@pytest.mark.build
+def test_the_local_graph_option_of_the_plugin(tmp_path: Path) -> None:
+    files = {"events/eo-2024.md": "---\nname: EO 2024\n---\n",
+             "talks/eo-2024/a.md": "---\ntitle: A\nevent: eo-2024\nspeakers: [Ana]\n---\nNotes.\n"}
+    make_kb(tmp_path, files, options={"local_graph": "false"})
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0, result.output
+    assert result.page("talks/eo-2024/a/").find("section", class_="hw-graph") is None
+    assert result.page("speakers/ana/").find("section", class_="hw-graph") is None
+    assert result.exists("graph/") and (result.site / "graph.json").is_file()

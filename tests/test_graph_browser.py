@@ -158,3 +158,102 @@ def test_a_tap_follows_the_link_without_a_preview(browser: Any, base_url: str) -
     shown = tab.evaluate("(b => !!b && !b.hidden)(document.getElementById('hw-preview'))")
     context.close()
     assert not shown
+
+
+#: Drawn parts of the local graph (circles and labels), highest first, against its heading.
+_GAP = """() => {
+    const heading = document.getElementById('local-graph').getBoundingClientRect();
+    const drawn = [...document.querySelectorAll('section.hw-graph svg circle, section.hw-graph svg text')];
+    return Math.min(...drawn.map(e => e.getBoundingClientRect().top)) - heading.bottom;
+}"""
+
+
+@pytest.mark.parametrize("url", ["talks/lca-2019/tunnels/", "speakers/ana/", "topics/mesh/"])
+def test_the_local_graph_starts_right_under_its_heading(page: Any, base_url: str, url: str) -> None:
+    # The SVG is as tall as what it draws: no blank band between "Graph" and the highest node.
+    # (Before, every graph had the whole 460-unit box: 40 to 186 px of blank here.)
+    page.goto(base_url + url)
+    gap = page.evaluate(_GAP)
+    assert 0 <= gap <= 40, gap
+
+
+#: The navigation entries of issue 17, by label, and the heading of the page each opens.
+NEW_NAV = {"Years": "Years", "Event series": "Event series", "Graph": "Graph"}
+
+
+def test_a_phone_menu_leads_to_years_series_and_the_graph_from_every_page(browser: Any,
+                                                                          base_url: str) -> None:
+    # The fixture sets no nav: the plugin's default navigation, which a phone shows in its drawer.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.route("**/*", _local_only)
+    tab = context.new_page()
+    drawer = "nav.md-nav--primary > ul > li > a.md-nav__link"
+    for url in ["", "talks/lca-2019/tunnels/", "speakers/ana/", "years/2019/", "series/", "graph/"]:
+        for label, heading in NEW_NAV.items():
+            tab.goto(base_url + url)
+            tab.click("label.md-header__button[for=__drawer]")
+            tab.locator(drawer, has_text=label).first.click()
+            assert tab.inner_text("article h1").startswith(heading), (url, label)
+    context.close()
+
+
+def test_the_real_sites_tabs_lead_to_years_series_and_the_graph(browser: Any, real_site: BuildResult) -> None:
+    with serve_under(real_site.site, "/repo/") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.route("**/*", _local_only)
+        tab = context.new_page()
+        talk = next(p for p in real_site.site.glob("talks/*/*/index.html"))
+        talk_url = str(talk.parent.relative_to(real_site.site)) + "/"
+        for page_url in ["", talk_url, "topics/", "years/", "series/", "graph/"]:
+            tab.goto(url + page_url)
+            tabs = tab.eval_on_selector_all(".md-tabs__link", "as => as.map(a => "
+                                            "[a.textContent.trim(), a.getBoundingClientRect().right])")
+            assert set(NEW_NAV) <= {label for label, _ in tabs}, page_url
+            assert max(right for _, right in tabs) <= 1280  # every tab fits, none scrolled away
+        for label, heading in NEW_NAV.items():
+            tab.goto(url + talk_url)
+            tab.locator(".md-tabs__link", has_text=label).click()
+            assert tab.inner_text("article h1").startswith(heading)
+        tab.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=20_000)
+        context.close()
+
+
+def test_the_whole_graphs_nodes_are_reachable_by_keyboard(page: Any, base_url: str) -> None:
+    page.goto(base_url + "graph/")
+    page.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=20_000)
+    page.focus("select[name=where]")
+    page.keyboard.press("Tab")  # the list of the shown nodes, after the drawn graph
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.textContent, document.activeElement.href]")
+    assert focused[0] == "Mesh"  # the node with the most links first
+    page.keyboard.press("Enter")
+    page.wait_for_url(focused[1])
+    assert page.url.endswith("/repo/talks/kiwicon-2024/mesh/")
+
+
+def test_on_a_phone_a_tap_on_a_node_opens_its_page_without_errors(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.route("**/*", _local_only)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error"
+           and "ERR_FAILED" not in msg.text else None)
+    tab.goto(base_url + "graph/")
+    tab.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=20_000)
+    assert tab.inner_text(".hw-graph-status") == "10 of 10 nodes shown."
+    tab.locator(".hw-graph-canvas").scroll_into_view_if_needed()
+    point = tab.evaluate("""() => {
+        const {renderer, graph} = document.getElementById('hw-graph').hallwayGraph;
+        const mesh = graph.findNode((n, a) => a.label === 'Mesh');
+        return renderer.graphToViewport(graph.getNodeAttributes(mesh));
+    }""")
+    box = tab.locator(".hw-graph-canvas").bounding_box()
+    tab.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
+    tab.wait_for_url("**/repo/talks/kiwicon-2024/mesh/")
+    tab.locator("section.hw-graph svg a[aria-label='Topic: VPN']").tap()  # the local graph, by touch
+    tab.wait_for_url("**/repo/topics/vpn/")
+    context.close()
+    assert errors == []

@@ -39,8 +39,11 @@ DEFAULT_NAV: list[dict[str, str]] = [
     {"Write-ups": f"{POSTS_FOLDER}/index.md"},
     {"Speakers": "speakers/index.md"},
     {"Events": "events/index.md"},
+    {"Event series": "series/index.md"},
+    {"Years": "years/index.md"},
     {"Projects": "projects/index.md"},
     {"Topics": "topics/index.md"},
+    {"Graph": "graph/index.md"},
 ]
 
 
@@ -59,6 +62,8 @@ class HallwayConfig(base.Config):
     progress_min_pages = c.Type(int, default=2000)
     """Builds of at least this many pages say how far they are: a bar on a terminal, a line every
     few seconds in logs and CI."""
+    local_graph = c.Type(bool, default=True)
+    """Draw each talk and entity page's local graph (the whole-graph page is always made)."""
     dangerous_html = c.Choice(("error", "warn"), default="error")
     """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
     Either way the sanitiser removes it from the page."""
@@ -91,6 +96,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             options = BuildOptions(autolink=self.config.autolink, search=self.config.search,
                                    parallel_min_pages=self.config.parallel_min_pages,
                                    progress_min_pages=self.config.progress_min_pages,
+                                   local_graph=self.config.local_graph,
                                    unsafe_markup=self.config.dangerous_html,
                                    serving=self._command == "serve", incremental=self._dirty)
             self.session = BuildSession(options, warn=log.warning, info=log.info)

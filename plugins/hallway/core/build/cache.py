@@ -19,5 +19,7 @@ class BuildCache:
     files: ParseCache[CheckedFile] = field(default_factory=ParseCache)
     scans: ScanMemo = field(default_factory=ScanMemo)
     text: TextMemo = field(default_factory=TextMemo)
+    abstracts: dict[str, str] = field(default_factory=dict)
+    """Program abstracts' HTML by their Markdown (``pages/siteplan.py``)."""
     local_graphs: GraphMemo = field(default_factory=dict)
     """Each page's local graph and what it was drawn from (``pages/graphs.py``)."""

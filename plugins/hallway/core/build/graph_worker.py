@@ -32,21 +32,21 @@ class Graphs:
 
 
 def make_graphs(site: Site, directory_urls: bool, with_layout: bool,
-                memo: GraphMemo | None = None) -> Graphs:
-    """Every local graph of ``site`` and, ``with_layout``, the layout of its whole graph;
-    ``memo`` is serve's (``BuildCache.local_graphs``)."""
+                memo: GraphMemo | None = None, local: bool = True) -> Graphs:
+    """Every local graph of ``site`` (none unless ``local``) and, ``with_layout``, the layout of
+    its whole graph; ``memo`` is serve's (``BuildCache.local_graphs``)."""
     assert site.timeline is not None
     planner = GraphPlanner(SitePlanner(site.kb, site.relations, directory_urls), site.timeline)
     positions = None
     if with_layout:
         graph = whole_graph(site.kb)
         positions = layout(len(graph.nodes), graph.edges)
-    return Graphs(planner.local_graphs(site.pages, memo), positions)
+    return Graphs(planner.local_graphs(site.pages, memo) if local else {}, positions)
 
 
-def _work(site: Site, directory_urls: bool, connection: Connection) -> None:
+def _work(site: Site, directory_urls: bool, local: bool, connection: Connection) -> None:
     try:
-        connection.send(make_graphs(site, directory_urls, with_layout=True))
+        connection.send(make_graphs(site, directory_urls, with_layout=True, local=local))
     finally:
         connection.close()
 
@@ -55,11 +55,11 @@ class BackgroundGraphs:
     """:func:`make_graphs` in a forked process; :meth:`result` waits for it (or makes them here if
     the process died)."""
 
-    def __init__(self, site: Site, directory_urls: bool) -> None:
-        self._site, self._directory_urls = site, directory_urls
+    def __init__(self, site: Site, directory_urls: bool, local: bool = True) -> None:
+        self._site, self._directory_urls, self._local = site, directory_urls, local
         context: Any = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_work, args=(site, directory_urls, send), daemon=True)
+        self._process = context.Process(target=_work, args=(site, directory_urls, local, send), daemon=True)
         self._process.start()
         send.close()
         self._result: Graphs | None = None
@@ -69,7 +69,8 @@ class BackgroundGraphs:
             try:
                 self._result = self._receive.recv()
             except (EOFError, OSError):  # the worker died: do the work here rather than fail
-                self._result = make_graphs(self._site, self._directory_urls, with_layout=False)
+                self._result = make_graphs(self._site, self._directory_urls, with_layout=False,
+                                           local=self._local)
             self.close()
         assert self._result is not None
         return self._result

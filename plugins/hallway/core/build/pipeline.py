@@ -110,7 +110,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        planner = SitePlanner(kb, relations, directory_urls, repo)
+        planner = SitePlanner(kb, relations, directory_urls, repo, cache.abstracts if cache else None)
         pages = planner.pages()
         timeline = build_timeline(kb, relations)
         pages += YearsPlanner(planner, timeline).pages(pages)

@@ -70,6 +70,8 @@ class BuildOptions:
     autolink: Literal["first", "all", "off"] | str = "first"
     search: bool = True
     parallel_min_pages: int = 500
+    local_graph: bool = True
+    """Draw each note and entity page's local graph (``scripts/bench_graph.py`` measures its cost)."""
     unsafe_markup: Literal["error", "warn"] | str = "error"
     serving: bool = False
     """A long-running preview (``hallway serve``): keep caches between builds, never fork."""
@@ -247,11 +249,12 @@ class BuildSession:
         self._graphs = None
         if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
                 and can_run_in_parallel()):
-            self._graph_job = BackgroundGraphs(site, output.directory_urls)
+            self._graph_job = BackgroundGraphs(site, output.directory_urls, self.options.local_graph)
             return
         with self.profile.stage("local graphs"):
             self._graphs = make_graphs(site, output.directory_urls, with_layout=False,
-                                       memo=self.cache.local_graphs if self.options.serving else None)
+                                       memo=self.cache.local_graphs if self.options.serving else None,
+                                       local=self.options.local_graph)
             apply_local_graphs(site, self._graphs)
 
     def _stop_graphs(self) -> None:

@@ -13,6 +13,7 @@ no link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlencode, urlsplit
 
 import yaml
@@ -53,6 +54,7 @@ def repository(repo_url: str | None, edit_uri: str | None) -> Repository | None:
     return Repository(base, branch, "".join(f"{p}/" for p in folder))
 
 
+@lru_cache(maxsize=16)
 def note_template(by: str = PLACEHOLDER_NAME, date: str | None = None) -> str:
     """The text of a new note file: the front-matter to fill in and a prompt for the notes.
 
@@ -73,5 +75,12 @@ def add_notes_url(repo: Repository | None, talk_path: str) -> str:
     if repo is None:
         return ""
     filename = f"{repo.folder}{notes_folder(talk_path)}{PLACEHOLDER_SLUG}.md"
-    query = urlencode({"filename": filename, "value": note_template()}, safe="/", quote_via=quote)
-    return f"{repo.base}/new/{quote(repo.branch)}?{query}"
+    query = urlencode({"filename": filename}, safe="/", quote_via=quote)
+    return f"{repo.base}/new/{quote(repo.branch)}?{query}&{_template_query()}"
+
+
+@lru_cache(maxsize=1)
+def _template_query() -> str:
+    """The new file's text as a query parameter: the same for every talk (a pure memo: YAML
+    dumping and quoting it for each of 20,000 talks took a second of every rebuild)."""
+    return urlencode({"value": note_template()}, safe="/", quote_via=quote)

@@ -31,6 +31,8 @@ WIDTH, HEIGHT = 760, 460
 INNER_RADIUS, OUTER_RADIUS = 95, 190
 LABEL_CHARS = 22
 CX, CY = WIDTH // 2, HEIGHT // 2
+#: How far a label's text reaches above and below its baseline (15px on phones), and a margin.
+TEXT_UP, TEXT_DOWN, MARGIN = 15, 5, 4
 
 
 def _stroke(weight: float) -> str:
@@ -113,6 +115,10 @@ class GraphPlanner:
             for i, key in enumerate(outer):
                 angles[key] = start + step * i
         places: dict[Key, tuple[int, int]] = {hood.centre: (CX, CY)}
+        # What is drawn reaches from ``top`` to ``bottom``: the SVG is that tall, so a page whose
+        # neighbours sit low shows no blank band over them. The width stays fixed, so nodes and
+        # labels are the same size on every page. Text reaches TEXT_UP over its baseline.
+        top, bottom = CY - 10, CY + 22 + TEXT_DOWN
         nodes = []
         for ring, radius, size in ((hood.inner, INNER_RADIUS, 6), (outer, OUTER_RADIUS, 5)):
             for key in ring:
@@ -120,11 +126,14 @@ class GraphPlanner:
                 x, y = round(CX + radius * cos), round(CY + radius * sin)
                 places[key] = (x, y)
                 if cos > 0.3:
-                    text = f'x="{x + 9}" y="{y + 4}" text-anchor="start"'
+                    text, baseline = f'x="{x + 9}" y="{y + 4}" text-anchor="start"', y + 4
                 elif cos < -0.3:
-                    text = f'x="{x - 9}" y="{y + 4}" text-anchor="end"'
+                    text, baseline = f'x="{x - 9}" y="{y + 4}" text-anchor="end"', y + 4
                 else:
-                    text = f'x="{x}" y="{y + (16 if sin > 0 else -10)}" text-anchor="middle"'
+                    baseline = y + (16 if sin > 0 else -10)
+                    text = f'x="{x}" y="{baseline}" text-anchor="middle"'
+                top = min(top, y - size, baseline - TEXT_UP)
+                bottom = max(bottom, y + size, baseline + TEXT_DOWN)
                 kind, url, label, title = self.node(key)
                 # The name is the aria-label (and the link preview on hover): no <title>, fewer bytes.
                 # It holds the visible label too, as a shortened label must be part of the name.
@@ -133,9 +142,10 @@ class GraphPlanner:
                              f'href="{escape(relative_url(page_url, url))}" aria-label="{name}">'
                              f'<circle cx="{x}" cy="{y}" r="{size}"/><text {text}>{label}</text></a>')
         kind, _, label, _ = self.node(hood.centre)
+        top, bottom = max(top - MARGIN, 0), min(bottom + MARGIN, HEIGHT)
         centre_name = escape(self.kb.notes[hood.centre[1]].title if hood.centre[0] == "note"
                              else self.kb.entities[hood.centre[0]][hood.centre[1]].name)
-        parts = [f'<svg class="hw-graph__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
+        parts = [f'<svg class="hw-graph__svg" viewBox="0 {top} {WIDTH} {bottom - top}" role="group" '
                  f'aria-label="{centre_name} and its neighbours: {hood.size - 1} links" '
                  'xmlns="http://www.w3.org/2000/svg"><g class="hw-graph__edges" aria-hidden="true">']
         for a, b, weight in hood.edges:
