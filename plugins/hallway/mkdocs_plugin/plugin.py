@@ -213,7 +213,10 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        self._session().index_page(page.file.src_uri, page.file.dest_uri, output)
+        session = self._session()
+        session.index_page(page.file.src_uri, page.file.dest_uri, output)
+        if session.written(page.file.src_uri):
+            page.content = None  # MkDocs keeps every page's HTML to the end; nothing reads it again
         return output
 
     def on_post_build(self, config: Any) -> None:
