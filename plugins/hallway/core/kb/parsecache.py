@@ -26,14 +26,17 @@ class ParseCache(Generic[T]):
     hits: int = 0
     misses: int = 0
 
-    def get(self, key: str, abs_path: str | os.PathLike[str], compute: Callable[[], T]) -> T:
-        """The cached value for the file, or ``compute()`` when it is new or changed."""
-        try:
-            stat = os.stat(abs_path)
-        except OSError:
-            self.entries.pop(key, None)
-            return compute()
-        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    def get(self, key: str, abs_path: str | os.PathLike[str], compute: Callable[[], T],
+            stamp: tuple[int, int, int] | None = None) -> T:
+        """The cached value for the file, or ``compute()`` when it is new or changed. ``stamp``:
+        the file's (mtime_ns, size, inode) when the caller has just read them."""
+        if stamp is None:
+            try:
+                stat = os.stat(abs_path)
+            except OSError:
+                self.entries.pop(key, None)
+                return compute()
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         entry = self.entries.get(key)
         if entry is not None and entry[0] == stamp:
             self.hits += 1
