@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,11 @@ def test_ci_runs_in_a_pinned_image_with_hash_checked_dependencies() -> None:
     assert {"mkdocs", "mkdocs-material", "nh3", "pygments", "confusable-homoglyphs", "setuptools",
             "pytest", "playwright"} <= set(pinned)
     assert "--index-url" not in lock and "--find-links" not in lock
+    # Every dependency pyproject.toml declares is in the lock: `make install-locked` installs the
+    # project with --no-deps, so a dependency added without re-locking breaks the Pages build.
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"].values()
+    declared = [*project["dependencies"], *(d for ds in extras for d in ds)]
+    names = {re.split(r"[\s<>=!~\[;]", d, maxsplit=1)[0].lower().replace("_", "-") for d in declared}
+    missing = names - {p.lower().replace("_", "-") for p in pinned}
+    assert not missing, f"re-lock requirements/ci.txt (CONTRIBUTING.md): {sorted(missing)} are not in it"

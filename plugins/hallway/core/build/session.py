@@ -417,7 +417,8 @@ class BuildSession:
         if self.site is not None:
             write_redirects(output.site_dir, self.site.redirects)
         if not self.options.serving:
-            give_memory_back()  # before waiting for Pagefind, whose memory peaks at its end
+            with self.profile.stage("giving memory back"):
+                give_memory_back()  # before waiting for Pagefind, whose memory peaks at its end
         try:
             self._finish_search()
         finally:
