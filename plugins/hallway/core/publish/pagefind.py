@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from ..problems import HallwayError, Problem
+from .fragment_bundles import bundle_fragments
 
 
 def _pagefind_command(site: Path | str, output: Path | str | None = None) -> list[str]:
@@ -52,7 +53,15 @@ def run_pagefind(site_dir: Path | str) -> str:
         raise _not_run(err) from err
     if proc.returncode != 0:
         raise _failed(proc.stderr or proc.stdout)
-    return proc.stdout
+    return proc.stdout + _bundled(Path(site_dir) / "pagefind")
+
+
+def _bundled(index_dir: Path) -> str:
+    """Pack the result fragments into bundles (``fragment_bundles.py``); a line for the report."""
+    done = bundle_fragments(index_dir)
+    if done.skipped:
+        return f"\nHallway: fragments left one per page: {done.skipped}\n"
+    return f"\nHallway: {done.fragments} fragments packed into {done.bundles} bundles\n"
 
 
 # --- Indexing beside the build (issue 7) ---------------------------------------------------------
@@ -179,7 +188,7 @@ class BackgroundIndexer:
         self._cleanup()
         if code != 0:
             raise _failed(report)
-        return report
+        return report + _bundled(self.output)
 
     def abort(self) -> None:
         if self._writer.is_alive():
