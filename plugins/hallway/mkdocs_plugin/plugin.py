@@ -23,9 +23,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.build.session import BuildFailed, BuildOptions, BuildSession, Output
+from ..core.finish.whitespace import compact_whitespace
 from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.kb.sources import links_leaving
 from ..core.markup.sanitize import clean_toc
+from ..core.pages.paging import Paging
 from ..core.pages.siteplan import PageSpec
 from ..core.problems import HallwayError
 from .files import MemoryBytecodeCache, TrackedFile, theme_key
@@ -56,6 +58,11 @@ class HallwayConfig(base.Config):
     parallel_min_pages = c.Type(int, default=500)
     """Finish pages (sanitising, linking) in a second process when a build renders at least this
     many pages (Linux, two or more cores; not in `mkdocs serve`). 0: always; a huge number: never."""
+    max_cards_per_page = c.Type(int, default=Paging.max_cards)
+    """A list of talks longer than this is split by year and event, or shortened to the newest with
+    a link to search (see hallway.core.pages.paging): no page grows with the archive."""
+    max_names_per_page = c.Type(int, default=Paging.max_names)
+    """An index of speakers, events, projects or topics longer than this is split by initial letter."""
     dangerous_html = c.Choice(("error", "warn"), default="error")
     """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
     Either way the sanitiser removes it from the page."""
@@ -88,7 +95,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             options = BuildOptions(autolink=self.config.autolink, search=self.config.search,
                                    parallel_min_pages=self.config.parallel_min_pages,
                                    unsafe_markup=self.config.dangerous_html,
-                                   serving=self._command == "serve", incremental=self._dirty)
+                                   serving=self._command == "serve", incremental=self._dirty,
+                                   paging=Paging(self.config.max_cards_per_page,
+                                                 self.config.max_names_per_page))
             self.session = BuildSession(options, warn=log.warning, info=log.info)
         self.session.begin()
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -203,6 +212,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        output = compact_whitespace(output)  # page weight (issue 16)
         self._session().index_page(page.file.src_uri, page.file.dest_uri, output)
         return output
 

@@ -14,6 +14,7 @@ from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
 from ..pages.addnotes import Repository, repository
 from ..pages.graphs import GraphPlanner
+from ..pages.paging import Paging
 from ..pages.redirects import plan_redirects
 from ..pages.searchpage import plan_search
 from ..pages.site import Site
@@ -34,7 +35,8 @@ def build_site(root: Path | str, directory_urls: bool = True,
                autolink: str = "first",
                cache: BuildCache | None = None,
                profile: Profile | None = None,
-               repo_url: str | None = None, edit_uri: str | None = None) -> tuple[Site, list[Problem]]:
+               repo_url: str | None = None, edit_uri: str | None = None,
+               paging: Paging | None = None) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
     ``cache`` (kept by ``hallway serve`` between rebuilds) spares re-reading unchanged files and
@@ -46,12 +48,13 @@ def build_site(root: Path | str, directory_urls: bool = True,
     with profile.stage("loading"):
         kb, problems = load(root, cache.files if cache else None)
     return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile,
-                          repository(repo_url, edit_uri))
+                          repository(repo_url, edit_uri), paging)
 
 
 def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: bool,
                    autolink: str, cache: BuildCache | None, profile: Profile,
-                   repo: Repository | None = None) -> tuple[Site, list[Problem]]:
+                   repo: Repository | None = None, paging: Paging | None = None
+                   ) -> tuple[Site, list[Problem]]:
     linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
@@ -94,7 +97,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        planner = SitePlanner(kb, relations, directory_urls, repo)
+        planner = SitePlanner(kb, relations, directory_urls, repo, paging)
         pages = planner.pages()
         timeline = build_timeline(kb, relations)
         pages += YearsPlanner(planner, timeline).pages(pages)

@@ -30,12 +30,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ..finish import unsafe_markup
 from ..finish.page_finisher import Finished, ParallelFinisher, can_run_in_parallel, finish_page
+from ..pages.paging import Paging
 from ..pages.site import Site
 from ..problems import HallwayError, Problem, Severity
 from ..profile import PROFILE_ENV, Profile
@@ -74,6 +75,8 @@ class BuildOptions:
     """A long-running preview (``hallway serve``): keep caches between builds, never fork."""
     incremental: bool = False
     """Render only the pages an edit changed (serve's ``--dirty``)."""
+    paging: Paging = field(default_factory=Paging)
+    """How long a list may grow on one page before it is split (``pages/paging.py``)."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,8 @@ class BuildSession:
         site, problems = build_site(root, directory_urls=output.directory_urls,
                                     autolink=self.options.autolink,
                                     cache=self.cache if serving else None, profile=self.profile,
-                                    repo_url=output.repo_url, edit_uri=output.edit_uri)
+                                    repo_url=output.repo_url, edit_uri=output.edit_uri,
+                                    paging=self.options.paging)
         if not serving:
             # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
             # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).

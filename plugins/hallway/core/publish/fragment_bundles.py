@@ -40,7 +40,8 @@ _FRAGMENT = re.compile(r"^(.+)_([0-9a-f]+)\.pf_fragment$")
 _LOADER = re.compile(
     r"async _loadFragment\((\w+)\)\{let (\w+)=await this\.throttledFetch\(`\$\{this\.basePath\}"
     r"fragment/\$\{\1\}\.pf_fragment`\);let (\w+)=await \2\.arrayBuffer\(\);let (\w+)=this\.decompress"
-    r"\(new Uint8Array\(\3\),`Fragment \$\{\1\}`\);return JSON\.parse\(new TextDecoder\(\)\.decode\(\4\)\);\}")
+    r"\(new Uint8Array\(\3\),`Fragment \$\{\1\}`\);"
+    r"return JSON\.parse\(new TextDecoder\(\)\.decode\(\4\)\);\}")
 
 
 @dataclass
@@ -64,7 +65,8 @@ def _loader_js(buckets: int, tag: str) -> str:
         f"const name=`${{hash.slice(0,i)}}_{tag}_${{parseInt(hash.slice(i+1),16)%{buckets}}}`;"
         "this.hwBundles=this.hwBundles||{};"
         "if(!this.hwBundles[name]){this.hwBundles[name]=this.throttledFetch("
-        "`${this.basePath}fragment/${name}.pf_bundle`).then(r=>{if(!r.ok)throw new Error(`${name}: ${r.status}`);"
+        "`${this.basePath}fragment/${name}.pf_bundle`)"
+        ".then(r=>{if(!r.ok)throw new Error(`${name}: ${r.status}`);"
         "return r.arrayBuffer();}).then(b=>{const bytes=new Uint8Array(b);const nl=bytes.indexOf(10);"
         "return{at:JSON.parse(new TextDecoder().decode(bytes.subarray(0,nl))),body:bytes.subarray(nl+1)};});"
         "this.hwBundles[name].catch(()=>{delete this.hwBundles[name];});}"
