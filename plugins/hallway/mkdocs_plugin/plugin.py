@@ -23,7 +23,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.build.session import BuildFailed, BuildOptions, BuildSession, Output
-from ..core.finish.whitespace import compact_whitespace
 from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.kb.sources import links_leaving
 from ..core.markup.sanitize import clean_toc
@@ -212,8 +211,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        output = compact_whitespace(output)  # page weight (issue 16)
-        self._session().index_page(page.file.src_uri, page.file.dest_uri, output)
+        session = self._session()
+        output = session.lighten_page(page.file.dest_uri, output)
+        session.index_page(page.file.src_uri, page.file.dest_uri, output)
         return output
 
     def on_post_build(self, config: Any) -> None:

@@ -36,12 +36,14 @@ from typing import Literal
 
 from ..finish import unsafe_markup
 from ..finish.page_finisher import Finished, ParallelFinisher, can_run_in_parallel, finish_page
+from ..finish.page_weight import PageWeight
 from ..pages.paging import Paging
 from ..pages.site import Site
 from ..problems import HallwayError, Problem, Severity
 from ..profile import PROFILE_ENV, Profile
 from ..publish.feed import write_feed
 from ..publish.graph_data import write_graph_data
+from ..publish.icons import write_icons
 from ..publish.json_export import write_export
 from ..publish.pagefind import BackgroundIndexer, remove_document, search_document, swap_index
 from ..publish.previews import write_previews
@@ -127,6 +129,7 @@ class BuildSession:
         self._started = 0.0
         self._planned = 0.0
         self._publishing: float | None = None
+        self._weight = PageWeight()
 
     # --- 1. plan ---------------------------------------------------------------------------------
     @property
@@ -153,6 +156,7 @@ class BuildSession:
         self.profile = Profile()
         self._started = time.perf_counter()
         self._publishing = None
+        self._weight = PageWeight()
 
     def plan(self, root: Path, output: Output, theme_key: str = "",
              more_problems: Iterable[Problem] = ()) -> Site:
@@ -329,6 +333,10 @@ class BuildSession:
         self._record_unsafe(finished.unsafe)
         return finished.html
 
+    def lighten_page(self, dest_uri: str, page_html: str) -> str:
+        """A written page made lighter: less whitespace, shared icons (``finish/page_weight.py``)."""
+        return self._weight.lighten(page_html, dest_uri)
+
     def index_page(self, src_uri: str, dest_uri: str, page_html: str) -> None:
         """Hand a written page to the search index (only note pages are indexed)."""
         if self._indexer is None or self.site is None:
@@ -372,6 +380,8 @@ class BuildSession:
                     write_graph_data(output.site_dir, self.site.kb, self.site.timeline,
                                      output.directory_urls,
                                      self._graphs.positions if self._graphs else None)
+        if not self.incremental_rebuild:
+            write_icons(output.site_dir, self._weight.icons.sprite())
         if self.site is not None:
             write_redirects(output.site_dir, self.site.redirects)
         try:
