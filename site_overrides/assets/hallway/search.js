@@ -16,7 +16,7 @@
   const siteRoot = new URL("../../", script ? script.src : location.href);
   const FACETS = ["topic", "speaker", "event", "project", "kind", "year"];
   const HEADER_RESULTS = 8;
-  const PAGE_SIZE = 20;
+  const PAGE_SIZE = 10;  // each result's text comes in a bundle of ~24 KB: the first query stays small
   const FACET_SHOWN = 12;
 
   let pagefindPromise = null;
@@ -209,9 +209,20 @@
     try { names = namesNode ? JSON.parse(namesNode.textContent) : {}; } catch (err) { names = {}; }
     // ?topic=legacy-systems, ?topic=Legacy%20systems and an alias all mean the same filter value.
     const known = (name, value) => (names[name] || {})[fold(value)] || value;
-    for (const name of FACETS) {
-      const values = [...new Set(params.getAll(name).filter(Boolean).map((value) => known(name, value)))];
-      if (values.length) state.filters[name] = values;
+    /** The filters in the address; on a large site their names come from search/names/<filter>.json. */
+    async function readFilters() {
+      const src = app.dataset.hwFilterNamesSrc;
+      if (src) {
+        const asked = FACETS.filter((name) => params.getAll(name).some(Boolean));
+        await Promise.all(asked.map((name) => fetch(new URL(`${name}.json`, new URL(src, location.href)))
+          .then((response) => (response.ok ? response.json() : {}))
+          .catch(() => ({}))
+          .then((map) => { names[name] = map; })));
+      }
+      for (const name of FACETS) {
+        const values = [...new Set(params.getAll(name).filter(Boolean).map((value) => known(name, value)))];
+        if (values.length) state.filters[name] = values;
+      }
     }
     input.value = state.q;
     let sequence = 0;
@@ -369,7 +380,7 @@
       run();
     });
     more.addEventListener("click", () => showMore(sequence));
-    run();
+    readFilters().then(run);
   }
 
   setupHeader();

@@ -105,7 +105,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         redirects, redirect_problems = plan_redirects(kb, pages, directory_urls)
         problems.extend(redirect_problems)
     with profile.stage("search indexing"):
-        pages += plan_search(kb, pages)  # search data on note pages, and the search page
+        pages += plan_search(kb, pages, paging)  # search data on note pages, and the search page
     problems.sort(key=lambda p: (p.path, p.line or 0))
     site = Site(kb, relations, pages, matcher, mentions, autolink, timeline=timeline)
     site.redirects = redirects

@@ -48,6 +48,8 @@ from ..publish.json_export import write_export
 from ..publish.pagefind import BackgroundIndexer, remove_document, search_document, swap_index
 from ..publish.previews import write_previews
 from ..publish.redirects import write_redirects
+from ..publish.search_names import write_filter_names
+from ..publish.sitemap import split_sitemap
 from .cache import BuildCache
 from .changes import Changes, PageTracker
 from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
@@ -373,6 +375,8 @@ class BuildSession:
                        output.directory_urls)
             write_export(output.site_dir, self.site.kb, self.site.relations, output.site_url,
                          output.directory_urls)
+            write_filter_names(output.site_dir, self.site.kb, self.options.paging.max_names)
+            split_sitemap(output.site_dir, output.site_url)
             with self.profile.stage("link previews"):
                 write_previews(output.site_dir, self.site.kb, self.site.relations, output.directory_urls)
             if self.site.timeline is not None:

@@ -23,6 +23,8 @@ YEARS_FOLDER = "years"
 RECENT_YEARS = 3
 HOME_TOPICS = 8
 CHART_KINDS = ("topic", "project", "speaker")
+#: Fewer talks than this draw no chart of talks per year.
+CHART_MIN_TALKS = 2
 
 
 class YearsPlanner:
@@ -117,7 +119,9 @@ class YearsPlanner:
     def add_timeline(self, context: dict[str, Any]) -> None:
         key = (context["kind"], context["slug"])
         counts = self.timeline.per_year(key, self.timeline.last_year)
-        context["chart"] = year_chart(counts, f"chart-{context['kind']}-{context['slug']}")
+        # One talk makes no trend, and a one-bar chart cost ~2 KB on each of ~9,000 pages (issue 16).
+        context["chart"] = (year_chart(counts, f"chart-{context['kind']}-{context['slug']}")
+                            if sum(c for _, c in counts) >= CHART_MIN_TALKS else "")
         groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
         talks = [n for n in self.planner.relations.notes_for(*key) if n.is_talk]
         for note in talks[: self.planner.paging.max_cards]:  # the newest (paging.py)

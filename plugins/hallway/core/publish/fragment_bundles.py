@@ -6,7 +6,7 @@ what GitHub Pages and other hosts take (Pagefind has no option for it yet: upstr
 "group fragments into a fewer number of files"). After Pagefind runs, this module:
 
 - packs the fragments into ``fragment/<lang>_<tag>_<n>.pf_bundle`` files, one per bucket of the
-  fragment's hash (``int(hash, 16) % buckets``, about :data:`FRAGMENTS_PER_BUNDLE` fragments each);
+  fragment's hash (``int(hash, 16) % buckets``, about :data:`BUNDLE_BYTES` each);
   a bundle is one line of JSON (``{hash: [offset, length]}``) then the fragments' bytes as Pagefind
   wrote them, so nothing is decompressed or compressed again;
 - makes Pagefind's loader (``_loadFragment`` in ``pagefind.js`` and ``pagefind-worker.js``) read a
@@ -29,9 +29,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-FRAGMENTS_PER_BUNDLE = 48
-"""About this many fragments in one bundle: a first query's few results fetch a few bundles of
-~50 KB at most, and 21,570 talks need ~450 files instead of 21,570."""
+BUNDLE_BYTES = 24 * 1024
+"""About this many bytes in one bundle: a first query's results (8 in the header box, 10 on the
+search page) fetch at most that many bundles, ~200 KB; 21,570 talks need ~600 files, not 21,570."""
+MAX_PER_BUNDLE = 64
+MIN_PER_BUNDLE = 8
 LOADERS = ("pagefind.js", "pagefind-worker.js")
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -54,8 +56,11 @@ class BundleReport:
     """Why nothing was bundled (empty when it was)."""
 
 
-def bucket_count(fragments: int) -> int:
-    return max(1, math.ceil(fragments / FRAGMENTS_PER_BUNDLE))
+def bucket_count(fragments: int, total_bytes: int) -> int:
+    """How many bundles: ~:data:`BUNDLE_BYTES` each, with 8 to 64 fragments in each."""
+    by_bytes = math.ceil(total_bytes / BUNDLE_BYTES)
+    return max(1, min(max(by_bytes, math.ceil(fragments / MAX_PER_BUNDLE)),
+                      math.ceil(fragments / MIN_PER_BUNDLE)))
 
 
 def _loader_js(buckets: int, tag: str) -> str:
@@ -92,7 +97,7 @@ def bundle_fragments(index_dir: Path) -> BundleReport:
     if any(len(_LOADER.findall(text)) != 1 for text in sources.values()):
         report.skipped = "this Pagefind version loads fragments differently"
         return report
-    buckets = bucket_count(len(names))
+    buckets = bucket_count(len(names), sum((folder / name).stat().st_size for name in names))
     tag = hashlib.sha256("\n".join(names).encode()).hexdigest()[:8]
     groups: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
     for name, match in zip(names, parsed, strict=True):
