@@ -50,6 +50,7 @@ from ..publish.previews import write_previews
 from ..publish.redirects import write_redirects
 from ..publish.search_names import write_filter_names
 from ..publish.sitemap import split_sitemap
+from ..publish.theme_assets import drop_unused_theme_files
 from .cache import BuildCache
 from .changes import Changes, PageTracker
 from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
@@ -375,8 +376,6 @@ class BuildSession:
                        output.directory_urls)
             write_export(output.site_dir, self.site.kb, self.site.relations, output.site_url,
                          output.directory_urls)
-            write_filter_names(output.site_dir, self.site.kb, self.options.paging.max_names)
-            split_sitemap(output.site_dir, output.site_url)
             with self.profile.stage("link previews"):
                 write_previews(output.site_dir, self.site.kb, self.site.relations, output.directory_urls)
             if self.site.timeline is not None:
@@ -384,8 +383,11 @@ class BuildSession:
                     write_graph_data(output.site_dir, self.site.kb, self.site.timeline,
                                      output.directory_urls,
                                      self._graphs.positions if self._graphs else None)
-        if not self.incremental_rebuild:
+        if self.site is not None and not self.incremental_rebuild:  # site weight (issue 16)
             write_icons(output.site_dir, self._weight.icons.sprite())
+            write_filter_names(output.site_dir, self.site.kb, self.options.paging.max_names)
+            split_sitemap(output.site_dir, output.site_url)
+            drop_unused_theme_files(output.site_dir)
         if self.site is not None:
             write_redirects(output.site_dir, self.site.redirects)
         try:
