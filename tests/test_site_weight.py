@@ -194,3 +194,24 @@ def test_icons_become_references_to_one_shared_file() -> None:
                           '<use href="../../../assets/hallway/icons.svg#i')
     assert out.endswith(chart)  # Hallway's own drawings stay in the page
     assert sprite.sprite().count('<symbol id="i') == 1 and 'd="M3 6h18v2H3z"' in sprite.sprite()
+
+
+@pytest.mark.build
+def test_a_long_program_gets_a_page_per_day(tmp_path: Path) -> None:
+    """An event with more program lines than a page holds (FOSDEM: ~1,000) links one page per day."""
+    files = {"events/fest-2025.md": "---\nname: Fest 2025\n---\n"}
+    for i in range(8):
+        files[f"talks/fest-2025/t{i}.md"] = (f"---\ntitle: Session {i}\nevent: Fest 2025\n"
+                                             f"date: 2025-02-0{1 + i % 2}\nstart: '1{i}:00'\n"
+                                             f"room: Room {'AB'[i % 2]}\nspeakers: [Ana Smith]\n---\n")
+    root = make_kb(tmp_path, files, options={"max_cards_per_page": "2"})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.output
+    event = article(result.page("events/fest-2025/"))
+    days = {a.get_text(): str(a["href"]) for a in event.select("#program + ul a")}
+    assert days == {"2025-02-01": "2025-02-01/", "2025-02-02": "2025-02-02/"}
+    assert not event.select(".hw-program__talks") and not event.select("#talks")
+    day = article(result.page("events/fest-2025/2025-02-01/"))
+    assert [a.get_text() for a in day.select(".hw-program__talks > li > a")] == [
+        "Session 0", "Session 2", "Session 4", "Session 6"]
+    assert day.select_one(".hw-eyebrow a")["href"] == "../"  # type: ignore[index]

@@ -9,7 +9,9 @@ A list longer than its limit is split, and every note stays a few clicks from it
 - a speaker, event, project or topic index lists initial letters with counts, plus the entries with
   the most notes; a letter's page lists its entries (a letter with more than the limit is cut into
   several pages, named by the first and last entry);
-- a speaker, project or topic page shows its newest talks and links to a search for all of them.
+- a speaker, project or topic page shows its newest talks and links to a search for all of them;
+- an event whose program holds more than :data:`PROGRAM_FACTOR` times the card limit (FOSDEM's
+  ~1,000 talks) links a page per day instead (``events/<slug>/<date>/``).
 
 Below the limits (every small site) pages stay as they are. The limits are options of the
 ``hallway`` plugin in mkdocs.yml (``max_cards_per_page``, ``max_names_per_page``).
@@ -25,6 +27,8 @@ from ..kb.names import fold
 LETTERS_FOLDER = "letter"
 """Letter pages live in ``<kind folder>/letter/``: no entity page can be there (slugs have no ``/``)."""
 OTHER = "other"
+PROGRAM_FACTOR = 3
+"""A program line (time, title, speakers) is about a third of a card."""
 TOP_ENTRIES = 30
 """A split index shows this many entries with the most notes above its letters."""
 

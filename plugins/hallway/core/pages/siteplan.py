@@ -16,7 +16,16 @@ from ..kb.schema import ENTITY_FOLDERS, KIND_TITLES, POSTS_FOLDER, TALKS_FOLDER
 from ..markup.sanitize import clean_html
 from ..relate.relations import Relations
 from .addnotes import Repository, add_notes_url
-from .paging import LETTERS_FOLDER, TOP_ENTRIES, Paging, chunks, initial, letter_label, range_label
+from .paging import (
+    LETTERS_FOLDER,
+    PROGRAM_FACTOR,
+    TOP_ENTRIES,
+    Paging,
+    chunks,
+    initial,
+    letter_label,
+    range_label,
+)
 from .talknotes import notes_label, talk_markdown
 
 HOME_NEWEST = 10
@@ -71,6 +80,8 @@ class SitePlanner:
         # generation ~4x faster. The shared dicts are read-only: copy (``card | {...}``) to extend.
         self._refs: dict[tuple[str, str], dict[str, Any]] = {}
         self._cards: dict[str, dict[str, Any]] = {}
+        self._day_pages: list[PageSpec] = []
+        """Pages of a long program's days, made with their event's page."""
 
     # -- small view pieces ---------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
@@ -228,10 +239,30 @@ class SitePlanner:
             context["parent"] = self.ref("topic", entity.parent) if entity.parent else None
             context["children"] = [self.ref("topic", s)
                                    for s in self.relations.topic_children(self.kb, entity.slug)]
+        if sum(len(room["talks"]) for day in program for room in day["rooms"]) > \
+                self.paging.max_cards * PROGRAM_FACTOR:
+            context["program"] = []
+            context["program_days"] = self._program_days(entity, program)
         spec = PageSpec(entity.page_path, entity.name, "hallway/entity.html", entity.description,
                         entity.path, str(self._abs(entity.path)) if entity.path else None, context)
         spec.own_targets = {entity.key}
         return self._fix_url(spec)
+
+    def _program_days(self, entity: Entity, program: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A long program (FOSDEM: ~1,000 talks) gets a page per day (``paging.py``); the event page
+        links them with their counts."""
+        days = []
+        for day in program:
+            src = f"{entity.page_path[: -len('.md')]}/{day['date'] or 'undated'}.md"
+            title = f"{entity.name}: {day['date'] or 'undated'}"
+            spec = PageSpec(src, title, "hallway/program-day.html", context={
+                "type": "program-day", "name": title, "program": [day],
+                "event": self.ref("event", entity.slug)})
+            spec.link_mode = "off"
+            self._day_pages.append(self._fix_url(spec))
+            days.append({"name": day["date"] or "Undated", "url": spec.url,
+                         "count": sum(len(room["talks"]) for room in day["rooms"])})
+        return days
 
     def program_of(self, notes: list[Note]) -> list[dict[str, Any]]:
         """An event's program: by day, then room (or track), each talk by start time; empty when no
@@ -349,6 +380,7 @@ class SitePlanner:
             self._fix_url(spec)
         specs += [self.note_page(n) for n in sorted(self.kb.notes.values(), key=lambda n: n.path)]
         specs += [self.entity_page(e) for e in self.kb.all_entities()]
+        specs += self._day_pages
         return specs
 
 
