@@ -29,9 +29,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLE_BYTES = 24 * 1024
+BUNDLE_BYTES = 16 * 1024
 """About this many bytes in one bundle: a first query's results (8 in the header box, 10 on the
-search page) fetch at most that many bundles, ~200 KB; 21,570 talks need ~600 files, not 21,570."""
+search page) fetch at most that many bundles, ~130–160 KB; the pyvideo archive's 21,570 talks need
+~850 files, not 21,570."""
 MAX_PER_BUNDLE = 64
 MIN_PER_BUNDLE = 8
 LOADERS = ("pagefind.js", "pagefind-worker.js")
