@@ -211,10 +211,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        session = self._session()
-        output = session.lighten_page(page.file.dest_uri, output)
-        session.index_page(page.file.src_uri, page.file.dest_uri, output)
-        return output
+        return self._session().publish_page(page.file.src_uri, page.file.dest_uri, output)
 
     def on_post_build(self, config: Any) -> None:
         try:

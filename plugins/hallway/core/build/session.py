@@ -11,7 +11,8 @@ session owns everything Hallway does around that, in the order of the pipeline:
    large builds.
 3. :meth:`BuildSession.all_rendered` — every page's Markdown is rendered: take the finished pages
    back and stop the worker before Pagefind needs the memory.
-4. :meth:`BuildSession.index_page` — hand each written note page to Pagefind (``publish/pagefind.py``).
+4. :meth:`BuildSession.publish_page` — lighten each page and hand note pages to Pagefind
+   (``publish/pagefind.py``).
 5. :meth:`BuildSession.publish` — fail on unsafe markup, write the feed and the JSON export, wait
    for the search index, write the timing profile.
 6. :meth:`BuildSession.failed` / :meth:`BuildSession.close` — clean up after a failure or at exit.
@@ -45,7 +46,13 @@ from ..publish.feed import write_feed
 from ..publish.graph_data import write_graph_data
 from ..publish.icons import write_icons
 from ..publish.json_export import write_export
-from ..publish.pagefind import BackgroundIndexer, remove_document, search_document, swap_index
+from ..publish.pagefind import (
+    BackgroundIndexer,
+    remove_document,
+    search_document,
+    swap_index,
+    without_search_data,
+)
 from ..publish.previews import write_previews
 from ..publish.redirects import write_redirects
 from ..publish.search_names import write_filter_names
@@ -336,9 +343,13 @@ class BuildSession:
         self._record_unsafe(finished.unsafe)
         return finished.html
 
-    def lighten_page(self, dest_uri: str, page_html: str) -> str:
-        """A written page made lighter: less whitespace, shared icons (``finish/page_weight.py``)."""
-        return self._weight.lighten(page_html, dest_uri)
+    def publish_page(self, src_uri: str, dest_uri: str, page_html: str) -> str:
+        """A page the engine is about to write: made lighter (less whitespace, shared icons:
+        ``finish/page_weight.py``), handed to the search index, and returned without what only
+        the index reads (``publish/pagefind.py``)."""
+        page_html = self._weight.lighten(page_html, dest_uri)
+        self.index_page(src_uri, dest_uri, page_html)
+        return without_search_data(page_html)
 
     def index_page(self, src_uri: str, dest_uri: str, page_html: str) -> None:
         """Hand a written page to the search index (only note pages are indexed)."""
