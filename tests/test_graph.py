@@ -16,7 +16,7 @@ from hallway.core.pages.graphs import MARGIN, TEXT_UP, GraphMemo, GraphPlanner, 
 from hallway.core.pages.site import Site
 from hallway.core.pages.siteplan import SitePlanner
 from hallway.core.publish.graph_data import graph_data
-from hallway.core.publish.previews import plain_summary, preview_data, shard_of
+from hallway.core.publish.previews import bucket, plain_summary, preview_data, shard_of
 from hallway.core.relate.graph import INNER_LIMIT, OUTER_LIMIT, PER_KIND
 
 from .kbfixtures import make_kb, mkdocs_build, write_files
@@ -90,12 +90,16 @@ def test_whole_graph_data_is_compact_bounded_and_the_same_every_build(tmp_path: 
 def test_previews_are_plain_text_sharded_by_folder(tmp_path: Path) -> None:
     site = _busy_kb(tmp_path)
     shards = preview_data(site.kb, site.relations)
-    assert sorted(shards) == ["events", "speakers", "talks/big-2024", "topics"]
-    assert shards["talks/big-2024"]["talks/big-2024/t0/"] == {
+    talks = shard_of("talks/big-2024/t0/")
+    assert talks == f"talks/{bucket('big-2024', 64)}"
+    speakers = {shard_of(f"speakers/speaker-{i}/") for i in range(20)}
+    topics = {shard_of(f"topics/topic-{i}/") for i in range(30)}
+    assert set(shards) == {"events", talks} | speakers | topics and len(speakers) > 1
+    assert shards[talks]["talks/big-2024/t0/"] == {
         "k": "Talk", "t": "Talk 0 <script>alert(1)</script>", "s": "Speaker 0, Speaker 1, Speaker 2",
         "e": "Big 2024", "d": "2024-01-01"}
     assert shards["events"]["events/big-2024/"]["d"] == "40 talks"
-    assert shard_of("talks/ev/x/") == "talks/ev" and shard_of("speakers/ana/") == "speakers"
+    assert bucket("ab", 1000) == (97 * 31 + 98) % 1000 and shard_of("events/x/") == "events"
     assert plain_summary("Uses **[WireGuard](https://x.example/)** and [[n2n|N2N]].\n\nMore.") == \
         "Uses WireGuard and N2N."
 

@@ -168,7 +168,7 @@ _GAP = """() => {
 }"""
 
 
-@pytest.mark.parametrize("url", ["talks/lca-2019/tunnels/", "speakers/ana/", "topics/mesh/"])
+@pytest.mark.parametrize("url", ["talks/lca-2019/tunnels/", "speakers/ana/", "topics/vpn/"])
 def test_the_local_graph_starts_right_under_its_heading(page: Any, base_url: str, url: str) -> None:
     # The SVG is as tall as what it draws: no blank band between "Graph" and the highest node.
     # (Before, every graph had the whole 460-unit box: 40 to 186 px of blank here.)

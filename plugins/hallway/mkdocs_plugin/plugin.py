@@ -26,6 +26,7 @@ from ..core.build.session import BuildFailed, BuildOptions, BuildSession, Output
 from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.kb.sources import links_leaving
 from ..core.markup.sanitize import clean_toc
+from ..core.pages.paging import Paging
 from ..core.pages.siteplan import PageSpec
 from ..core.problems import HallwayError
 from .files import MemoryBytecodeCache, TrackedFile, theme_key
@@ -64,6 +65,11 @@ class HallwayConfig(base.Config):
     few seconds in logs and CI."""
     local_graph = c.Type(bool, default=True)
     """Draw each talk and entity page's local graph (the whole-graph page is always made)."""
+    max_cards_per_page = c.Type(int, default=Paging.max_cards)
+    """A list of talks longer than this is split by year and event, or shortened to the newest with
+    a link to search (see hallway.core.pages.paging): no page grows with the archive."""
+    max_names_per_page = c.Type(int, default=Paging.max_names)
+    """An index of speakers, events, projects or topics longer than this is split by initial letter."""
     dangerous_html = c.Choice(("error", "warn"), default="error")
     """Raw HTML a note may not use (<script>, on…=, javascript:…): fail the build, or only warn.
     Either way the sanitiser removes it from the page."""
@@ -98,7 +104,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                                    progress_min_pages=self.config.progress_min_pages,
                                    local_graph=self.config.local_graph,
                                    unsafe_markup=self.config.dangerous_html,
-                                   serving=self._command == "serve", incremental=self._dirty)
+                                   serving=self._command == "serve", incremental=self._dirty,
+                                   paging=Paging(self.config.max_cards_per_page,
+                                                 self.config.max_names_per_page))
             self.session = BuildSession(options, warn=log.warning, info=log.info)
         self.session.begin()
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -214,7 +222,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         session = self._session()
-        session.index_page(page.file.src_uri, page.file.dest_uri, output)
+        output = session.publish_page(page.file.src_uri, page.file.dest_uri, output)
         if session.written(page.file.src_uri):
             page.content = None  # MkDocs keeps every page's HTML to the end; nothing reads it again
         return output

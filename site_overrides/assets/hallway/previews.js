@@ -1,6 +1,6 @@
 /* Link previews: hovering or focusing a link to a talk, write-up, speaker, event, project or topic
    in a page's content shows its title, speakers, event, date and summary. The facts come from
-   previews/<folder>.json, written by the build (hallway/core/publish/previews.py) and fetched only
+   previews/<folder>[/<n>].json, written by the build (hallway/core/publish/previews.py) and fetched only
    when first needed. Everything is plain text put in with textContent: nothing a note says is ever
    parsed as HTML here. Escape closes the preview. On touch screens a tap follows the link as usual;
    only a long press shows the preview. */
@@ -10,6 +10,7 @@
   if (!script || !window.fetch) return;
   var root = new URL("../../", script.src);  // the site's root: this file is assets/hallway/
   var FOLDERS = { talks: 1, posts: 1, speakers: 1, events: 1, projects: 1, topics: 1 };
+  var SHARDS = { talks: 64, speakers: 32, topics: 8, projects: 8 };  // as SHARDS in previews.py
   var HOVER_DELAY = 350, HIDE_DELAY = 200, LONG_PRESS = 500;
   var shards = {};
   var box = null, current = null, showTimer = 0, hideTimer = 0, pressTimer = 0, lastTouch = 0;
@@ -24,8 +25,16 @@
     var parts = path.split("/");
     if (!FOLDERS[parts[0]] || parts.length < 2 || !parts[1] || parts[1] === "index.html") return null;
     if (url.pathname === window.location.pathname) return null;  // a link to this very page
-    var shard = parts[0] === "talks" && parts.length > 3 ? parts[0] + "/" + parts[1] : parts[0];
+    var buckets = SHARDS[parts[0]] || 1;
+    var shard = buckets > 1 ? parts[0] + "/" + bucket(parts[1], buckets) : parts[0];
     return { key: path, shard: shard };
+  }
+
+  /* The file a page's preview is in: as shard_of() in hallway/core/publish/previews.py. */
+  function bucket(name, buckets) {
+    var value = 0;
+    for (var i = 0; i < name.length; i++) value = (value * 31 + name.charCodeAt(i)) >>> 0;
+    return value % buckets;
   }
 
   function load(shard) {

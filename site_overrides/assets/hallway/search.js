@@ -16,7 +16,7 @@
   const siteRoot = new URL("../../", script ? script.src : location.href);
   const FACETS = ["topic", "speaker", "event", "project", "kind", "year"];
   const HEADER_RESULTS = 8;
-  const PAGE_SIZE = 20;
+  const PAGE_SIZE = 10;  // each result's text comes in a bundle of ~16 KB: the first query stays small
   const FACET_SHOWN = 12;
 
   let pagefindPromise = null;
@@ -75,9 +75,45 @@
 
   /* ---- Header search box ---------------------------------------------------------------- */
 
+  // Material Design Icons "arrow-left" and "close" (Apache-2.0), as Material's header draws them.
+  const ARROW = "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z";
+  const CLOSE = "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z";
+  const icon = (path) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="${path}"/></svg>`;
+
+  /** The dialog's inside, Material's search markup: built here rather than sent with every page. */
+  function buildHeaderBox(box, searchPage) {
+    if (box.querySelector("[data-hw-search-input]")) return;
+    const magnifier = document.querySelector('label[for="__search"] svg');
+    box.innerHTML = `<label class="md-search__overlay" for="__search"></label>
+<div class="md-search__inner" role="search" aria-label="Quick search">
+<form class="md-search__form" name="search" method="get">
+<input type="text" class="md-search__input" name="q" aria-label="Search talks" placeholder="Search talks"
+ autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" required
+ aria-controls="hw-search-results" aria-keyshortcuts="/ s f" data-hw-search-input>
+<label class="md-search__icon md-icon" for="__search">${icon(ARROW)}</label>
+<nav class="md-search__options" aria-label="Search options">
+<button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" tabindex="-1">${icon(CLOSE)}</button>
+</nav>
+</form>
+<div class="md-search__output">
+<div class="md-search__scrollwrap" tabindex="0">
+<div class="md-search-result" aria-live="polite">
+<div class="md-search-result__meta" data-hw-search-meta>Type to search talks, speakers, topics…</div>
+<ol class="md-search-result__list" id="hw-search-results" role="presentation" data-hw-search-list></ol>
+<a class="hw-search-all" data-hw-search-all hidden>All results, with filters →</a>
+</div>
+</div>
+</div>
+</div>`;
+    box.querySelector("form").action = searchPage.href;
+    box.querySelector("[data-hw-search-all]").href = searchPage.href;
+    if (magnifier) box.querySelector(".md-search__icon").prepend(magnifier.cloneNode(true));
+  }
+
   function setupHeader() {
     const box = document.querySelector("[data-hw-search]");
     if (!box) return;
+    buildHeaderBox(box, new URL(box.getAttribute("data-hw-search-page"), location.href));
     const input = box.querySelector("[data-hw-search-input]");
     const list = box.querySelector("[data-hw-search-list]");
     const meta = box.querySelector("[data-hw-search-meta]");
@@ -209,9 +245,20 @@
     try { names = namesNode ? JSON.parse(namesNode.textContent) : {}; } catch (err) { names = {}; }
     // ?topic=legacy-systems, ?topic=Legacy%20systems and an alias all mean the same filter value.
     const known = (name, value) => (names[name] || {})[fold(value)] || value;
-    for (const name of FACETS) {
-      const values = [...new Set(params.getAll(name).filter(Boolean).map((value) => known(name, value)))];
-      if (values.length) state.filters[name] = values;
+    /** The filters in the address; on a large site their names come from search/names/<filter>.json. */
+    async function readFilters() {
+      const src = app.dataset.hwFilterNamesSrc;
+      if (src) {
+        const asked = FACETS.filter((name) => params.getAll(name).some(Boolean));
+        await Promise.all(asked.map((name) => fetch(new URL(`${name}.json`, new URL(src, location.href)))
+          .then((response) => (response.ok ? response.json() : {}))
+          .catch(() => ({}))
+          .then((map) => { names[name] = map; })));
+      }
+      for (const name of FACETS) {
+        const values = [...new Set(params.getAll(name).filter(Boolean).map((value) => known(name, value)))];
+        if (values.length) state.filters[name] = values;
+      }
     }
     input.value = state.q;
     let sequence = 0;
@@ -369,7 +416,7 @@
       run();
     });
     more.addEventListener("click", () => showMore(sequence));
-    run();
+    readFilters().then(run);
   }
 
   setupHeader();

@@ -15,6 +15,7 @@ from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
 from ..pages.addnotes import Repository, repository
 from ..pages.graphs import GraphPlanner
+from ..pages.paging import Paging
 from ..pages.redirects import plan_redirects
 from ..pages.searchpage import plan_search
 from ..pages.site import Site
@@ -37,7 +38,7 @@ def build_site(root: Path | str, directory_urls: bool = True,
                profile: Profile | None = None,
                repo_url: str | None = None, edit_uri: str | None = None,
                say: Callable[[str], None] | None = None,
-               say_from: int = 2000) -> tuple[Site, list[Problem]]:
+               say_from: int = 2000, paging: Paging | None = None) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
     ``cache`` (kept by ``hallway serve`` between rebuilds) spares re-reading unchanged files and
@@ -57,13 +58,14 @@ def build_site(root: Path | str, directory_urls: bool = True,
         report(f"read {len(kb.notes):,} notes and {entities:,} entities in "
                f"{time.perf_counter() - started:.1f} s")
     return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile,
-                          repository(repo_url, edit_uri), report)
+                          repository(repo_url, edit_uri), report, paging)
 
 
 def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: bool,
                    autolink: str, cache: BuildCache | None, profile: Profile,
                    repo: Repository | None = None,
-                   say: Callable[[str], None] | None = None) -> tuple[Site, list[Problem]]:
+                   say: Callable[[str], None] | None = None,
+                   paging: Paging | None = None) -> tuple[Site, list[Problem]]:
     linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
@@ -110,7 +112,8 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        planner = SitePlanner(kb, relations, directory_urls, repo, cache.abstracts if cache else None)
+        planner = SitePlanner(kb, relations, directory_urls, repo, paging,
+                              cache.abstracts if cache else None)
         pages = planner.pages()
         timeline = build_timeline(kb, relations)
         pages += YearsPlanner(planner, timeline).pages(pages)
@@ -118,7 +121,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         redirects, redirect_problems = plan_redirects(kb, pages, directory_urls)
         problems.extend(redirect_problems)
     with profile.stage("search indexing"):
-        pages += plan_search(kb, pages)  # search data on note pages, and the search page
+        pages += plan_search(kb, pages, paging)  # search data on note pages, and the search page
     if say is not None:
         say(f"related the talks and planned {len(pages):,} pages in "
             f"{time.perf_counter() - planning_started:.1f} s")

@@ -11,7 +11,8 @@ session owns everything Hallway does around that, in the order of the pipeline:
    large builds.
 3. :meth:`BuildSession.all_rendered` — every page's Markdown is rendered: take the finished pages
    back and stop the worker before Pagefind needs the memory.
-4. :meth:`BuildSession.index_page` — hand each written note page to Pagefind (``publish/pagefind.py``).
+4. :meth:`BuildSession.publish_page` — lighten each page and hand note pages to Pagefind
+   (``publish/pagefind.py``).
 5. :meth:`BuildSession.publish` — fail on unsafe markup, write the feed and the JSON export, wait
    for the search index, write the timing profile.
 6. :meth:`BuildSession.failed` / :meth:`BuildSession.close` — clean up after a failure or at exit.
@@ -30,22 +31,34 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ..finish import unsafe_markup
 from ..finish.page_finisher import Finished, ParallelFinisher, can_run_in_parallel, finish_page
+from ..finish.page_weight import PageWeight
+from ..pages.paging import Paging
 from ..pages.site import Site
 from ..problems import HallwayError, Problem, Severity
 from ..profile import PROFILE_ENV, Profile
 from ..progress import Progress
 from ..publish.feed import write_feed
 from ..publish.graph_data import write_graph_data
+from ..publish.icons import write_icons
 from ..publish.json_export import write_export
-from ..publish.pagefind import BackgroundIndexer, remove_document, search_document, swap_index
+from ..publish.pagefind import (
+    BackgroundIndexer,
+    remove_document,
+    search_document,
+    swap_index,
+    without_search_data,
+)
 from ..publish.previews import write_previews
 from ..publish.redirects import write_redirects
+from ..publish.search_names import write_filter_names
+from ..publish.sitemap import split_sitemap
+from ..publish.theme_assets import drop_unused_theme_files
 from .cache import BuildCache
 from .changes import Changes, PageTracker
 from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
@@ -80,6 +93,8 @@ class BuildOptions:
     """Render only the pages an edit changed (serve's ``--dirty``)."""
     progress_min_pages: int = 2000
     """Builds of at least this many pages say how far they are (``core/progress.py``)."""
+    paging: Paging = field(default_factory=Paging)
+    """How long a list may grow on one page before it is split (``pages/paging.py``)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,7 @@ class BuildSession:
         self._publishing: float | None = None
         self._rendering: Progress | None = None
         self._writing: Progress | None = None
+        self._weight = PageWeight()
 
     # --- 1. plan ---------------------------------------------------------------------------------
     @property
@@ -158,6 +174,7 @@ class BuildSession:
         self.profile = Profile()
         self._started = time.perf_counter()
         self._publishing = None
+        self._weight = PageWeight()
 
     def plan(self, root: Path, output: Output, theme_key: str = "",
              more_problems: Iterable[Problem] = ()) -> Site:
@@ -174,7 +191,8 @@ class BuildSession:
                                     cache=self.cache if serving else None, profile=self.profile,
                                     repo_url=output.repo_url, edit_uri=output.edit_uri,
                                     say=None if self.tracker.fingerprints else self._say_progress,
-                                    say_from=self.options.progress_min_pages)
+                                    say_from=self.options.progress_min_pages,
+                                    paging=self.options.paging)
         if not serving:
             # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
             # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).
@@ -354,6 +372,14 @@ class BuildSession:
         self._record_unsafe(finished.unsafe)
         return finished.html
 
+    def publish_page(self, src_uri: str, dest_uri: str, page_html: str) -> str:
+        """A page the engine is about to write: made lighter (less whitespace, shared icons:
+        ``finish/page_weight.py``), handed to the search index, and returned without what only
+        the index reads (``publish/pagefind.py``)."""
+        page_html = self._weight.lighten(page_html, dest_uri)
+        self.index_page(src_uri, dest_uri, page_html)
+        return without_search_data(page_html)
+
     def index_page(self, src_uri: str, dest_uri: str, page_html: str) -> None:
         """Hand a written page to the search index (only note pages are indexed)."""
         if self._writing is not None:
@@ -414,6 +440,11 @@ class BuildSession:
                     write_graph_data(output.site_dir, self.site.kb, self.site.timeline,
                                      output.directory_urls,
                                      self._graphs.positions if self._graphs else None)
+        if self.site is not None and not self.incremental_rebuild:  # site weight (issue 16)
+            write_icons(output.site_dir, self._weight.icons.sprite())
+            write_filter_names(output.site_dir, self.site.kb, self.options.paging.max_names)
+            split_sitemap(output.site_dir, output.site_url)
+            drop_unused_theme_files(output.site_dir)
         if self.site is not None:
             write_redirects(output.site_dir, self.site.redirects)
         if not self.options.serving:

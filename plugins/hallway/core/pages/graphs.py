@@ -23,6 +23,9 @@ from ..relate.relations import Key
 from ..relate.timeline import Timeline
 from .siteplan import PageSpec, SitePlanner, url_of
 
+#: A speaker, event, project or topic with fewer notes than this draws no local graph: most of the
+#: pyvideo archive's 13,000 speakers have one talk, whose page shows the same neighbourhood.
+LOCAL_GRAPH_MIN_NOTES = 2
 #: Serve's memo of local graphs: page source path -> (what the graph was drawn from, its SVG).
 GraphMemo = dict[str, tuple[object, str]]
 GRAPH_PAGE = "graph/index.md"
@@ -165,6 +168,8 @@ class GraphPlanner:
         if context.get("type") == "note":
             return note_neighbourhood(self.kb.notes[spec.src_uri], self.planner.relations)
         if context.get("type") == "entity":
+            if self.planner.relations.count(context["kind"], context["slug"]) < LOCAL_GRAPH_MIN_NOTES:
+                return None  # one talk's neighbours are its own page's graph (issue 16: ~2 KB a page)
             return entity_neighbourhood((context["kind"], context["slug"]), self.planner.relations)
         return None
 

@@ -33,10 +33,12 @@ from typing import Any
 from ..kb.model import KnowledgeBase, Note
 from ..kb.names import alias_forms, fold
 from ..kb.schema import KIND_LABELS, KIND_PLURALS, NOTE_REF_FIELDS
+from .paging import Paging
 from .siteplan import PageSpec
 
 SEARCH_PAGE = "search.md"
 UNDATED = "0000-00-00"
+NAMES_FOLDER = "search/names"
 #: Filter names, in the order the search page shows them, with their headings.
 FILTERS = {kind: KIND_PLURALS[kind] for kind in ("topic", "speaker", "event", "project")} | {
     "kind": "Kind", "year": "Year"}
@@ -88,17 +90,27 @@ def filter_names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
     return names
 
 
-def search_page(kb: KnowledgeBase | None = None) -> PageSpec:
+def names_inline(names: dict[str, dict[str, str]], limit: int = Paging.max_names) -> bool:
+    """Whether the search page carries the filter names itself (up to ``limit`` ways to name a
+    value: a small site) or fetches them from ``search/names/<filter>.json``
+    (``publish/search_names.py``), only for the filters its address uses: at 13,000 speakers they
+    were ~1 MB of every search page (issue 16)."""
+    return sum(len(keys) for keys in names.values()) <= limit
+
+
+def search_page(kb: KnowledgeBase | None = None, paging: Paging | None = None) -> PageSpec:
     """The search page, with room for results and filters; its script does the searching."""
+    names = filter_names(kb) if kb is not None else {}
+    inline = names_inline(names, (paging or Paging()).max_names)
     context = {"type": "search", "filters": [{"name": k, "heading": v} for k, v in FILTERS.items()],
-               "names": filter_names(kb) if kb is not None else {}}
+               "names": names if inline else {}, "names_src": "" if inline else NAMES_FOLDER + "/"}
     return PageSpec(SEARCH_PAGE, "Search", "hallway/search.html", context=context)
 
 
-def plan_search(kb: KnowledgeBase, pages: list[PageSpec]) -> list[PageSpec]:
+def plan_search(kb: KnowledgeBase, pages: list[PageSpec], paging: Paging | None = None) -> list[PageSpec]:
     """Give each note page its search data; return the pages search adds (the search page)."""
     for spec in pages:
         note = kb.notes.get(spec.src_uri)
         if note is not None and spec.context.get("type") == "note":
             spec.context["search"] = note_search(kb, note)
-    return [search_page(kb)]
+    return [search_page(kb, paging)]

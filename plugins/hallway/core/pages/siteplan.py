@@ -16,6 +16,16 @@ from ..kb.schema import ENTITY_FOLDERS, KIND_TITLES, POSTS_FOLDER, TALKS_FOLDER
 from ..markup.sanitize import clean_html
 from ..relate.relations import Relations
 from .addnotes import Repository, add_notes_url
+from .paging import (
+    LETTERS_FOLDER,
+    PROGRAM_FACTOR,
+    TOP_ENTRIES,
+    Paging,
+    chunks,
+    initial,
+    letter_label,
+    range_label,
+)
 from .talknotes import notes_label, talk_markdown
 
 HOME_NEWEST = 10
@@ -57,8 +67,11 @@ class SitePlanner:
     """Builds the view models of every page from a loaded knowledge base."""
 
     def __init__(self, kb: KnowledgeBase, relations: Relations, directory_urls: bool = True,
-                 repository: Repository | None = None, abstracts: dict[str, str] | None = None) -> None:
+                 repository: Repository | None = None, paging: Paging | None = None,
+                 abstracts: dict[str, str] | None = None) -> None:
         self.kb = kb
+        self.paging = paging or Paging()
+        """How long a list may grow on one page (``paging.py``)."""
         self.abstracts = {} if abstracts is None else abstracts
         """Each program abstract's HTML by its Markdown: serve keeps it between rebuilds (rendering
         17,500 abstracts of the pyvideo archive took ~15 s of every rebuild)."""
@@ -71,6 +84,8 @@ class SitePlanner:
         # generation ~4x faster. The shared dicts are read-only: copy (``card | {...}``) to extend.
         self._refs: dict[tuple[str, str], dict[str, Any]] = {}
         self._cards: dict[str, dict[str, Any]] = {}
+        self._day_pages: list[PageSpec] = []
+        """Pages of a long program's days, made with their event's page."""
 
     # -- small view pieces ---------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
@@ -195,6 +210,10 @@ class SitePlanner:
         program = self.program_of(notes) if entity.kind == "event" else []
         if program:
             notes = [n for n in notes if not _in_program(n)]
+        talks = [n for n in notes if n.is_talk]
+        # An event page lists all its talks (the talks index leads there); the others show the
+        # newest and link to a search for the rest (``paging.py``).
+        limit = len(talks) if entity.kind == "event" else self.paging.max_cards
         context: dict[str, Any] = {
             "type": "entity",
             "kind": entity.kind,
@@ -207,24 +226,47 @@ class SitePlanner:
             "dates": entity.dates or "",
             "location": entity.location or "",
             "talks": [self.counted_card(n) if entity.kind == "event" else self.card(n)
-                      for n in notes if n.is_talk],
-            "posts": [self.card(n) for n in notes if not n.is_talk],
+                      for n in talks[:limit]],
+            "talks_total": len(talks),
+            "talks_more": len(talks) - len(talks[:limit]),
+            "posts": [self.card(n) for n in notes if not n.is_talk][: self.paging.max_cards],
             "has_file": entity.path is not None,
             "source": entity.path or "",
-            "mentioned_in": self.mention_cards(entity.kind, entity.slug),
+            "mentioned_in": self.mention_cards(entity.kind, entity.slug)[: self.paging.max_cards],
             "sections": self.cooccurrence_sections(entity),
             "program": program,
         }
         if entity.kind == "speaker":
-            context["written"] = [self.card(n) for n in self.relations.written.get(entity.slug, [])]
+            context["written"] = [self.card(n) for n in self.relations.written.get(entity.slug, [])
+                                  ][: self.paging.max_cards]
         if entity.kind == "topic":
             context["parent"] = self.ref("topic", entity.parent) if entity.parent else None
             context["children"] = [self.ref("topic", s)
                                    for s in self.relations.topic_children(self.kb, entity.slug)]
+        if sum(len(room["talks"]) for day in program for room in day["rooms"]) > \
+                self.paging.max_cards * PROGRAM_FACTOR:
+            context["program"] = []
+            context["program_days"] = self._program_days(entity, program)
         spec = PageSpec(entity.page_path, entity.name, "hallway/entity.html", entity.description,
                         entity.path, str(self._abs(entity.path)) if entity.path else None, context)
         spec.own_targets = {entity.key}
         return self._fix_url(spec)
+
+    def _program_days(self, entity: Entity, program: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A long program (FOSDEM: ~1,000 talks) gets a page per day (``paging.py``); the event page
+        links them with their counts."""
+        days = []
+        for day in program:
+            src = f"{entity.page_path[: -len('.md')]}/{day['date'] or 'undated'}.md"
+            title = f"{entity.name}: {day['date'] or 'undated'}"
+            spec = PageSpec(src, title, "hallway/program-day.html", context={
+                "type": "program-day", "name": title, "program": [day],
+                "event": self.ref("event", entity.slug)})
+            spec.link_mode = "off"
+            self._day_pages.append(self._fix_url(spec))
+            days.append({"name": day["date"] or "Undated", "url": spec.url,
+                         "count": sum(len(room["talks"]) for room in day["rooms"])})
+        return days
 
     def program_of(self, notes: list[Note]) -> list[dict[str, Any]]:
         """An event's program: by day, then room (or track), each talk by start time; empty when no
@@ -248,22 +290,69 @@ class SitePlanner:
         return out
 
     def entity_index(self, kind: str) -> PageSpec:
+        return self.entity_indexes(kind)[0]
+
+    def entity_indexes(self, kind: str) -> list[PageSpec]:
+        """A kind's index; past ``max_names`` entries, by initial letter (``paging.py``): the index
+        lists the letters and the entries with the most notes, and each letter has its pages."""
         folder = ENTITY_FOLDERS[kind]
         items = sorted((self.ref(kind, s) for s in self.kb.entities[kind]),
                        key=lambda r: r["name"].casefold())
-        context = {"type": "index", "kind": kind, "heading": KIND_PLURALS[kind], "entities": items}
-        return PageSpec(f"{folder}/index.md", KIND_PLURALS[kind], "hallway/index.html",
-                        context=context)
+        context: dict[str, Any] = {"type": "index", "kind": kind, "heading": KIND_PLURALS[kind],
+                                   "entities": items, "total": len(items)}
+        index = PageSpec(f"{folder}/index.md", KIND_PLURALS[kind], "hallway/index.html", context=context)
+        if len(items) <= self.paging.max_names:
+            return [index]
+        by_letter: dict[str, list[dict[str, Any]]] = {}
+        for item in items:
+            by_letter.setdefault(initial(item["name"]), []).append(item)
+        letters, pages = [], []
+        for letter in sorted(by_letter, key=lambda x: (len(x) > 1, x)):  # a–z, then "other"
+            runs = chunks(by_letter[letter], self.paging.max_names)
+            parts = []
+            for number, run in enumerate(runs, start=1):
+                stem = letter if number == 1 else f"{letter}-{number}"
+                label = letter_label(letter) + (f" ({range_label(run)})" if len(runs) > 1 else "")
+                src = f"{folder}/{LETTERS_FOLDER}/{stem}.md"
+                parts.append({"name": label, "url": self.url(src), "count": len(run)})
+                heading = f"{KIND_PLURALS[kind]}: {label}"
+                pages.append(PageSpec(src, heading, "hallway/index.html", context={
+                    "type": "index", "kind": kind, "heading": heading, "entities": run,
+                    "total": len(run), "up": {"name": KIND_PLURALS[kind], "url": self.url(index.src_uri)}}))
+            letters.append({"name": letter_label(letter), "parts": parts,
+                            "count": len(by_letter[letter])})
+        context["entities"] = []
+        context["letters"] = letters
+        context["top"] = sorted(items, key=lambda r: (-r["count"], r["name"].casefold()))[:TOP_ENTRIES]
+        return [index, *pages]
 
     def talks_index(self) -> PageSpec:
-        groups: dict[str, list[dict[str, Any]]] = {}
+        groups: dict[str, list[Note]] = {}
         for note in self.kb.talks:
-            groups.setdefault(str(note.date.year) if note.date else "Undated", []).append(
-                self.counted_card(note))
-        context = {"type": "talks", "heading": "Talks",
-                   "groups": [{"label": k, "talks": v} for k, v in groups.items()],
-                   "total": sum(len(v) for v in groups.values())}
+            groups.setdefault(str(note.date.year) if note.date else "Undated", []).append(note)
+        total = sum(len(v) for v in groups.values())
+        context: dict[str, Any] = {"type": "talks", "heading": "Talks", "total": total}
+        if total <= self.paging.max_cards:
+            context["groups"] = [{"label": k, "talks": [self.counted_card(n) for n in v]}
+                                 for k, v in groups.items()]
+        else:  # by year, then event (``paging.py``); the event pages list the talks
+            context["groups"] = [self._events_of(label, notes) for label, notes in groups.items()]
         return PageSpec(f"{TALKS_FOLDER}/index.md", "Talks", "hallway/talks.html", context=context)
+
+    def _events_of(self, label: str, notes: list[Note]) -> dict[str, Any]:
+        """A year of the talks index: its events with their counts; talks at no event as cards."""
+        counts: dict[str, int] = {}
+        loose: list[Note] = []
+        for note in notes:
+            if note.event:
+                counts[note.event] = counts.get(note.event, 0) + 1
+            else:
+                loose.append(note)
+        events = sorted((self.ref("event", e) | {"count": c} for e, c in counts.items()),
+                        key=lambda r: r["name"].casefold())
+        return {"label": label, "count": len(notes), "events": events,
+                "talks": [self.counted_card(n) for n in loose[: self.paging.max_cards]],
+                "more": max(0, len(loose) - self.paging.max_cards)}
 
     def posts_index(self) -> PageSpec:
         posts = [self.card(n) for n in self.kb.posts]
@@ -289,12 +378,13 @@ class SitePlanner:
     def pages(self) -> list[PageSpec]:
         """Every page: home, indexes, one per note and one per entity."""
         specs = [self.home(), self.talks_index(), self.posts_index()]
-        specs += [self.entity_index(kind) for kind in ENTITY_KINDS]
+        specs += [spec for kind in ENTITY_KINDS for spec in self.entity_indexes(kind)]
         for spec in specs:
             spec.link_mode = "off"
             self._fix_url(spec)
         specs += [self.note_page(n) for n in sorted(self.kb.notes.values(), key=lambda n: n.path)]
         specs += [self.entity_page(e) for e in self.kb.all_entities()]
+        specs += self._day_pages
         return specs
 
 

@@ -23,6 +23,8 @@ YEARS_FOLDER = "years"
 RECENT_YEARS = 3
 HOME_TOPICS = 8
 CHART_KINDS = ("topic", "project", "speaker")
+#: Fewer talks than this draw no chart of talks per year.
+CHART_MIN_TALKS = 2
 
 
 class YearsPlanner:
@@ -75,11 +77,15 @@ class YearsPlanner:
         for note in notes:
             groups[note.event or ""].append(note)
         events = sorted((g for g in groups if g), key=lambda g: self.kb.entities["event"][g].name.casefold())
+        # A year with more notes than a page holds lists its events with counts (paging.py).
+        cap = self.planner.paging.max_cards
+        short = len(notes) > cap
         by_event: list[dict[str, Any]] = [
-            {"event": self.planner.ref("event", g), "notes": [self.planner.card(n) for n in groups[g]]}
-                    for g in events]
+            {"event": self.planner.ref("event", g), "count": len(groups[g]),
+             "notes": [] if short else [self.planner.card(n) for n in groups[g]]} for g in events]
         if groups.get(""):
-            by_event.append({"event": None, "notes": [self.planner.card(n) for n in groups[""]]})
+            by_event.append({"event": None, "count": len(groups[""]),
+                             "notes": [self.planner.card(n) for n in groups[""][:cap]]})
         new_topics = sorted((slug for (kind, slug), first in self.timeline.first_year.items()
                              if kind == "topic" and first == year),
                             key=lambda s: self.kb.entities["topic"][s].name.casefold())
@@ -113,11 +119,14 @@ class YearsPlanner:
     def add_timeline(self, context: dict[str, Any]) -> None:
         key = (context["kind"], context["slug"])
         counts = self.timeline.per_year(key, self.timeline.last_year)
-        context["chart"] = year_chart(counts, f"chart-{context['kind']}-{context['slug']}")
+        # One talk makes no trend, and a one-bar chart cost ~2 KB on each of ~9,000 pages (issue 16).
+        context["chart"] = (year_chart(counts, f"chart-{context['kind']}-{context['slug']}")
+                            if sum(c for _, c in counts) >= CHART_MIN_TALKS else "")
         groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for note in self.planner.relations.notes_for(*key):
-            if note.is_talk:  # undated talks count in their event's year
-                groups[self.timeline.note_year(note) or 0].append(self.planner.card(note))
+        talks = [n for n in self.planner.relations.notes_for(*key) if n.is_talk]
+        for note in talks[: self.planner.paging.max_cards]:  # the newest (paging.py)
+            # undated talks count in their event's year
+            groups[self.timeline.note_year(note) or 0].append(self.planner.card(note))
         context["talk_years"] = [{"label": str(year or "Undated"), "talks": groups[year]}
                                  for year in sorted(groups, key=lambda y: -y if y else 1)]
 
@@ -142,6 +151,11 @@ class YearsPlanner:
                 self.add_timeline(spec.context)
             elif kind == "home":
                 self.add_to_home(spec.context)
+            elif kind == "talks":
+                for group in spec.context["groups"]:
+                    if "events" in group and group["label"].isdigit() \
+                            and int(group["label"]) in self.timeline.notes_by_year:
+                        group["year"] = self.year_ref(int(group["label"]))
         new = [self.series_index(), self.years_index()]
         new += [self.series_page(slug) for slug in sorted(self.timeline.series)]
         new += [self.year_page(year) for year in sorted(self.timeline.notes_by_year)]

@@ -106,5 +106,6 @@ def write_export(site_dir: Path | str, kb: KnowledgeBase, relations: Relations,
     """Write ``hallway.json`` into the built site; return its path."""
     path = Path(site_dir) / EXPORT_FILE
     data = export_data(kb, relations, site_url, directory_urls)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # Compact: the export is for scripts, and indenting it made it 16% larger (25 MB at 21,570 talks).
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return path

@@ -1,8 +1,9 @@
 """Link previews: a few facts about every note and entity page, as plain text in small JSON files.
 
 ``assets/hallway/previews.js`` shows them when a reader hovers or focuses a link to one of these
-pages, fetching only the file of the folder the link points into (``previews/speakers.json``,
-``previews/talks/<event folder>.json``), so a page with a few links loads a few kilobytes. Every
+pages, fetching only the file of the folder the link points into, spread over a few files by a hash
+(``previews/speakers/<n>.json``, ``previews/talks/<n>.json``: :data:`SHARDS`), so a page with a few
+links loads a few kilobytes. Every
 value is plain text (front-matter values, and a Markdown-stripped first paragraph for entities);
 the script puts it in the page with ``textContent`` only.
 """
@@ -42,10 +43,28 @@ def plain_summary(markdown: str) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+#: How many files a folder's previews are spread over (by a hash of the page's first path part
+#: below it: a talk's event folder, a speaker's slug). One file per event made 540 files at the
+#: pyvideo archive's size, and one speakers file 1.5 MB (issue 16); a small site uses few of them.
+SHARDS = {"talks": 64, "speakers": 32, "topics": 8, "projects": 8}
+
+
+def bucket(name: str, buckets: int) -> int:
+    """A stable bucket of ``name``: ``h = h * 31 + code unit`` over its UTF-16 code units, in 32
+    bits, as ``assets/hallway/previews.js`` computes it."""
+    value = 0
+    for unit in memoryview(name.encode("utf-16-le")).cast("H"):
+        value = (value * 31 + unit) & 0xFFFFFFFF
+    return value % buckets
+
+
 def shard_of(url: str) -> str:
-    """Which file holds the preview of a page: its folder, and for talks its event folder."""
+    """Which file holds the preview of a page: its folder, and a bucket within it (:data:`SHARDS`)."""
     parts = url.strip("/").split("/")
-    return "/".join(parts[:2]) if parts[0] == "talks" and len(parts) > 2 else parts[0]
+    buckets = SHARDS.get(parts[0], 1)
+    if buckets == 1 or len(parts) < 2:
+        return parts[0]
+    return f"{parts[0]}/{bucket(parts[1], buckets)}"
 
 
 def _note(kb: KnowledgeBase, note: Note) -> dict[str, str]:
