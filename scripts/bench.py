@@ -266,7 +266,7 @@ def synth_edit(kb: synthkb.SynthKB) -> tuple[str, list[str]]:
     """The note the edit loop edits in a generated knowledge base, and the pages that show its title."""
     note = kb.talks[len(kb.talks) // 2]
     meta = kb.meta[note]
-    affected = [note, "talks/index.md", f"events/{meta['event']}.md"]
+    affected = [note, f"events/{meta['event']}.md"]
     for kind, folder in (("speakers", "speakers"), ("projects", "projects"), ("topics", "topics")):
         affected += [f"{folder}/{slug}.md" for slug in meta[kind]]  # type: ignore[attr-defined]
     return note, affected
@@ -296,6 +296,10 @@ def edit_loop(root: Path, note: str, affected: list[str], full_build: float,
             return result | {"ok": False, "note": "serve did not start: " + log_text()[-1500:]}
         result["first_build_seconds"] = round(first, 3)
         site = next(tmp.glob("mkdocs_*"))
+        # Long lists show only the newest talks (pages/paging.py): wait only for the pages that
+        # list the note now, plus the note's own page.
+        tail = _page_file(site, note).parent.relative_to(site).as_posix() + "/"
+        affected = [note] + [p for p in affected if p != note and _contains(_page_file(site, p), tail)]
         token = f"Edited{int(time.time())}"
         path = root / note
         text = path.read_text(encoding="utf-8")

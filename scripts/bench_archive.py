@@ -31,6 +31,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench
+import site_weight
 import synthkb
 
 #: The whole pyvideo archive, as the issue measures it.
@@ -118,25 +119,6 @@ def material_docs(kb: Path, docs: Path) -> int:
     return count
 
 
-def site_weight(site: Path) -> dict[str, Any]:
-    """Bytes, files (all, and per top-level folder) and the largest HTML page of a built site."""
-    files = size = 0
-    per_folder: dict[str, int] = {}
-    largest = ("", 0)
-    for dirpath, _dirs, names in os.walk(site):
-        rel = os.path.relpath(dirpath, site)
-        top = rel.split(os.sep, 1)[0] if rel != "." else "."
-        for name in names:
-            bytes_ = os.path.getsize(os.path.join(dirpath, name))
-            files += 1
-            size += bytes_
-            per_folder[top] = per_folder.get(top, 0) + 1
-            if name.endswith(".html") and bytes_ > largest[1]:
-                largest = (os.path.join(rel, name), bytes_)
-    return {"bytes": size, "files": files, "files_per_folder": dict(sorted(per_folder.items())),
-            "largest_html": {"path": largest[0], "bytes": largest[1]}}
-
-
 def edit_target(root: Path) -> tuple[str, list[str]]:
     """A talk with speakers and topics in the middle of the knowledge base, and its pages."""
     sys.path.insert(0, str(bench.REPO / "plugins"))
@@ -196,11 +178,8 @@ def one_size(work: Path, source: Path, events: list[str], talks_wanted: int, arg
           f"{'ok' if code == 0 else 'FAILED'}", flush=True)
     if code != 0:
         return result
-    result["site"] = site_weight(site)
-    result["search_payload"] = bench.search_payload(site)
-    weight, largest = result["site"], result["site"]["largest_html"]
-    print(f"  site: {weight['bytes'] / 1e6:.0f} MB in {weight['files']} files; largest page "
-          f"{largest['bytes'] / 1024:.0f} KiB ({largest['path']})", flush=True)
+    result["site"] = site_weight.measure(site)
+    print("  " + site_weight.summary(result["site"]).replace("\n", "\n  "), flush=True)
     if with_material:
         material = work / f"material-{talks_wanted}"
         shutil.rmtree(material, ignore_errors=True)
@@ -244,12 +223,16 @@ def check(results: list[dict[str, Any]]) -> dict[str, Any]:
                          "met": site["bytes"] <= BUDGETS["site_bytes_max_whole"] * scale}
     out["site_files"] = {"files": site["files"], "max": round(BUDGETS["site_files_max_whole"] * scale),
                          "met": site["files"] <= BUDGETS["site_files_max_whole"] * scale}
-    out["largest_page"] = {**site["largest_html"], "max": BUDGETS["html_page_bytes_max"],
-                           "met": site["largest_html"]["bytes"] <= BUDGETS["html_page_bytes_max"]}
-    payload = big["search_payload"]
-    if payload.get("available"):
-        out["first_query"] = {"bytes": payload["bytes"], "max": BUDGETS["first_query_bytes_max"],
-                              "met": payload["bytes"] <= BUDGETS["first_query_bytes_max"]}
+    largest = site["html"]["largest"]
+    out["largest_page"] = {**largest, "max": BUDGETS["html_page_bytes_max"],
+                           "met": largest["bytes"] <= BUDGETS["html_page_bytes_max"]}
+    found = site.get("first_query")
+    for where in ("header_box", "search_page") if found else ():
+        part = found[where]
+        out[f"first_query_{where}"] = {"query": found["query"], "bytes": part["bytes"],
+                                       "results": part["results"], "max": BUDGETS["first_query_bytes_max"],
+                                       "met": part["bytes"] <= BUDGETS["first_query_bytes_max"]
+                                       and part["results"] > 0}
     small = [r for r in built if r is not big]
     if small:
         sub = max(small, key=lambda r: r["talks"])

@@ -73,8 +73,8 @@ def test_archive_quick_mode_imports_builds_and_checks_every_budget(tmp_path: Pat
     [result] = report["results"]
     assert result["import"]["ok"] and result["talks"] >= 120
     assert result["build"]["ok"] and result["build"]["peak_tree_bytes"] > 10 * 2**20
-    assert result["site"]["files"] > result["talks"] and result["site"]["largest_html"]["bytes"] > 0
+    assert result["site"]["files"] > result["talks"] and result["site"]["html"]["largest"]["bytes"] > 0
     assert result["edit_loop"]["ok"], result["edit_loop"]
     assert {"build_time", "build_memory", "site_bytes", "site_files", "largest_page",
-            "edit_loop"} <= set(report["budgets"])
+            "first_query_header_box", "first_query_search_page", "edit_loop"} <= set(report["budgets"])
     assert "Budgets (issue 16):" in proc.stdout
