@@ -71,7 +71,8 @@ _NAMED_KEYNOTE = re.compile(
 _POSSESSIVE_KEYNOTE = re.compile(
     r"(?P<name>[^\W\d_][\w.'’ -]*?)(?P<apostrophe>['’]s|['’])?\s+(?:(?:opening|closing|final|morning)\s+)?"
     r"keynote(?:\s+(?:address|talk|speech))?", re.IGNORECASE)
-_LIGHTNING = re.compile(r"(?:\w+\s+){0,2}lightning\s+talks?(?:\s*[:–—(-].*)?", re.IGNORECASE)
+_LIGHTNING = re.compile(r"(?:\w+\s+){0,2}(?:lightning\s+(?:talks?|round)|ignites?(?:\s+talks?)?)"
+                        r"(?:\s*[:–—(-].*)?", re.IGNORECASE)
 _PANEL = re.compile(r"Panel(?:\s+[Dd]iscussion)?(?:\s*[:–—-]\s*.+)?")
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|:\s+|\s+\|\s+")
 
@@ -86,7 +87,7 @@ def kind_of(title: str) -> str:
     lower = title.casefold()
     if re.search(r"\bkeynote", lower):
         return "keynote"
-    if re.search(r"\blightning\b", lower):
+    if re.search(r"\blightning\b|\bignites?\b", lower):  # Ignite talks: five minutes, like lightning
         return "lightning"
     if re.match(r"panel\b", lower) or "panel discussion" in lower:
         return "panel"

@@ -31,6 +31,7 @@ PARTICLES = frozenset({
     "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "des", "di", "la", "le",
     "van", "von", "ten", "ter", "te", "bin", "binti", "bint", "ibn", "al", "el", "y", "e", "af",
     "zu", "op", "het", "dei", "lo",
+    "ap", "ab", "ferch", "verch",  # Welsh patronymics (nameparser lacks them): ``Rhys ap Gwilym``
 } | {p for p in _NAMEPARSER.prefixes if p.isalpha() and p.islower() and len(p) <= 8
      and p not in ("san", "santa", "st", "ste", "mac", "mc", "bar", "bat", "bon", "heer")})
 #: Honorifics and suffixes written with a name; kept, but not counted as name words.

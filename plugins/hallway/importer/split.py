@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .blocks import Block, BlockKind, SourceDoc
 from .conventions import (
@@ -35,7 +35,7 @@ from .conventions import (
     scan,
 )
 from .evidence import Evidence, KnownTalk
-from .headings import Heading, kind_of
+from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 
 #: Notes a speakerless marked heading needs under it to be a talk in a file of named talks.
@@ -146,14 +146,63 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                                  f"(the file mostly uses '{chosen}')"))
 
 
+def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int], ctx: Context,
+           unsure: list[Unsure]) -> bool:
+    """A heading at the talks' level with sub-headings right under it (``Open spaces`` / ``### Topic``).
+
+    It names a group of sessions, not a talk: each sub-heading with a ``TLDR:`` line or notes under
+    it is a talk without speakers, and the group's heading becomes their session.
+    """
+    blocks = ctx.blocks
+    if index + 1 >= len(blocks) or blocks[index + 1].kind != BlockKind.HEADING \
+            or blocks[index + 1].level <= level:
+        return False
+    child_level = blocks[index + 1].level
+    group = clean(blocks[index].plain).rstrip(":").rstrip()
+    inner = replace(ctx, talk_level=child_level)
+    found: list[Reading] = []
+    for child in range(index + 1, len(blocks)):
+        block = blocks[child]
+        if block.kind == BlockKind.HEADING and block.level <= level:
+            break
+        if block.kind != BlockKind.HEADING or block.level != child_level or child in taken:
+            continue
+        reading = read_at(NO_SPEAKER, inner, child)
+        if reading is None:
+            continue
+        tldr = child + 1 < len(blocks) and bool(TLDR.match(blocks[child + 1].plain))
+        if tldr or _notes_after(blocks, child, child_level) >= MIN_NOTES_FOR_BARE_HEADING:
+            reading.session = reading.session or group
+            found.append(reading)
+    if not found:
+        return False
+    for reading in found:
+        readings[reading.index] = reading
+        taken.update((reading.index, *reading.consumed))
+        unsure.append(Unsure(blocks[reading.index].line, blocks[reading.index].plain,
+                             f"talk without speakers in the group '{group}' (its session)"))
+    taken.add(index)
+    unsure.append(Unsure(blocks[index].line, blocks[index].plain,
+                         "a group of sessions, not a talk: the session of the talks under it"))
+    return True
+
+
 def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
-                   unsure: list[Unsure]) -> None:
-    """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``."""
+                   unsure: list[Unsure]) -> set[int]:
+    """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``.
+
+    Returns the headings that only name a group of such talks (their session, not a note).
+    """
     tldr_lines = sum(1 for b in ctx.blocks if TLDR.match(b.plain))
     levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
     level = min(levels) if levels else None
+    groups: set[int] = set()
     for index, block in enumerate(ctx.blocks):
         if index in taken:
+            continue
+        if block.kind == BlockKind.HEADING and level is not None and block.level == level \
+                and _group(index, level, readings, taken, ctx, unsure):
+            groups.add(index)
             continue
         reading = read_at(NO_SPEAKER, ctx, index)
         if reading is None:
@@ -175,6 +224,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
             continue
         readings[index] = reading
         taken.update((index, *reading.consumed))
+    return groups
 
 
 def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
@@ -210,12 +260,13 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         ctx.free_before = 0
     readings = {r.index: r for r in choice.readings}
     unsure: list[Unsure] = []
+    groups: set[int] = set()
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed)}
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
-            _bare_headings(readings, taken, ctx, unsure)
+            groups = _bare_headings(readings, taken, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":
@@ -231,7 +282,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     talks: list[DraftTalk] = []
     lightning_level: int | None = None
     for index, block in enumerate(blocks):
-        if index in consumed:
+        if index in consumed or index in groups:
             continue
         reading = readings.get(index)
         if reading is None:
