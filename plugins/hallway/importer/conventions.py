@@ -54,7 +54,9 @@ ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TITLE_
        TWO_LINE, LIST_ITEM, NO_SPEAKER)
 NAMED = ALL[:-1]
 
-_DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
+#: A dash (or bar) between spaces; an em dash also without them (``Title—Jane Doe``), as
+#: typographers write it (a hyphen or en dash without spaces joins words: ``Self-hosting``, ``2008–2019``).
+_DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+|\s*—\s*")
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
 _PAREN = re.compile(r"\s*[(（](?=[^()（）]+[)）]$)")
 _ON_NEVER = re.compile(r"(?!)")
@@ -121,6 +123,8 @@ class Reading:
     """A track or miniconf named before the title."""
     known: KnownTalk | None = None
     """The knowledge base's talk this heading was matched to."""
+    kept: tuple[int, ...] = ()
+    """Blocks after the heading that named its speakers but stay its notes (lightning-talk lines)."""
 
     @property
     def last(self) -> int:
@@ -295,6 +299,8 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
             names_part = names_part[found_prefix.end():]
     if _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
+    if separator is _COLON and speaker_last and not marked and len(title.split()) == 1 and not ctx.forced:
+        return None  # "Venue: Te Papa Tongarewa", "Chair: Jane Doe": a one-word label, not a title
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
         plain = _trim(clean(names_part))
@@ -364,9 +370,11 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
 _PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
 
 
-def _presenters(ctx: Context, index: int) -> list[str]:
-    """Names starting the lines of a lightning-talk block (``Jane Doe – Rust in five minutes``)."""
+def _presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
+    """Names starting the lines of a lightning-talk block (``Jane Doe – Rust in five minutes``),
+    and those lines."""
     names: list[str] = []
+    lines: list[int] = []
     while index < len(ctx.blocks) and len(names) < 20:
         block = ctx.blocks[index]
         found = _PRESENTER.fullmatch(clean(block.plain)) if block.kind != BlockKind.RAW else None
@@ -377,8 +385,9 @@ def _presenters(ctx: Context, index: int) -> list[str]:
         if not people or block.kind == BlockKind.HEADING:
             break
         names.extend(p for p in people if p not in names)
+        lines.append(index)
         index += 1
-    return names if len(names) >= 2 else []
+    return (names, lines) if len(names) >= 2 else ([], [])
 
 
 def _byline(ctx: Context, lines: list[int]) -> str:
@@ -406,11 +415,11 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
         consumed.append(index)
         index += 1
     if not names and reading.heading.kind == "lightning":
-        names = _presenters(ctx, reading.last + 1)
+        names, lines = _presenters(ctx, reading.last + 1)
         if names:  # the presenter lines say what each talked about: they stay as notes
             heading = Heading(reading.heading.title, tuple(names), "lightning", reading.heading.byline)
             return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
-                           reading.consumed, reading.first_note)
+                           reading.consumed, reading.first_note, kept=tuple(lines))
     if not names:
         return reading
     byline = reading.heading.byline or _byline(ctx, consumed)

@@ -53,7 +53,10 @@ see also previous previously earlier later mentioned cited blog podcast slides a
 talk post""")
 #: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``).
 _NOTE_WORDS = word_set("""intro introduction demo demos questions q&a qa welcome moderated
-chaired hosted presented introduced mc mced emceed organised organized""")
+chaired hosted presented introduced mc mced emceed organised organized
+organisers organizers organiser organizer volunteers hosts host chair chairs moderator moderators
+sponsors committee crew staff mcs emcee attendees photographer photographers credits""")
+#: (the one-word "titles" above naming people's roles credit them: ``Organisers – Ann and Bob``)
 _IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
 forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
 brought taught caught sold told won done seen begun found paid""")

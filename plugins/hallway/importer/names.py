@@ -67,6 +67,8 @@ vortrag vorträge referat charla ponencia conférence exposé présentation keyn
 
 _KANA = re.compile(r"[\u3040-\u30ff]")  # kana outside a "・" name: words, not names
 _INNER_CAPITALS = re.compile(r"[^\W\d_](?<=[^\W\d_A-Z])[A-Z]{2,}")
+#: Two initials used as a given name; acronyms (``UX``, ``IT``, ``OS``) almost never hold a J.
+_INITIAL_PAIR = re.compile(r"[A-Z]J|J[A-Z]")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[-‐‑]?)+")
 _LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|da|de|di|du|mc)[" +
                            re.escape(APOSTROPHES + HYPHENS) + "]")
@@ -112,6 +114,8 @@ def is_name_word(word: str) -> bool:
         return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
         return all(ch.isupper() for ch in word if ch.isalpha())
+    if _INITIAL_PAIR.fullmatch(word):
+        return True  # "AJ Kowalski", "KJ Ostrowski": given names written as two initials
     core = word.lstrip(APOSTROPHES)
     prefix = _LOWER_PREFIX.match(core)
     if prefix and len(core) > prefix.end():

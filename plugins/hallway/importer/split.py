@@ -115,7 +115,8 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
             current = choice_readings.get(reading.index)
             upgrade = current is not None and not current.heading.speakers \
                 and bool(reading.heading.speakers) and not current.consumed
-            if (reading.index in taken and not upgrade) or any(i in taken for i in reading.consumed):
+            if (reading.index in taken and not upgrade) \
+                    or any(i in taken for i in (*reading.consumed, *reading.kept)):
                 continue
             block = ctx.blocks[reading.index]
             followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
@@ -126,7 +127,7 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                 or (followed and not ctx.marked and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
             if upgrade and strong:
                 choice_readings[reading.index] = reading
-                taken.update(reading.consumed)
+                taken.update((*reading.consumed, *reading.kept))
                 unsure.append(Unsure(block.line, block.plain, f"talk {_describe(reading)}, speakers read "
                                                               f"as '{convention}'"))
                 continue
@@ -140,7 +141,7 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                     taken.add(reading.index)
                 continue
             choice_readings[reading.index] = reading
-            taken.update((reading.index, *reading.consumed))
+            taken.update((reading.index, *reading.consumed, *reading.kept))
             unsure.append(Unsure(block.line, block.plain,
                                  f"talk {_describe(reading)}, read as '{convention}' "
                                  f"(the file mostly uses '{chosen}')"))
@@ -262,7 +263,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     unsure: list[Unsure] = []
     groups: set[int] = set()
     if not forced:
-        taken = {i for r in choice.readings for i in (r.index, *r.consumed)}
+        taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)}
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
