@@ -4,21 +4,28 @@ Read line by line, because the Markdown itself is kept as written in the notes (
 links, which would be dead on this site, are dropped): ATX and Setext headings, lines that are
 bold all through (``**Title by Speaker**``), list items nested by indentation (with their
 continuation lines), fenced code, quotes and tables (kept verbatim), and paragraphs. A YAML
-front-matter block at the top is skipped. The plain text of a heading (what the heading rules
+front-matter block at the top (Jekyll, Hugo, or a WordPress-to-Markdown export) gives the post's
+title (and from it the event and session, as for a WordPress post) and date; its other fields
+(categories, tags…) are kept as the first line of the introduction. The plain text of a heading (what the heading rules
 read) comes from rendering it with Python-Markdown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 import markdown
+import yaml
 from bs4 import BeautifulSoup
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import drop_dead_links, is_web_url
+from .mdtext import escape_text
 from .plaintext import _Depths
+from .wxr import split_post_title
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -64,6 +71,43 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_as_text(item) for item in value if item is not None)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_as_text(item)}" for key, item in value.items())
+    return clean(str(value)) if value is not None else ""
+
+
+def _front_matter(lines: list[str], end: int, doc: SourceDoc) -> Block | None:
+    """The post's title and date from its front-matter; a line keeping what else it says."""
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end - 1]))
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        kept = clean(" ".join(lines[1:end - 1]))  # not YAML after all: kept as written
+        return Block(BlockKind.RAW, escape_text(kept), "", 2) if kept else None
+    rest: list[str] = []
+    for key, value in data.items():
+        name = str(key).casefold()
+        if name == "title" and isinstance(value, str) and clean(value):
+            doc.title = clean(value)
+            event, session = split_post_title(doc.title)
+            doc.event_name, doc.session = event or None, session
+        elif name == "date" and isinstance(value, dt.date | str):
+            try:
+                doc.date = value if isinstance(value, dt.date) else dt.date.fromisoformat(value[:10])
+            except ValueError:
+                rest.append(f"{key}: {_as_text(value)}")
+            if isinstance(doc.date, dt.datetime):
+                doc.date = doc.date.date()
+        elif _as_text(value):
+            rest.append(f"{str(key).capitalize()}: {_as_text(value)}")
+    kept = clean(" · ".join(rest))
+    return Block(BlockKind.RAW, escape_text(kept), "", 2) if kept else None
+
+
 def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
     """Read Markdown into blocks."""
     plain_of = _Plain()
@@ -71,6 +115,11 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
     blocks: list[Block] = []
     depths = _Depths()
     index = _front_matter_end(lines)
+    doc = SourceDoc(source=source, blocks=blocks, flat=False, stem=stem)
+    if index:
+        found = _front_matter(lines, index, doc)
+        if found is not None:
+            blocks.append(found)
     paragraph: list[tuple[int, str]] = []
 
     def flush_paragraph() -> None:
@@ -153,4 +202,4 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
         depths.reset()
         paragraph.append((number, raw))
     flush_paragraph()
-    return SourceDoc(source=source, blocks=blocks, flat=False, stem=stem)
+    return doc

@@ -148,6 +148,10 @@ _NOT_GIVEN_NAME = re.compile(r"[a-z]*[b-df-hj-np-tv-xz]{2}ing|[a-z]{2,}[aeiou][b
                              r"|ical|eral|ural|ated|ized|ised|ages|ures)")
 
 
+#: Common words that are also names after the first word (``Nguyễn Văn An``, ``Lê Văn Do``).
+_LATER_NAME_WORDS = frozenset({"An", "Do"})
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4)."""
     words = [w for w in name.split() if not _NICKNAME.fullmatch(w)]
@@ -160,7 +164,7 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     if not words or words[0] in PARTICLES or words[-1] in PARTICLES:
         return False
     core = [w for w in words if w not in PARTICLES]
-    if not all(is_name_word(w) for w in core):
+    if not all(is_name_word(w) or (number and w in _LATER_NAME_WORDS) for number, w in enumerate(core)):
         return False
     given = re.split(f"[{HYPHENS}]", core[0])[-1]  # "Self-hosting": the last part says it
     if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(given[:1].lower() + given[1:]):
