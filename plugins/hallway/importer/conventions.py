@@ -35,7 +35,7 @@ from .headings import (
     special_heading,
     title_reads_like_a_note,
 )
-from .names import HONORIFICS, is_name_word, is_person_name, split_speakers
+from .names import HONORIFICS, SUFFIXES, is_name_word, is_person_name, split_speakers
 
 BY = "title by speaker"
 TITLE_DASH = "title – speaker"
@@ -87,6 +87,8 @@ _TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session)(?:\s+\d{1,2})?
 _TRACK = re.compile(
     r"(?P<track>[^–—:|]{2,60}?\b(?:[Mm]ini-?conf(?:erence)?|[Tt]rack|[Ss]tream|[Ss]ummit|[Dd]evroom"
     r"|[Mm]ini-?summit|[Ss]ymposium))\s*[–—:|-]\s+(?P<title>\S.*)")
+#: First words of questions, which are titles too (``Is it time to rewrite it in Rust? – Jane Doe``).
+_QUESTION_STARTS = frozenset({"is", "was", "were", "it", "so", "then", "which"})
 #: Capitalised first words of note sentences ("Or it could be a CLA"), never of titles here.
 _SENTENCE_STARTS = frozenset({"and", "but", "or", "so", "then", "also", "which", "that", "it", "is",
                               "was", "were", "they", "we", "he", "she", "i", "because", "if", "eg",
@@ -171,7 +173,8 @@ _AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
 def _trim(text: str) -> str:
     """Names without the punctuation around them (but with a final initial's dot: ``Jane D.``)."""
     text = text.strip(" ;,")
-    if text.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", text):
+    if text.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", text) \
+            and text.split()[-1].casefold() not in SUFFIXES:  # "Robert Ames Jr.", "Ann Lee Ph.D."
         text = text.rstrip(".")
     return text.strip()
 
@@ -213,9 +216,11 @@ def _title_ok(title: str, marked: bool) -> bool:
     if marked:
         return True
     head, colon, _rest = title.partition(": ")
-    if colon and len(head.split()) <= 3 and any(w.casefold() in _REFERENCE_HEADS for w in head.split()):
+    if colon and len(head.split()) <= 3 and head.split()[0].casefold() in _REFERENCE_HEADS:
         return False  # "Further reading: Producing Open Source Software – Karl Fogel": a reference
     first_word = title.split()[0].casefold()
+    if first_word in _QUESTION_STARTS and title.endswith("?") and title[0].isupper():
+        return True  # "Is it time to rewrite it in Rust?": a question is a common title
     if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower()):
         return False  # "Or it could be a CLA", "the snails are winning": a sentence
     return not title.endswith((".", ",", ";"))
@@ -265,6 +270,18 @@ def _is_quotation(title: str) -> bool:
     return ", " in inner or inner.endswith((".", "!", "…")) or len(inner.split()) >= 7
 
 
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'", "「": "」", "『": "』"}
+
+
+def _unquoted(title: str) -> str:
+    """A title without the quotation marks around it all (``Jane Doe – “Hobbits in Translation”``)."""
+    close = _QUOTE_PAIRS.get(title[:1])
+    if close and len(title) > 2 and title.endswith(close) and close not in title[1:-1] \
+            and title[:1] not in title[1:-1]:
+        return title[1:-1].strip()
+    return title
+
+
 def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
                 ctx: Context) -> Heading | None:
     """``text`` cut at its last (or first) separator into a title and speakers, if both read so.
@@ -297,8 +314,9 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         found_prefix = prefix.match(names_part)
         if found_prefix and len(names_part) > found_prefix.end():
             names_part = names_part[found_prefix.end():]
-    if _is_quotation(title):
+    if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
+    title = _unquoted(title)
     if separator is _COLON and speaker_last and not marked and len(title.split()) == 1 and not ctx.forced:
         return None  # "Venue: Te Papa Tongarewa", "Chair: Jane Doe": a one-word label, not a title
     names = _speakers(names_part, marked, ctx.evidence)
@@ -669,6 +687,11 @@ class Choice:
     """What every other convention read (for lines the chosen one missed)."""
 
 
+def _tldr_after(ctx: Context, reading: Reading) -> bool:
+    after = reading.last + 1
+    return after < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[after].plain))
+
+
 def choose(ctx: Context, forced: str | None = None) -> Choice:
     """The convention that explains the file best (or the one the user forced)."""
     if forced is not None:
@@ -684,6 +707,9 @@ def choose(ctx: Context, forced: str | None = None) -> Choice:
         if best is None or scores[convention] > scores[best.convention]:
             best = Choice(convention, scanned[convention])
     assert best is not None
+    if best.convention == NO_SPEAKER and len(best.readings) == 1 and best.readings[0].heading.kind == "talk" \
+            and not _tldr_after(ctx, best.readings[0]):
+        best.readings = []  # one bare heading ("Next year") in a post is a section of a write-up
     best.scores = scores
     best.others = {c: r for c, r in scanned.items() if c != best.convention}
     return best

@@ -28,6 +28,7 @@ from .conventions import (
     OPEN_SPACE,
     TLDR,
     TWO_LINE,
+    Choice,
     Context,
     Reading,
     choose,
@@ -246,6 +247,27 @@ def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
         unsure.append(Unsure(block.line, block.plain, f"talk '{known.title}': the title of {known.path}"))
 
 
+def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> None:
+    """A heading above the talks' level naming no full name is the post's own title or a section
+    (``# DevOpsDays 2019 – Auckland`` above ``## Title – Jane Doe``), not a talk."""
+    blocks = ctx.blocks
+    levels = [blocks[r.index].level for r in choice.readings
+              if blocks[r.index].kind == BlockKind.HEADING and r.strength >= 2]
+    if not levels:
+        return
+    talk_level = Counter(levels).most_common(1)[0][0]
+    kept = []
+    for reading in choice.readings:
+        block = blocks[reading.index]
+        if block.kind == BlockKind.HEADING and block.level < talk_level and reading.strength <= 1 \
+                and reading.known is None:
+            unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (above the talks' "
+                                                          "headings, no full name)"))
+            continue
+        kept.append(reading)
+    choice.readings = kept
+
+
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     blocks = doc.blocks
@@ -259,8 +281,9 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         ctx.free_before = first
         choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
-    readings = {r.index: r for r in choice.readings}
     unsure: list[Unsure] = []
+    _post_titles(choice, ctx, unsure)
+    readings = {r.index: r for r in choice.readings}
     groups: set[int] = set()
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)}
