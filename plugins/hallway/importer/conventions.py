@@ -2,7 +2,7 @@
 
 A post uses one convention, mostly consistently: ``Title by Speaker``, ``Title – Speaker``,
 ``Speaker – Title``, ``Title: Speaker``, ``Speaker: Title``, ``Title (Speaker)``, ``Title,
-Speaker``, ``Speaker on title``, a title line followed by a line of speakers, numbered or lettered
+Speaker``, ``Speaker, Title`` (academic papers), ``Speaker on title``, a title line followed by a line of speakers, numbered or lettered
 headings with a ``speaker: Name`` bullet, talks written as list items (``• Title by Name –
 notes…``), or headings without speakers. Each convention has a reader; :func:`choose` runs every
 reader over the whole file and scores what it explains (headings with a believable person's name
@@ -44,6 +44,7 @@ TITLE_COLON = "title: speaker"
 COLON_TITLE = "speaker: title"
 TITLE_PAREN = "title (speaker)"
 TITLE_COMMA = "title, speaker"
+SPEAKER_COMMA = "speaker, title"
 SPEAKER_ON = "speaker on title"
 TWO_LINE = "title, then speakers line"
 NUMBERED = "numbered, speaker bullet"
@@ -51,13 +52,14 @@ LIST_ITEM = "list items"
 NO_SPEAKER = "headings without speakers"
 #: Every convention, in the order ties are broken (the first importer's own first).
 ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TITLE_COMMA, SPEAKER_ON, NUMBERED,
-       TWO_LINE, LIST_ITEM, NO_SPEAKER)
+       TWO_LINE, LIST_ITEM, SPEAKER_COMMA, NO_SPEAKER)
 NAMED = ALL[:-1]
 
 #: A dash (or bar) between spaces; an em dash also without them (``Title—Jane Doe``), as
 #: typographers write it (a hyphen or en dash without spaces joins words: ``Self-hosting``, ``2008–2019``).
 _DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+|\s*—\s*")
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
+_FIRST_COMMA = re.compile(r",\s+(?=[^\W\d_]|[\"“‘'«„])")  # before a title that starts with a letter or quote
 _PAREN = re.compile(r"\s*[(（](?=[^()（）]+[)）]$)")
 _ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
@@ -568,6 +570,7 @@ READERS: dict[str, Callable[[Context, int], Reading | None]] = {
     COLON_TITLE: _split_reader(_COLON, speaker_last=False),
     TITLE_PAREN: _split_reader(_PAREN, speaker_last=True),
     TITLE_COMMA: _split_reader(_COMMA, speaker_last=True),
+    SPEAKER_COMMA: _split_reader(_FIRST_COMMA, speaker_last=False),
     SPEAKER_ON: _read_speaker_on,
     TWO_LINE: _read_two_line,
     NUMBERED: _read_numbered,
@@ -692,6 +695,22 @@ def _tldr_after(ctx: Context, reading: Reading) -> bool:
     return after < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[after].plain))
 
 
+def _sections_of_a_write_up(ctx: Context, readings: list[Reading]) -> bool:
+    """Headings without speakers that only divide a prose post: one bare heading (``Next year``),
+    or headings over paragraphs only (``The venue`` / ``The people``), never over a list of notes
+    or a ``TLDR:`` line. Keynote, lightning and panel headings are talks whatever is under them."""
+    bare = [r for r in readings if r.heading.kind == "talk" and not r.heading.speakers]
+    if len(bare) != len(readings) or any(_tldr_after(ctx, r) for r in readings):
+        return False
+    if len(readings) == 1:
+        return True
+    for number, reading in enumerate(readings):
+        upto = readings[number + 1].index if number + 1 < len(readings) else len(ctx.blocks)
+        if any(b.kind in (BlockKind.BULLET, BlockKind.RAW) for b in ctx.blocks[reading.last + 1:upto]):
+            return False
+    return True
+
+
 def choose(ctx: Context, forced: str | None = None) -> Choice:
     """The convention that explains the file best (or the one the user forced)."""
     if forced is not None:
@@ -707,9 +726,8 @@ def choose(ctx: Context, forced: str | None = None) -> Choice:
         if best is None or scores[convention] > scores[best.convention]:
             best = Choice(convention, scanned[convention])
     assert best is not None
-    if best.convention == NO_SPEAKER and len(best.readings) == 1 and best.readings[0].heading.kind == "talk" \
-            and not _tldr_after(ctx, best.readings[0]):
-        best.readings = []  # one bare heading ("Next year") in a post is a section of a write-up
+    if best.convention == NO_SPEAKER and _sections_of_a_write_up(ctx, best.readings):
+        best.readings = []
     best.scores = scores
     best.others = {c: r for c, r in scanned.items() if c != best.convention}
     return best

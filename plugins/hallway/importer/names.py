@@ -192,6 +192,22 @@ def _split_short_and(part: str) -> list[str]:
     return [part]
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """``text`` split into names, but not inside brackets (``Ari Lindqvist (they/them)``)."""
+    kept: list[str] = []
+
+    def hide(found: re.Match[str]) -> str:
+        kept.append(found.group())
+        return f"\x00{len(kept) - 1}\x00"
+
+    masked = _BRACKETS.sub(hide, text)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part)
+            for part in _LIST_SPLIT.split(masked)]
+
+
 def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     """The speakers named by ``text`` (``A``, ``A and B``, ``A, B and C``, ``A & B``), or None.
 
@@ -202,7 +218,7 @@ def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     cleaned = " ".join(text.split())
     if not cleaned:
         return None
-    parts = [piece for part in _LIST_SPLIT.split(cleaned) for piece in _split_short_and(part.strip())]
+    parts = [piece for part in _split_outside_brackets(cleaned) for piece in _split_short_and(part.strip())]
     if not parts or len(parts) > MAX_SPEAKERS or any(not p for p in parts):
         return None
     names = []

@@ -26,6 +26,7 @@ from .conventions import (
     NO_SPEAKER,
     NUMBERED,
     OPEN_SPACE,
+    SPEAKER_COMMA,
     TLDR,
     TWO_LINE,
     Choice,
@@ -125,7 +126,7 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
             # import knows every speaker of the first, and must read the same talks)
             strong = reading.known is not None or (reading.strength >= 2 and (
                 block.kind == BlockKind.HEADING
-                or (followed and not ctx.marked and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
+                or (followed and not ctx.marked and convention not in (LIST_ITEM, NUMBERED, TWO_LINE, SPEAKER_COMMA))))
             if upgrade and strong:
                 choice_readings[reading.index] = reading
                 taken.update((*reading.consumed, *reading.kept))
