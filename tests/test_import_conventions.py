@@ -13,6 +13,7 @@ from hallway.importer.conventions import (
     LIST_ITEM,
     NO_SPEAKER,
     NUMBERED,
+    SPEAKER_COMMA,
     TITLE_COLON,
     TITLE_COMMA,
     TITLE_DASH,
@@ -254,3 +255,89 @@ def test_a_possessive_keynote_without_apostrophe_names_a_known_speaker() -> None
                                             ("Tom Jones keynote", ["Tom Jones"])]
     assert read(text, Evidence(speakers={"jane doe"}), markdown=True)[1] == [
         ("Jane Does keynote", ["Jane Doe"]), ("Tom Jones keynote", ["Tom Jones"])]
+
+
+@pytest.mark.parametrize(("text", "convention", "talks"), [
+    # academic papers: the speaker first, a comma, the title (names in Welsh, Persian)
+    ("Friday papers\nDr Rhys ap Gwilym, Welsh Names in Middle-earth\n- mutations\n"
+     "Hamid Rahimi, Reading Tolkien in Persian\n- three Gandalfs\n",
+     SPEAKER_COMMA, [("Welsh Names in Middle-earth", ["Dr Rhys ap Gwilym"]),
+                     ("Reading Tolkien in Persian", ["Hamid Rahimi"])]),
+    # an em dash without spaces, as typographers write it; two initials as a given name
+    ("# normconf\n\n### The joy of cron—Idris Bello\n\n- a\n\n"
+     "### Naming things—KJ Ostrowski & Benedikt Rauch\n\n- b\n",
+     TITLE_DASH, [("The joy of cron", ["Idris Bello"]),
+                  ("Naming things", ["KJ Ostrowski", "Benedikt Rauch"])]),
+    # a title in quotation marks after the name loses them; a question is a title; Jr. keeps its dot
+    ("Dr Rosalind Achterberg – “Tolkien’s Medieval Sources: Beowulf and Beyond”\n- dragons\n"
+     "Jean-Paul Leclerc – “Hobbits in Translation”\n- Bilbon\n",
+     DASH_TITLE, [("Tolkien’s Medieval Sources: Beowulf and Beyond", ["Dr Rosalind Achterberg"]),
+                  ("Hobbits in Translation", ["Jean-Paul Leclerc"])]),
+    ("Day 1\nIs it time to rewrite it in Rust? – Sione Latu\n- no\n"
+     "Legacy systems deserve love – Robert Ames Jr.\n- payroll\n",
+     TITLE_DASH, [("Is it time to rewrite it in Rust?", ["Sione Latu"]),
+                  ("Legacy systems deserve love", ["Robert Ames Jr."])]),
+    # pronouns or an affiliation in brackets are not split into names
+    ("Tuesday\nInclusive code reviews\nAri Lindqvist (they/them)\n- tone\nMastodon for a university\n"
+     "Dr Helena Kowalski-Reyes (she/her), University of Otago\n- moderation\n",
+     TWO_LINE, [("Inclusive code reviews", ["Ari Lindqvist"]),
+                ("Mastodon for a university", ["Dr Helena Kowalski-Reyes"])]),
+])
+def test_more_shapes_people_write(text: str, convention: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text, markdown=text.startswith("#")) == (convention, talks)
+
+
+def test_credits_labels_and_post_titles_are_not_talks() -> None:
+    # "Organisers – Ann and Bob" credits people; "Venue: Te Papa Tongarewa" is a label
+    text = ("Kiwi PyCon – reflections\nI went this year.\nVenue: Te Papa Tongarewa\n"
+            "Organisers – Aroha Te Kani and Joel Matthews\nNext year: Dunedin, apparently.\n")
+    assert read(text)[1] == []
+    # a heading above the talks' level naming no full name is the post's title ("– Auckland")
+    md = ("# DevOpsDays 2019 – Auckland\n\n## Incident reviews – Chloé Martin\n\n- a\n\n"
+          "## Kubernetes is not a strategy – Bartholomew Oyelaran\n\n- b\n")
+    assert read(md, markdown=True)[1] == [("Incident reviews", ["Chloé Martin"]),
+                                          ("Kubernetes is not a strategy", ["Bartholomew Oyelaran"])]
+
+
+def test_headings_of_a_prose_post_are_sections_of_one_write_up() -> None:
+    text = ("# Kiwi PyCon – what I took away\n\nMy first in years.\n\n## The venue\n\nIt was cold.\n\n"
+            "## The people\n\nEveryone was friendly.\n")
+    assert read(text, markdown=True)[1] == []
+    one = "<p>Great day.</p><p><strong>Next year</strong></p><p>I hope to give a talk myself.</p>"
+    assert split_doc(parse_html(one, "x.html")).talks == []
+    # headings over notes in a list are talks without speakers
+    listed = "# Day\n\n## The venue\n\n- cold\n\n## The people\n\n- friendly\n"
+    assert read(listed, markdown=True) == (NO_SPEAKER, [("The venue", []), ("The people", [])])
+
+
+def test_ignite_presenters_and_a_group_of_open_spaces(tmp_path: Path) -> None:
+    text = ("# DevOpsDays\n\n## Self-hosting Matrix – Priya Venkataraman\n\n- bridges\n\n"
+            "## Ignite talks\n\n* Sam Taufa – Pagers and parenting\n"
+            "* Hemi Walker – DNS is always the problem\n\n"
+            "## Open Spaces\n\n### Terraform state horror stories\n\nTLDR: lock your state.\n\n"
+            "- lost a VPC\n\n"
+            "### On-call for small teams\n\nTLDR: three people at least.\n")
+    assert read(text, markdown=True)[1] == [
+        ("Self-hosting Matrix", ["Priya Venkataraman"]), ("Ignite talks", ["Sam Taufa", "Hemi Walker"]),
+        ("Terraform state horror stories", []), ("On-call for small teams", [])]
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(text, "day.md")], Options(event="dod"), progress=lambda _t: None)
+    terraform = plan.files["talks/dod/terraform-state-horror-stories.md"]
+    assert "session: Open Spaces\n" in terraform
+    assert "Open Spaces" not in plan.files["talks/dod/ignite-talks.md"]
+    assert "kind: lightning\n" in plan.files["talks/dod/ignite-talks.md"]
+    assert any(u["line"] == 12 and "group of sessions" in u["decision"] for u in plan.unsure)
+
+
+def test_markdown_front_matter_gives_title_date_event_and_session(tmp_path: Path) -> None:
+    text = ("---\ntitle: \"LCA 2016 – Day 2 – Morning\"\ndate: 2016-02-03\ncategories:\n  - linux.conf.au\n"
+            "tags: [lca2016, geelong]\n---\n\nWifi worked.\n\n"
+            "### Using Linux as a DJ – Matthias Klumpp\n\n- JACK\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(text, "post.md")], Options(), progress=lambda _t: None)
+    talk = plan.files["talks/lca-2016/using-linux-as-a-dj.md"]
+    assert "event: LCA 2016\n" in talk and "date: 2016-02-03\n" in talk
+    assert "session: Day 2 – Morning\n" in talk
+    day = plan.files["posts/lca-2016-day-2-morning.md"]
+    assert "title: LCA 2016 – Day 2 – Morning\n" in day
+    assert "Categories: linux.conf.au · Tags: lca2016, geelong" in day and "Wifi worked." in day

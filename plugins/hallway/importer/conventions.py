@@ -2,11 +2,12 @@
 
 A post uses one convention, mostly consistently: ``Title by Speaker``, ``Title – Speaker``,
 ``Speaker – Title``, ``Title: Speaker``, ``Speaker: Title``, ``Title (Speaker)``, ``Title,
-Speaker``, ``Speaker, Title`` (academic papers), ``Speaker on title``, a title line followed by a line of speakers, numbered or lettered
-headings with a ``speaker: Name`` bullet, talks written as list items (``• Title by Name –
-notes…``), or headings without speakers. Each convention has a reader; :func:`choose` runs every
-reader over the whole file and scores what it explains (headings with a believable person's name
-on the speaker side, notes under each), so a line is judged with the file around it, not alone.
+Speaker``, ``Speaker, Title`` (academic papers), ``Speaker on title``, a title line followed by a
+line of speakers, numbered or lettered headings with a ``speaker: Name`` bullet, talks written
+as list items (``• Title by Name – notes…``), or headings without speakers. Each convention has
+a reader; :func:`choose` runs every reader over the whole file and scores what it explains
+(headings with a believable person's name on the speaker side, notes under each), so a line is
+judged with the file around it, not alone.
 
 In every convention: keynote, lightning-talk and panel headings (:mod:`.headings`) are read, a
 heading without speakers takes the name lines (or ``Speaker: Name`` bullet) below it, a time

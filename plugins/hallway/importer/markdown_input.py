@@ -6,8 +6,8 @@ bold all through (``**Title by Speaker**``), list items nested by indentation (w
 continuation lines), fenced code, quotes and tables (kept verbatim), and paragraphs. A YAML
 front-matter block at the top (Jekyll, Hugo, or a WordPress-to-Markdown export) gives the post's
 title (and from it the event and session, as for a WordPress post) and date; its other fields
-(categories, tags…) are kept as the first line of the introduction. The plain text of a heading (what the heading rules
-read) comes from rendering it with Python-Markdown.
+(categories, tags…) are kept as the first line of the introduction. The plain text of a heading
+(what the heading rules read) comes from rendering it with Python-Markdown.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from bs4 import BeautifulSoup
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
-from .mdtext import drop_dead_links, is_web_url
-from .mdtext import escape_text
+from .mdtext import drop_dead_links, escape_text, is_web_url
 from .plaintext import _Depths
 from .wxr import split_post_title
 

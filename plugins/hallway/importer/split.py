@@ -40,6 +40,8 @@ from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 
+#: Conventions whose readings of a lone unmarked line are too weak to start a talk in a mixed file.
+_NOT_ALONE = (LIST_ITEM, NUMBERED, TWO_LINE, SPEAKER_COMMA)
 #: Notes a speakerless marked heading needs under it to be a talk in a file of named talks.
 MIN_NOTES_FOR_BARE_HEADING = 2
 
@@ -126,7 +128,7 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
             # import knows every speaker of the first, and must read the same talks)
             strong = reading.known is not None or (reading.strength >= 2 and (
                 block.kind == BlockKind.HEADING
-                or (followed and not ctx.marked and convention not in (LIST_ITEM, NUMBERED, TWO_LINE, SPEAKER_COMMA))))
+                or (followed and not ctx.marked and convention not in _NOT_ALONE)))
             if upgrade and strong:
                 choice_readings[reading.index] = reading
                 taken.update((*reading.consumed, *reading.kept))
