@@ -57,6 +57,11 @@ chaired hosted presented introduced mc mced emceed organised organized
 organisers organizers organiser organizer volunteers hosts host chair chairs moderator moderators
 sponsors committee crew staff mcs emcee attendees photographer photographers credits""")
 #: (the one-word "titles" above naming people's roles credit them: ``Organisers – Ann and Bob``)
+#: What people are to a project, ending a credit line (``Key people – …``, ``Maintainer – …``).
+_ROLE = re.compile(r"(?:co-?)?(?:leads?|authors?|maintainers?|founders?|creators?|developers?|contacts?"
+                   r"|chairs?|organi[sz]ers?|hosts?|editors?|ceo|cto|directors?|presidents?"
+                   r"|treasurers?|secretar(?:y|ies)|moderators?|people|persons?|contributors?|committers?"
+                   r"|inventors?|designers?|owners?|admins?|sponsors?|credits?|thanks|team)")
 _IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
 forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
 brought taught caught sold told won done seen begun found paid""")
@@ -113,6 +118,9 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
             return True
     if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":")):
         return True
+    if len(words) <= 2 and first not in ("the", "a", "an") and not first.endswith("ing") \
+            and _ROLE.fullmatch(words[-1].casefold()):
+        return True  # "Project lead – Jane Doe", "Original author – Jo Bloggs": a credit, not a talk
     if marked:
         return False
     if words[0] in LOWER_STARTS:
