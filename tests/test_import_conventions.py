@@ -300,7 +300,7 @@ def test_credits_labels_and_post_titles_are_not_talks() -> None:
 
 
 def test_headings_of_a_prose_post_are_sections_of_one_write_up() -> None:
-    text = ("# Kiwi PyCon – what I took away\n\nMy first in years.\n\n## The venue\n\nIt was cold.\n\n"
+    text = ("# Kiwi PyCon 2019 – what I took away\n\nMy first in years.\n\n## The venue\n\nIt was cold.\n\n"
             "## The people\n\nEveryone was friendly.\n")
     assert read(text, markdown=True)[1] == []
     one = "<p>Great day.</p><p><strong>Next year</strong></p><p>I hope to give a talk myself.</p>"

@@ -320,8 +320,9 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
     if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
     title = _unquoted(title)
-    if separator is _COLON and speaker_last and not marked and len(title.split()) == 1 and not ctx.forced:
-        return None  # "Venue: Te Papa Tongarewa", "Chair: Jane Doe": a one-word label, not a title
+    if not marked and not ctx.forced and len(title.split()) == 1 and (
+            (separator is _COLON and speaker_last) or title.isalpha() and title.islower()):
+        return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
         plain = _trim(clean(names_part))

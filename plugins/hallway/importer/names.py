@@ -68,12 +68,6 @@ vortrag vorträge referat charla ponencia conférence exposé présentation keyn
 """)
 
 _KANA = re.compile(r"[\u3040-\u30ff]")  # kana outside a "・" name: words, not names
-#: A capital letter right after a lowercase one, and the prefixes of names written so.
-_INNER_CAPITAL = re.compile(r"[^\W\d_A-Z](?=[A-Z])")
-_CAPITAL_AFTER = re.compile(r"(?:Mc|Mac|Fitz|De|Des|Del|Della|Di|Da|Du|La|Le|Van|Vande|Vander|Von"
-                            r"|Ter|Ten|St|Ap|Al|El|Ben|Ibn|Abu)",
-                            re.IGNORECASE)
-_WORD_PARTS = re.compile(f"[{re.escape(APOSTROPHES + HYPHENS)}]")
 _INNER_CAPITALS = re.compile(r"[^\W\d_](?<=[^\W\d_A-Z])[A-Z]{2,}")
 #: Two initials used as a given name; acronyms (``UX``, ``IT``, ``OS``) almost never hold a J.
 _INITIAL_PAIR = re.compile(r"[A-Z]J|J[A-Z]")
@@ -147,9 +141,6 @@ def is_name_word(word: str) -> bool:
     letters = [ch for ch in core if ch.isalpha()]
     if _INNER_CAPITALS.search(core):
         return False  # a product's name: PostgreSQL, NixOS
-    inner = _INNER_CAPITAL.search(core)
-    if inner and not _CAPITAL_AFTER.fullmatch(_WORD_PARTS.split(core[: inner.start() + 1])[-1]):
-        return False  # PyCon, WordPress, DevOpsDays; but McDonald, MacLeod, DeVito, FitzGerald
     return not (len(letters) >= 2 and all(ch.isupper() for ch in letters))  # an acronym: NASA, AWS
 
 
