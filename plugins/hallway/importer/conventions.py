@@ -64,7 +64,7 @@ _FIRST_COMMA = re.compile(r",\s+(?=[^\W\d_]|[\"“‘'«„])")  # before a titl
 _PAREN = re.compile(r"\s*[(（](?=[^()（）]+[)）]$)")
 _ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
-_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?=\S)")
+_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z]\d{0,2})[.)]\s+(?=\S)")  # "3.", "C.", "B1)"
 _DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
 _NAMES_PREFIX = re.compile(r"(?:talk|vortrag|keynote|presentation|session|conférence|exposé|charla|ponencia"
                            r"|lecture|workshop)\s+(?:by|von|de|par|di|of|with|mit|con|avec)\s+(?=\S)",
@@ -390,26 +390,49 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
 
 
 _PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
+_PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
 
 
 def _presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
-    """Names starting the lines of a lightning-talk block (``Jane Doe – Rust in five minutes``),
-    and those lines."""
-    names: list[str] = []
-    lines: list[int] = []
-    while index < len(ctx.blocks) and len(names) < 20:
+    """Names on the lines of a lightning-talk block, and those lines: ``Jane Doe – Rust in five
+    minutes``, or the other way round (``Rust in five minutes – Jane Doe``), the same in every line."""
+    found: list[tuple[int, list[str]]] = []
+    names_first: bool | None = None
+    while index < len(ctx.blocks) and len(found) < 20:
         block = ctx.blocks[index]
-        found = _PRESENTER.fullmatch(clean(block.plain)) if block.kind != BlockKind.RAW else None
         if block.kind == BlockKind.BULLET and block.depth > 0:
             index += 1
             continue
-        people = split_speakers(found.group("names"), min_words=2) if found else None
-        if not people or block.kind == BlockKind.HEADING:
+        if block.kind in (BlockKind.HEADING, BlockKind.RAW):
             break
-        names.extend(p for p in people if p not in names)
-        lines.append(index)
+        text = clean(block.plain)
+        people = None
+        for first in (True, False) if names_first is None else (names_first,):
+            match = (_PRESENTER if first else _PRESENTER_LAST).fullmatch(text)
+            people = split_speakers(match.group("names"), min_words=2) if match else None
+            if people:
+                names_first = first
+                break
+        if not people:
+            break
+        found.append((index, people))
         index += 1
-    return (names, lines) if len(names) >= 2 else ([], [])
+    if found and names_first is False and _own_notes(ctx, found[-1][0]) >= 2:
+        found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
+    names = [name for _line, people in found for name in people]
+    names = [name for number, name in enumerate(names) if name not in names[:number]]
+    return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+def _own_notes(ctx: Context, index: int) -> int:
+    """How many top-level note lines follow block ``index`` before anything that reads as a heading."""
+    count = 0
+    for block in ctx.blocks[index + 1: index + 3]:
+        if block.kind == BlockKind.HEADING or read_heading(block.plain) is not None:
+            break
+        if block.kind == BlockKind.LINE or (block.kind == BlockKind.BULLET and block.depth == 0):
+            count += 1
+    return count
 
 
 def _byline(ctx: Context, lines: list[int]) -> str:
@@ -659,7 +682,7 @@ def scan(convention: str, ctx: Context) -> list[Reading]:
             index += 1
             continue
         readings.append(reading)
-        index = reading.last + 1
+        index = max((reading.last, *reading.kept)) + 1  # a lightning block's lines are its notes
     return readings
 
 

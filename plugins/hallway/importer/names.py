@@ -116,6 +116,8 @@ def is_name_word(word: str) -> bool:
         return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
         return all(ch.isupper() for ch in word if ch.isalpha())
+    if word in ("St.", "Ste."):
+        return True  # "Anna St. Clair"
     if _INITIAL_PAIR.fullmatch(word):
         return True  # "AJ Kowalski", "KJ Ostrowski": given names written as two initials
     core = word.lstrip(APOSTROPHES)
