@@ -341,3 +341,31 @@ def test_markdown_front_matter_gives_title_date_event_and_session(tmp_path: Path
     day = plan.files["posts/lca-2016-day-2-morning.md"]
     assert "title: LCA 2016 – Day 2 – Morning\n" in day
     assert "Categories: linux.conf.au · Tags: lca2016, geelong" in day and "Wifi worked." in day
+
+
+def test_lightning_blocks_written_topic_first_and_credits_that_are_not_talks() -> None:
+    text = ("LCA 2016 – Friday\nKeynote: Hardware for everyone – Dr Catarina Mota\n- materials\n"
+            "Lightning talks\nRust on a microbit – Jessie Oakley\n"
+            "Why I maintain a Debian package – Ewan MacKinnon\n"
+            "Closing – Steve Walsh\nThanks to the volunteers\nSee you in Hobart\n"
+            "Project lead – Jeremy Allison\nKey people – Joanie Diggs and Samuel Thibault\n")
+    assert read(text)[1] == [("Keynote: Hardware for everyone", ["Dr Catarina Mota"]),
+                             ("Lightning talks", ["Jessie Oakley", "Ewan MacKinnon"]),
+                             ("Closing", ["Steve Walsh"])]
+    # a name-only block, with "St." inside a name; "B1)" numbering comes off the title
+    names = "Lightning talks\nTamsin Hollis\nMark St. Clair\n- a song, a rant\n"
+    assert read(names)[1] == [("Lightning talks", ["Tamsin Hollis", "Mark St. Clair"])]
+    lettered = ("Session B\nB1) Elves and Time (Dr Ruth Grünewald)\n- memory\n"
+                "B2) The Shire (Oscar Lind)\n- x\n")
+    assert read(lettered)[1] == [("Elves and Time", ["Dr Ruth Grünewald"]), ("The Shire", ["Oscar Lind"])]
+
+
+def test_the_plan_lists_headings_kept_as_sections_of_a_write_up(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = "# A week away\n\nIt was good.\n\n## The venue\n\nCold.\n\n## The people\n\nKind.\n"
+    plan = make_plan(kb, [parse_markdown(text, "week.md")], Options(), progress=lambda _t: None)
+    assert plan.talks == [] and list(plan.files) == ["posts/a-week-away.md"]
+    assert [(u["line"], u["decision"]) for u in plan.unsure][-2:] == [
+        (5, "kept as a section of the write-up (no speaker, only prose under it)"),
+        (9, "kept as a section of the write-up (no speaker, only prose under it)")]
+    assert "## The venue" in plan.files["posts/a-week-away.md"]

@@ -321,7 +321,7 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
     title = _unquoted(title)
     if not marked and not ctx.forced and len(title.split()) == 1 and (
-            (separator is _COLON and speaker_last) or title.isalpha() and title.islower()):
+            (separator is _COLON and speaker_last) or (title.isalpha() and title.islower())):
         return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
@@ -713,6 +713,8 @@ class Choice:
     forced: bool = False
     others: dict[str, list[Reading]] = field(default_factory=dict)
     """What every other convention read (for lines the chosen one missed)."""
+    sections: list[Reading] = field(default_factory=list)
+    """Headings without speakers judged to be sections of a prose post, not talks."""
 
 
 def _tldr_after(ctx: Context, reading: Reading) -> bool:
@@ -752,7 +754,7 @@ def choose(ctx: Context, forced: str | None = None) -> Choice:
             best = Choice(convention, scanned[convention])
     assert best is not None
     if best.convention == NO_SPEAKER and _sections_of_a_write_up(ctx, best.readings):
-        best.readings = []
+        best.sections, best.readings = best.readings, []
     best.scores = scores
     best.others = {c: r for c, r in scanned.items() if c != best.convention}
     return best

@@ -284,7 +284,9 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         ctx.free_before = first
         choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
-    unsure: list[Unsure] = []
+    unsure: list[Unsure] = [Unsure(blocks[r.index].line, blocks[r.index].plain,
+                                   "kept as a section of the write-up (no speaker, only prose under it)")
+                            for r in choice.sections]
     _post_titles(choice, ctx, unsure)
     readings = {r.index: r for r in choice.readings}
     groups: set[int] = set()
