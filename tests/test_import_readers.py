@@ -268,3 +268,14 @@ def test_any_bytes_as_wordpress_export_fail_cleanly(data: str | bytes) -> None:
                       b"</item></channel></rss>"):
         with contextlib.suppress(HallwayError):
             parse_wxr(wrapped, "x.xml", "c")
+
+
+def test_a_saved_pages_post_title_names_event_and_session() -> None:
+    [doc] = fixture("blog-post.html")  # <h1 class="entry-title"> outside the post's content
+    assert (doc.title, doc.event_name, doc.session) == (
+        "Everything Open 2025 – Day 2 – Afternoon", "Everything Open 2025", "Day 2 – Afternoon")
+    page = ("<html><head><title>normconf 2022 – what I watched | Data Notes</title></head>"
+            "<body><div class='entry-content'><p>Intro</p></div></body></html>")
+    assert (parse_html(page, "x.html").title, parse_html(page, "x.html").session) == (
+        "normconf 2022 – what I watched", "what I watched")
+    assert parse_html("<p>A fragment</p>", "x.html").title is None

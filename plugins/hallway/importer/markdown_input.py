@@ -24,7 +24,7 @@ from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import drop_dead_links, escape_text, is_web_url
 from .plaintext import _Depths
-from .wxr import split_post_title
+from .posttitle import split_post_title
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
