@@ -369,3 +369,21 @@ def test_the_plan_lists_headings_kept_as_sections_of_a_write_up(tmp_path: Path) 
         (5, "kept as a section of the write-up (no speaker, only prose under it)"),
         (9, "kept as a section of the write-up (no speaker, only prose under it)")]
     assert "## The venue" in plan.files["posts/a-week-away.md"]
+
+
+def test_a_track_before_the_speaker_and_a_labelled_panel_line(tmp_path: Path) -> None:
+    text = ("LCA 2012 – Monday\nSysadmin Miniconf: Grant Whitworth – Puppet at scale\n- Hiera\n"
+            "Open Hardware Miniconf: Jon Oxley – Building the kit\n- solder\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_text(text, "mon.txt")], Options(event="lca"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("Puppet at scale", ["Grant Whitworth"]),
+                                                           ("Building the kit", ["Jon Oxley"])]
+    assert "session: Sysadmin Miniconf\n" in plan.files["talks/lca/puppet-at-scale.md"]
+    panel = ("Day\nPanel: Who pays for open source?\nPanellists: Marcus Feld, Dr Aiko Sato and Jo Kowal\n"
+             "Moderator: Hamish Hunt\nFoundations help\n")
+    plan = make_plan(kb, [parse_text(panel, "p.txt")], Options(event="lca"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [
+        ("Panel: Who pays for open source?", ["Marcus Feld", "Dr Aiko Sato", "Jo Kowal"])]
+    assert plan.files["talks/lca/panel-who-pays-for-open-source.md"].endswith(
+        "---\n\nPanellists: Marcus Feld, Dr Aiko Sato and Jo Kowal\n\n- Moderator: Hamish Hunt\n"
+        "- Foundations help\n")

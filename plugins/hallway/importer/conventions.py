@@ -74,6 +74,9 @@ _SPEAKER_LABEL = re.compile(
     r"|sprecher(?:in|innen)?|referent(?:in|en|innen)?|vortragende[rn]?|von|orador(?:es|a)?|ponentes?"
     r"|intervenant(?:e|s)?|par|kaikōrero|spreker|relatore|話者|講演者|発表者|登壇者|演讲者|讲者|发言人"
     r"|докладчик(?:и)?|спикер(?:ы)?)\s*[:：–—-]?\s*(?P<names>\S.*)", re.IGNORECASE)
+#: Labels of speaker lines that say no more than "these are the speakers".
+_PLAIN_LABELS = frozenset({"", "by", "speaker", "speakers", "presenter", "presenters", "presented by",
+                           "given by", "von", "par", "с", "with", "-", "–", "—"})
 _LINE_PREFIX = re.compile(r"(?:by|with|[–—-]|von|par|с)\s+(?P<names>\S.*)", re.IGNORECASE)
 TLDR = re.compile(r"(?:tl;?dr|tldr)\s*[:：–-]", re.IGNORECASE)
 #: Sessions that have no speakers by nature.
@@ -317,6 +320,9 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         found_prefix = prefix.match(names_part)
         if found_prefix and len(names_part) > found_prefix.end():
             names_part = names_part[found_prefix.end():]
+    track = _TRACK.fullmatch(names_part) if not speaker_last else None
+    if track:  # "Sysadmin Miniconf: Jane Doe – Title": the track goes before the title (then the session)
+        names_part, title = track.group("title"), f"{track.group('track')}: {title}"
     if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
     title = _unquoted(title)
@@ -436,11 +442,15 @@ def _own_notes(ctx: Context, index: int) -> int:
 
 
 def _byline(ctx: Context, lines: list[int]) -> str:
-    """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``), kept in the notes."""
+    """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``, ``Panellists: …``),
+    kept in the notes."""
     kept = []
     for index in lines:
         text = clean(ctx.blocks[index].plain).strip(" *_")
         label = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
+        if label and text[: label.start("names")].strip(" :：–—-").casefold() not in _PLAIN_LABELS:
+            kept.append(text)  # "Panellists: …", "Hosts: …" say what the people were
+            continue
         names = _trim(label.group("names") if label else text)
         every = split_speakers(names, min_words=1)
         if "(" in names or every is None or every != names_with_affiliation(names):

@@ -54,7 +54,8 @@ systems system project projects association society corporation company services
 technologies technology tech network networks media consulting solutions studios studio trust
 department ministry agency library libraries museum club conference conferences keynote talk
 talks session sessions days morning afternoon evening night lunch break tea coffee panel
-workshop tutorial lightning google microsoft amazon apple meta facebook github gitlab mozilla
+workshop tutorial lightning miniconf miniconference track tracks stream summit devroom symposium
+seminar meetup plenary google microsoft amazon apple meta facebook github gitlab mozilla
 debian ubuntu fedora redhat python rust java kubernetes docker internet web committee volunteers
 volunteer users user people developers developer engineers engineer everyone everybody anyone
 someone nobody code coding programming computer computers computing security

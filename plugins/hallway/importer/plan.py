@@ -23,6 +23,7 @@ the heading convention chosen for each document and every line the importer was 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -347,7 +348,8 @@ class _Planner:
             fields["links"] = {"talk": talk.link}
         body = render_blocks(talk.blocks, doc.flat, split.talk_level)
         if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
-            body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
+            labelled = re.match(r"[^\W\d_][\w ]{0,30}:\s", talk.heading.byline)  # "Panellists: …"
+            body = f"{'' if labelled else 'Speakers: '}{escape_inline(talk.heading.byline)}\n\n{body}"
         text = render_note(fields, body)
         entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
         if talk.known is not None and rel == talk.known.path and not talk.known.has_notes \
