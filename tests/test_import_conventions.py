@@ -26,6 +26,7 @@ from hallway.importer.html_input import parse_html
 from hallway.importer.markdown_input import parse_markdown
 from hallway.importer.plaintext import parse_text
 from hallway.importer.plan import Options, make_plan
+from hallway.importer.render import render_blocks
 from hallway.importer.split import split_doc
 
 from .kbfixtures import make_kb
@@ -387,3 +388,31 @@ def test_a_track_before_the_speaker_and_a_labelled_panel_line(tmp_path: Path) ->
     assert plan.files["talks/lca/panel-who-pays-for-open-source.md"].endswith(
         "---\n\nPanellists: Marcus Feld, Dr Aiko Sato and Jo Kowal\n\n- Moderator: Hamish Hunt\n"
         "- Foundations help\n")
+
+
+def test_note_lines_that_name_people_stay_notes() -> None:
+    text = ("Containers from scratch by Gabriela Pérez\nBased on earlier work by Liz Rice\nnamespaces\n"
+            "Home automation by Sipho Dlamini\nHome Assistant – runs on a Pi\nCompare with: Jan Novak\n"
+            "Shout out – Marcus Whitehead\nThanks to the conference chair, Jarrah Wilson\n")
+    assert read(text)[1] == [("Containers from scratch", ["Gabriela Pérez"]),
+                             ("Home automation", ["Sipho Dlamini"])]
+    dashes = ("Day 1\nDigital sovereignty – Hēmi Parata\nHat tip – Liam O'Connor\n"
+              "Similar project – Chris Dawson\nTeaching Linux in prisons – Dr Beatriz Almeida\n"
+              "Still in touch with – Pia Waugh and Jon Oxley.\n"
+              "The keynotes – Anthony Baxter, Stormy Peters and Bruce Schneier – were all memorable.\n")
+    assert read(dashes)[1] == [("Digital sovereignty", ["Hēmi Parata"]),
+                               ("Teaching Linux in prisons", ["Dr Beatriz Almeida"])]
+
+
+def test_headings_nested_under_a_talk_are_its_notes() -> None:
+    text = ("# Tolkien 2024\n\n## The Fall of Gondolin – Dr Nerys Pryce\n\n"
+            "### Sources – Christopher Tolkien\n\n- Lost Tales\n\n"
+            "## Beorn and the Berserkers – Halvard Strand\n\n- sagas\n\n"
+            "### Further reading: The Saga of Hrolf Kraki – Jesse Byock\n\n- translation\n")
+    doc = parse_markdown(text, "x.md")
+    split = split_doc(doc)
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("The Fall of Gondolin", ["Dr Nerys Pryce"]), ("Beorn and the Berserkers", ["Halvard Strand"])]
+    notes = render_blocks(split.talks[0].blocks, False, split.talk_level)
+    assert notes == "## Sources – Christopher Tolkien\n\n- Lost Tales\n"
+    assert [u.line for u in split.unsure if "sub-heading of the talk" in u.decision] == [5, 13]

@@ -16,9 +16,10 @@ from hallway.importer.inputs import read_input
 from hallway.importer.markdown_input import parse_markdown
 from hallway.importer.mdtext import drop_dead_links, escape_text
 from hallway.importer.plaintext import parse_text
+from hallway.importer.posttitle import split_post_title
 from hallway.importer.render import render_blocks
 from hallway.importer.split import split_doc
-from hallway.importer.wxr import parse_wxr, split_post_title
+from hallway.importer.wxr import parse_wxr
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

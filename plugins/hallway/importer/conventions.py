@@ -173,6 +173,7 @@ def _strength(names: list[str], evidence: Evidence) -> int:
     return min(levels)
 
 
+_SENTENCE_GOES_ON = re.compile(r"\s[–—-]\s+[a-z]")
 _AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
 
 
@@ -196,6 +197,8 @@ def names_with_affiliation(text: str) -> list[str] | None:
     found = [names] if names is not None else []
     for cut in reversed(list(_AFFILIATION_CUT.finditer(text))):
         rest = text[cut.end():]
+        if _SENTENCE_GOES_ON.search(rest):
+            continue  # "Ann Lee, Bob Jones – were all memorable.": a sentence, not an affiliation
         if rest[:1].isupper() or rest[:1].isdigit():
             names = split_speakers(text[: cut.start()], min_words=1)
             if names is not None:

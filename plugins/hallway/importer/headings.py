@@ -50,7 +50,14 @@ REFERENCE_WORDS = _REFERENCE_WORDS = word_set("""photo photos photograph image i
 quotes quoted book books read reading paper papers article articles video videos song songs album
 recommended recommends recommendation inspired followed thanks thank credit credits courtesy via
 see also previous previously earlier later mentioned cited blog podcast slides art artwork music
-talk post""")
+talk post similar related compare cf hat shout shoutout kudos same another""")
+_THANKS = frozenset({"thanks", "thank"})
+#: Words a title never ends with (a sentence cut short by the dash or colon after it).
+_DANGLING = word_set("with to by from of for at the a an and or via into about than")
+_PREPOSITIONS = word_set("on in at by with from for during after using")
+#: Participles starting a note about where a thing came from (``Based on…``, ``Written in…``).
+_NOTE_PARTICIPLES = word_set("""based built written funded sponsored developed maintained started created
+founded supported inspired presented published recorded organised organized hosted run led made""")
 #: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``).
 _NOTE_WORDS = word_set("""intro introduction demo demos questions q&a qa welcome moderated
 chaired hosted presented introduced mc mced emceed organised organized
@@ -116,8 +123,12 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
         if bare in _REFERENCE_WORDS or bare in _NOTE_WORDS or bare in _IRREGULAR_PARTICIPLES or \
                 re.fullmatch(r"[a-z]+ed", bare):
             return True
-    if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":")):
+    if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":") or first in _THANKS):
         return True
+    if len(words) > 1 and words[-1].casefold() in _DANGLING:
+        return True  # "Still in touch with – Pia Waugh", "Compare with: Jan Novak": a sentence's start
+    if not marked and len(words) > 1 and first in _NOTE_PARTICIPLES and words[1].casefold() in _PREPOSITIONS:
+        return True  # "Based on earlier work by Liz Rice", "Written in Go by …": a note about a thing
     if len(words) <= 2 and first not in ("the", "a", "an") and not first.endswith("ing") \
             and _ROLE.fullmatch(words[-1].casefold()):
         return True  # "Project lead – Jane Doe", "Original author – Jo Bloggs": a credit, not a talk

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .blocks import Block, BlockKind, SourceDoc
+from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .conventions import (
     LIST_ITEM,
     NAMED,
@@ -126,7 +126,9 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
             followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
             # (whether a speaker is known to the knowledge base is not enough here: a second
             # import knows every speaker of the first, and must read the same talks)
-            strong = reading.known is not None or (reading.strength >= 2 and (
+            # (a title in lowercase, "Home Assistant – runs on a Pi", is a note read backwards)
+            titled = not reading.heading.title[:1].islower()
+            strong = reading.known is not None or (reading.strength >= 2 and titled and (
                 block.kind == BlockKind.HEADING
                 or (followed and not ctx.marked and convention not in _NOT_ALONE)))
             if upgrade and strong:
@@ -250,14 +252,40 @@ def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
         unsure.append(Unsure(block.line, block.plain, f"talk '{known.title}': the title of {known.path}"))
 
 
-def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> None:
+def _sub_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """Headings nested under a talk's heading are parts of its notes (``## Title – Jane Doe`` /
+    ``### Sources – Christopher Tolkien``), except under a ``Lightning talks`` heading. (A bold line
+    is no sub-heading: posts mix ``<h3>`` and bold lines for their talks.)"""
+    blocks = ctx.blocks
+    kept: list[Reading] = []
+    dropped: set[int] = set()
+    parent: Reading | None = None
+    for reading in choice.readings:
+        block = blocks[reading.index]
+        if block.kind != BlockKind.HEADING:
+            kept.append(reading)
+            continue
+        nested = parent is not None and blocks[parent.index].level < block.level < BOLD_LEVEL
+        if nested and parent is not None and parent.heading.speakers and parent.heading.kind != "lightning" \
+                and reading.known is None:
+            dropped.add(reading.index)
+            unsure.append(Unsure(block.line, block.plain, f"kept as a sub-heading of the talk "
+                                                          f"'{parent.heading.title}' (nested under it)"))
+            continue
+        parent = reading
+        kept.append(reading)
+    choice.readings = kept
+    return dropped
+
+
+def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
     """A heading above the talks' level naming no full name is the post's own title or a section
     (``# DevOpsDays 2019 – Auckland`` above ``## Title – Jane Doe``), not a talk."""
     blocks = ctx.blocks
     levels = [blocks[r.index].level for r in choice.readings
               if blocks[r.index].kind == BlockKind.HEADING and r.strength >= 2]
     if not levels:
-        return
+        return set()
     talk_level = Counter(levels).most_common(1)[0][0]
     kept = []
     for reading in choice.readings:
@@ -268,7 +296,9 @@ def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> None:
                                                           "headings, no full name)"))
             continue
         kept.append(reading)
+    dropped = {r.index for r in choice.readings} - {r.index for r in kept}
     choice.readings = kept
+    return dropped
 
 
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
@@ -287,11 +317,11 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     unsure: list[Unsure] = [Unsure(blocks[r.index].line, blocks[r.index].plain,
                                    "kept as a section of the write-up (no speaker, only prose under it)")
                             for r in choice.sections]
-    _post_titles(choice, ctx, unsure)
+    dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure)
     readings = {r.index: r for r in choice.readings}
     groups: set[int] = set()
     if not forced:
-        taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)}
+        taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)} | dropped
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
