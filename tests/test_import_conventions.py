@@ -307,8 +307,11 @@ def test_headings_of_a_prose_post_are_sections_of_one_write_up() -> None:
     one = "<p>Great day.</p><p><strong>Next year</strong></p><p>I hope to give a talk myself.</p>"
     assert split_doc(parse_html(one, "x.html")).talks == []
     # headings over notes in a list are talks without speakers
-    listed = "# Day\n\n## The venue\n\n- cold\n\n## The people\n\n- friendly\n"
-    assert read(listed, markdown=True) == (NO_SPEAKER, [("The venue", []), ("The people", [])])
+    listed = "# Day\n\n## The city\n\n- cold\n\n## Getting around\n\n- buses\n"
+    assert read(listed, markdown=True) == (NO_SPEAKER, [("The city", []), ("Getting around", [])])
+    # the usual sections of a write-up are never talks, even over lists
+    retro = "# Retro\n\n## What went well\n\n- on time\n\n## Highlights\n\n- friends\n"
+    assert read(retro, markdown=True)[1] == []
 
 
 def test_ignite_presenters_and_a_group_of_open_spaces(tmp_path: Path) -> None:
@@ -363,13 +366,13 @@ def test_lightning_blocks_written_topic_first_and_credits_that_are_not_talks() -
 
 def test_the_plan_lists_headings_kept_as_sections_of_a_write_up(tmp_path: Path) -> None:
     kb = make_kb(tmp_path / "kb", {})
-    text = "# A week away\n\nIt was good.\n\n## The venue\n\nCold.\n\n## The people\n\nKind.\n"
+    text = "# A week away\n\nIt was good.\n\n## The city\n\nCold.\n\n## Getting around\n\nBuses.\n"
     plan = make_plan(kb, [parse_markdown(text, "week.md")], Options(), progress=lambda _t: None)
     assert plan.talks == [] and list(plan.files) == ["posts/a-week-away.md"]
     assert [(u["line"], u["decision"]) for u in plan.unsure][-2:] == [
         (5, "kept as a section of the write-up (no speaker, only prose under it)"),
         (9, "kept as a section of the write-up (no speaker, only prose under it)")]
-    assert "## The venue" in plan.files["posts/a-week-away.md"]
+    assert "## The city" in plan.files["posts/a-week-away.md"]
 
 
 def test_a_track_before_the_speaker_and_a_labelled_panel_line(tmp_path: Path) -> None:
@@ -416,3 +419,31 @@ def test_headings_nested_under_a_talk_are_its_notes() -> None:
     notes = render_blocks(split.talks[0].blocks, False, split.talk_level)
     assert notes == "## Sources – Christopher Tolkien\n\n- Lost Tales\n"
     assert [u.line for u in split.unsure if "sub-heading of the talk" in u.decision] == [5, 13]
+
+
+def test_one_line_talks_copied_without_bullets_and_bold_titles_before_names(tmp_path: Path) -> None:
+    flat = ("Tuesday notes:\nIntro to eBPF by Siobhán Gallagher – she traced a slow disk.\n"
+            "Lunch was good – dumplings.\nSelf-hosting email by Tui Tangaroa – still painful.\n")
+    assert read(flat) == (LIST_ITEM, [("Intro to eBPF", ["Siobhán Gallagher"]),
+                                      ("Self-hosting email", ["Tui Tangaroa"])])
+    prose = "A week away.\nThe highlight was the keynote by Rebecca Giblin – it reframed copyright.\n"
+    assert read(prose)[1] == []
+    html = ("<p>Thursday.</p><p><b>The Linux Graphics Stack</b>, Keith Packwood. X is being split.</p>"
+            "<p><b>Kernel Testing</b>, Dave Jones. Fuzzers find bugs.</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("The Linux Graphics Stack", ["Keith Packwood"]), ("Kernel Testing", ["Dave Jones"])]
+    md = ("Short version.\n\n* **Runbooks as code** — Ngāti Tama-Hill\n  Every step is a script.\n\n"
+          "* **Paging less** — Sophie Laurent\n  Delete alerts nobody acts on.\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(md, "x.md")], Options(event="dod"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("Runbooks as code", ["Ngāti Tama-Hill"]),
+                                                           ("Paging less", ["Sophie Laurent"])]
+    assert plan.files["talks/dod/runbooks-as-code.md"].endswith("---\n\nEvery step is a script.\n")
+
+
+def test_talk_labels_and_bold_speaker_labels_in_markdown() -> None:
+    text = ("# DevOpsDays\n\n## Talk: Incident response at a startup\n\n**Speaker**: Hinemoa Rāwiri\n\n"
+            "- no rota\n\n## Talk: Chaos on a budget\n\n**Speaker**: Giorgos Papadakis\n\n- staging first\n")
+    assert read(text, markdown=True)[1] == [("Incident response at a startup", ["Hinemoa Rāwiri"]),
+                                            ("Chaos on a budget", ["Giorgos Papadakis"])]

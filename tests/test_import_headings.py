@@ -38,7 +38,7 @@ SOURCE = str(SHARED / "source-notes" / "everything-open-2025-day-2-afternoon.txt
     ("systemd in 2025 by Lennart Poettering", "systemd in 2025", ["Lennart Poettering"]),
     ("So you want to be a maintainer? by Jo Bloggs", "So you want to be a maintainer?", ["Jo Bloggs"]),
     ("Self-hosted email in 2025 by Jo Bloggs", "Self-hosted email in 2025", ["Jo Bloggs"]),
-    ("“The Phoenix Project” by Gene Kim", "“The Phoenix Project”", ["Gene Kim"]),
+    ("“The Phoenix Project” by Gene Kim", "The Phoenix Project", ["Gene Kim"]),  # quotes mark a title
     ("Presenting n3n – A simple Peer to Peer VPN by Hamish Coleman",
      "Presenting n3n – A simple Peer to Peer VPN", ["Hamish Coleman"]),
     ("Unix history by Jon “maddog” Hall", "Unix history", ["Jon “maddog” Hall"]),

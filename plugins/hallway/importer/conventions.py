@@ -35,6 +35,7 @@ from .headings import (
     read_heading,
     special_heading,
     title_reads_like_a_note,
+    unquoted,
 )
 from .names import HONORIFICS, SUFFIXES, is_name_word, is_person_name, split_speakers
 
@@ -107,7 +108,10 @@ _SECTION = re.compile(
     r"|(?:(?:morning|afternoon|evening)(?:\s+(?:tea|break|session))?|lunch|dinner|breakfast"
     r"|(?:coffee\s+)?breaks?|summary|conclusions?|links?|references?|resources?|notes?|misc\w*"
     r"|other\s+(?:talks|stuff|notes)|updates?|edit|related(?:\s+posts?)?|photos?|thanks|intro(?:duction)?"
-    r"|overview|wrap[- ]?up|final\s+thoughts)\W*$",
+    r"|overview|wrap[- ]?up|final\s+thoughts|(?:key\s+)?take-?aways|(?:high|low)lights|retrospective"
+    r"|what\s+(?:went\s+(?:well|wrong)|(?:could|can)\s+be\s+better|i\s+(?:learned|learnt|liked))"
+    r"|things\s+i\s+(?:learned|learnt|liked)|(?:my\s+)?thoughts|travel|food|venue|accommodation|logistics"
+    r"|next\s+year|the\s+(?:venue|food|people|talks))\W*$",
     re.IGNORECASE)
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5
@@ -279,18 +283,6 @@ def _is_quotation(title: str) -> bool:
     return ", " in inner or inner.endswith((".", "!", "…")) or len(inner.split()) >= 7
 
 
-_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'", "「": "」", "『": "』"}
-
-
-def _unquoted(title: str) -> str:
-    """A title without the quotation marks around it all (``Jane Doe – “Hobbits in Translation”``)."""
-    close = _QUOTE_PAIRS.get(title[:1])
-    if close and len(title) > 2 and title.endswith(close) and close not in title[1:-1] \
-            and title[:1] not in title[1:-1]:
-        return title[1:-1].strip()
-    return title
-
-
 def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
                 ctx: Context) -> Heading | None:
     """``text`` cut at its last (or first) separator into a title and speakers, if both read so.
@@ -328,7 +320,7 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         names_part, title = track.group("title"), f"{track.group('track')}: {title}"
     if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
-    title = _unquoted(title)
+    title = unquoted(title)
     if not marked and not ctx.forced and len(title.split()) == 1 and (
             (separator is _COLON and speaker_last) or (title.isalpha() and title.islower())):
         return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)
@@ -511,7 +503,8 @@ def _read_two_line(ctx: Context, index: int) -> Reading | None:
         return None
     marked = block.kind == BlockKind.HEADING
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
-    if not _title_ok(title, marked) or len(title) > 160:
+    prefix = _TALK_PREFIX.match(title)  # "Talk: Incident response" (the prefix goes in _finish)
+    if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160:
         return None
     special = _special(title, marked, ctx)
     reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
@@ -551,23 +544,64 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     return None
 
 
-def _read_list_item(ctx: Context, index: int) -> Reading | None:
-    block = ctx.blocks[index]
-    if block.kind != BlockKind.BULLET or block.depth != 0:
+def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None] | None:
+    """Full names starting ``rest`` and the note after them (``Jane Doe – she showed…``)."""
+    names = split_speakers(rest.strip(" ."), min_words=2)
+    note = None
+    cut = _NOTE_SEPARATORS.search(rest)
+    if names is None and cut is not None:
+        names = split_speakers(rest[: cut.start()].strip(), min_words=2)
+        note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
+    if not names or _strength(names, ctx.evidence) < 2:
         return None
+    return names, note
+
+
+_BOLD_LEAD = re.compile(r"(\*\*|__)(?P<title>[^*_\s](?:.*?[^*_\s])?)\1")
+_LEAD_SEPARATOR = re.compile(r"\s*(?:[,:|–—-]{1,2}|\s+by)\s+", re.IGNORECASE)
+
+
+def _bold_lead(block: Block, ctx: Context) -> Reading | None:
+    """``**Title** – Jane Doe`` or ``<b>Title</b>, Jane Doe. Notes…``: a bold title opening an item
+    or paragraph, the speakers after it, then perhaps notes."""
+    bold = _BOLD_LEAD.match(block.text)
+    if bold is None or bold.end() >= len(block.text):
+        return None
+    title = clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", bold.group("title")).replace("\\", ""))
+    text = clean(block.plain)
+    separator = _LEAD_SEPARATOR.match(text, len(title)) if text.startswith(title) else None
+    if separator is None or not _title_ok(title, True):
+        return None
+    found = _names_then_note(text[separator.end():], ctx)
+    if found is None:
+        return None
+    names, note = found
+    return Reading(Heading(title, tuple(names), kind_of(title)), 0, "", _strength(names, ctx.evidence),
+                   first_note=note or None)
+
+
+def _read_list_item(ctx: Context, index: int) -> Reading | None:
+    """``• Title by Jane Doe – she showed…``: a talk in one item, its first note after the name.
+    Plain lines (a list copied without its bullets) and paragraphs read so too when a note
+    follows the name or the title is bold."""
+    block = ctx.blocks[index]
+    line = block.kind == BlockKind.LINE and "\n" not in block.text and bool(block.plain)
+    if not (block.kind == BlockKind.BULLET and block.depth == 0) and not line:
+        return None
+    lead = _bold_lead(block, ctx)
+    if lead is not None:
+        lead.index = index
+        return lead
     text = clean(block.plain)
     for by in reversed(list(re.finditer(r"\s+by\s+", text, re.IGNORECASE))):
         title, rest = text[: by.start()].strip(), text[by.end():]
-        note = None
-        cut = _NOTE_SEPARATORS.search(rest)
-        names = split_speakers(rest.strip(" ."), min_words=2)
-        if names is None and cut is not None:
-            names = split_speakers(rest[: cut.start()].strip(), min_words=2)
-            note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
-        if names and _title_ok(title, False) and _strength(names, ctx.evidence) >= 2:
-            return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
-                           _strength(names, ctx.evidence), first_note=note or None)
-    nested = index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
+        found = _names_then_note(rest, ctx)
+        if found is None or not _title_ok(title, False) or (line and not found[1]):
+            continue  # (a plain line without a note is a heading of the "by" convention)
+        names, note = found
+        return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
+                       _strength(names, ctx.evidence), first_note=note or None)
+    nested = not line and index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
         and ctx.blocks[index + 1].depth > 0
     for separator, speaker_last in ((_DASH, True), (_DASH, False), (_PAREN, True)):
         heading = _split_text(text, separator, speaker_last, False, ctx) if nested else None
@@ -768,6 +802,9 @@ def choose(ctx: Context, forced: str | None = None) -> Choice:
     assert best is not None
     if best.convention == NO_SPEAKER and _sections_of_a_write_up(ctx, best.readings):
         best.sections, best.readings = best.readings, []
+    if best.convention == LIST_ITEM and len(best.readings) == 1 \
+            and ctx.blocks[best.readings[0].index].kind == BlockKind.LINE:
+        best.readings = []  # one sentence "… by Jane Doe – it was great." in a prose post is prose
     best.scores = scores
     best.others = {c: r for c, r in scanned.items() if c != best.convention}
     return best

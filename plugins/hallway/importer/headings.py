@@ -52,6 +52,9 @@ recommended recommends recommendation inspired followed thanks thank credit cred
 see also previous previously earlier later mentioned cited blog podcast slides art artwork music
 talk post similar related compare cf hat shout shoutout kudos same another""")
 _THANKS = frozenset({"thanks", "thank"})
+_PRAISE = word_set("""great good excellent nice interesting awesome fantastic brilliant fun amazing another
+best favourite favorite cool inspiring entertaining fascinating useful my""")
+_TALK_WORDS = word_set("talk talks keynote presentation session demo one slides")
 #: Words a title never ends with (a sentence cut short by the dash or colon after it).
 _DANGLING = word_set("with to by from of for at the a an and or via into about than")
 _PREPOSITIONS = word_set("on in at by with from for during after using")
@@ -97,6 +100,18 @@ def clean(line: str) -> str:
     return " ".join(line.replace("\u00a0", " ").split())
 
 
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'", "「": "」", "『": "』"}
+
+
+def unquoted(title: str) -> str:
+    """A title without the quotation marks around it all (``“The Shadow of the Past” by …``)."""
+    close = _QUOTE_PAIRS.get(title[:1])
+    if close and len(title) > 2 and title.endswith(close) and close not in title[1:-1] \
+            and title[:1] not in title[1:-1]:
+        return title[1:-1].strip()
+    return title
+
+
 def kind_of(title: str) -> str:
     """The kind of talk a title names: keynote, lightning, panel, workshop or talk."""
     lower = title.casefold()
@@ -125,6 +140,8 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
             return True
     if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":") or first in _THANKS):
         return True
+    if len(words) <= 4 and first in _PRAISE and words[-1].casefold() in _TALK_WORDS:
+        return True  # "Great talk by Jane Doe", "Another excellent keynote by …": praise, not a title
     if len(words) > 1 and words[-1].casefold() in _DANGLING:
         return True  # "Still in touch with – Pia Waugh", "Compare with: Jan Novak": a sentence's start
     if not marked and len(words) > 1 and first in _NOTE_PARTICIPLES and words[1].casefold() in _PREPOSITIONS:
@@ -209,6 +226,7 @@ def read_heading(line: str, *, marked: bool = False) -> Heading | None:
         if speakers is not None:
             if not title or title_reads_like_a_note(title, marked):
                 return None
+            title = unquoted(title)
             byline = clean(text[by.end():])
             return Heading(title, tuple(speakers), kind_of(title), byline if "(" in byline else "")
     return special_heading(text, marked)

@@ -99,8 +99,11 @@ def _front_matter(lines: list[str], end: int, doc: SourceDoc) -> Block | None:
                 doc.date = value if isinstance(value, dt.date) else dt.date.fromisoformat(value[:10])
             except ValueError:
                 rest.append(f"{key}: {_as_text(value)}")
-            if isinstance(doc.date, dt.datetime):
+            if isinstance(doc.date, dt.datetime):  # the time is kept as written
                 doc.date = doc.date.date()
+                raw = next((line.split(":", 1)[1].strip() for line in lines[1:end - 1]
+                            if line.split(":", 1)[0].strip() == str(key)), "")
+                rest.append(f"{str(key).capitalize()}: {raw}")
         elif _as_text(value):
             rest.append(f"{str(key).capitalize()}: {_as_text(value)}")
     kept = clean(" · ".join(rest))
@@ -181,7 +184,9 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
                                 marker, link=link))
             continue
         if blocks and blocks[-1].kind == BlockKind.BULLET and not paragraph and indent >= 2:
-            blocks[-1].text += " " + drop_dead_links(raw.strip())  # a list item's continuation line
+            more = drop_dead_links(raw.strip())  # a list item's continuation line
+            blocks[-1].text += " " + more
+            blocks[-1].more = f"{blocks[-1].more} {more}".strip()
             continue
         if _QUOTE.match(raw) or _TABLE.match(raw):
             flush_paragraph()

@@ -36,7 +36,7 @@ PARTICLES = frozenset({
      and p not in ("san", "santa", "st", "ste", "mac", "mc", "bar", "bat", "bon", "heer")})
 #: Honorifics and suffixes written with a name; kept, but not counted as name words.
 HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "sir", "dame", "mr", "mr.", "mrs", "mrs.",
-                        "ms", "ms.", "mx", "mx."})
+                        "ms", "ms.", "mx", "mx.", "rev", "rev.", "revd", "fr", "fr.", "rabbi"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "obe", "mbe",
                       "qc", "kc", "qso", "onzm", "mnzm", "am", "ao"})
 APOSTROPHES = "'’ʼʻ"

@@ -361,6 +361,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if reading.first_note:
             talk.blocks.append(Block(BlockKind.BULLET, escape_text(reading.first_note),
                                      reading.first_note, block.line))
+        if block.more:  # the heading was a list item with lines of notes after it
+            talk.blocks.append(Block(BlockKind.LINE, block.more, block.more, block.line))
         talks.append(talk)
     unsure.sort(key=lambda u: u.line or 0)
     return SplitDoc(doc, intro, talks, talk_level, choice.convention if talks or forced else "",
