@@ -447,3 +447,33 @@ def test_talk_labels_and_bold_speaker_labels_in_markdown() -> None:
             "- no rota\n\n## Talk: Chaos on a budget\n\n**Speaker**: Giorgos Papadakis\n\n- staging first\n")
     assert read(text, markdown=True)[1] == [("Incident response at a startup", ["Hinemoa Rāwiri"]),
                                             ("Chaos on a budget", ["Giorgos Papadakis"])]
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    ("PyCon AU\nPackaging with maturin / Ines Vasconcelos\n- magic\n"
+     "Async in production / Dr Kwabena Asare\n- x\n",
+     [("Packaging with maturin", ["Ines Vasconcelos"]), ("Async in production", ["Dr Kwabena Asare"])]),
+    ("LCA 2015\nKernel address sanitiser [Ana Luísa Costa]\n- bugs\n"
+     "The future of X.org [Keith Whitcombe]\n- y\n",
+     [("Kernel address sanitiser", ["Ana Luísa Costa"]), ("The future of X.org", ["Keith Whitcombe"])]),
+    ("# EO\n\n### [Security] Hardening the boot chain (Rafaela Nunes)\n\n- TPM\n\n"
+     "### [Open Data] Transit data (Callum Fraser)\n\n- GTFS\n",
+     [("Hardening the boot chain", ["Rafaela Nunes"]), ("Transit data", ["Callum Fraser"])]),
+    # the post's own heading is not a talk, whatever its words look like (Hangul words read as names)
+    ("# 파이콘 한국 2024 – 둘째 날\n\n## 데이터 파이프라인 – 김민준\n\n- cron\n\n"
+     "## 타입 힌트 실전 – 이서연\n\n- mypy\n",
+     [("데이터 파이프라인", ["김민준"]), ("타입 힌트 실전", ["이서연"])]),
+    ("Day\nBuilding a portal nobody asked for\nPresented by Jacinta Moore and Tawhiri Ruatapu\n- Backstage\n",
+     [("Building a portal nobody asked for", ["Jacinta Moore", "Tawhiri Ruatapu"])]),
+])
+def test_slashes_brackets_and_the_posts_own_heading(text: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text, markdown=text.startswith("#"))[1] == talks
+
+
+def test_a_speaker_line_in_underscores_is_kept_as_written(tmp_path: Path) -> None:
+    text = "Notes.\n\n#### Middle-earth and the Anthropocene\n\n_Dr Ewa Kowalczyk-Burns_\n\n- Saruman\n"
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(text, "x.md")], Options(event="ts"), progress=lambda _t: None)
+    note = plan.files["talks/ts/middle-earth-and-the-anthropocene.md"]
+    assert "speakers: [Dr Ewa Kowalczyk-Burns]\n" in note
+    assert note.endswith("---\n\nSpeakers: _Dr Ewa Kowalczyk-Burns_\n\n- Saruman\n")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.kb.names import fold
 from .blocks import Block, BlockKind
@@ -59,10 +59,10 @@ NAMED = ALL[:-1]
 
 #: A dash (or bar) between spaces; an em dash also without them (``Title—Jane Doe``), as
 #: typographers write it (a hyphen or en dash without spaces joins words: ``Self-hosting``, ``2008–2019``).
-_DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+|\s*—\s*")
+_DASH = re.compile(r"\s+(?:[–—-]{1,2}|\||/)\s+|\s*—\s*")  # also "Title / Jane Doe"
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
 _FIRST_COMMA = re.compile(r",\s+(?=[^\W\d_]|[\"“‘'«„])")  # before a title that starts with a letter or quote
-_PAREN = re.compile(r"\s*[(（](?=[^()（）]+[)）]$)")
+_PAREN = re.compile(r"\s*[(（\[](?=[^()（）\[\]]+[)）\]]$)")  # "Title (Jane Doe)", "Title [Jane Doe]"
 _ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z]\d{0,2})[.)]\s+(?=\S)")  # "3.", "C.", "B1)"
@@ -96,6 +96,8 @@ _TRACK = re.compile(
     r"|[Mm]ini-?summit|[Ss]ymposium))\s*[–—:|-]\s+(?P<title>\S.*)")
 #: First words of questions, which are titles too (``Is it time to rewrite it in Rust? – Jane Doe``).
 _QUESTION_STARTS = frozenset({"is", "was", "were", "it", "so", "then", "which"})
+#: A track in square brackets before the title: ``[Security] Hardening the boot chain``.
+_BRACKET_TRACK = re.compile(r"\[(?P<track>[^\]]{2,40})\]\s+(?P<title>\S.*)")
 #: Capitalised first words of note sentences ("Or it could be a CLA"), never of titles here.
 _SENTENCE_STARTS = frozenset({"and", "but", "or", "so", "then", "also", "which", "that", "it", "is",
                               "was", "were", "they", "we", "he", "she", "i", "because", "if", "eg",
@@ -436,6 +438,16 @@ def _own_notes(ctx: Context, index: int) -> int:
     return count
 
 
+_UNDERSCORES = re.compile(r"(?<![\w\\])_\S|\S_(?!\w)")
+
+
+def _markdown_byline(ctx: Context, lines: list[int]) -> str:
+    """Speaker lines emphasised with underscores (``_Dr Ewa Kowalczyk_``), as written: their
+    Markdown is kept so that no line of the input is lost, markup and all."""
+    marked = [ctx.blocks[i].text for i in lines if _UNDERSCORES.search(ctx.blocks[i].text)]
+    return "; ".join(marked) if len(marked) == len(lines) else ""
+
+
 def _byline(ctx: Context, lines: list[int]) -> str:
     """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``, ``Panellists: …``),
     kept in the notes."""
@@ -472,8 +484,9 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
                            reading.consumed, reading.first_note, kept=tuple(lines))
     if not names:
         return reading
-    byline = reading.heading.byline or _byline(ctx, consumed)
-    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline)
+    markdown = "" if reading.heading.byline else _markdown_byline(ctx, consumed)
+    byline = reading.heading.byline or markdown or _byline(ctx, consumed)
+    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline, bool(markdown))
     return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
                    (*reading.consumed, *consumed), reading.first_note)
 
@@ -684,23 +697,22 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
             for n in heading.speakers):
         speakers = tuple(n[:-1] if n.endswith("s") and ctx.evidence.known_speaker(n[:-1]) else n
                          for n in heading.speakers)
-        heading = Heading(heading.title, speakers, heading.kind, heading.byline)
+        heading = replace(heading, speakers=speakers)
     for name in heading.speakers:  # "Keynote: The Open Web – Jane Doe": the name is not the title
         for separator in (" – ", " — ", " - ", ": ", ", "):
             if heading.title.endswith(separator + name) and len(heading.title) > len(separator + name):
                 title = heading.title[: -len(separator + name)].rstrip()
-                heading = Heading(title, heading.speakers, heading.kind, heading.byline)
+                heading = replace(heading, title=title)
     symbols = _leading_symbols(heading.title)
     if symbols and len(heading.title) > symbols:  # "🎤 Soldering 101 – …": the emoji is decoration
-        heading = Heading(heading.title[symbols:], heading.speakers, heading.kind, heading.byline)
+        heading = replace(heading, title=heading.title[symbols:])
     prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
     if prefix and len(heading.title) > prefix.end():
-        heading = Heading(heading.title[prefix.end():], heading.speakers, heading.kind, heading.byline)
-    track = _TRACK.fullmatch(heading.title)
+        heading = replace(heading, title=heading.title[prefix.end():])
+    track = _TRACK.fullmatch(heading.title) or _BRACKET_TRACK.fullmatch(heading.title)
     if track and track.group("title").strip():
         reading.session = track.group("track").strip()
-        heading = Heading(track.group("title").strip(), heading.speakers,
-                          kind_of(track.group("title")), heading.byline)
+        heading = replace(heading, title=track.group("title").strip(), kind=kind_of(track.group("title")))
     generic = heading.kind != "talk"  # "Keynote", "Lightning talks": every day has one
     known = ctx.evidence.match_talk(heading.title, heading.speakers, generic=generic)
     if known is None and heading.speakers:
@@ -713,7 +725,7 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
         speakers = heading.speakers if same or not known.speakers else known.speakers
         # speakers the heading did not name itself say nothing about the file's convention
         reading.strength = 3 if heading.speakers else 1
-        heading = Heading(known.title, speakers, kind, heading.byline)
+        heading = replace(heading, title=known.title, speakers=speakers, kind=kind)
         reading.known = known
     reading.heading = heading
     return reading

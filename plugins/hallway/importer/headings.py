@@ -38,6 +38,8 @@ class Heading:
     kind: str = "talk"
     byline: str = ""
     """The text after `` by `` when it says more than the names (an affiliation in brackets)."""
+    byline_markdown: bool = False
+    """``byline`` is Markdown as written (a speaker line in ``_italics_``), not plain text."""
 
 
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
@@ -56,7 +58,7 @@ _PRAISE = word_set("""great good excellent nice interesting awesome fantastic br
 best favourite favorite cool inspiring entertaining fascinating useful my""")
 _TALK_WORDS = word_set("talk talks keynote presentation session demo one slides")
 #: Words a title never ends with (a sentence cut short by the dash or colon after it).
-_DANGLING = word_set("with to by from of for at the a an and or via into about than")
+_DANGLING = word_set("with to by from of at the a an and or via into than")
 _PREPOSITIONS = word_set("on in at by with from for during after using")
 #: Participles starting a note about where a thing came from (``Based on…``, ``Written in…``).
 _NOTE_PARTICIPLES = word_set("""based built written funded sponsored developed maintained started created

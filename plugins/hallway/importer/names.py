@@ -92,6 +92,7 @@ def _caseless(ch: str) -> bool:
     return ch.isalpha() and not ch.isupper() and not ch.islower() and unicodedata.category(ch) == "Lo"
 
 
+_HAN_OR_HANGUL = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7a3]")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,4}|[\uac00-\ud7a3]{2,4}")
 _KANA_NAME = re.compile(r"[\u30a0-\u30ff]+(?:[・＝=][\u30a0-\u30ff]+)+")
 
@@ -114,6 +115,8 @@ def is_name_word(word: str) -> bool:
     if not word or word.casefold() in NOT_NAME_WORDS or re.search(r"[a-z][" + APOSTROPHES + "]s$", word):
         return False  # a common word, or a possessive ("Developer’s Certificate")
     if caseless_word(word):
+        if _HAN_OR_HANGUL.search(word) and len(word) > 4:
+            return False  # Han and Hangul names are 1-4 characters a word: "파이프라인" is a word
         return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
         return all(ch.isupper() for ch in word if ch.isalpha())

@@ -349,7 +349,9 @@ class _Planner:
         body = render_blocks(talk.blocks, doc.flat, split.talk_level)
         if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
             labelled = re.match(r"[^\W\d_][\w ]{0,30}:\s", talk.heading.byline)  # "Panellists: …"
-            body = f"{'' if labelled else 'Speakers: '}{escape_inline(talk.heading.byline)}\n\n{body}"
+            byline = talk.heading.byline
+            byline = byline if talk.heading.byline_markdown else escape_inline(byline)
+            body = f"{'' if labelled else 'Speakers: '}{byline}\n\n{body}"
         text = render_note(fields, body)
         entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
         if talk.known is not None and rel == talk.known.path and not talk.known.has_notes \

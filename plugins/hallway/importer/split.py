@@ -257,6 +257,7 @@ def _sub_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int
     ``### Sources – Christopher Tolkien``), except under a ``Lightning talks`` heading. (A bold line
     is no sub-heading: posts mix ``<h3>`` and bold lines for their talks.)"""
     blocks = ctx.blocks
+    talk_level = _talk_level(choice, ctx)
     kept: list[Reading] = []
     dropped: set[int] = set()
     parent: Reading | None = None
@@ -265,7 +266,8 @@ def _sub_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int
         if block.kind != BlockKind.HEADING:
             kept.append(reading)
             continue
-        nested = parent is not None and blocks[parent.index].level < block.level < BOLD_LEVEL
+        nested = parent is not None and talk_level is not None \
+            and blocks[parent.index].level == talk_level < block.level < BOLD_LEVEL
         if nested and parent is not None and parent.heading.speakers and parent.heading.kind != "lightning" \
                 and reading.known is None:
             dropped.add(reading.index)
@@ -278,20 +280,32 @@ def _sub_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int
     return dropped
 
 
-def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
-    """A heading above the talks' level naming no full name is the post's own title or a section
-    (``# DevOpsDays 2019 – Auckland`` above ``## Title – Jane Doe``), not a talk."""
-    blocks = ctx.blocks
-    levels = [blocks[r.index].level for r in choice.readings
-              if blocks[r.index].kind == BlockKind.HEADING and r.strength >= 2]
+def _talk_level(choice: Choice, ctx: Context) -> int | None:
+    """The heading level most of the file's talks have (the higher one on a tie)."""
+    levels = Counter(ctx.blocks[r.index].level for r in choice.readings
+                     if ctx.blocks[r.index].kind == BlockKind.HEADING and r.heading.speakers)
     if not levels:
+        return None
+    most = max(levels.values())
+    return min(level for level, count in levels.items() if count == most)
+
+
+def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """A heading above the talks' level naming no full name, or opening the post as its only
+    heading of that level, is the post's own title or a section (``# DevOpsDays 2019 – Auckland``
+    or ``# 파이콘 한국 2024 – 둘째 날`` above ``## Title – Jane Doe``), not a talk."""
+    blocks = ctx.blocks
+    talk_level = _talk_level(choice, ctx)
+    if talk_level is None:
         return set()
-    talk_level = Counter(levels).most_common(1)[0][0]
+    above = Counter(blocks[r.index].level for r in choice.readings
+                    if blocks[r.index].kind == BlockKind.HEADING)
     kept = []
     for reading in choice.readings:
         block = blocks[reading.index]
-        if block.kind == BlockKind.HEADING and block.level < talk_level and reading.strength <= 1 \
-                and reading.known is None:
+        opening = reading.index == 0 and above[block.level] == 1 and above[talk_level] >= 2
+        if block.kind == BlockKind.HEADING and block.level < talk_level \
+                and (reading.strength <= 1 or opening) and reading.known is None:
             unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (above the talks' "
                                                           "headings, no full name)"))
             continue
