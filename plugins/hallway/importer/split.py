@@ -172,7 +172,12 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
         block = blocks[child]
         if block.kind == BlockKind.HEADING and block.level <= level:
             break
-        if block.kind != BlockKind.HEADING or block.level != child_level or child in taken:
+        if block.kind != BlockKind.HEADING or block.level != child_level:
+            continue
+        if child in readings:  # already a talk (a title the knowledge base knows): still in the group
+            found.append(readings[child])
+            continue
+        if child in taken:
             continue
         reading = read_at(NO_SPEAKER, inner, child)
         if reading is None:
@@ -184,6 +189,7 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
     if not found:
         return False
     for reading in found:
+        reading.session = reading.session or group
         readings[reading.index] = reading
         taken.update((reading.index, *reading.consumed))
         unsure.append(Unsure(blocks[reading.index].line, blocks[reading.index].plain,
