@@ -477,3 +477,23 @@ def test_a_speaker_line_in_underscores_is_kept_as_written(tmp_path: Path) -> Non
     note = plan.files["talks/ts/middle-earth-and-the-anthropocene.md"]
     assert "speakers: [Dr Ewa Kowalczyk-Burns]\n" in note
     assert note.endswith("---\n\nSpeakers: _Dr Ewa Kowalczyk-Burns_\n\n- Saruman\n")
+
+
+def test_other_dashes_and_ways_of_saying_by(tmp_path: Path) -> None:
+    dashes = ("EO\nOffline-first maps ‒ Hamish Te Rangi\n- tiles\n"
+              "Zig for C programmers − Sören Vogt\n- comptime\n"
+              "Platform as a product :: Teuila Fa'amausili\n- roadmaps\n")
+    assert read(dashes)[1] == [("Offline-first maps", ["Hamish Te Rangi"]),
+                               ("Zig for C programmers", ["Sören Vogt"]),
+                               ("Platform as a product", ["Teuila Fa'amausili"])]
+    by = ("LCA\nKeeping the lights on, by Niamh O'Sullivan\n- ops\nFree fonts (by Ngozi Umeh)\n- Noto\n"
+          "Terraform at a bank, presented by Rhiannon Beaumont\n- modules\n")
+    assert read(by)[1] == [("Keeping the lights on", ["Niamh O'Sullivan"]), ("Free fonts", ["Ngozi Umeh"]),
+                           ("Terraform at a bank", ["Rhiannon Beaumont"])]
+    md = ("# normconf\n\n**Amaru Quispe presents: Data cleaning**\n\n- 80%\n\n"
+          "**Ingrid Solheim presents: Notebooks**\n\n- pin\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(md, "x.md")], Options(event="nc"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("Data cleaning", ["Amaru Quispe"]),
+                                                           ("Notebooks", ["Ingrid Solheim"])]
+    assert plan.files["talks/nc/notebooks.md"].endswith("---\n\nIngrid Solheim presents\n\n- pin\n")

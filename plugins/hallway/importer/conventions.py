@@ -59,7 +59,8 @@ NAMED = ALL[:-1]
 
 #: A dash (or bar) between spaces; an em dash also without them (``Title—Jane Doe``), as
 #: typographers write it (a hyphen or en dash without spaces joins words: ``Self-hosting``, ``2008–2019``).
-_DASH = re.compile(r"\s+(?:[–—-]{1,2}|\||/)\s+|\s*—\s*")  # also "Title / Jane Doe"
+#: (figure dash, horizontal bar and minus too; ``Title / Jane Doe``, ``Title :: Jane Doe``, ``Title · Jane``)
+_DASH = re.compile(r"\s+(?:[–—‒―−-]{1,2}|\||/|::|·|•)\s+|\s*—\s*")
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
 _FIRST_COMMA = re.compile(r",\s+(?=[^\W\d_]|[\"“‘'«„])")  # before a title that starts with a letter or quote
 _PAREN = re.compile(r"\s*[(（\[](?=[^()（）\[\]]+[)）\]]$)")  # "Title (Jane Doe)", "Title [Jane Doe]"
@@ -67,6 +68,9 @@ _ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z]\d{0,2})[.)]\s+(?=\S)")  # "3.", "C.", "B1)"
 _DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
+_BY_PREFIX = re.compile(r"(?:presented\s+|given\s+)?by\s+(?=\S)", re.IGNORECASE)
+_PRESENTS = re.compile(r"\s+(?:presents?|presented|talks?|talked|speaks|spoke)(?:\s+(?:about|on))?$",
+                       re.IGNORECASE)
 _NAMES_PREFIX = re.compile(r"(?:talk|vortrag|keynote|presentation|session|conférence|exposé|charla|ponencia"
                            r"|lecture|workshop)\s+(?:by|von|de|par|di|of|with|mit|con|avec)\s+(?=\S)",
                            re.IGNORECASE)
@@ -313,10 +317,14 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         found_prefix = prefix.match(title)
         if found_prefix and len(title) > found_prefix.end():
             title = title[found_prefix.end():]
-    for prefix in (_DIGITS, _NAMES_PREFIX):  # "3. Jane Doe – …" (not "J. Smith"), "Vortrag von Jane Doe"
-        found_prefix = prefix.match(names_part)
+    for prefix in (_DIGITS, _NAMES_PREFIX, _BY_PREFIX):  # "3. Jane Doe – …" (not "J. Smith"),
+        found_prefix = prefix.match(names_part)  # "Vortrag von Jane Doe", "Title (by Jane Doe)"
         if found_prefix and len(names_part) > found_prefix.end():
             names_part = names_part[found_prefix.end():]
+    verb = _PRESENTS.search(names_part) if not speaker_last else None
+    said = names_part
+    if verb:  # "Jane Doe presents: Title" (the verb is kept with the names, in the notes)
+        names_part = names_part[: verb.start()]
     track = _TRACK.fullmatch(names_part) if not speaker_last else None
     if track:  # "Sysadmin Miniconf: Jane Doe – Title": the track goes before the title (then the session)
         names_part, title = track.group("title"), f"{track.group('track')}: {title}"
@@ -331,6 +339,7 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         plain = _trim(clean(names_part))
         every = split_speakers(plain, min_words=1)
         byline = plain if "(" in plain or every is None or every != names else ""
+        byline = _trim(clean(said)) if verb else byline
         return Heading(title, tuple(names), kind_of(title), byline)
     return None
 
