@@ -14,28 +14,28 @@ lists, one spurious talk (emoji before titles, ``Self-hosting Matrix`` read as a
 talks) all exact. Of those 121 talks, 103 titles and 106 speaker lists were exact the first time
 (85% and 88%), with 5 spurious talks.
 
-Then eight batches of ten posts (b-i, 230 talks) in the shapes real blogs use (flat WordPress
-text, Blogger and WordPress HTML, saved pages, Markdown with front-matter, Setext headings,
-lightning and Ignite blocks, open spaces, panels, tracks, prose posts full of dashes and colons):
-b (37 talks) 34 exact titles, 33 exact speaker lists, 1 spurious (Welsh ``ap``, Ignite
-presenters, an ``Open Spaces`` heading over speakerless sub-headings); c (30) 27/26, 5 spurious
-(``Title—Name`` without spaces, ``AJ`` as a given name, ``Organisers – Ann and Bob``); d (30)
-29/29, 0 spurious, 5 lost lines (Markdown front-matter); e (28) 23/22, 4 spurious (quoted and
-question titles, ``Jr.``, a weekday read as a name, one bare heading in a prose post); f (24)
-19/19, 6 spurious (``Speaker, Title`` papers, pronouns in brackets, prose sections); g (27)
-26/26, 5 spurious (credit lines such as ``Project lead – Jane Doe``); h (26) 22/20, 6 spurious
-(``Topic – Name`` lightning lines, ``St.`` in names, ``B1)`` numbering); i (28) 25/25, 3
-spurious, 2 lost (a track before the speaker, a ``Panellists:`` line). Then j (24, note lines
-that name people: ``Project lead – …``, ``Based on work by …``, ``Hat tip – …``) 24/24 but 10
-spurious; k (24) 11/11, 4 spurious, 1 lost (one-line talks copied without their bullets, bold
-titles before names, ``Talk:`` headings, retrospective sections); l (26) 11/11, 3 spurious, 2
-lost (``Title / Name``, ``Title [Name]``, ``[Track] Title``, a Korean post's own heading,
-``_italic_`` speaker lines); m (17, shaped like real WordPress 2.x and Markdown exports) 17/17;
-n (19) 9/9, 2 spurious (figure dashes and ``::``, ``, by``, ``(by Name)``, ``, presented by``,
-``Name presents: Title``). In all, of 340 talks in fresh batches, 277 titles (81%) and 272
-speaker lists (80%) were exact the first time, with 49 spurious talks: each batch was fixed after with general rules, never
-per-string ones. Still missed: a one-word speaker in plain text (e0: ``Free as in puppies –
-Tarquin``, which needs the knowledge base to know the name) and talks in a table (l0).
+Then eight batches of ten posts (b-i, 230 talks) in the shapes real blogs use (flat WordPress text,
+Blogger and WordPress HTML, saved pages, Markdown with front-matter, Setext headings, lightning and
+Ignite blocks, open spaces, panels, tracks, prose posts full of dashes and colons): b (37 talks) 34
+exact titles, 33 exact speaker lists, 1 spurious (Welsh ``ap``, Ignite presenters, an ``Open
+Spaces`` heading over speakerless sub-headings); c (30) 27/26, 5 spurious (``Title—Name`` without
+spaces, ``AJ`` as a given name, ``Organisers – Ann and Bob``); d (30) 29/29, 0 spurious, 5 lost
+lines (Markdown front-matter); e (28) 23/22, 4 spurious (quoted and question titles, ``Jr.``, a
+weekday read as a name, one bare heading in a prose post); f (24) 19/19, 6 spurious (``Speaker,
+Title`` papers, pronouns in brackets, prose sections); g (27) 26/26, 5 spurious (credit lines such
+as ``Project lead – Jane Doe``); h (26) 22/20, 6 spurious (``Topic – Name`` lightning lines,
+``St.`` in names, ``B1)`` numbering); i (28) 25/25, 3 spurious, 2 lost (a track before the speaker,
+a ``Panellists:`` line). Then j (24, note lines that name people: ``Project lead – …``, ``Based on
+work by …``, ``Hat tip – …``) 24/24 but 10 spurious; k (24) 11/11, 4 spurious, 1 lost (one-line
+talks copied without their bullets, bold titles before names, ``Talk:`` headings, retrospective
+sections); l (26) 11/11, 3 spurious, 2 lost (``Title / Name``, ``Title [Name]``, ``[Track] Title``,
+a Korean post's own heading, ``_italic_`` speaker lines); m (17, shaped like real WordPress 2.x and
+Markdown exports) 17/17; n (19) 9/9, 2 spurious (figure dashes and ``::``, ``, by``, ``(by Name)``,
+``, presented by``, ``Name presents: Title``). In all, of 340 talks in fresh batches, 277 titles
+(81%) and 272 speaker lists (80%) were exact the first time, with 49 spurious talks: each batch was
+fixed after with general rules, never per-string ones. Still missed: a one-word speaker in plain
+text (e0: ``Free as in puppies – Tarquin``, which needs the knowledge base to know the name) and
+talks in a table (l0).
 
 The checker imports each post into an empty knowledge base and measures what a user would: the
 share of talks with exactly the right title and exactly the right speaker list (each must be at
