@@ -497,3 +497,12 @@ def test_other_dashes_and_ways_of_saying_by(tmp_path: Path) -> None:
     assert [(e.title, e.speakers) for e in plan.talks] == [("Data cleaning", ["Amaru Quispe"]),
                                                            ("Notebooks", ["Ingrid Solheim"])]
     assert plan.files["talks/nc/notebooks.md"].endswith("---\n\nIngrid Solheim presents\n\n- pin\n")
+
+
+def test_lightning_presenters_written_topic_by_name() -> None:
+    text = ("EO\nMaking packaging less scary by Tamsin Greaves\n- dh\nLightning talks\n"
+            "• Rust in five minutes by Jarrah Nguyen\n• Why I still use Vim by Pia Lindström\n"
+            "Conference close by Steve Walsh\n- thanks\n")
+    assert read(text) == (BY, [("Making packaging less scary", ["Tamsin Greaves"]),
+                               ("Lightning talks", ["Jarrah Nguyen", "Pia Lindström"]),
+                               ("Conference close", ["Steve Walsh"])])

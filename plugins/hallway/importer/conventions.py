@@ -402,12 +402,14 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
 
 
 _PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
+_PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
 _PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
 
 
 def _presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
     """Names on the lines of a lightning-talk block, and those lines: ``Jane Doe – Rust in five
-    minutes``, or the other way round (``Rust in five minutes – Jane Doe``), the same in every line."""
+    minutes``, or the other way round (``Rust in five minutes – Jane Doe``, ``… by Jane Doe``),
+    the same in every line."""
     found: list[tuple[int, list[str]]] = []
     names_first: bool | None = None
     while index < len(ctx.blocks) and len(found) < 20:
@@ -415,12 +417,14 @@ def _presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         if block.kind == BlockKind.BULLET and block.depth > 0:
             index += 1
             continue
-        if block.kind in (BlockKind.HEADING, BlockKind.RAW):
-            break
+        other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
+        if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
+            break  # (a block of list items ends at a line that is not one)
         text = clean(block.plain)
         people = None
         for first in (True, False) if names_first is None else (names_first,):
-            match = (_PRESENTER if first else _PRESENTER_LAST).fullmatch(text)
+            match = _PRESENTER.fullmatch(text) if first else (
+                _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
             people = split_speakers(match.group("names"), min_words=2) if match else None
             if people:
                 names_first = first
