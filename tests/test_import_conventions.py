@@ -506,3 +506,9 @@ def test_lightning_presenters_written_topic_by_name() -> None:
     assert read(text) == (BY, [("Making packaging less scary", ["Tamsin Greaves"]),
                                ("Lightning talks", ["Jarrah Nguyen", "Pia Lindström"]),
                                ("Conference close", ["Steve Walsh"])])
+
+
+def test_a_possessive_keynote_without_apostrophe_names_the_speaker_the_post_names() -> None:
+    assert read("Day\nJane Does keynote\n- Jane Doe talked about maps\n")[1] == [
+        ("Jane Does keynote", ["Jane Doe"])]
+    assert read("Day\nTom Jones keynote\n- Tom Jones sang\n")[1] == [("Tom Jones keynote", ["Tom Jones"])]

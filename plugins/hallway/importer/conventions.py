@@ -699,6 +699,23 @@ def _leading_symbols(title: str) -> int:
     return count
 
 
+def _possessive_s(name: str, index: int, ctx: Context) -> bool:
+    """``Jane Does`` (from ``Jane Does keynote``) is Jane Doe when the knowledge base knows her, or
+    when the rest of the post names ``Jane Doe`` and never ``Jane Does``."""
+    if not name.endswith("s") or ctx.evidence.known_speaker(name):
+        return False
+    if ctx.evidence.known_speaker(name[:-1]):
+        return True
+    heading = ctx.blocks[index].plain
+    if f"{name}'" in heading or f"{name}’" in heading:
+        return False  # "Tom Jones' keynote": the name ends in s
+    key = ("text", 0, False)
+    if key not in ctx.memo:
+        ctx.memo[key] = "\n".join(b.plain for b in ctx.blocks)
+    text = str(ctx.memo[key]).replace(heading, "")
+    return bool(re.search(rf"\b{re.escape(name[:-1])}\b(?![sS])", text)) and name not in text
+
+
 def _finish(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
@@ -706,10 +723,8 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     if time and reading.first_note is None:
         reading.first_note = f"Time: {time}"
     if heading.kind == "keynote" and any(  # "Jane Does keynote" when the knowledge base has Jane Doe
-            n.endswith("s") and not ctx.evidence.known_speaker(n) and ctx.evidence.known_speaker(n[:-1])
-            for n in heading.speakers):
-        speakers = tuple(n[:-1] if n.endswith("s") and ctx.evidence.known_speaker(n[:-1]) else n
-                         for n in heading.speakers)
+            _possessive_s(n, reading.index, ctx) for n in heading.speakers):  # or the post names her so
+        speakers = tuple(n[:-1] if _possessive_s(n, reading.index, ctx) else n for n in heading.speakers)
         heading = replace(heading, speakers=speakers)
     for name in heading.speakers:  # "Keynote: The Open Web – Jane Doe": the name is not the title
         for separator in (" – ", " — ", " - ", ": ", ", "):
