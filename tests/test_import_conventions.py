@@ -512,3 +512,13 @@ def test_a_possessive_keynote_without_apostrophe_names_the_speaker_the_post_name
     assert read("Day\nJane Does keynote\n- Jane Doe talked about maps\n")[1] == [
         ("Jane Does keynote", ["Jane Doe"])]
     assert read("Day\nTom Jones keynote\n- Tom Jones sang\n")[1] == [("Tom Jones keynote", ["Tom Jones"])]
+
+
+def test_gerund_titles_are_not_names_and_session_prefixes_with_times_come_off() -> None:
+    text = ("# DevOpsDays\n\n## Testing infra code – Hana Kowalski\n\n- a\n\n"
+            "## Scaling Grafana – Omar Haddad\n\n- b\n")
+    assert read(text, markdown=True)[1] == [("Testing infra code", ["Hana Kowalski"]),
+                                            ("Scaling Grafana", ["Omar Haddad"])]
+    flat = ("LCA\n[10:40] Rust and the kernel – Dr Akemi Sato\n- bindings\n"
+            "Session 3 (11:30): Packaging Go – Tevita Havili\n- x\n")
+    assert read(flat)[1] == [("Rust and the kernel", ["Dr Akemi Sato"]), ("Packaging Go", ["Tevita Havili"])]

@@ -160,6 +160,12 @@ _NOT_GIVEN_NAME = re.compile(r"[a-z]*[b-df-hj-np-tv-xz]{2}ing|[a-z]{2,}[aeiou][b
 _LATER_NAME_WORDS = frozenset({"An", "Do"})
 
 
+_GERUND = re.compile(r"[a-z]{3,}ing")
+#: A word made of Pinyin syllables (``Xiaoming``, ``Zhiping``): a Chinese given name, not a gerund.
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao"
+                     r"|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+")
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4)."""
     words = [w for w in name.split() if not _NICKNAME.fullmatch(w)]
@@ -175,8 +181,10 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     if not all(is_name_word(w) or (number and w in _LATER_NAME_WORDS) for number, w in enumerate(core)):
         return False
     given = re.split(f"[{HYPHENS}]", core[0])[-1]  # "Self-hosting": the last part says it
-    if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(given[:1].lower() + given[1:]):
-        return False
+    lowered = given[:1].lower() + given[1:]
+    if len(core) >= 2 and (_NOT_GIVEN_NAME.fullmatch(lowered) or (
+            _GERUND.fullmatch(lowered) and not _PINYIN.fullmatch(lowered))):
+        return False  # "Scaling Grafana", but "Xiaoming Wu" (Pinyin syllables)
     count = len(core) + sum(1 for w in core if whole_name_word(w))
     if not min_words <= count <= 5 or len(core) > 4:
         return False
