@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from hallway.core.authoring.safe_writer import write_new_files
+from hallway.core.kb.loader import load
 from hallway.importer.conventions import (
     BY,
     COLON_TITLE,
@@ -522,3 +524,17 @@ def test_gerund_titles_are_not_names_and_session_prefixes_with_times_come_off() 
     flat = ("LCA\n[10:40] Rust and the kernel – Dr Akemi Sato\n- bindings\n"
             "Session 3 (11:30): Packaging Go – Tevita Havili\n- x\n")
     assert read(flat)[1] == [("Rust and the kernel", ["Dr Akemi Sato"]), ("Packaging Go", ["Tevita Havili"])]
+
+
+def test_a_posts_own_title_is_kept_when_it_has_no_introduction(tmp_path: Path) -> None:
+    page = ("<html><head><title>LCA 2020 – Day 3 | My blog</title></head><body><article>"
+            "<h1 class='entry-title'>LCA 2020 – Day 3</h1><div class='entry-content'>"
+            "<h3>eBPF auditing – Ksenia Volkova</h3><ul><li>bpftrace</li></ul></div></article></body></html>")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_html(page, "day3.html")], Options(event="lca"), progress=lambda _t: None)
+    assert [e.title for e in plan.talks] == ["eBPF auditing"]
+    day = plan.files["posts/lca-day-3.md"]
+    assert day.startswith("---\ntitle: LCA 2020 – Day 3\n") and "kind: post\n" in day
+    assert "session: Day 3\n" in plan.files["talks/lca/ebpf-auditing.md"]
+    write_new_files(kb, plan.files)
+    assert [p for p in load(kb)[1] if p.severity == "error"] == []

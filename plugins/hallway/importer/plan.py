@@ -317,7 +317,8 @@ class _Planner:
         session = self.options.session or doc.session
         date = self.options.date or doc.date
         common: dict[str, Any] = {"event": event_name, "date": date, "session": session}
-        if any(block.text.strip() for block in split.intro):
+        # the post's own title (a page's heading, a front-matter title) is kept even without an introduction
+        if any(block.text.strip() for block in split.intro) or (doc.title and doc.title != event_name):
             self._day_note(doc, split, event_slug, event_name, common)
         for talk in split.talks:
             self._talk(doc, split, talk, event_slug, common)
