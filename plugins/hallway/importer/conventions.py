@@ -801,8 +801,8 @@ class Choice:
     forced: bool = False
     others: dict[str, list[Reading]] = field(default_factory=dict)
     """What every other convention read (for lines the chosen one missed)."""
-    sections: list[Reading] = field(default_factory=list)
-    """Headings without speakers judged to be sections of a prose post, not talks."""
+    sections: list[tuple[Reading, str]] = field(default_factory=list)
+    """Readings judged to be parts of a prose post, not talks, with why (listed in the plan)."""
 
 
 def _tldr_after(ctx: Context, reading: Reading) -> bool:
@@ -842,10 +842,14 @@ def choose(ctx: Context, forced: str | None = None) -> Choice:
             best = Choice(convention, scanned[convention])
     assert best is not None
     if best.convention == NO_SPEAKER and _sections_of_a_write_up(ctx, best.readings):
-        best.sections, best.readings = best.readings, []
+        best.sections = [(r, "kept as a section of the write-up (no speaker, only prose under it)")
+                         for r in best.readings]
+        best.readings = []
     if best.convention == LIST_ITEM and len(best.readings) == 1 \
             and ctx.blocks[best.readings[0].index].kind == BlockKind.LINE:
-        best.readings = []  # one sentence "… by Jane Doe – it was great." in a prose post is prose
+        # one sentence "… by Jane Doe – it was great." in a prose post is prose
+        best.sections = [(best.readings[0], "kept as a note: the post's only line read as a one-line talk")]
+        best.readings = []
     best.scores = scores
     best.others = {c: r for c, r in scanned.items() if c != best.convention}
     return best

@@ -334,9 +334,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         ctx.free_before = first
         choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
-    unsure: list[Unsure] = [Unsure(blocks[r.index].line, blocks[r.index].plain,
-                                   "kept as a section of the write-up (no speaker, only prose under it)")
-                            for r in choice.sections]
+    unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure)
     readings = {r.index: r for r in choice.readings}
     groups: set[int] = set()
