@@ -538,3 +538,10 @@ def test_a_posts_own_title_is_kept_when_it_has_no_introduction(tmp_path: Path) -
     assert "session: Day 3\n" in plan.files["talks/lca/ebpf-auditing.md"]
     write_new_files(kb, plan.files)
     assert [p for p in load(kb)[1] if p.severity == "error"] == []
+
+
+def test_a_speaker_line_in_brackets() -> None:
+    text = ("Tolkien 2015\nTolkien and the Kalevala\n(Dr Aino Virtanen)\n- Kullervo\n"
+            "The Hobbit\n(Morwenna Treloar)\n- x\n")
+    assert read(text) == (TWO_LINE, [("Tolkien and the Kalevala", ["Dr Aino Virtanen"]),
+                                     ("The Hobbit", ["Morwenna Treloar"])])

@@ -389,6 +389,9 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     if not block.plain or "\n" in block.text or block.kind == BlockKind.RAW:
         return None
     text = clean(block.plain).strip(" *_")
+    bracketed = re.fullmatch(r"[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]", text)
+    if bracketed:  # "(Dr Aino Virtanen)" on the line below the title
+        text = bracketed.group("inner").strip()
     if block.kind == BlockKind.BULLET:  # "• Speaker: Jane Doe" as the first note
         label = _SPEAKER_LABEL.fullmatch(text)
         names = names_with_affiliation(_trim(label.group("names"))) if label else None
