@@ -545,3 +545,10 @@ def test_a_speaker_line_in_brackets() -> None:
             "The Hobbit\n(Morwenna Treloar)\n- x\n")
     assert read(text) == (TWO_LINE, [("Tolkien and the Kalevala", ["Dr Aino Virtanen"]),
                                      ("The Hobbit", ["Morwenna Treloar"])])
+
+
+def test_the_posts_heading_after_its_front_matter_is_not_a_talk() -> None:
+    text = ("---\ntags: [pycon]\n---\n\n# 파이콘 한국 2024 – 둘째 날\n\n"
+            "## 데이터 파이프라인 – 김민준\n\n- cron\n\n"
+            "## 타입 힌트 실전 – 이서연\n\n- mypy\n")
+    assert read(text, markdown=True)[1] == [("데이터 파이프라인", ["김민준"]), ("타입 힌트 실전", ["이서연"])]

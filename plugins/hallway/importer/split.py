@@ -309,7 +309,8 @@ def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]
     kept = []
     for reading in choice.readings:
         block = blocks[reading.index]
-        opening = reading.index == 0 and above[block.level] == 1 and above[talk_level] >= 2
+        opening = all(b.kind == BlockKind.RAW for b in blocks[:reading.index]) \
+            and above[block.level] == 1 and above[talk_level] >= 2  # (front-matter aside)
         if block.kind == BlockKind.HEADING and block.level < talk_level \
                 and (reading.strength <= 1 or opening) and reading.known is None:
             unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (above the talks' "
