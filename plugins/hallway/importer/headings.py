@@ -143,6 +143,9 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
             return True
     if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":") or first in _THANKS):
         return True
+    head, colon, _rest = title.partition(": ")
+    if colon and len(head.split()) <= 3 and first in _REFERENCE_WORDS - {"talk", "post"}:
+        return True  # "Recommended reading: Designing Web APIs by Brenda Jin": a reference
     if len(words) <= 4 and first in _PRAISE and words[-1].casefold() in _TALK_WORDS:
         return True  # "Great talk by Jane Doe", "Another excellent keynote by …": praise, not a title
     if len(words) > 1 and words[-1].casefold() in _DANGLING:
