@@ -552,3 +552,10 @@ def test_the_posts_heading_after_its_front_matter_is_not_a_talk() -> None:
             "## 데이터 파이프라인 – 김민준\n\n- cron\n\n"
             "## 타입 힌트 실전 – 이서연\n\n- mypy\n")
     assert read(text, markdown=True)[1] == [("데이터 파이프라인", ["김민준"]), ("타입 힌트 실전", ["이서연"])]
+
+
+def test_numbered_paper_prefixes_come_off_titles() -> None:
+    text = ("# Tolkien 2026\n\n**Paper 1. “The Long Defeat”: Time and Loss – Dr Eleri Morgan**\n\n- elves\n\n"
+            "**Paper 2. Clocks in the Shire – Benedikt Hollweg**\n\n- calendars\n")
+    assert read(text, markdown=True)[1] == [("“The Long Defeat”: Time and Loss", ["Dr Eleri Morgan"]),
+                                            ("Clocks in the Shire", ["Benedikt Hollweg"])]

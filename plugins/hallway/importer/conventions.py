@@ -92,9 +92,9 @@ _HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in HONORIFICS)
 _REFERENCE_HEADS = REFERENCE_WORDS - {"talk", "post"} | {"reading", "further", "source", "sources"}
 _NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
 _CONTINUES = (":", "–", "—", "-")
-#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``.
-_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session)(?:\s+\d{1,2})?(?:\s*\([^()]{1,20}\))?"
-                          r"\s*[:–—-]\s+(?=\S)",
+#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``, ``Paper 2. Title``.
+_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session|paper)(?:\s+\d{1,2})?(?:\s*\([^()]{1,20}\))?"
+                          r"(?:\s*[:–—-]|(?<=\d)\.)\s+(?=\S)",
                           re.IGNORECASE)
 _TRACK = re.compile(
     r"(?P<track>[^–—:|]{2,60}?\b(?:[Mm]ini-?conf(?:erence)?|[Tt]rack|[Ss]tream|[Ss]ummit|[Dd]evroom"
