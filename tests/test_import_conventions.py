@@ -8,6 +8,7 @@ import pytest
 
 from hallway.core.authoring.safe_writer import write_new_files
 from hallway.core.kb.loader import load
+from hallway.core.problems import HallwayError
 from hallway.importer.conventions import (
     BY,
     COLON_TITLE,
@@ -559,3 +560,11 @@ def test_numbered_paper_prefixes_come_off_titles() -> None:
             "**Paper 2. Clocks in the Shire – Benedikt Hollweg**\n\n- calendars\n")
     assert read(text, markdown=True)[1] == [("“The Long Defeat”: Time and Loss", ["Dr Eleri Morgan"]),
                                             ("Clocks in the Shire", ["Benedikt Hollweg"])]
+
+
+def test_a_post_title_without_a_year_does_not_name_the_event(tmp_path: Path) -> None:
+    text = "---\ntitle: My thoughts on normconf\n---\n\n### Naming things – Fatou Diallo\n\n- snake_case\n"
+    kb = make_kb(tmp_path / "kb", {})
+    with pytest.raises(HallwayError) as err:
+        make_plan(kb, [parse_markdown(text, "x.md")], Options(), progress=lambda _t: None)
+    assert "--event" in str(err.value.problems[0])

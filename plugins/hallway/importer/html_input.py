@@ -21,7 +21,7 @@ from markdownify import MarkdownConverter
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import absolute_url, escape_inline, escape_line_start
-from .posttitle import split_post_title
+from .posttitle import event_of_post
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form",
          "button", "input", "select", "textarea", "nav", "canvas", "head")
@@ -324,8 +324,8 @@ def post_title(head: str) -> str | None:
 
 
 def parse_html(text: str, source: str, stem: str = "") -> SourceDoc:
-    """Read an HTML page or fragment into blocks; a saved page's post title names the event and
-    session as a WordPress post's does (unless the command line names them)."""
+    """Read an HTML page or fragment into blocks; a saved page's post title with a year names the
+    event and session as a WordPress post's does (unless the command line names them)."""
     soup_base = BeautifulSoup(text[:20000], "html.parser").find("base")
     base = str(soup_base.get("href")) if isinstance(soup_base, Tag) and soup_base.get("href") else None
     notes: list[str] = []
@@ -334,6 +334,5 @@ def parse_html(text: str, source: str, stem: str = "") -> SourceDoc:
     title = post_title(text)
     if title and not any(b.plain == title for b in doc.blocks[:2]):  # not a heading of the content
         doc.title = title
-        event, session = split_post_title(title)
-        doc.event_name, doc.session = event or None, session
+        doc.event_name, doc.session = event_of_post(title)
     return doc

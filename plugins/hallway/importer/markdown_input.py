@@ -5,9 +5,10 @@ links, which would be dead on this site, are dropped): ATX and Setext headings, 
 bold all through (``**Title by Speaker**``), list items nested by indentation (with their
 continuation lines), fenced code, quotes and tables (kept verbatim), and paragraphs. A YAML
 front-matter block at the top (Jekyll, Hugo, or a WordPress-to-Markdown export) gives the post's
-title (and from it the event and session, as for a WordPress post) and date; its other fields
-(categories, tags…) are kept as the first line of the introduction. The plain text of a heading
-(what the heading rules read) comes from rendering it with Python-Markdown.
+title (and from it the event and session when it names a year, as for a WordPress post) and
+date; its other fields (categories, tags…) are kept as the first line of the introduction. The
+plain text of a heading (what the heading rules read) comes from rendering it with
+Python-Markdown.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import drop_dead_links, escape_text, is_web_url
 from .plaintext import _Depths
-from .posttitle import split_post_title
+from .posttitle import event_of_post
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -92,8 +93,7 @@ def _front_matter(lines: list[str], end: int, doc: SourceDoc) -> Block | None:
         name = str(key).casefold()
         if name == "title" and isinstance(value, str) and clean(value):
             doc.title = clean(value)
-            event, session = split_post_title(doc.title)
-            doc.event_name, doc.session = event or None, session
+            doc.event_name, doc.session = event_of_post(doc.title)
         elif name == "date" and isinstance(value, dt.date | str):
             try:
                 doc.date = value if isinstance(value, dt.date) else dt.date.fromisoformat(value[:10])

@@ -25,3 +25,13 @@ def split_post_title(title: str) -> tuple[str, str | None]:
     if len(parts) == 2 and parts[0].strip() and parts[1].strip():
         return parts[0].strip(), parts[1].strip()
     return title, None
+
+
+def event_of_post(title: str) -> tuple[str | None, str | None]:
+    """The event and session a blog post's own title names, when it names a year
+    (``LCA 2016 – Day 2``); ``(None, None)`` for ``My thoughts on normconf``, whose event the
+    user must name (``--event``)."""
+    if not _YEAR.match(clean(title)):
+        return None, None
+    event, session = split_post_title(title)
+    return event or None, session
