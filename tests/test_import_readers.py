@@ -280,3 +280,16 @@ def test_a_saved_pages_post_title_names_event_and_session() -> None:
     assert (parse_html(page, "x.html").title, parse_html(page, "x.html").session) == (
         "normconf 2022 – what I watched", "what I watched")
     assert parse_html("<p>A fragment</p>", "x.html").title is None
+
+
+def test_markdown_paragraphs_of_note_lines_are_read_line_by_line() -> None:
+    flat = ("Day 2\nSamba in 2026 by Tanvir Alam\nStarted in 1992\n\n"
+            "Accessibility by Dr Leona Whitfield\nOrca\n")
+    assert [(t, s) for t, s, *_ in talks(parse_markdown(flat, "x.md"))] == [
+        ("Samba in 2026", ["Tanvir Alam"]), ("Accessibility", ["Dr Leona Whitfield"])]
+    hard = "Notes  \nThe median – Ngaire Hēnare  \nmeans lie\n"
+    assert [b.plain for b in parse_markdown(hard, "x.md").blocks] == ["Notes", "The median – Ngaire Hēnare",
+                                                                     "means lie"]
+    prose = ("It was a long day and the talks were good, though the room\nwas cold and the coffee ran out "
+             "before the keynote by\nJane Doe started.\n")
+    assert len(parse_markdown(prose, "x.md").blocks) == 1  # wrapped prose stays one paragraph

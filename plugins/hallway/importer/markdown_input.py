@@ -62,6 +62,19 @@ def _bullet_plain(content: str) -> tuple[str, str | None]:
     return clean(plain), link
 
 
+def _lines_of_notes(lines: list[str]) -> bool:
+    """A paragraph whose lines are separate notes, not wrapped prose: lines ended by hard breaks
+    (two spaces or a backslash), or short lines that (nearly) all start with a capital, as notes
+    copied from a blog into a Markdown file do (``Samba in 2026 by Jane Doe`` / ``Started in 1992``)."""
+    if len(lines) < 2:
+        return False
+    if all(line.endswith(("  ", "\\")) for line in lines[:-1]):
+        return True
+    after = [line.strip() for line in lines[1:]]
+    capitals = sum(1 for line in after if line[:1].isupper() or line[:1].isdigit())
+    return all(len(line.strip()) <= 120 for line in lines) and capitals >= 0.75 * len(after)
+
+
 def _front_matter_end(lines: list[str]) -> int:
     if not lines or lines[0].strip() != "---":
         return 0
@@ -126,6 +139,13 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
 
     def flush_paragraph() -> None:
         if not paragraph:
+            return
+        if _lines_of_notes([line for _, line in paragraph]):
+            for number, line in paragraph:  # one block a line, as in plain text
+                body = drop_dead_links(line.strip().removesuffix("\\").rstrip())
+                plain, link = plain_of(body)
+                blocks.append(Block(BlockKind.LINE, body, plain, number, link=link))
+            paragraph.clear()
             return
         body = drop_dead_links("\n".join(line.strip() for _, line in paragraph))
         plain, link = plain_of(body) if len(paragraph) == 1 else ("", None)
