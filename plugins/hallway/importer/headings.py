@@ -64,17 +64,17 @@ _PREPOSITIONS = word_set("on in at by with from for during after using")
 #: Participles starting a note about where a thing came from (``Based on…``, ``Written in…``).
 _NOTE_PARTICIPLES = word_set("""based built written funded sponsored developed maintained started created
 founded supported inspired presented published recorded organised organized hosted run led made""")
-#: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``).
+#: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``), or
+#: credits naming people's roles (``Organisers – Ann and Bob``).
 _NOTE_WORDS = word_set("""intro introduction demo demos questions q&a qa welcome moderated
 chaired hosted presented introduced mc mced emceed organised organized
 organisers organizers organiser organizer volunteers hosts host chair chairs moderator moderators
 sponsors committee crew staff mcs emcee attendees photographer photographers credits""")
-#: (the one-word "titles" above naming people's roles credit them: ``Organisers – Ann and Bob``)
 #: What people are to a project, ending a credit line (``Key people – …``, ``Maintainer – …``).
 _ROLE = re.compile(r"(?:co-?)?(?:leads?|authors?|maintainers?|founders?|creators?|developers?|contacts?"
                    r"|chairs?|organi[sz]ers?|hosts?|editors?|ceo|cto|directors?|presidents?"
                    r"|treasurers?|secretar(?:y|ies)|moderators?|people|persons?|contributors?|committers?"
-                   r"|inventors?|designers?|owners?|admins?|sponsors?|credits?|thanks|team)")
+                   r"|inventors?|designers?|owners?|admins?|sponsors?|credits?|thanks)")
 _IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
 forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
 brought taught caught sold told won done seen begun found paid""")
