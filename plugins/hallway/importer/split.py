@@ -184,7 +184,6 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
             continue
         tldr = child + 1 < len(blocks) and bool(TLDR.match(blocks[child + 1].plain))
         if tldr or _notes_after(blocks, child, child_level) >= MIN_NOTES_FOR_BARE_HEADING:
-            reading.session = reading.session or group
             found.append(reading)
     if not found:
         return False
@@ -193,7 +192,7 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
         readings[reading.index] = reading
         taken.update((reading.index, *reading.consumed))
         unsure.append(Unsure(blocks[reading.index].line, blocks[reading.index].plain,
-                             f"talk without speakers in the group '{group}' (its session)"))
+                             f"talk {_describe(reading)} in the group '{group}' (its session)"))
     taken.add(index)
     unsure.append(Unsure(blocks[index].line, blocks[index].plain,
                          "a group of sessions, not a talk: the session of the talks under it"))
