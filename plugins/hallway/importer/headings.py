@@ -148,7 +148,7 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
         return True  # "Recommended reading: Designing Web APIs by Brenda Jin": a reference
     if len(words) <= 4 and first in _PRAISE and words[-1].casefold() in _TALK_WORDS:
         return True  # "Great talk by Jane Doe", "Another excellent keynote by …": praise, not a title
-    if len(words) > 1 and words[-1].casefold() in _DANGLING:
+    if len(words) > 1 and words[-1] in _DANGLING:  # (as written: "GROUP BY" ends a title)
         return True  # "Still in touch with – Pia Waugh", "Compare with: Jan Novak": a sentence's start
     if not marked and len(words) > 1 and first in _NOTE_PARTICIPLES and words[1].casefold() in _PREPOSITIONS:
         return True  # "Based on earlier work by Liz Rice", "Written in Go by …": a note about a thing
