@@ -568,3 +568,18 @@ def test_a_post_title_without_a_year_does_not_name_the_event(tmp_path: Path) -> 
     with pytest.raises(HallwayError) as err:
         make_plan(kb, [parse_markdown(text, "x.md")], Options(), progress=lambda _t: None)
     assert "--event" in str(err.value.problems[0])
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    ("Day\nKeeping Linux great (Jane Doe & John Smith, Red Hat)\n- a\n"
+     "Containers (Ann Lee, Catalyst IT)\n- b\n",
+     [("Keeping Linux great", ["Jane Doe", "John Smith"]), ("Containers", ["Ann Lee"])]),
+    ("Day\nKeeping Linux great — Jane Doe [slides]\n- a\nContainers for all — Ann Lee [video]\n- b\n",
+     [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]),
+    ("Day\nKeeping Linux great – Jane Doe – slides\n- a\nContainers for all – Ann Lee – video\n- b\n",
+     [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]),
+    ("Day\nJane Doe – “Keeping Linux great” (video)\n- a\nAnn Lee – “Containers for all” (slides)\n- b\n",
+     [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]),
+])
+def test_companies_and_links_beside_names_and_titles(text: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text)[1] == talks

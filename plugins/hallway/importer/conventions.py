@@ -184,6 +184,8 @@ def _strength(names: list[str], evidence: Evidence) -> int:
     return min(levels)
 
 
+_MEDIA = re.compile(r"\s*[(\[](?:video|slides|recording|audio|pdf|youtube|link|links|notes)[)\]]$",
+                    re.IGNORECASE)
 _SENTENCE_GOES_ON = re.compile(r"\s[–—-]\s+[a-z]")
 _AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
 
@@ -210,7 +212,7 @@ def names_with_affiliation(text: str) -> list[str] | None:
         rest = text[cut.end():]
         if _SENTENCE_GOES_ON.search(rest):
             continue  # "Ann Lee, Bob Jones – were all memorable.": a sentence, not an affiliation
-        if rest[:1].isupper() or rest[:1].isdigit():
+        if rest[:1].isupper() or rest[:1].isdigit() or (rest.isalpha() and " " not in rest):  # "– slides"
             names = split_speakers(text[: cut.start()], min_words=1)
             if names is not None:
                 if all(is_person_name(n, 2) for n in names):
@@ -331,7 +333,7 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         names_part, title = track.group("title"), f"{track.group('track')}: {title}"
     if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
-    title = unquoted(title)
+    title = unquoted(_MEDIA.sub("", title))  # "“Title” (video)": a link's label, not the title
     if not marked and not ctx.forced and len(title.split()) == 1 and (
             (separator is _COLON and speaker_last) or (title.isalpha() and title.islower())):
         return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)

@@ -56,7 +56,9 @@ department ministry agency library libraries museum club conference conferences 
 talks session sessions days morning afternoon evening night lunch break tea coffee panel
 workshop tutorial lightning miniconf miniconference track tracks stream summit devroom symposium
 seminar meetup plenary google microsoft amazon apple meta facebook github gitlab mozilla
-debian ubuntu fedora redhat python rust java kubernetes docker internet web committee volunteers
+debian ubuntu fedora redhat hat canonical atlassian xero catalyst ibm oracle intel suse netflix
+spotify shopify cloudflare datadog hashicorp elastic grafana vmware cisco canva datacom
+python rust java kubernetes docker internet web committee volunteers
 volunteer users user people developers developer engineers engineer everyone everybody anyone
 someone nobody code coding programming computer computers computing security
 privacy policy standards standard stack server servers database databases devops ops
@@ -76,7 +78,8 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.[-‐‑]?)+")
 _LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|da|de|di|du|mc)[" +
                            re.escape(APOSTROPHES + HYPHENS) + "]")
 _NICKNAME = re.compile(r"[\"“‘'][^\s\"“”‘’']+[\"”’']")
-_AFFILIATION = re.compile(r"(?P<name>.+?)\s*\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)")
+_AFFILIATION = re.compile(r"(?P<name>.+?)\s*(?:\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)"
+                          r"|\[(?P<note>[^\[\]]*[^\W\d_][^\[\]]*)\])")  # "(Catalyst IT)", "[slides]"
 #: Words joining the last two names of a list, in several languages (``und``, ``et``, ``и``…).
 _AND = r"(?:and|with|und|et|och|og|и|та|і|és|oraz)"
 _LIST_SPLIT = re.compile(rf"\s*[,，、;]\s*(?:(?:{_AND}|&)\s+)?|\s+(?:{_AND}|&)\s+|\s*&\s*|\s*[/+]\s*"
