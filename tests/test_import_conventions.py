@@ -583,3 +583,15 @@ def test_a_post_title_without_a_year_does_not_name_the_event(tmp_path: Path) -> 
 ])
 def test_companies_and_links_beside_names_and_titles(text: str, talks: list[tuple[str, list[str]]]) -> None:
     assert read(text)[1] == talks
+
+
+def test_two_posts_on_one_talk_import_again_without_conflicts(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    talk = "Open source accessibility by Dr Leona Whitfield"
+    docs = [parse_text(f"Day one\n{talk}\nScreen readers\n", "a.txt", "a"),
+            parse_text(f"Day two\n{talk}\nTest with users\n", "b.txt", "b")]
+    first = make_plan(kb, docs, Options(event="eo"), progress=lambda _t: None)
+    write_new_files(kb, first.files)
+    again = make_plan(kb, docs, Options(event="eo"), progress=lambda _t: None)
+    assert again.files == {} and again.of("conflict") == []
+    assert len([e for e in again.talks if e.action == "skipped"]) == 2

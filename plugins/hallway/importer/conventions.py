@@ -753,6 +753,9 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
         whole = clean(ctx.blocks[reading.index].plain)
         known = ctx.evidence.match_talk(whole, heading.speakers, generic=generic) \
             if whole != heading.title else None
+    if known is not None and known.has_notes and known.title == heading.title \
+            and {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}:
+        known = None  # notes imported before (maybe from two posts on one talk): read them as then
     if known is not None:
         kind = known.kind if known.kind != "talk" else heading.kind
         same = {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}
