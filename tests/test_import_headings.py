@@ -184,3 +184,12 @@ def test_speaker_lists_keep_exact_spelling() -> None:
     assert split_speakers("Tūī Ngata & Seán Ó Brien") == ["Tūī Ngata", "Seán Ó Brien"]
     assert split_speakers("Alice Smith and the team") is None
     assert split_speakers("Alice Smith,") is None
+
+
+def test_words_before_by_that_are_not_the_title() -> None:
+    heading = read_heading("Keeping Linux great: a talk by Jane Doe")
+    assert heading is not None and (heading.title, heading.speakers, heading.byline) == (
+        "Keeping Linux great", ("Jane Doe",), "A talk by Jane Doe")
+    heading = read_heading("Terraform at a bank, presented by Rhiannon Beaumont")
+    assert heading is not None and (heading.title, heading.byline) == (
+        "Terraform at a bank", "Presented by Rhiannon Beaumont")

@@ -42,8 +42,9 @@ class Heading:
     """``byline`` is Markdown as written (a speaker line in ``_italics_``), not plain text."""
 
 
-#: `` by `` (or ``, presented by``: the verb is not part of the title).
-_BY = re.compile(r"(?:,?\s+(?:presented|given|delivered|hosted|led))?\s+by\s+", re.IGNORECASE)
+#: `` by `` (or ``, presented by``, ``: a talk by``: the words before ``by`` are not the title's).
+_BY = re.compile(r"(?:,?\s+(?:presented|given|delivered|hosted|led)|\s*[:,–—-]\s+an?\s+(?:talk|presentation"
+                 r"|keynote|workshop|lecture|session)(?:\s+(?:given|presented))?)?\s+by\s+", re.IGNORECASE)
 _TITLE_TRIM = " \t–—‒―−-:,;|"
 #: Note lines that start with these lowercase words are sentences, not titles.
 LOWER_STARTS = word_set("""and but or so then also which that the a an it is was were they we he
@@ -234,7 +235,7 @@ def read_heading(line: str, *, marked: bool = False) -> Heading | None:
                 return None
             title = unquoted(title)
             byline = clean(text[by.end():])
-            verb = clean(text[by.start():by.end()]).strip(" ,")
+            verb = clean(text[by.start():by.end()]).strip(" ,:–—-")
             if verb.casefold() != "by":  # "…, presented by Jane Doe": the verb is kept with the names
                 byline = f"{verb[:1].upper()}{verb[1:]} {byline}"
             return Heading(title, tuple(speakers), kind_of(title),

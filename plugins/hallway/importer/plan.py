@@ -350,7 +350,8 @@ class _Planner:
         body = render_blocks(talk.blocks, doc.flat, split.talk_level)
         if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
             # "Panellists: …", "Presented by …", "Jane Doe presents" say what they are themselves
-            labelled = re.match(r"[^\W\d_][\w ]{0,30}:\s|\w+ by\s|.*\spresents?$", talk.heading.byline)
+            labelled = re.match(r"[^\W\d_][\w ]{0,30}:\s|[\w ]{1,30} by\s|.*\spresents?$",
+                                talk.heading.byline)
             byline = talk.heading.byline
             byline = byline if talk.heading.byline_markdown else escape_inline(byline)
             body = f"{'' if labelled else 'Speakers: '}{byline}\n\n{body}"
