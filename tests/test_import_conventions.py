@@ -595,3 +595,9 @@ def test_two_posts_on_one_talk_import_again_without_conflicts(tmp_path: Path) ->
     again = make_plan(kb, docs, Options(event="eo"), progress=lambda _t: None)
     assert again.files == {} and again.of("conflict") == []
     assert len([e for e in again.talks if e.action == "skipped"]) == 2
+
+
+def test_questions_from_the_floor_are_notes() -> None:
+    text = ("Day\nKeeping Linux great – Jane Doe\nQ: What about Windows? – Bob Jones\nA: no\n"
+            "Containers for all – Ann Lee\n- c\n")
+    assert read(text)[1] == [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]
