@@ -601,3 +601,11 @@ def test_questions_from_the_floor_are_notes() -> None:
     text = ("Day\nKeeping Linux great – Jane Doe\nQ: What about Windows? – Bob Jones\nA: no\n"
             "Containers for all – Ann Lee\n- c\n")
     assert read(text)[1] == [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]
+
+
+def test_a_time_after_the_track_comes_off_the_title() -> None:
+    text = ("LCA\nKeynote – Shannon Morse\n- a\nKernel miniconf – 4:15pm – Rust in the kernel – Miguel Ojeda\n- b\n")
+    split = split_doc(parse_text(text, "x.txt"))
+    assert [(t.heading.title, t.session) for t in split.talks] == [
+        ("Keynote", None), ("Rust in the kernel", "Kernel miniconf")]
+    assert split.talks[1].blocks[0].plain == "Time: 4:15pm"
