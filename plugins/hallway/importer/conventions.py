@@ -747,10 +747,10 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     if track and track.group("title").strip():
         reading.session = track.group("track").strip()
         heading = replace(heading, title=track.group("title").strip(), kind=kind_of(track.group("title")))
-        time = _TIME.match(heading.title)  # "Kernel miniconf – 4:15pm – Rust in the kernel"
-        if time and time.end() < len(heading.title):
-            reading.first_note = reading.first_note or f"Time: {clean(time.group('time'))}"
-            heading = replace(heading, title=heading.title[time.end():])
+        clock = _TIME.match(heading.title)  # "Kernel miniconf – 4:15pm – Rust in the kernel"
+        if clock and clock.end() < len(heading.title):
+            reading.first_note = reading.first_note or f"Time: {clean(clock.group('time'))}"
+            heading = replace(heading, title=heading.title[clock.end():])
     generic = heading.kind != "talk"  # "Keynote", "Lightning talks": every day has one
     known = ctx.evidence.match_talk(heading.title, heading.speakers, generic=generic)
     if known is None and heading.speakers:
