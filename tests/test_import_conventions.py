@@ -609,3 +609,14 @@ def test_a_time_after_the_track_comes_off_the_title() -> None:
     assert [(t.heading.title, t.session) for t in split.talks] == [
         ("Keynote", None), ("Rust in the kernel", "Kernel miniconf")]
     assert split.talks[1].blocks[0].plain == "Time: 4:15pm"
+
+
+def test_linked_titles_in_items_and_speaker_lines_with_a_middle_dot() -> None:
+    items = ("# EO\n\n- [Rust in the kernel](https://x.org/1) — Miguel Ojeda\n"
+             "- [Flatpak](https://x.org/2) — Ann Lee\n")
+    assert read(items, markdown=True) == (LIST_ITEM, [("Rust in the kernel", ["Miguel Ojeda"]),
+                                                     ("Flatpak", ["Ann Lee"])])
+    dot = ("# EO\n\n### Rust in the kernel\n\n**Miguel Ojeda** · Kernel track\n\n- a\n\n"
+           "### Flatpak everywhere\n\n**Ann Lee** · Desktop track\n\n- b\n")
+    assert read(dot, markdown=True) == (TWO_LINE, [("Rust in the kernel", ["Miguel Ojeda"]),
+                                                  ("Flatpak everywhere", ["Ann Lee"])])

@@ -187,7 +187,7 @@ def _strength(names: list[str], evidence: Evidence) -> int:
 _MEDIA = re.compile(r"\s*[(\[](?:video|slides|recording|audio|pdf|youtube|link|links|notes)[)\]]$",
                     re.IGNORECASE)
 _SENTENCE_GOES_ON = re.compile(r"\s[–—-]\s+[a-z]")
-_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
+_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-]|[·•|])\s+")
 
 
 def _trim(text: str) -> str:
@@ -589,17 +589,18 @@ def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None] | 
     return names, note
 
 
-_BOLD_LEAD = re.compile(r"(\*\*|__)(?P<title>[^*_\s](?:.*?[^*_\s])?)\1")
+_BOLD_LEAD = re.compile(r"(\*\*|__)(?P<title>[^*_\s](?:.*?[^*_\s])?)\1|\[(?P<link>[^\]]+)\]\([^)\s]+\)")
 _LEAD_SEPARATOR = re.compile(r"\s*(?:[,:|–—-]{1,2}|\s+by)\s+", re.IGNORECASE)
 
 
 def _bold_lead(block: Block, ctx: Context) -> Reading | None:
-    """``**Title** – Jane Doe`` or ``<b>Title</b>, Jane Doe. Notes…``: a bold title opening an item
-    or paragraph, the speakers after it, then perhaps notes."""
+    """``**Title** – Jane Doe``, ``[Title](link) – Jane Doe`` or ``<b>Title</b>, Jane Doe. Notes…``: a
+    bold or linked title opening an item or paragraph, the speakers after it, then perhaps notes."""
     bold = _BOLD_LEAD.match(block.text)
     if bold is None or bold.end() >= len(block.text):
         return None
-    title = clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", bold.group("title")).replace("\\", ""))
+    lead = bold.group("title") or bold.group("link")  # a bold title, or a linked one
+    title = clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", lead).replace("\\", ""))
     text = clean(block.plain)
     separator = _LEAD_SEPARATOR.match(text, len(title)) if text.startswith(title) else None
     if separator is None or not _title_ok(title, True):

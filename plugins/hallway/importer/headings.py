@@ -56,6 +56,7 @@ recommended recommends recommendation inspired followed thanks thank credit cred
 see also previous previously earlier later mentioned cited blog podcast slides art artwork music
 talk post similar related compare cf hat shout shoutout kudos same another""")
 _THANKS = frozenset({"thanks", "thank"})
+_TRACK_ONLY = re.compile(r"[\w' -]{1,40}\s(?:track|stream|miniconf|mini-conf|devroom)", re.IGNORECASE)
 _QUESTION = re.compile(r"(?:q|questions?|a)\s*:|q[.)]\s", re.IGNORECASE)
 _PRAISE = word_set("""great good excellent nice interesting awesome fantastic brilliant fun amazing another
 best favourite favorite cool inspiring entertaining fascinating useful my""")
@@ -145,6 +146,8 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
             return True
     if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":") or first in _THANKS):
         return True
+    if _TRACK_ONLY.fullmatch(title):
+        return True  # "Kernel track", "Sysadmin Miniconf": a track's name, not a talk's
     if _QUESTION.match(title):
         return True  # "Q: What about Windows? – Bob Jones": a question from the floor
     head, colon, _rest = title.partition(": ")
