@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from hallway.core.authoring.safe_writer import write_new_files
+from hallway.core.kb.loader import load
+from hallway.core.problems import HallwayError
 from hallway.importer.conventions import (
     BY,
     COLON_TITLE,
@@ -13,6 +16,7 @@ from hallway.importer.conventions import (
     LIST_ITEM,
     NO_SPEAKER,
     NUMBERED,
+    SPEAKER_COMMA,
     TITLE_COLON,
     TITLE_COMMA,
     TITLE_DASH,
@@ -25,6 +29,7 @@ from hallway.importer.html_input import parse_html
 from hallway.importer.markdown_input import parse_markdown
 from hallway.importer.plaintext import parse_text
 from hallway.importer.plan import Options, make_plan
+from hallway.importer.render import render_blocks
 from hallway.importer.split import split_doc
 
 from .kbfixtures import make_kb
@@ -254,3 +259,364 @@ def test_a_possessive_keynote_without_apostrophe_names_a_known_speaker() -> None
                                             ("Tom Jones keynote", ["Tom Jones"])]
     assert read(text, Evidence(speakers={"jane doe"}), markdown=True)[1] == [
         ("Jane Does keynote", ["Jane Doe"]), ("Tom Jones keynote", ["Tom Jones"])]
+
+
+@pytest.mark.parametrize(("text", "convention", "talks"), [
+    # academic papers: the speaker first, a comma, the title (names in Welsh, Persian)
+    ("Friday papers\nDr Rhys ap Gwilym, Welsh Names in Middle-earth\n- mutations\n"
+     "Hamid Rahimi, Reading Tolkien in Persian\n- three Gandalfs\n",
+     SPEAKER_COMMA, [("Welsh Names in Middle-earth", ["Dr Rhys ap Gwilym"]),
+                     ("Reading Tolkien in Persian", ["Hamid Rahimi"])]),
+    # an em dash without spaces, as typographers write it; two initials as a given name
+    ("# normconf\n\n### The joy of cron—Idris Bello\n\n- a\n\n"
+     "### Naming things—KJ Ostrowski & Benedikt Rauch\n\n- b\n",
+     TITLE_DASH, [("The joy of cron", ["Idris Bello"]),
+                  ("Naming things", ["KJ Ostrowski", "Benedikt Rauch"])]),
+    # a title in quotation marks after the name loses them; a question is a title; Jr. keeps its dot
+    ("Dr Rosalind Achterberg – “Tolkien’s Medieval Sources: Beowulf and Beyond”\n- dragons\n"
+     "Jean-Paul Leclerc – “Hobbits in Translation”\n- Bilbon\n",
+     DASH_TITLE, [("Tolkien’s Medieval Sources: Beowulf and Beyond", ["Dr Rosalind Achterberg"]),
+                  ("Hobbits in Translation", ["Jean-Paul Leclerc"])]),
+    ("Day 1\nIs it time to rewrite it in Rust? – Sione Latu\n- no\n"
+     "Legacy systems deserve love – Robert Ames Jr.\n- payroll\n",
+     TITLE_DASH, [("Is it time to rewrite it in Rust?", ["Sione Latu"]),
+                  ("Legacy systems deserve love", ["Robert Ames Jr."])]),
+    # pronouns or an affiliation in brackets are not split into names
+    ("Tuesday\nInclusive code reviews\nAri Lindqvist (they/them)\n- tone\nMastodon for a university\n"
+     "Dr Helena Kowalski-Reyes (she/her), University of Otago\n- moderation\n",
+     TWO_LINE, [("Inclusive code reviews", ["Ari Lindqvist"]),
+                ("Mastodon for a university", ["Dr Helena Kowalski-Reyes"])]),
+])
+def test_more_shapes_people_write(text: str, convention: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text, markdown=text.startswith("#")) == (convention, talks)
+
+
+def test_credits_labels_and_post_titles_are_not_talks() -> None:
+    # "Organisers – Ann and Bob" credits people; "Venue: Te Papa Tongarewa" is a label
+    text = ("Kiwi PyCon – reflections\nI went this year.\nVenue: Te Papa Tongarewa\n"
+            "Organisers – Aroha Te Kani and Joel Matthews\nNext year: Dunedin, apparently.\n")
+    assert read(text)[1] == []
+    # a heading above the talks' level naming no full name is the post's title ("– Auckland")
+    md = ("# DevOpsDays 2019 – Auckland\n\n## Incident reviews – Chloé Martin\n\n- a\n\n"
+          "## Kubernetes is not a strategy – Bartholomew Oyelaran\n\n- b\n")
+    assert read(md, markdown=True)[1] == [("Incident reviews", ["Chloé Martin"]),
+                                          ("Kubernetes is not a strategy", ["Bartholomew Oyelaran"])]
+
+
+def test_headings_of_a_prose_post_are_sections_of_one_write_up() -> None:
+    text = ("# Kiwi PyCon 2019 – what I took away\n\nMy first in years.\n\n## The venue\n\nIt was cold.\n\n"
+            "## The people\n\nEveryone was friendly.\n")
+    assert read(text, markdown=True)[1] == []
+    one = "<p>Great day.</p><p><strong>Next year</strong></p><p>I hope to give a talk myself.</p>"
+    assert split_doc(parse_html(one, "x.html")).talks == []
+    # headings over notes in a list are talks without speakers
+    listed = "# Day\n\n## The city\n\n- cold\n\n## Getting around\n\n- buses\n"
+    assert read(listed, markdown=True) == (NO_SPEAKER, [("The city", []), ("Getting around", [])])
+    # the usual sections of a write-up are never talks, even over lists
+    retro = "# Retro\n\n## What went well\n\n- on time\n\n## Highlights\n\n- friends\n"
+    assert read(retro, markdown=True)[1] == []
+
+
+def test_ignite_presenters_and_a_group_of_open_spaces(tmp_path: Path) -> None:
+    text = ("# DevOpsDays\n\n## Self-hosting Matrix – Priya Venkataraman\n\n- bridges\n\n"
+            "## Ignite talks\n\n* Sam Taufa – Pagers and parenting\n"
+            "* Hemi Walker – DNS is always the problem\n\n"
+            "## Open Spaces\n\n### Terraform state horror stories\n\nTLDR: lock your state.\n\n"
+            "- lost a VPC\n\n"
+            "### On-call for small teams\n\nTLDR: three people at least.\n")
+    assert read(text, markdown=True)[1] == [
+        ("Self-hosting Matrix", ["Priya Venkataraman"]), ("Ignite talks", ["Sam Taufa", "Hemi Walker"]),
+        ("Terraform state horror stories", []), ("On-call for small teams", [])]
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(text, "day.md")], Options(event="dod"), progress=lambda _t: None)
+    terraform = plan.files["talks/dod/terraform-state-horror-stories.md"]
+    assert "session: Open Spaces\n" in terraform
+    assert "Open Spaces" not in plan.files["talks/dod/ignite-talks.md"]
+    assert "kind: lightning\n" in plan.files["talks/dod/ignite-talks.md"]
+    assert any(u["line"] == 12 and "group of sessions" in u["decision"] for u in plan.unsure)
+
+
+def test_markdown_front_matter_gives_title_date_event_and_session(tmp_path: Path) -> None:
+    text = ("---\ntitle: \"LCA 2016 – Day 2 – Morning\"\ndate: 2016-02-03\ncategories:\n  - linux.conf.au\n"
+            "tags: [lca2016, geelong]\n---\n\nWifi worked.\n\n"
+            "### Using Linux as a DJ – Matthias Klumpp\n\n- JACK\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(text, "post.md")], Options(), progress=lambda _t: None)
+    talk = plan.files["talks/lca-2016/using-linux-as-a-dj.md"]
+    assert "event: LCA 2016\n" in talk and "date: 2016-02-03\n" in talk
+    assert "session: Day 2 – Morning\n" in talk
+    day = plan.files["posts/lca-2016-day-2-morning.md"]
+    assert "title: LCA 2016 – Day 2 – Morning\n" in day
+    assert "Categories: linux.conf.au · Tags: lca2016, geelong" in day and "Wifi worked." in day
+
+
+def test_lightning_blocks_written_topic_first_and_credits_that_are_not_talks() -> None:
+    text = ("LCA 2016 – Friday\nKeynote: Hardware for everyone – Dr Catarina Mota\n- materials\n"
+            "Lightning talks\nRust on a microbit – Jessie Oakley\n"
+            "Why I maintain a Debian package – Ewan MacKinnon\n"
+            "Closing – Steve Walsh\nThanks to the volunteers\nSee you in Hobart\n"
+            "Project lead – Jeremy Allison\nKey people – Joanie Diggs and Samuel Thibault\n")
+    assert read(text)[1] == [("Keynote: Hardware for everyone", ["Dr Catarina Mota"]),
+                             ("Lightning talks", ["Jessie Oakley", "Ewan MacKinnon"]),
+                             ("Closing", ["Steve Walsh"])]
+    # a name-only block, with "St." inside a name; "B1)" numbering comes off the title
+    names = "Lightning talks\nTamsin Hollis\nMark St. Clair\n- a song, a rant\n"
+    assert read(names)[1] == [("Lightning talks", ["Tamsin Hollis", "Mark St. Clair"])]
+    lettered = ("Session B\nB1) Elves and Time (Dr Ruth Grünewald)\n- memory\n"
+                "B2) The Shire (Oscar Lind)\n- x\n")
+    assert read(lettered)[1] == [("Elves and Time", ["Dr Ruth Grünewald"]), ("The Shire", ["Oscar Lind"])]
+
+
+def test_the_plan_lists_headings_kept_as_sections_of_a_write_up(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    text = "# A week away\n\nIt was good.\n\n## The city\n\nCold.\n\n## Getting around\n\nBuses.\n"
+    plan = make_plan(kb, [parse_markdown(text, "week.md")], Options(), progress=lambda _t: None)
+    assert plan.talks == [] and list(plan.files) == ["posts/a-week-away.md"]
+    assert [(u["line"], u["decision"]) for u in plan.unsure][-2:] == [
+        (5, "kept as a section of the write-up (no speaker, only prose under it)"),
+        (9, "kept as a section of the write-up (no speaker, only prose under it)")]
+    assert "## The city" in plan.files["posts/a-week-away.md"]
+
+
+def test_a_track_before_the_speaker_and_a_labelled_panel_line(tmp_path: Path) -> None:
+    text = ("LCA 2012 – Monday\nSysadmin Miniconf: Grant Whitworth – Puppet at scale\n- Hiera\n"
+            "Open Hardware Miniconf: Jon Oxley – Building the kit\n- solder\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_text(text, "mon.txt")], Options(event="lca"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("Puppet at scale", ["Grant Whitworth"]),
+                                                           ("Building the kit", ["Jon Oxley"])]
+    assert "session: Sysadmin Miniconf\n" in plan.files["talks/lca/puppet-at-scale.md"]
+    panel = ("Day\nPanel: Who pays for open source?\nPanellists: Marcus Feld, Dr Aiko Sato and Jo Kowal\n"
+             "Moderator: Hamish Hunt\nFoundations help\n")
+    plan = make_plan(kb, [parse_text(panel, "p.txt")], Options(event="lca"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [
+        ("Panel: Who pays for open source?", ["Marcus Feld", "Dr Aiko Sato", "Jo Kowal"])]
+    assert plan.files["talks/lca/panel-who-pays-for-open-source.md"].endswith(
+        "---\n\nPanellists: Marcus Feld, Dr Aiko Sato and Jo Kowal\n\n- Moderator: Hamish Hunt\n"
+        "- Foundations help\n")
+
+
+def test_note_lines_that_name_people_stay_notes() -> None:
+    text = ("Containers from scratch by Gabriela Pérez\nBased on earlier work by Liz Rice\nnamespaces\n"
+            "Home automation by Sipho Dlamini\nHome Assistant – runs on a Pi\nCompare with: Jan Novak\n"
+            "Shout out – Marcus Whitehead\nThanks to the conference chair, Jarrah Wilson\n")
+    assert read(text)[1] == [("Containers from scratch", ["Gabriela Pérez"]),
+                             ("Home automation", ["Sipho Dlamini"])]
+    dashes = ("Day 1\nDigital sovereignty – Hēmi Parata\nHat tip – Liam O'Connor\n"
+              "Similar project – Chris Dawson\nTeaching Linux in prisons – Dr Beatriz Almeida\n"
+              "Still in touch with – Pia Waugh and Jon Oxley.\n"
+              "The keynotes – Anthony Baxter, Stormy Peters and Bruce Schneier – were all memorable.\n")
+    assert read(dashes)[1] == [("Digital sovereignty", ["Hēmi Parata"]),
+                               ("Teaching Linux in prisons", ["Dr Beatriz Almeida"])]
+
+
+def test_headings_nested_under_a_talk_are_its_notes() -> None:
+    text = ("# Tolkien 2024\n\n## The Fall of Gondolin – Dr Nerys Pryce\n\n"
+            "### Sources – Christopher Tolkien\n\n- Lost Tales\n\n"
+            "## Beorn and the Berserkers – Halvard Strand\n\n- sagas\n\n"
+            "### Further reading: The Saga of Hrolf Kraki – Jesse Byock\n\n- translation\n")
+    doc = parse_markdown(text, "x.md")
+    split = split_doc(doc)
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("The Fall of Gondolin", ["Dr Nerys Pryce"]), ("Beorn and the Berserkers", ["Halvard Strand"])]
+    notes = render_blocks(split.talks[0].blocks, False, split.talk_level)
+    assert notes == "## Sources – Christopher Tolkien\n\n- Lost Tales\n"
+    assert [u.line for u in split.unsure if "sub-heading of the talk" in u.decision] == [5, 13]
+
+
+def test_one_line_talks_copied_without_bullets_and_bold_titles_before_names(tmp_path: Path) -> None:
+    flat = ("Tuesday notes:\nIntro to eBPF by Siobhán Gallagher – she traced a slow disk.\n"
+            "Lunch was good – dumplings.\nSelf-hosting email by Tui Tangaroa – still painful.\n")
+    assert read(flat) == (LIST_ITEM, [("Intro to eBPF", ["Siobhán Gallagher"]),
+                                      ("Self-hosting email", ["Tui Tangaroa"])])
+    prose = "A week away.\nThe highlight was the keynote by Rebecca Giblin – it reframed copyright.\n"
+    assert read(prose)[1] == []
+    html = ("<p>Thursday.</p><p><b>The Linux Graphics Stack</b>, Keith Packwood. X is being split.</p>"
+            "<p><b>Kernel Testing</b>, Dave Jones. Fuzzers find bugs.</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("The Linux Graphics Stack", ["Keith Packwood"]), ("Kernel Testing", ["Dave Jones"])]
+    md = ("Short version.\n\n* **Runbooks as code** — Ngāti Tama-Hill\n  Every step is a script.\n\n"
+          "* **Paging less** — Sophie Laurent\n  Delete alerts nobody acts on.\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(md, "x.md")], Options(event="dod"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("Runbooks as code", ["Ngāti Tama-Hill"]),
+                                                           ("Paging less", ["Sophie Laurent"])]
+    assert plan.files["talks/dod/runbooks-as-code.md"].endswith("---\n\nEvery step is a script.\n")
+
+
+def test_talk_labels_and_bold_speaker_labels_in_markdown() -> None:
+    text = ("# DevOpsDays\n\n## Talk: Incident response at a startup\n\n**Speaker**: Hinemoa Rāwiri\n\n"
+            "- no rota\n\n## Talk: Chaos on a budget\n\n**Speaker**: Giorgos Papadakis\n\n- staging first\n")
+    assert read(text, markdown=True)[1] == [("Incident response at a startup", ["Hinemoa Rāwiri"]),
+                                            ("Chaos on a budget", ["Giorgos Papadakis"])]
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    ("PyCon AU\nPackaging with maturin / Ines Vasconcelos\n- magic\n"
+     "Async in production / Dr Kwabena Asare\n- x\n",
+     [("Packaging with maturin", ["Ines Vasconcelos"]), ("Async in production", ["Dr Kwabena Asare"])]),
+    ("LCA 2015\nKernel address sanitiser [Ana Luísa Costa]\n- bugs\n"
+     "The future of X.org [Keith Whitcombe]\n- y\n",
+     [("Kernel address sanitiser", ["Ana Luísa Costa"]), ("The future of X.org", ["Keith Whitcombe"])]),
+    ("# EO\n\n### [Security] Hardening the boot chain (Rafaela Nunes)\n\n- TPM\n\n"
+     "### [Open Data] Transit data (Callum Fraser)\n\n- GTFS\n",
+     [("Hardening the boot chain", ["Rafaela Nunes"]), ("Transit data", ["Callum Fraser"])]),
+    # the post's own heading is not a talk, whatever its words look like (Hangul words read as names)
+    ("# 파이콘 한국 2024 – 둘째 날\n\n## 데이터 파이프라인 – 김민준\n\n- cron\n\n"
+     "## 타입 힌트 실전 – 이서연\n\n- mypy\n",
+     [("데이터 파이프라인", ["김민준"]), ("타입 힌트 실전", ["이서연"])]),
+    ("Day\nBuilding a portal nobody asked for\nPresented by Jacinta Moore and Tawhiri Ruatapu\n- Backstage\n",
+     [("Building a portal nobody asked for", ["Jacinta Moore", "Tawhiri Ruatapu"])]),
+])
+def test_slashes_brackets_and_the_posts_own_heading(text: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text, markdown=text.startswith("#"))[1] == talks
+
+
+def test_a_speaker_line_in_underscores_is_kept_as_written(tmp_path: Path) -> None:
+    text = "Notes.\n\n#### Middle-earth and the Anthropocene\n\n_Dr Ewa Kowalczyk-Burns_\n\n- Saruman\n"
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(text, "x.md")], Options(event="ts"), progress=lambda _t: None)
+    note = plan.files["talks/ts/middle-earth-and-the-anthropocene.md"]
+    assert "speakers: [Dr Ewa Kowalczyk-Burns]\n" in note
+    assert note.endswith("---\n\nSpeakers: _Dr Ewa Kowalczyk-Burns_\n\n- Saruman\n")
+
+
+def test_other_dashes_and_ways_of_saying_by(tmp_path: Path) -> None:
+    dashes = ("EO\nOffline-first maps ‒ Hamish Te Rangi\n- tiles\n"
+              "Zig for C programmers − Sören Vogt\n- comptime\n"
+              "Platform as a product :: Teuila Fa'amausili\n- roadmaps\n")
+    assert read(dashes)[1] == [("Offline-first maps", ["Hamish Te Rangi"]),
+                               ("Zig for C programmers", ["Sören Vogt"]),
+                               ("Platform as a product", ["Teuila Fa'amausili"])]
+    by = ("LCA\nKeeping the lights on, by Niamh O'Sullivan\n- ops\nFree fonts (by Ngozi Umeh)\n- Noto\n"
+          "Terraform at a bank, presented by Rhiannon Beaumont\n- modules\n")
+    assert read(by)[1] == [("Keeping the lights on", ["Niamh O'Sullivan"]), ("Free fonts", ["Ngozi Umeh"]),
+                           ("Terraform at a bank", ["Rhiannon Beaumont"])]
+    md = ("# normconf\n\n**Amaru Quispe presents: Data cleaning**\n\n- 80%\n\n"
+          "**Ingrid Solheim presents: Notebooks**\n\n- pin\n")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_markdown(md, "x.md")], Options(event="nc"), progress=lambda _t: None)
+    assert [(e.title, e.speakers) for e in plan.talks] == [("Data cleaning", ["Amaru Quispe"]),
+                                                           ("Notebooks", ["Ingrid Solheim"])]
+    assert plan.files["talks/nc/notebooks.md"].endswith("---\n\nIngrid Solheim presents\n\n- pin\n")
+
+
+def test_lightning_presenters_written_topic_by_name() -> None:
+    text = ("EO\nMaking packaging less scary by Tamsin Greaves\n- dh\nLightning talks\n"
+            "• Rust in five minutes by Jarrah Nguyen\n• Why I still use Vim by Pia Lindström\n"
+            "Conference close by Steve Walsh\n- thanks\n")
+    assert read(text) == (BY, [("Making packaging less scary", ["Tamsin Greaves"]),
+                               ("Lightning talks", ["Jarrah Nguyen", "Pia Lindström"]),
+                               ("Conference close", ["Steve Walsh"])])
+
+
+def test_a_possessive_keynote_without_apostrophe_names_the_speaker_the_post_names() -> None:
+    assert read("Day\nJane Does keynote\n- Jane Doe talked about maps\n")[1] == [
+        ("Jane Does keynote", ["Jane Doe"])]
+    assert read("Day\nTom Jones keynote\n- Tom Jones sang\n")[1] == [("Tom Jones keynote", ["Tom Jones"])]
+
+
+def test_gerund_titles_are_not_names_and_session_prefixes_with_times_come_off() -> None:
+    text = ("# DevOpsDays\n\n## Testing infra code – Hana Kowalski\n\n- a\n\n"
+            "## Scaling Grafana – Omar Haddad\n\n- b\n")
+    assert read(text, markdown=True)[1] == [("Testing infra code", ["Hana Kowalski"]),
+                                            ("Scaling Grafana", ["Omar Haddad"])]
+    flat = ("LCA\n[10:40] Rust and the kernel – Dr Akemi Sato\n- bindings\n"
+            "Session 3 (11:30): Packaging Go – Tevita Havili\n- x\n")
+    assert read(flat)[1] == [("Rust and the kernel", ["Dr Akemi Sato"]), ("Packaging Go", ["Tevita Havili"])]
+
+
+def test_a_posts_own_title_is_kept_when_it_has_no_introduction(tmp_path: Path) -> None:
+    page = ("<html><head><title>LCA 2020 – Day 3 | My blog</title></head><body><article>"
+            "<h1 class='entry-title'>LCA 2020 – Day 3</h1><div class='entry-content'>"
+            "<h3>eBPF auditing – Ksenia Volkova</h3><ul><li>bpftrace</li></ul></div></article></body></html>")
+    kb = make_kb(tmp_path / "kb", {})
+    plan = make_plan(kb, [parse_html(page, "day3.html")], Options(event="lca"), progress=lambda _t: None)
+    assert [e.title for e in plan.talks] == ["eBPF auditing"]
+    day = plan.files["posts/lca-day-3.md"]
+    assert day.startswith("---\ntitle: LCA 2020 – Day 3\n") and "kind: post\n" in day
+    assert "session: Day 3\n" in plan.files["talks/lca/ebpf-auditing.md"]
+    write_new_files(kb, plan.files)
+    assert [p for p in load(kb)[1] if p.severity == "error"] == []
+
+
+def test_a_speaker_line_in_brackets() -> None:
+    text = ("Tolkien 2015\nTolkien and the Kalevala\n(Dr Aino Virtanen)\n- Kullervo\n"
+            "The Hobbit\n(Morwenna Treloar)\n- x\n")
+    assert read(text) == (TWO_LINE, [("Tolkien and the Kalevala", ["Dr Aino Virtanen"]),
+                                     ("The Hobbit", ["Morwenna Treloar"])])
+
+
+def test_the_posts_heading_after_its_front_matter_is_not_a_talk() -> None:
+    text = ("---\ntags: [pycon]\n---\n\n# 파이콘 한국 2024 – 둘째 날\n\n"
+            "## 데이터 파이프라인 – 김민준\n\n- cron\n\n"
+            "## 타입 힌트 실전 – 이서연\n\n- mypy\n")
+    assert read(text, markdown=True)[1] == [("데이터 파이프라인", ["김민준"]), ("타입 힌트 실전", ["이서연"])]
+
+
+def test_numbered_paper_prefixes_come_off_titles() -> None:
+    text = ("# Tolkien 2026\n\n**Paper 1. “The Long Defeat”: Time and Loss – Dr Eleri Morgan**\n\n- elves\n\n"
+            "**Paper 2. Clocks in the Shire – Benedikt Hollweg**\n\n- calendars\n")
+    assert read(text, markdown=True)[1] == [("“The Long Defeat”: Time and Loss", ["Dr Eleri Morgan"]),
+                                            ("Clocks in the Shire", ["Benedikt Hollweg"])]
+
+
+def test_a_post_title_without_a_year_does_not_name_the_event(tmp_path: Path) -> None:
+    text = "---\ntitle: My thoughts on normconf\n---\n\n### Naming things – Fatou Diallo\n\n- snake_case\n"
+    kb = make_kb(tmp_path / "kb", {})
+    with pytest.raises(HallwayError) as err:
+        make_plan(kb, [parse_markdown(text, "x.md")], Options(), progress=lambda _t: None)
+    assert "--event" in str(err.value.problems[0])
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    ("Day\nKeeping Linux great (Jane Doe & John Smith, Red Hat)\n- a\n"
+     "Containers (Ann Lee, Catalyst IT)\n- b\n",
+     [("Keeping Linux great", ["Jane Doe", "John Smith"]), ("Containers", ["Ann Lee"])]),
+    ("Day\nKeeping Linux great — Jane Doe [slides]\n- a\nContainers for all — Ann Lee [video]\n- b\n",
+     [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]),
+    ("Day\nKeeping Linux great – Jane Doe – slides\n- a\nContainers for all – Ann Lee – video\n- b\n",
+     [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]),
+    ("Day\nJane Doe – “Keeping Linux great” (video)\n- a\nAnn Lee – “Containers for all” (slides)\n- b\n",
+     [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]),
+])
+def test_companies_and_links_beside_names_and_titles(text: str, talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text)[1] == talks
+
+
+def test_two_posts_on_one_talk_import_again_without_conflicts(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path / "kb", {})
+    talk = "Open source accessibility by Dr Leona Whitfield"
+    docs = [parse_text(f"Day one\n{talk}\nScreen readers\n", "a.txt", "a"),
+            parse_text(f"Day two\n{talk}\nTest with users\n", "b.txt", "b")]
+    first = make_plan(kb, docs, Options(event="eo"), progress=lambda _t: None)
+    write_new_files(kb, first.files)
+    again = make_plan(kb, docs, Options(event="eo"), progress=lambda _t: None)
+    assert again.files == {} and again.of("conflict") == []
+    assert len([e for e in again.talks if e.action == "skipped"]) == 2
+
+
+def test_questions_from_the_floor_are_notes() -> None:
+    text = ("Day\nKeeping Linux great – Jane Doe\nQ: What about Windows? – Bob Jones\nA: no\n"
+            "Containers for all – Ann Lee\n- c\n")
+    assert read(text)[1] == [("Keeping Linux great", ["Jane Doe"]), ("Containers for all", ["Ann Lee"])]
+
+
+def test_a_time_after_the_track_comes_off_the_title() -> None:
+    text = "LCA\nKeynote – Shannon Morse\n- a\nKernel miniconf – 4:15pm – Rust in the kernel – Miguel Ojeda\n"
+    split = split_doc(parse_text(text, "x.txt"))
+    assert [(t.heading.title, t.session) for t in split.talks] == [
+        ("Keynote", None), ("Rust in the kernel", "Kernel miniconf")]
+    assert split.talks[1].blocks[0].plain == "Time: 4:15pm"
+
+
+def test_linked_titles_in_items_and_speaker_lines_with_a_middle_dot() -> None:
+    items = ("# EO\n\n- [Rust in the kernel](https://x.org/1) — Miguel Ojeda\n"
+             "- [Flatpak](https://x.org/2) — Ann Lee\n")
+    assert read(items, markdown=True) == (LIST_ITEM, [("Rust in the kernel", ["Miguel Ojeda"]),
+                                                     ("Flatpak", ["Ann Lee"])])
+    dot = ("# EO\n\n### Rust in the kernel\n\n**Miguel Ojeda** · Kernel track\n\n- a\n\n"
+           "### Flatpak everywhere\n\n**Ann Lee** · Desktop track\n\n- b\n")
+    assert read(dot, markdown=True) == (TWO_LINE, [("Rust in the kernel", ["Miguel Ojeda"]),
+                                                  ("Flatpak everywhere", ["Ann Lee"])])

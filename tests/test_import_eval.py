@@ -1,22 +1,53 @@
 """A held-out-style evaluation of ``hallway import`` on notes written in every common shape.
 
-tests/fixtures/import/eval/ holds 60 synthetic posts (written for this test: English, German,
-Spanish, Māori, Japanese, Chinese, Korean, Turkish and Cyrillic names; 180 talks) and truth.json with each
-post's talks. Posts 01-19 were written with the importer; each later batch was first run as it was
-written: 20-27 (24 talks) all exact; 30-35 (19 talks) 16 exact and one spurious talk (a quoted
-saying attributed with a dash; ``1) Title (Speaker)``); 40-44 (17 talks) 16 exact (a title line
-after a line ending with a colon); 50-54 (13 talks) 11 exact titles and 8 exact speaker lists
-(full-width brackets, ``Vortrag von Name: Title``); 60-64 (12 talks) 6 exact titles and 9 exact
-speaker lists (``Jane Doe on <title>``, Markdown links in list items); 70-73 (13 talks) all exact;
-80-81 (prose-heavy, 4 talks) all exact but one spurious talk (``Further reading: Title – Author``);
-90-92 (9 talks) 3 exact titles, 6 exact speaker lists, one spurious talk (emoji before titles,
-``Self-hosting Matrix`` read as a name); a0-a2 (10 talks) all exact. Each was fixed after. In all,
-of the 121 talks written after the importer, 103 titles and 106 speaker lists were exact the
-first time (85% and 88%), with 5 spurious talks. The checker
-imports each post into an empty knowledge base and measures what a user would: the share of
-talks with exactly the right title and exactly the right speaker list (each must be at least
-95%), refused files, spurious talks (not in the truth), and lost lines (input lines whose words
-appear in no written file).
+tests/fixtures/import/eval/ holds 215 synthetic posts (written for this test: English, German, Spanish,
+Māori, Welsh, Japanese, Chinese, Korean, Turkish, Greek, Arabic, Hindi, Vietnamese and Cyrillic
+names) and truth.json with each post's talks. Posts 01-19 were written with the importer; each
+later batch was first run as it was written: 20-27 (24 talks) all exact; 30-35 (19 talks) 16
+exact and one spurious talk (a quoted saying attributed with a dash; ``1) Title (Speaker)``);
+40-44 (17 talks) 16 exact (a title line after a line ending with a colon); 50-54 (13 talks) 11
+exact titles and 8 exact speaker lists (full-width brackets, ``Vortrag von Name: Title``); 60-64
+(12 talks) 6 exact titles and 9 exact speaker lists (``Jane Doe on <title>``, Markdown links in
+list items); 70-73 (13 talks) all exact; 80-81 (prose-heavy, 4 talks) all exact but one spurious
+talk (``Further reading: Title – Author``); 90-92 (9 talks) 3 exact titles, 6 exact speaker
+lists, one spurious talk (emoji before titles, ``Self-hosting Matrix`` read as a name); a0-a2 (10
+talks) all exact. Of those 121 talks, 103 titles and 106 speaker lists were exact the first time
+(85% and 88%), with 5 spurious talks.
+
+Then eight batches of ten posts (b-i, 230 talks) in the shapes real blogs use (flat WordPress text,
+Blogger and WordPress HTML, saved pages, Markdown with front-matter, Setext headings, lightning and
+Ignite blocks, open spaces, panels, tracks, prose posts full of dashes and colons): b (37 talks) 34
+exact titles, 33 exact speaker lists, 1 spurious (Welsh ``ap``, Ignite presenters, an ``Open
+Spaces`` heading over speakerless sub-headings); c (30) 27/26, 5 spurious (``Title—Name`` without
+spaces, ``AJ`` as a given name, ``Organisers – Ann and Bob``); d (30) 29/29, 0 spurious, 5 lost
+lines (Markdown front-matter); e (28) 23/22, 4 spurious (quoted and question titles, ``Jr.``, a
+weekday read as a name, one bare heading in a prose post); f (24) 19/19, 6 spurious (``Speaker,
+Title`` papers, pronouns in brackets, prose sections); g (27) 26/26, 5 spurious (credit lines such
+as ``Project lead – Jane Doe``); h (26) 22/20, 6 spurious (``Topic – Name`` lightning lines,
+``St.`` in names, ``B1)`` numbering); i (28) 25/25, 3 spurious, 2 lost (a track before the speaker,
+a ``Panellists:`` line). Then j (24, note lines that name people: ``Project lead – …``, ``Based on
+work by …``, ``Hat tip – …``) 24/24 but 10 spurious; k (24) 11/11, 4 spurious, 1 lost (one-line
+talks copied without their bullets, bold titles before names, ``Talk:`` headings, retrospective
+sections); l (26) 11/11, 3 spurious, 2 lost (``Title / Name``, ``Title [Name]``, ``[Track] Title``,
+a Korean post's own heading, ``_italic_`` speaker lines); m (17, shaped like real WordPress 2.x and
+Markdown exports) 17/17; n (19) 9/9, 2 spurious (figure dashes and ``::``, ``, by``, ``(by Name)``,
+``, presented by``, ``Name presents: Title``); o (19, DevOpsDays, normconf, Tolkien and LCA
+posts as their note-takers write them) 18/18, 3 spurious (``Topic by Name`` lightning bullets); p
+(8) 6/6, 2 spurious (``Scaling Grafana`` read as a name, ``Session 3 (11:30):``); q (9) 7/7 (a
+speaker line in brackets); r (7, long posts full of note lines) 7/7, 1 spurious (``Recommended
+reading: Title by Author``); s (8) 5/5, 3 spurious (``Paper 1. Title – Name``); t (8) 8/8; u (5, pandoc
+Markdown) 5/5; v (4) 0/0 (Markdown files of note lines, one paragraph each); w (5, Medium and Substack HTML)
+4/4 (``GROUP BY`` ending a title); x (one post mixing every shape, 7 talks) 7/7; y (8) 8/8. In
+all, of 428 talks in fresh batches, 352 titles (82%) and 347 speaker lists (81%) were exact the
+first time, with 58 spurious talks: each batch was
+fixed after with general rules, never per-string ones. Still missed: a one-word speaker in plain
+text (e0: ``Free as in puppies – Tarquin``, which needs the knowledge base to know the name) and
+talks in a table (l0).
+
+The checker imports each post into an empty knowledge base and measures what a user would: the
+share of talks with exactly the right title and exactly the right speaker list (each must be at
+least 95%), refused files, spurious talks (not in the truth), and lost lines (input lines whose
+words appear in no written file; a saved page's navigation and blog name are not the post's).
 """
 
 from __future__ import annotations
@@ -93,7 +124,7 @@ def evaluate(tmp: Path) -> dict[str, object]:
 def test_held_out_style_evaluation(tmp_path: Path) -> None:
     result = evaluate(tmp_path)
     print("import evaluation:", result)
-    assert result["talks"] == 180
+    assert result["talks"] == 608
     assert result["refused"] == [] and result["check_errors"] == []
     assert isinstance(result["exact_titles"], float) and result["exact_titles"] >= 0.95
     assert isinstance(result["exact_speakers"], float) and result["exact_speakers"] >= 0.95

@@ -38,7 +38,7 @@ SOURCE = str(SHARED / "source-notes" / "everything-open-2025-day-2-afternoon.txt
     ("systemd in 2025 by Lennart Poettering", "systemd in 2025", ["Lennart Poettering"]),
     ("So you want to be a maintainer? by Jo Bloggs", "So you want to be a maintainer?", ["Jo Bloggs"]),
     ("Self-hosted email in 2025 by Jo Bloggs", "Self-hosted email in 2025", ["Jo Bloggs"]),
-    ("“The Phoenix Project” by Gene Kim", "“The Phoenix Project”", ["Gene Kim"]),
+    ("“The Phoenix Project” by Gene Kim", "The Phoenix Project", ["Gene Kim"]),  # quotes mark a title
     ("Presenting n3n – A simple Peer to Peer VPN by Hamish Coleman",
      "Presenting n3n – A simple Peer to Peer VPN", ["Hamish Coleman"]),
     ("Unix history by Jon “maddog” Hall", "Unix history", ["Jon “maddog” Hall"]),
@@ -63,6 +63,9 @@ def test_title_by_speaker(line: str, title: str, speakers: list[str]) -> None:
     "Written by Jo Bloggs",
     "Photo by Jo Bloggs",
     "Book: Accelerando by Charles Stross",
+    "Recommended reading: Designing Web APIs by Brenda Jin",
+    "Great talk by Jane Doe",
+    "Based on earlier work by Liz Rice",
     "Read “The Phoenix Project” by Gene Kim",
     "and then it was rewritten by Jo Bloggs",
     "Stand by Me",
@@ -181,3 +184,12 @@ def test_speaker_lists_keep_exact_spelling() -> None:
     assert split_speakers("Tūī Ngata & Seán Ó Brien") == ["Tūī Ngata", "Seán Ó Brien"]
     assert split_speakers("Alice Smith and the team") is None
     assert split_speakers("Alice Smith,") is None
+
+
+def test_words_before_by_that_are_not_the_title() -> None:
+    heading = read_heading("Keeping Linux great: a talk by Jane Doe")
+    assert heading is not None and (heading.title, heading.speakers, heading.byline) == (
+        "Keeping Linux great", ("Jane Doe",), "A talk by Jane Doe")
+    heading = read_heading("Terraform at a bank, presented by Rhiannon Beaumont")
+    assert heading is not None and (heading.title, heading.byline) == (
+        "Terraform at a bank", "Presented by Rhiannon Beaumont")

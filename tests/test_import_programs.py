@@ -449,3 +449,29 @@ def test_control_characters_in_a_program_are_dropped_so_the_notes_pass_check(tmp
     assert "\u200e" not in talk and "Intro to the browser." in talk
     check = hallway("check", "--kb", str(kb))
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_blog_notes_on_program_talks_take_the_programs_exact_titles_and_speakers(tmp_path: Path) -> None:
+    """Notes written after the program was imported: headings as a blogger wrote them (another
+    dash, no accents, ``and`` for ``&``) become the program's talks, never second copies."""
+    kb = make_kb(tmp_path / "kb", {})
+    _import(kb, str(FIXTURES / "frab-current.xml"))
+    program_files = _files(kb)
+    notes = tmp_path / "saturday.txt"
+    notes.write_text("Hallway Conf 2026 – Saturday\n"
+                     "Welcome to Hallway Conf and friends – Tui Ngata & Zoe O'Brien\n- how it started\n"
+                     "Borrowing in Rust - a gentle tour by Zoë O’Brien\n- lifetimes first\n",
+                     encoding="utf-8")
+    plan = json.loads(_import(kb, str(notes), "--event", "hallway-conf-2026", "--json").stdout)
+    assert [(t["title"], t["speakers"], t["path"]) for t in plan["reused"] if t["type"] == "talk"] == [
+        ("Welcome to Hallway Conf & friends", ["Tūī Ngata", "Zoë O’Brien"],
+         "talks/hallway-conf-2026/welcome-to-hallway-conf-friends.md"),
+        ("Borrowing in Rust: a “gentle” tour", ["Zoë O’Brien"],
+         "talks/hallway-conf-2026/borrowing-in-rust-a-gentle-tour.md")]
+    assert not any(e["type"] in ("talk", "speaker") for e in plan["created"])
+    assert any(u["line"] == 4 and "borrowing-in-rust-a-gentle-tour.md" in u["decision"]
+               for u in plan["unsure"])
+    after = _files(kb)
+    assert {path: after[path] for path in program_files} == program_files  # the program's files untouched
+    assert "- lifetimes first" in after["posts/hallway-conf-2026-borrowing-in-rust-a-gentle-tour-notes.md"]
+    assert hallway("check", "--strict", "--kb", str(kb)).returncode == 0

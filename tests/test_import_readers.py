@@ -16,9 +16,10 @@ from hallway.importer.inputs import read_input
 from hallway.importer.markdown_input import parse_markdown
 from hallway.importer.mdtext import drop_dead_links, escape_text
 from hallway.importer.plaintext import parse_text
+from hallway.importer.posttitle import split_post_title
 from hallway.importer.render import render_blocks
 from hallway.importer.split import split_doc
-from hallway.importer.wxr import parse_wxr, split_post_title
+from hallway.importer.wxr import parse_wxr
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -268,3 +269,27 @@ def test_any_bytes_as_wordpress_export_fail_cleanly(data: str | bytes) -> None:
                       b"</item></channel></rss>"):
         with contextlib.suppress(HallwayError):
             parse_wxr(wrapped, "x.xml", "c")
+
+
+def test_a_saved_pages_post_title_names_event_and_session() -> None:
+    [doc] = fixture("blog-post.html")  # <h1 class="entry-title"> outside the post's content
+    assert (doc.title, doc.event_name, doc.session) == (
+        "Everything Open 2025 – Day 2 – Afternoon", "Everything Open 2025", "Day 2 – Afternoon")
+    page = ("<html><head><title>normconf 2022 – what I watched | Data Notes</title></head>"
+            "<body><div class='entry-content'><p>Intro</p></div></body></html>")
+    assert (parse_html(page, "x.html").title, parse_html(page, "x.html").session) == (
+        "normconf 2022 – what I watched", "what I watched")
+    assert parse_html("<p>A fragment</p>", "x.html").title is None
+
+
+def test_markdown_paragraphs_of_note_lines_are_read_line_by_line() -> None:
+    flat = ("Day 2\nSamba in 2026 by Tanvir Alam\nStarted in 1992\n\n"
+            "Accessibility by Dr Leona Whitfield\nOrca\n")
+    assert [(t, s) for t, s, *_ in talks(parse_markdown(flat, "x.md"))] == [
+        ("Samba in 2026", ["Tanvir Alam"]), ("Accessibility", ["Dr Leona Whitfield"])]
+    hard = "Notes  \nThe median – Ngaire Hēnare  \nmeans lie\n"
+    assert [b.plain for b in parse_markdown(hard, "x.md").blocks] == ["Notes", "The median – Ngaire Hēnare",
+                                                                     "means lie"]
+    prose = ("It was a long day and the talks were good, though the room\nwas cold and the coffee ran out "
+             "before the keynote by\nJane Doe started.\n")
+    assert len(parse_markdown(prose, "x.md").blocks) == 1  # wrapped prose stays one paragraph

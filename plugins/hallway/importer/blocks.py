@@ -45,6 +45,8 @@ class Block:
     """Heading level: 1-6, or :data:`BOLD_LEVEL`."""
     link: str | None = None
     """An http(s) link found in a heading (the talk's page, usually)."""
+    more: str = ""
+    """Markdown of a list item's continuation lines (also in ``text``): a talk heading's first note."""
 
 
 @dataclass

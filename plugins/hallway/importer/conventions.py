@@ -2,11 +2,12 @@
 
 A post uses one convention, mostly consistently: ``Title by Speaker``, ``Title – Speaker``,
 ``Speaker – Title``, ``Title: Speaker``, ``Speaker: Title``, ``Title (Speaker)``, ``Title,
-Speaker``, ``Speaker on title``, a title line followed by a line of speakers, numbered or lettered
-headings with a ``speaker: Name`` bullet, talks written as list items (``• Title by Name –
-notes…``), or headings without speakers. Each convention has a reader; :func:`choose` runs every
-reader over the whole file and scores what it explains (headings with a believable person's name
-on the speaker side, notes under each), so a line is judged with the file around it, not alone.
+Speaker``, ``Speaker, Title`` (academic papers), ``Speaker on title``, a title line followed by a
+line of speakers, numbered or lettered headings with a ``speaker: Name`` bullet, talks written
+as list items (``• Title by Name – notes…``), or headings without speakers. Each convention has
+a reader; :func:`choose` runs every reader over the whole file and scores what it explains
+(headings with a believable person's name on the speaker side, notes under each), so a line is
+judged with the file around it, not alone.
 
 In every convention: keynote, lightning-talk and panel headings (:mod:`.headings`) are read, a
 heading without speakers takes the name lines (or ``Speaker: Name`` bullet) below it, a time
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.kb.names import fold
 from .blocks import Block, BlockKind
@@ -34,8 +35,9 @@ from .headings import (
     read_heading,
     special_heading,
     title_reads_like_a_note,
+    unquoted,
 )
-from .names import HONORIFICS, is_name_word, is_person_name, split_speakers
+from .names import HONORIFICS, SUFFIXES, is_name_word, is_person_name, split_speakers
 
 BY = "title by speaker"
 TITLE_DASH = "title – speaker"
@@ -44,6 +46,7 @@ TITLE_COLON = "title: speaker"
 COLON_TITLE = "speaker: title"
 TITLE_PAREN = "title (speaker)"
 TITLE_COMMA = "title, speaker"
+SPEAKER_COMMA = "speaker, title"
 SPEAKER_ON = "speaker on title"
 TWO_LINE = "title, then speakers line"
 NUMBERED = "numbered, speaker bullet"
@@ -51,16 +54,23 @@ LIST_ITEM = "list items"
 NO_SPEAKER = "headings without speakers"
 #: Every convention, in the order ties are broken (the first importer's own first).
 ALL = (BY, TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TITLE_COMMA, SPEAKER_ON, NUMBERED,
-       TWO_LINE, LIST_ITEM, NO_SPEAKER)
+       TWO_LINE, LIST_ITEM, SPEAKER_COMMA, NO_SPEAKER)
 NAMED = ALL[:-1]
 
-_DASH = re.compile(r"\s+(?:[–—-]{1,2}|\|)\s+")
+#: A dash (or bar) between spaces; an em dash also without them (``Title—Jane Doe``), as
+#: typographers write it (a hyphen or en dash without spaces joins words: ``Self-hosting``, ``2008–2019``).
+#: (figure dash, horizontal bar and minus too; ``Title / Jane Doe``, ``Title :: Jane Doe``, ``Title · Jane``)
+_DASH = re.compile(r"\s+(?:[–—‒―−-]{1,2}|\||/|::|·|•)\s+|\s*—\s*")
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
-_PAREN = re.compile(r"\s*[(（](?=[^()（）]+[)）]$)")
+_FIRST_COMMA = re.compile(r",\s+(?=[^\W\d_]|[\"“‘'«„])")  # before a title that starts with a letter or quote
+_PAREN = re.compile(r"\s*[(（\[](?=[^()（）\[\]]+[)）\]]$)")  # "Title (Jane Doe)", "Title [Jane Doe]"
 _ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
-_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z])[.)]\s+(?=\S)")
+_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z]\d{0,2})[.)]\s+(?=\S)")  # "3.", "C.", "B1)"
 _DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
+_BY_PREFIX = re.compile(r"(?:presented\s+|given\s+)?by\s+(?=\S)", re.IGNORECASE)
+_PRESENTS = re.compile(r"\s+(?:presents?|presented|talks?|talked|speaks|spoke)(?:\s+(?:about|on))?$",
+                       re.IGNORECASE)
 _NAMES_PREFIX = re.compile(r"(?:talk|vortrag|keynote|presentation|session|conférence|exposé|charla|ponencia"
                            r"|lecture|workshop)\s+(?:by|von|de|par|di|of|with|mit|con|avec)\s+(?=\S)",
                            re.IGNORECASE)
@@ -69,6 +79,9 @@ _SPEAKER_LABEL = re.compile(
     r"|sprecher(?:in|innen)?|referent(?:in|en|innen)?|vortragende[rn]?|von|orador(?:es|a)?|ponentes?"
     r"|intervenant(?:e|s)?|par|kaikōrero|spreker|relatore|話者|講演者|発表者|登壇者|演讲者|讲者|发言人"
     r"|докладчик(?:и)?|спикер(?:ы)?)\s*[:：–—-]?\s*(?P<names>\S.*)", re.IGNORECASE)
+#: Labels of speaker lines that say no more than "these are the speakers".
+_PLAIN_LABELS = frozenset({"", "by", "speaker", "speakers", "presenter", "presenters", "presented by",
+                           "given by", "von", "par", "с", "with", "-", "–", "—"})
 _LINE_PREFIX = re.compile(r"(?:by|with|[–—-]|von|par|с)\s+(?P<names>\S.*)", re.IGNORECASE)
 TLDR = re.compile(r"(?:tl;?dr|tldr)\s*[:：–-]", re.IGNORECASE)
 #: Sessions that have no speakers by nature.
@@ -79,12 +92,17 @@ _HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in HONORIFICS)
 _REFERENCE_HEADS = REFERENCE_WORDS - {"talk", "post"} | {"reading", "further", "source", "sources"}
 _NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
 _CONTINUES = (":", "–", "—", "-")
-#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``.
-_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session)(?:\s+\d{1,2})?\s*[:–—-]\s+(?=\S)",
+#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``, ``Paper 2. Title``.
+_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session|paper)(?:\s+\d{1,2})?(?:\s*\([^()]{1,20}\))?"
+                          r"(?:\s*[:–—-]|(?<=\d)\.)\s+(?=\S)",
                           re.IGNORECASE)
 _TRACK = re.compile(
     r"(?P<track>[^–—:|]{2,60}?\b(?:[Mm]ini-?conf(?:erence)?|[Tt]rack|[Ss]tream|[Ss]ummit|[Dd]evroom"
     r"|[Mm]ini-?summit|[Ss]ymposium))\s*[–—:|-]\s+(?P<title>\S.*)")
+#: First words of questions, which are titles too (``Is it time to rewrite it in Rust? – Jane Doe``).
+_QUESTION_STARTS = frozenset({"is", "was", "were", "it", "so", "then", "which"})
+#: A track in square brackets before the title: ``[Security] Hardening the boot chain``.
+_BRACKET_TRACK = re.compile(r"\[(?P<track>[^\]]{2,40})\]\s+(?P<title>\S.*)")
 #: Capitalised first words of note sentences ("Or it could be a CLA"), never of titles here.
 _SENTENCE_STARTS = frozenset({"and", "but", "or", "so", "then", "also", "which", "that", "it", "is",
                               "was", "were", "they", "we", "he", "she", "i", "because", "if", "eg",
@@ -97,7 +115,10 @@ _SECTION = re.compile(
     r"|(?:(?:morning|afternoon|evening)(?:\s+(?:tea|break|session))?|lunch|dinner|breakfast"
     r"|(?:coffee\s+)?breaks?|summary|conclusions?|links?|references?|resources?|notes?|misc\w*"
     r"|other\s+(?:talks|stuff|notes)|updates?|edit|related(?:\s+posts?)?|photos?|thanks|intro(?:duction)?"
-    r"|overview|wrap[- ]?up|final\s+thoughts)\W*$",
+    r"|overview|wrap[- ]?up|final\s+thoughts|(?:key\s+)?take-?aways|(?:high|low)lights|retrospective"
+    r"|what\s+(?:went\s+(?:well|wrong)|(?:could|can)\s+be\s+better|i\s+(?:learned|learnt|liked))"
+    r"|things\s+i\s+(?:learned|learnt|liked)|(?:my\s+)?thoughts|travel|food|venue|accommodation|logistics"
+    r"|next\s+year|the\s+(?:venue|food|people|talks))\W*$",
     re.IGNORECASE)
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5
@@ -121,6 +142,8 @@ class Reading:
     """A track or miniconf named before the title."""
     known: KnownTalk | None = None
     """The knowledge base's talk this heading was matched to."""
+    kept: tuple[int, ...] = ()
+    """Blocks after the heading that named its speakers but stay its notes (lightning-talk lines)."""
 
     @property
     def last(self) -> int:
@@ -161,13 +184,17 @@ def _strength(names: list[str], evidence: Evidence) -> int:
     return min(levels)
 
 
-_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-])\s+")
+_MEDIA = re.compile(r"\s*[(\[](?:video|slides|recording|audio|pdf|youtube|link|links|notes)[)\]]$",
+                    re.IGNORECASE)
+_SENTENCE_GOES_ON = re.compile(r"\s[–—-]\s+[a-z]")
+_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-]|[·•|])\s+")
 
 
 def _trim(text: str) -> str:
     """Names without the punctuation around them (but with a final initial's dot: ``Jane D.``)."""
     text = text.strip(" ;,")
-    if text.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", text):
+    if text.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", text) \
+            and text.split()[-1].casefold() not in SUFFIXES:  # "Robert Ames Jr.", "Ann Lee Ph.D."
         text = text.rstrip(".")
     return text.strip()
 
@@ -183,7 +210,9 @@ def names_with_affiliation(text: str) -> list[str] | None:
     found = [names] if names is not None else []
     for cut in reversed(list(_AFFILIATION_CUT.finditer(text))):
         rest = text[cut.end():]
-        if rest[:1].isupper() or rest[:1].isdigit():
+        if _SENTENCE_GOES_ON.search(rest):
+            continue  # "Ann Lee, Bob Jones – were all memorable.": a sentence, not an affiliation
+        if rest[:1].isupper() or rest[:1].isdigit() or (rest.isalpha() and " " not in rest):  # "– slides"
             names = split_speakers(text[: cut.start()], min_words=1)
             if names is not None:
                 if all(is_person_name(n, 2) for n in names):
@@ -209,9 +238,11 @@ def _title_ok(title: str, marked: bool) -> bool:
     if marked:
         return True
     head, colon, _rest = title.partition(": ")
-    if colon and len(head.split()) <= 3 and any(w.casefold() in _REFERENCE_HEADS for w in head.split()):
+    if colon and len(head.split()) <= 3 and head.split()[0].casefold() in _REFERENCE_HEADS:
         return False  # "Further reading: Producing Open Source Software – Karl Fogel": a reference
     first_word = title.split()[0].casefold()
+    if first_word in _QUESTION_STARTS and title.endswith("?") and title[0].isupper():
+        return True  # "Is it time to rewrite it in Rust?": a question is a common title
     if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower()):
         return False  # "Or it could be a CLA", "the snails are winning": a sentence
     return not title.endswith((".", ",", ";"))
@@ -289,17 +320,29 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         found_prefix = prefix.match(title)
         if found_prefix and len(title) > found_prefix.end():
             title = title[found_prefix.end():]
-    for prefix in (_DIGITS, _NAMES_PREFIX):  # "3. Jane Doe – …" (not "J. Smith"), "Vortrag von Jane Doe"
-        found_prefix = prefix.match(names_part)
+    for prefix in (_DIGITS, _NAMES_PREFIX, _BY_PREFIX):  # "3. Jane Doe – …" (not "J. Smith"),
+        found_prefix = prefix.match(names_part)  # "Vortrag von Jane Doe", "Title (by Jane Doe)"
         if found_prefix and len(names_part) > found_prefix.end():
             names_part = names_part[found_prefix.end():]
-    if _is_quotation(title):
+    verb = _PRESENTS.search(names_part) if not speaker_last else None
+    said = names_part
+    if verb:  # "Jane Doe presents: Title" (the verb is kept with the names, in the notes)
+        names_part = names_part[: verb.start()]
+    track = _TRACK.fullmatch(names_part) if not speaker_last else None
+    if track:  # "Sysadmin Miniconf: Jane Doe – Title": the track goes before the title (then the session)
+        names_part, title = track.group("title"), f"{track.group('track')}: {title}"
+    if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
+    title = unquoted(_MEDIA.sub("", title))  # "“Title” (video)": a link's label, not the title
+    if not marked and not ctx.forced and len(title.split()) == 1 and (
+            (separator is _COLON and speaker_last) or (title.isalpha() and title.islower())):
+        return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)
     names = _speakers(names_part, marked, ctx.evidence)
     if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
         plain = _trim(clean(names_part))
         every = split_speakers(plain, min_words=1)
         byline = plain if "(" in plain or every is None or every != names else ""
+        byline = _trim(clean(said)) if verb else byline
         return Heading(title, tuple(names), kind_of(title), byline)
     return None
 
@@ -348,6 +391,9 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     if not block.plain or "\n" in block.text or block.kind == BlockKind.RAW:
         return None
     text = clean(block.plain).strip(" *_")
+    bracketed = re.fullmatch(r"[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]", text)
+    if bracketed:  # "(Dr Aino Virtanen)" on the line below the title
+        text = bracketed.group("inner").strip()
     if block.kind == BlockKind.BULLET:  # "• Speaker: Jane Doe" as the first note
         label = _SPEAKER_LABEL.fullmatch(text)
         names = names_with_affiliation(_trim(label.group("names"))) if label else None
@@ -362,31 +408,75 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
 
 
 _PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
+_PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
+_PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
 
 
-def _presenters(ctx: Context, index: int) -> list[str]:
-    """Names starting the lines of a lightning-talk block (``Jane Doe – Rust in five minutes``)."""
-    names: list[str] = []
-    while index < len(ctx.blocks) and len(names) < 20:
+def _presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
+    """Names on the lines of a lightning-talk block, and those lines: ``Jane Doe – Rust in five
+    minutes``, or the other way round (``Rust in five minutes – Jane Doe``, ``… by Jane Doe``),
+    the same in every line."""
+    found: list[tuple[int, list[str]]] = []
+    names_first: bool | None = None
+    while index < len(ctx.blocks) and len(found) < 20:
         block = ctx.blocks[index]
-        found = _PRESENTER.fullmatch(clean(block.plain)) if block.kind != BlockKind.RAW else None
         if block.kind == BlockKind.BULLET and block.depth > 0:
             index += 1
             continue
-        people = split_speakers(found.group("names"), min_words=2) if found else None
-        if not people or block.kind == BlockKind.HEADING:
+        other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
+        if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
+            break  # (a block of list items ends at a line that is not one)
+        text = clean(block.plain)
+        people = None
+        for first in (True, False) if names_first is None else (names_first,):
+            match = _PRESENTER.fullmatch(text) if first else (
+                _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
+            people = split_speakers(match.group("names"), min_words=2) if match else None
+            if people:
+                names_first = first
+                break
+        if not people:
             break
-        names.extend(p for p in people if p not in names)
+        found.append((index, people))
         index += 1
-    return names if len(names) >= 2 else []
+    if found and names_first is False and _own_notes(ctx, found[-1][0]) >= 2:
+        found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
+    names = [name for _line, people in found for name in people]
+    names = [name for number, name in enumerate(names) if name not in names[:number]]
+    return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+def _own_notes(ctx: Context, index: int) -> int:
+    """How many top-level note lines follow block ``index`` before anything that reads as a heading."""
+    count = 0
+    for block in ctx.blocks[index + 1: index + 3]:
+        if block.kind == BlockKind.HEADING or read_heading(block.plain) is not None:
+            break
+        if block.kind == BlockKind.LINE or (block.kind == BlockKind.BULLET and block.depth == 0):
+            count += 1
+    return count
+
+
+_UNDERSCORES = re.compile(r"(?<![\w\\])_\S|\S_(?!\w)")
+
+
+def _markdown_byline(ctx: Context, lines: list[int]) -> str:
+    """Speaker lines emphasised with underscores (``_Dr Ewa Kowalczyk_``), as written: their
+    Markdown is kept so that no line of the input is lost, markup and all."""
+    marked = [ctx.blocks[i].text for i in lines if _UNDERSCORES.search(ctx.blocks[i].text)]
+    return "; ".join(marked) if len(marked) == len(lines) else ""
 
 
 def _byline(ctx: Context, lines: list[int]) -> str:
-    """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``), kept in the notes."""
+    """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``, ``Panellists: …``),
+    kept in the notes."""
     kept = []
     for index in lines:
         text = clean(ctx.blocks[index].plain).strip(" *_")
         label = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
+        if label and text[: label.start("names")].strip(" :：–—-").casefold() not in _PLAIN_LABELS:
+            kept.append(text)  # "Panellists: …", "Hosts: …" say what the people were
+            continue
         names = _trim(label.group("names") if label else text)
         every = split_speakers(names, min_words=1)
         if "(" in names or every is None or every != names_with_affiliation(names):
@@ -406,15 +496,16 @@ def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
         consumed.append(index)
         index += 1
     if not names and reading.heading.kind == "lightning":
-        names = _presenters(ctx, reading.last + 1)
+        names, lines = _presenters(ctx, reading.last + 1)
         if names:  # the presenter lines say what each talked about: they stay as notes
             heading = Heading(reading.heading.title, tuple(names), "lightning", reading.heading.byline)
             return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
-                           reading.consumed, reading.first_note)
+                           reading.consumed, reading.first_note, kept=tuple(lines))
     if not names:
         return reading
-    byline = reading.heading.byline or _byline(ctx, consumed)
-    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline)
+    markdown = "" if reading.heading.byline else _markdown_byline(ctx, consumed)
+    byline = reading.heading.byline or markdown or _byline(ctx, consumed)
+    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline, bool(markdown))
     return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
                    (*reading.consumed, *consumed), reading.first_note)
 
@@ -444,7 +535,8 @@ def _read_two_line(ctx: Context, index: int) -> Reading | None:
         return None
     marked = block.kind == BlockKind.HEADING
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
-    if not _title_ok(title, marked) or len(title) > 160:
+    prefix = _TALK_PREFIX.match(title)  # "Talk: Incident response" (the prefix goes in _finish)
+    if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160:
         return None
     special = _special(title, marked, ctx)
     reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
@@ -484,23 +576,65 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     return None
 
 
-def _read_list_item(ctx: Context, index: int) -> Reading | None:
-    block = ctx.blocks[index]
-    if block.kind != BlockKind.BULLET or block.depth != 0:
+def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None] | None:
+    """Full names starting ``rest`` and the note after them (``Jane Doe – she showed…``)."""
+    names = split_speakers(rest.strip(" ."), min_words=2)
+    note = None
+    cut = _NOTE_SEPARATORS.search(rest)
+    if names is None and cut is not None:
+        names = split_speakers(rest[: cut.start()].strip(), min_words=2)
+        note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
+    if not names or _strength(names, ctx.evidence) < 2:
         return None
+    return names, note
+
+
+_BOLD_LEAD = re.compile(r"(\*\*|__)(?P<title>[^*_\s](?:.*?[^*_\s])?)\1|\[(?P<link>[^\]]+)\]\([^)\s]+\)")
+_LEAD_SEPARATOR = re.compile(r"\s*(?:[,:|–—-]{1,2}|\s+by)\s+", re.IGNORECASE)
+
+
+def _bold_lead(block: Block, ctx: Context) -> Reading | None:
+    """``**Title** – Jane Doe``, ``[Title](link) – Jane Doe`` or ``<b>Title</b>, Jane Doe. Notes…``: a
+    bold or linked title opening an item or paragraph, the speakers after it, then perhaps notes."""
+    bold = _BOLD_LEAD.match(block.text)
+    if bold is None or bold.end() >= len(block.text):
+        return None
+    lead = bold.group("title") or bold.group("link")  # a bold title, or a linked one
+    title = clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", lead).replace("\\", ""))
+    text = clean(block.plain)
+    separator = _LEAD_SEPARATOR.match(text, len(title)) if text.startswith(title) else None
+    if separator is None or not _title_ok(title, True):
+        return None
+    found = _names_then_note(text[separator.end():], ctx)
+    if found is None:
+        return None
+    names, note = found
+    return Reading(Heading(title, tuple(names), kind_of(title)), 0, "", _strength(names, ctx.evidence),
+                   first_note=note or None)
+
+
+def _read_list_item(ctx: Context, index: int) -> Reading | None:
+    """``• Title by Jane Doe – she showed…``: a talk in one item, its first note after the name.
+    Plain lines (a list copied without its bullets) and paragraphs read so too when a note
+    follows the name or the title is bold."""
+    block = ctx.blocks[index]
+    line = block.kind == BlockKind.LINE and "\n" not in block.text and bool(block.plain)
+    if not (block.kind == BlockKind.BULLET and block.depth == 0) and not line:
+        return None
+    lead = _bold_lead(block, ctx)
+    if lead is not None:
+        lead.index = index
+        return lead
     text = clean(block.plain)
     for by in reversed(list(re.finditer(r"\s+by\s+", text, re.IGNORECASE))):
         title, rest = text[: by.start()].strip(), text[by.end():]
-        note = None
-        cut = _NOTE_SEPARATORS.search(rest)
-        names = split_speakers(rest.strip(" ."), min_words=2)
-        if names is None and cut is not None:
-            names = split_speakers(rest[: cut.start()].strip(), min_words=2)
-            note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
-        if names and _title_ok(title, False) and _strength(names, ctx.evidence) >= 2:
-            return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
-                           _strength(names, ctx.evidence), first_note=note or None)
-    nested = index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
+        found = _names_then_note(rest, ctx)
+        if found is None or not _title_ok(title, False) or (line and not found[1]):
+            continue  # (a plain line without a note is a heading of the "by" convention)
+        names, note = found
+        return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
+                       _strength(names, ctx.evidence), first_note=note or None)
+    nested = not line and index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
         and ctx.blocks[index + 1].depth > 0
     for separator, speaker_last in ((_DASH, True), (_DASH, False), (_PAREN, True)):
         heading = _split_text(text, separator, speaker_last, False, ctx) if nested else None
@@ -541,6 +675,7 @@ READERS: dict[str, Callable[[Context, int], Reading | None]] = {
     COLON_TITLE: _split_reader(_COLON, speaker_last=False),
     TITLE_PAREN: _split_reader(_PAREN, speaker_last=True),
     TITLE_COMMA: _split_reader(_COMMA, speaker_last=True),
+    SPEAKER_COMMA: _split_reader(_FIRST_COMMA, speaker_last=False),
     SPEAKER_ON: _read_speaker_on,
     TWO_LINE: _read_two_line,
     NUMBERED: _read_numbered,
@@ -571,6 +706,23 @@ def _leading_symbols(title: str) -> int:
     return count
 
 
+def _possessive_s(name: str, index: int, ctx: Context) -> bool:
+    """``Jane Does`` (from ``Jane Does keynote``) is Jane Doe when the knowledge base knows her, or
+    when the rest of the post names ``Jane Doe`` and never ``Jane Does``."""
+    if not name.endswith("s") or ctx.evidence.known_speaker(name):
+        return False
+    if ctx.evidence.known_speaker(name[:-1]):
+        return True
+    heading = ctx.blocks[index].plain
+    if f"{name}'" in heading or f"{name}’" in heading:
+        return False  # "Tom Jones' keynote": the name ends in s
+    key = ("text", 0, False)
+    if key not in ctx.memo:
+        ctx.memo[key] = "\n".join(b.plain for b in ctx.blocks)
+    text = str(ctx.memo[key]).replace(heading, "")
+    return bool(re.search(rf"\b{re.escape(name[:-1])}\b(?![sS])", text)) and name not in text
+
+
 def _finish(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
@@ -578,40 +730,44 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     if time and reading.first_note is None:
         reading.first_note = f"Time: {time}"
     if heading.kind == "keynote" and any(  # "Jane Does keynote" when the knowledge base has Jane Doe
-            n.endswith("s") and not ctx.evidence.known_speaker(n) and ctx.evidence.known_speaker(n[:-1])
-            for n in heading.speakers):
-        speakers = tuple(n[:-1] if n.endswith("s") and ctx.evidence.known_speaker(n[:-1]) else n
-                         for n in heading.speakers)
-        heading = Heading(heading.title, speakers, heading.kind, heading.byline)
+            _possessive_s(n, reading.index, ctx) for n in heading.speakers):  # or the post names her so
+        speakers = tuple(n[:-1] if _possessive_s(n, reading.index, ctx) else n for n in heading.speakers)
+        heading = replace(heading, speakers=speakers)
     for name in heading.speakers:  # "Keynote: The Open Web – Jane Doe": the name is not the title
         for separator in (" – ", " — ", " - ", ": ", ", "):
             if heading.title.endswith(separator + name) and len(heading.title) > len(separator + name):
                 title = heading.title[: -len(separator + name)].rstrip()
-                heading = Heading(title, heading.speakers, heading.kind, heading.byline)
+                heading = replace(heading, title=title)
     symbols = _leading_symbols(heading.title)
     if symbols and len(heading.title) > symbols:  # "🎤 Soldering 101 – …": the emoji is decoration
-        heading = Heading(heading.title[symbols:], heading.speakers, heading.kind, heading.byline)
+        heading = replace(heading, title=heading.title[symbols:])
     prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
     if prefix and len(heading.title) > prefix.end():
-        heading = Heading(heading.title[prefix.end():], heading.speakers, heading.kind, heading.byline)
-    track = _TRACK.fullmatch(heading.title)
+        heading = replace(heading, title=heading.title[prefix.end():])
+    track = _TRACK.fullmatch(heading.title) or _BRACKET_TRACK.fullmatch(heading.title)
     if track and track.group("title").strip():
         reading.session = track.group("track").strip()
-        heading = Heading(track.group("title").strip(), heading.speakers,
-                          kind_of(track.group("title")), heading.byline)
+        heading = replace(heading, title=track.group("title").strip(), kind=kind_of(track.group("title")))
+        clock = _TIME.match(heading.title)  # "Kernel miniconf – 4:15pm – Rust in the kernel"
+        if clock and clock.end() < len(heading.title):
+            reading.first_note = reading.first_note or f"Time: {clean(clock.group('time'))}"
+            heading = replace(heading, title=heading.title[clock.end():])
     generic = heading.kind != "talk"  # "Keynote", "Lightning talks": every day has one
     known = ctx.evidence.match_talk(heading.title, heading.speakers, generic=generic)
     if known is None and heading.speakers:
         whole = clean(ctx.blocks[reading.index].plain)
         known = ctx.evidence.match_talk(whole, heading.speakers, generic=generic) \
             if whole != heading.title else None
+    if known is not None and known.has_notes and known.title == heading.title \
+            and {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}:
+        known = None  # notes imported before (maybe from two posts on one talk): read them as then
     if known is not None:
         kind = known.kind if known.kind != "talk" else heading.kind
         same = {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}
         speakers = heading.speakers if same or not known.speakers else known.speakers
         # speakers the heading did not name itself say nothing about the file's convention
         reading.strength = 3 if heading.speakers else 1
-        heading = Heading(known.title, speakers, kind, heading.byline)
+        heading = replace(heading, title=known.title, speakers=speakers, kind=kind)
         reading.known = known
     reading.heading = heading
     return reading
@@ -627,7 +783,7 @@ def scan(convention: str, ctx: Context) -> list[Reading]:
             index += 1
             continue
         readings.append(reading)
-        index = reading.last + 1
+        index = max((reading.last, *reading.kept)) + 1  # a lightning block's lines are its notes
     return readings
 
 
@@ -658,6 +814,29 @@ class Choice:
     forced: bool = False
     others: dict[str, list[Reading]] = field(default_factory=dict)
     """What every other convention read (for lines the chosen one missed)."""
+    sections: list[tuple[Reading, str]] = field(default_factory=list)
+    """Readings judged to be parts of a prose post, not talks, with why (listed in the plan)."""
+
+
+def _tldr_after(ctx: Context, reading: Reading) -> bool:
+    after = reading.last + 1
+    return after < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[after].plain))
+
+
+def _sections_of_a_write_up(ctx: Context, readings: list[Reading]) -> bool:
+    """Headings without speakers that only divide a prose post: one bare heading (``Next year``),
+    or headings over paragraphs only (``The venue`` / ``The people``), never over a list of notes
+    or a ``TLDR:`` line. Keynote, lightning and panel headings are talks whatever is under them."""
+    bare = [r for r in readings if r.heading.kind == "talk" and not r.heading.speakers]
+    if len(bare) != len(readings) or any(_tldr_after(ctx, r) for r in readings):
+        return False
+    if len(readings) == 1:
+        return True
+    for number, reading in enumerate(readings):
+        upto = readings[number + 1].index if number + 1 < len(readings) else len(ctx.blocks)
+        if any(b.kind in (BlockKind.BULLET, BlockKind.RAW) for b in ctx.blocks[reading.last + 1:upto]):
+            return False
+    return True
 
 
 def choose(ctx: Context, forced: str | None = None) -> Choice:
@@ -675,6 +854,15 @@ def choose(ctx: Context, forced: str | None = None) -> Choice:
         if best is None or scores[convention] > scores[best.convention]:
             best = Choice(convention, scanned[convention])
     assert best is not None
+    if best.convention == NO_SPEAKER and _sections_of_a_write_up(ctx, best.readings):
+        best.sections = [(r, "kept as a section of the write-up (no speaker, only prose under it)")
+                         for r in best.readings]
+        best.readings = []
+    if best.convention == LIST_ITEM and len(best.readings) == 1 \
+            and ctx.blocks[best.readings[0].index].kind == BlockKind.LINE:
+        # one sentence "… by Jane Doe – it was great." in a prose post is prose
+        best.sections = [(best.readings[0], "kept as a note: the post's only line read as a one-line talk")]
+        best.readings = []
     best.scores = scores
     best.others = {c: r for c, r in scanned.items() if c != best.convention}
     return best

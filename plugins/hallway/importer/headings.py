@@ -38,10 +38,14 @@ class Heading:
     kind: str = "talk"
     byline: str = ""
     """The text after `` by `` when it says more than the names (an affiliation in brackets)."""
+    byline_markdown: bool = False
+    """``byline`` is Markdown as written (a speaker line in ``_italics_``), not plain text."""
 
 
-_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
-_TITLE_TRIM = " \t–—-:,;|"
+#: `` by `` (or ``, presented by``, ``: a talk by``: the words before ``by`` are not the title's).
+_BY = re.compile(r"(?:,?\s+(?:presented|given|delivered|hosted|led)|\s*[:,–—-]\s+an?\s+(?:talk|presentation"
+                 r"|keynote|workshop|lecture|session)(?:\s+(?:given|presented))?)?\s+by\s+", re.IGNORECASE)
+_TITLE_TRIM = " \t–—‒―−-:,;|"
 #: Note lines that start with these lowercase words are sentences, not titles.
 LOWER_STARTS = word_set("""and but or so then also which that the a an it is was were they we he
 she i eg e.g. ie i.e. because cause if when with like see via etc plus""")
@@ -50,10 +54,30 @@ REFERENCE_WORDS = _REFERENCE_WORDS = word_set("""photo photos photograph image i
 quotes quoted book books read reading paper papers article articles video videos song songs album
 recommended recommends recommendation inspired followed thanks thank credit credits courtesy via
 see also previous previously earlier later mentioned cited blog podcast slides art artwork music
-talk post""")
-#: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``).
+talk post similar related compare cf hat shout shoutout kudos same another""")
+_THANKS = frozenset({"thanks", "thank"})
+_TRACK_ONLY = re.compile(r"[\w' -]{1,40}\s(?:track|stream|miniconf|mini-conf|devroom)", re.IGNORECASE)
+_QUESTION = re.compile(r"(?:q|questions?|a)\s*:|q[.)]\s", re.IGNORECASE)
+_PRAISE = word_set("""great good excellent nice interesting awesome fantastic brilliant fun amazing another
+best favourite favorite cool inspiring entertaining fascinating useful my""")
+_TALK_WORDS = word_set("talk talks keynote presentation session demo one slides")
+#: Words a title never ends with (a sentence cut short by the dash or colon after it).
+_DANGLING = word_set("with to by from of at the a an and or via into than")
+_PREPOSITIONS = word_set("on in at by with from for during after using")
+#: Participles starting a note about where a thing came from (``Based on…``, ``Written in…``).
+_NOTE_PARTICIPLES = word_set("""based built written funded sponsored developed maintained started created
+founded supported inspired presented published recorded organised organized hosted run led made""")
+#: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``), or
+#: credits naming people's roles (``Organisers – Ann and Bob``).
 _NOTE_WORDS = word_set("""intro introduction demo demos questions q&a qa welcome moderated
-chaired hosted presented introduced mc mced emceed organised organized""")
+chaired hosted presented introduced mc mced emceed organised organized
+organisers organizers organiser organizer volunteers hosts host chair chairs moderator moderators
+sponsors committee crew staff mcs emcee attendees photographer photographers credits""")
+#: What people are to a project, ending a credit line (``Key people – …``, ``Maintainer – …``).
+_ROLE = re.compile(r"(?:co-?)?(?:leads?|authors?|maintainers?|founders?|creators?|developers?|contacts?"
+                   r"|chairs?|organi[sz]ers?|hosts?|editors?|ceo|cto|directors?|presidents?"
+                   r"|treasurers?|secretar(?:y|ies)|moderators?|people|persons?|contributors?|committers?"
+                   r"|inventors?|designers?|owners?|admins?|sponsors?|credits?|thanks)")
 _IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
 forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
 brought taught caught sold told won done seen begun found paid""")
@@ -71,7 +95,8 @@ _NAMED_KEYNOTE = re.compile(
 _POSSESSIVE_KEYNOTE = re.compile(
     r"(?P<name>[^\W\d_][\w.'’ -]*?)(?P<apostrophe>['’]s|['’])?\s+(?:(?:opening|closing|final|morning)\s+)?"
     r"keynote(?:\s+(?:address|talk|speech))?", re.IGNORECASE)
-_LIGHTNING = re.compile(r"(?:\w+\s+){0,2}lightning\s+talks?(?:\s*[:–—(-].*)?", re.IGNORECASE)
+_LIGHTNING = re.compile(r"(?:\w+\s+){0,2}(?:lightning\s+(?:talks?|round)|ignites?(?:\s+talks?)?)"
+                        r"(?:\s*[:–—(-].*)?", re.IGNORECASE)
 _PANEL = re.compile(r"Panel(?:\s+[Dd]iscussion)?(?:\s*[:–—-]\s*.+)?")
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|:\s+|\s+\|\s+")
 
@@ -81,12 +106,24 @@ def clean(line: str) -> str:
     return " ".join(line.replace("\u00a0", " ").split())
 
 
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'", "「": "」", "『": "』"}
+
+
+def unquoted(title: str) -> str:
+    """A title without the quotation marks around it all (``“The Shadow of the Past” by …``)."""
+    close = _QUOTE_PAIRS.get(title[:1])
+    if close and len(title) > 2 and title.endswith(close) and close not in title[1:-1] \
+            and title[:1] not in title[1:-1]:
+        return title[1:-1].strip()
+    return title
+
+
 def kind_of(title: str) -> str:
     """The kind of talk a title names: keynote, lightning, panel, workshop or talk."""
     lower = title.casefold()
     if re.search(r"\bkeynote", lower):
         return "keynote"
-    if re.search(r"\blightning\b", lower):
+    if re.search(r"\blightning\b|\bignites?\b", lower):  # Ignite talks: five minutes, like lightning
         return "lightning"
     if re.match(r"panel\b", lower) or "panel discussion" in lower:
         return "panel"
@@ -107,8 +144,24 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
         if bare in _REFERENCE_WORDS or bare in _NOTE_WORDS or bare in _IRREGULAR_PARTICIPLES or \
                 re.fullmatch(r"[a-z]+ed", bare):
             return True
-    if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":")):
+    if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":") or first in _THANKS):
         return True
+    if _TRACK_ONLY.fullmatch(title):
+        return True  # "Kernel track", "Sysadmin Miniconf": a track's name, not a talk's
+    if _QUESTION.match(title):
+        return True  # "Q: What about Windows? – Bob Jones": a question from the floor
+    head, colon, _rest = title.partition(": ")
+    if colon and len(head.split()) <= 3 and first in _REFERENCE_WORDS - {"talk", "post"}:
+        return True  # "Recommended reading: Designing Web APIs by Brenda Jin": a reference
+    if len(words) <= 4 and first in _PRAISE and words[-1].casefold() in _TALK_WORDS:
+        return True  # "Great talk by Jane Doe", "Another excellent keynote by …": praise, not a title
+    if len(words) > 1 and words[-1] in _DANGLING:  # (as written: "GROUP BY" ends a title)
+        return True  # "Still in touch with – Pia Waugh", "Compare with: Jan Novak": a sentence's start
+    if not marked and len(words) > 1 and first in _NOTE_PARTICIPLES and words[1].casefold() in _PREPOSITIONS:
+        return True  # "Based on earlier work by Liz Rice", "Written in Go by …": a note about a thing
+    if len(words) <= 2 and first not in ("the", "a", "an") and not first.endswith("ing") \
+            and _ROLE.fullmatch(words[-1].casefold()):
+        return True  # "Project lead – Jane Doe", "Original author – Jo Bloggs": a credit, not a talk
     if marked:
         return False
     if words[0] in LOWER_STARTS:
@@ -186,6 +239,11 @@ def read_heading(line: str, *, marked: bool = False) -> Heading | None:
         if speakers is not None:
             if not title or title_reads_like_a_note(title, marked):
                 return None
+            title = unquoted(title)
             byline = clean(text[by.end():])
-            return Heading(title, tuple(speakers), kind_of(title), byline if "(" in byline else "")
+            verb = clean(text[by.start():by.end()]).strip(" ,:–—-")
+            if verb.casefold() != "by":  # "…, presented by Jane Doe": the verb is kept with the names
+                byline = f"{verb[:1].upper()}{verb[1:]} {byline}"
+            return Heading(title, tuple(speakers), kind_of(title),
+                           byline if "(" in byline or verb.casefold() != "by" else "")
     return special_heading(text, marked)

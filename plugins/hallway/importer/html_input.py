@@ -11,6 +11,7 @@ taken from ``.entry-content``, ``article`` or ``main`` when the page has one.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -20,6 +21,7 @@ from markdownify import MarkdownConverter
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import absolute_url, escape_inline, escape_line_start
+from .posttitle import event_of_post
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form",
          "button", "input", "select", "textarea", "nav", "canvas", "head")
@@ -302,10 +304,35 @@ def html_blocks(html: str, base_url: str | None = None, notes: list[str] | None 
     return reader.blocks
 
 
+#: Where a saved blog page names the post, outside its content (WordPress, Blogger, Jekyll themes).
+_POST_TITLE = (".entry-title", ".post-title", "article h1")
+#: `` | Blog name`` after a page's <title>.
+_SITE_SUFFIX = re.compile(r"\s+(?:[|«»·]|::)\s+[^|«»·]*$")
+
+
+def post_title(head: str) -> str | None:
+    """The post's title on a saved page: its ``.entry-title`` heading, else its ``<title>``
+    without the blog's name (``Day 2 | A Blog``); None for a fragment without either."""
+    soup = BeautifulSoup(head, "html.parser")
+    for selector in _POST_TITLE:
+        found = soup.select_one(selector)
+        if isinstance(found, Tag) and clean(found.get_text(" ")):
+            return clean(found.get_text(" "))
+    title = soup.find("title")
+    text = clean(title.get_text(" ")) if isinstance(title, Tag) else ""
+    return _SITE_SUFFIX.sub("", text) or None
+
+
 def parse_html(text: str, source: str, stem: str = "") -> SourceDoc:
-    """Read an HTML page or fragment into blocks."""
+    """Read an HTML page or fragment into blocks; a saved page's post title with a year names the
+    event and session as a WordPress post's does (unless the command line names them)."""
     soup_base = BeautifulSoup(text[:20000], "html.parser").find("base")
     base = str(soup_base.get("href")) if isinstance(soup_base, Tag) and soup_base.get("href") else None
     notes: list[str] = []
-    return SourceDoc(source=source, blocks=html_blocks(text, base, notes), flat=False, stem=stem,
-                     notes=notes)
+    doc = SourceDoc(source=source, blocks=html_blocks(text, base, notes), flat=False, stem=stem,
+                    notes=notes)
+    title = post_title(text)
+    if title and not any(b.plain == title for b in doc.blocks[:2]):  # not a heading of the content
+        doc.title = title
+        doc.event_name, doc.session = event_of_post(title)
+    return doc

@@ -4,21 +4,28 @@ Read line by line, because the Markdown itself is kept as written in the notes (
 links, which would be dead on this site, are dropped): ATX and Setext headings, lines that are
 bold all through (``**Title by Speaker**``), list items nested by indentation (with their
 continuation lines), fenced code, quotes and tables (kept verbatim), and paragraphs. A YAML
-front-matter block at the top is skipped. The plain text of a heading (what the heading rules
-read) comes from rendering it with Python-Markdown.
+front-matter block at the top (Jekyll, Hugo, or a WordPress-to-Markdown export) gives the post's
+title (and from it the event and session when it names a year, as for a WordPress post) and
+date; its other fields (categories, tags…) are kept as the first line of the introduction. The
+plain text of a heading (what the heading rules read) comes from rendering it with
+Python-Markdown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 import markdown
+import yaml
 from bs4 import BeautifulSoup
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
-from .mdtext import drop_dead_links, is_web_url
+from .mdtext import drop_dead_links, escape_text, is_web_url
 from .plaintext import _Depths
+from .posttitle import event_of_post
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -55,6 +62,19 @@ def _bullet_plain(content: str) -> tuple[str, str | None]:
     return clean(plain), link
 
 
+def _lines_of_notes(lines: list[str]) -> bool:
+    """A paragraph whose lines are separate notes, not wrapped prose: lines ended by hard breaks
+    (two spaces or a backslash), or short lines that (nearly) all start with a capital, as notes
+    copied from a blog into a Markdown file do (``Samba in 2026 by Jane Doe`` / ``Started in 1992``)."""
+    if len(lines) < 2:
+        return False
+    if all(line.endswith(("  ", "\\")) for line in lines[:-1]):
+        return True
+    after = [line.strip() for line in lines[1:]]
+    capitals = sum(1 for line in after if line[:1].isupper() or line[:1].isdigit())
+    return all(len(line.strip()) <= 120 for line in lines) and capitals >= 0.75 * len(after)
+
+
 def _front_matter_end(lines: list[str]) -> int:
     if not lines or lines[0].strip() != "---":
         return 0
@@ -64,6 +84,45 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_as_text(item) for item in value if item is not None)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_as_text(item)}" for key, item in value.items())
+    return clean(str(value)) if value is not None else ""
+
+
+def _front_matter(lines: list[str], end: int, doc: SourceDoc) -> Block | None:
+    """The post's title and date from its front-matter; a line keeping what else it says."""
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end - 1]))
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        kept = clean(" ".join(lines[1:end - 1]))  # not YAML after all: kept as written
+        return Block(BlockKind.RAW, escape_text(kept), "", 2) if kept else None
+    rest: list[str] = []
+    for key, value in data.items():
+        name = str(key).casefold()
+        if name == "title" and isinstance(value, str) and clean(value):
+            doc.title = clean(value)
+            doc.event_name, doc.session = event_of_post(doc.title)
+        elif name == "date" and isinstance(value, dt.date | str):
+            try:
+                doc.date = value if isinstance(value, dt.date) else dt.date.fromisoformat(value[:10])
+            except ValueError:
+                rest.append(f"{key}: {_as_text(value)}")
+            if isinstance(doc.date, dt.datetime):  # the time is kept as written
+                doc.date = doc.date.date()
+                raw = next((line.split(":", 1)[1].strip() for line in lines[1:end - 1]
+                            if line.split(":", 1)[0].strip() == str(key)), "")
+                rest.append(f"{str(key).capitalize()}: {raw}")
+        elif _as_text(value):
+            rest.append(f"{str(key).capitalize()}: {_as_text(value)}")
+    kept = clean(" · ".join(rest))
+    return Block(BlockKind.RAW, escape_text(kept), "", 2) if kept else None
+
+
 def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
     """Read Markdown into blocks."""
     plain_of = _Plain()
@@ -71,10 +130,22 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
     blocks: list[Block] = []
     depths = _Depths()
     index = _front_matter_end(lines)
+    doc = SourceDoc(source=source, blocks=blocks, flat=False, stem=stem)
+    if index:
+        found = _front_matter(lines, index, doc)
+        if found is not None:
+            blocks.append(found)
     paragraph: list[tuple[int, str]] = []
 
     def flush_paragraph() -> None:
         if not paragraph:
+            return
+        if _lines_of_notes([line for _, line in paragraph]):
+            for number, line in paragraph:  # one block a line, as in plain text
+                body = drop_dead_links(line.strip().removesuffix("\\").rstrip())
+                plain, link = plain_of(body)
+                blocks.append(Block(BlockKind.LINE, body, plain, number, link=link))
+            paragraph.clear()
             return
         body = drop_dead_links("\n".join(line.strip() for _, line in paragraph))
         plain, link = plain_of(body) if len(paragraph) == 1 else ("", None)
@@ -133,7 +204,9 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
                                 marker, link=link))
             continue
         if blocks and blocks[-1].kind == BlockKind.BULLET and not paragraph and indent >= 2:
-            blocks[-1].text += " " + drop_dead_links(raw.strip())  # a list item's continuation line
+            more = drop_dead_links(raw.strip())  # a list item's continuation line
+            blocks[-1].text += " " + more
+            blocks[-1].more = f"{blocks[-1].more} {more}".strip()
             continue
         if _QUOTE.match(raw) or _TABLE.match(raw):
             flush_paragraph()
@@ -153,4 +226,4 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
         depths.reset()
         paragraph.append((number, raw))
     flush_paragraph()
-    return SourceDoc(source=source, blocks=blocks, flat=False, stem=stem)
+    return doc

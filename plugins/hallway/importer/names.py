@@ -31,11 +31,12 @@ PARTICLES = frozenset({
     "de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "des", "di", "la", "le",
     "van", "von", "ten", "ter", "te", "bin", "binti", "bint", "ibn", "al", "el", "y", "e", "af",
     "zu", "op", "het", "dei", "lo",
+    "ap", "ab", "ferch", "verch",  # Welsh patronymics (nameparser lacks them): ``Rhys ap Gwilym``
 } | {p for p in _NAMEPARSER.prefixes if p.isalpha() and p.islower() and len(p) <= 8
      and p not in ("san", "santa", "st", "ste", "mac", "mc", "bar", "bat", "bon", "heer")})
 #: Honorifics and suffixes written with a name; kept, but not counted as name words.
 HONORIFICS = frozenset({"dr", "dr.", "prof", "prof.", "sir", "dame", "mr", "mr.", "mrs", "mrs.",
-                        "ms", "ms.", "mx", "mx."})
+                        "ms", "ms.", "mx", "mx.", "rev", "rev.", "revd", "fr", "fr.", "rabbi"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "obe", "mbe",
                       "qc", "kc", "qso", "onzm", "mnzm", "am", "ao"})
 APOSTROPHES = "'’ʼʻ"
@@ -53,24 +54,32 @@ systems system project projects association society corporation company services
 technologies technology tech network networks media consulting solutions studios studio trust
 department ministry agency library libraries museum club conference conferences keynote talk
 talks session sessions days morning afternoon evening night lunch break tea coffee panel
-workshop tutorial lightning google microsoft amazon apple meta facebook github gitlab mozilla
-debian ubuntu fedora redhat python rust java kubernetes docker internet web committee volunteers
+workshop tutorial lightning miniconf miniconference track tracks stream summit devroom symposium
+seminar meetup plenary google microsoft amazon apple meta facebook github gitlab mozilla
+debian ubuntu fedora redhat hat canonical atlassian xero catalyst ibm oracle intel suse netflix
+spotify shopify cloudflare datadog hashicorp elastic grafana vmware cisco canva datacom
+python rust java kubernetes docker internet web committee volunteers
 volunteer users user people developers developer engineers engineer everyone everybody anyone
 someone nobody code coding programming computer computers computing security
 privacy policy standards standard stack server servers database databases devops ops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
+monday tuesday wednesday thursday friday saturday sunday day week weekend january february march
+july september october november december
 vortrag vorträge referat charla ponencia conférence exposé présentation keynote
 """)
 
 _KANA = re.compile(r"[\u3040-\u30ff]")  # kana outside a "・" name: words, not names
 _INNER_CAPITALS = re.compile(r"[^\W\d_](?<=[^\W\d_A-Z])[A-Z]{2,}")
+#: Two initials used as a given name; acronyms (``UX``, ``IT``, ``OS``) almost never hold a J.
+_INITIAL_PAIR = re.compile(r"[A-Z]J|J[A-Z]")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[-‐‑]?)+")
 _LOWER_PREFIX = re.compile(r"(?:d|l|al|el|ad|ar|as|at|az|an|ash|ben|bin|ibn|abu|da|de|di|du|mc)[" +
                            re.escape(APOSTROPHES + HYPHENS) + "]")
 _NICKNAME = re.compile(r"[\"“‘'][^\s\"“”‘’']+[\"”’']")
-_AFFILIATION = re.compile(r"(?P<name>.+?)\s*\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)")
+_AFFILIATION = re.compile(r"(?P<name>.+?)\s*(?:\((?P<affiliation>[^()]*[^\W\d_][^()]*)\)"
+                          r"|\[(?P<note>[^\[\]]*[^\W\d_][^\[\]]*)\])")  # "(Catalyst IT)", "[slides]"
 #: Words joining the last two names of a list, in several languages (``und``, ``et``, ``и``…).
 _AND = r"(?:and|with|und|et|och|og|и|та|і|és|oraz)"
 _LIST_SPLIT = re.compile(rf"\s*[,，、;]\s*(?:(?:{_AND}|&)\s+)?|\s+(?:{_AND}|&)\s+|\s*&\s*|\s*[/+]\s*"
@@ -86,6 +95,7 @@ def _caseless(ch: str) -> bool:
     return ch.isalpha() and not ch.isupper() and not ch.islower() and unicodedata.category(ch) == "Lo"
 
 
+_HAN_OR_HANGUL = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7a3]")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,4}|[\uac00-\ud7a3]{2,4}")
 _KANA_NAME = re.compile(r"[\u30a0-\u30ff]+(?:[・＝=][\u30a0-\u30ff]+)+")
 
@@ -108,9 +118,15 @@ def is_name_word(word: str) -> bool:
     if not word or word.casefold() in NOT_NAME_WORDS or re.search(r"[a-z][" + APOSTROPHES + "]s$", word):
         return False  # a common word, or a possessive ("Developer’s Certificate")
     if caseless_word(word):
+        if _HAN_OR_HANGUL.search(word) and len(word) > 4:
+            return False  # Han and Hangul names are 1-4 characters a word: "파이프라인" is a word
         return (len(word) <= 12 and not any(_KANA.match(ch) for ch in word)) or whole_name_word(word)
     if _INITIALS.fullmatch(word):
         return all(ch.isupper() for ch in word if ch.isalpha())
+    if word in ("St.", "Ste."):
+        return True  # "Anna St. Clair"
+    if _INITIAL_PAIR.fullmatch(word):
+        return True  # "AJ Kowalski", "KJ Ostrowski": given names written as two initials
     core = word.lstrip(APOSTROPHES)
     prefix = _LOWER_PREFIX.match(core)
     if prefix and len(core) > prefix.end():
@@ -143,6 +159,16 @@ _NOT_GIVEN_NAME = re.compile(r"[a-z]*[b-df-hj-np-tv-xz]{2}ing|[a-z]{2,}[aeiou][b
                              r"|ical|eral|ural|ated|ized|ised|ages|ures)")
 
 
+#: Common words that are also names after the first word (``Nguyễn Văn An``, ``Lê Văn Do``).
+_LATER_NAME_WORDS = frozenset({"An", "Do"})
+
+
+_GERUND = re.compile(r"[a-z]{3,}ing")
+#: A word made of Pinyin syllables (``Xiaoming``, ``Zhiping``): a Chinese given name, not a gerund.
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao"
+                     r"|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+")
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4)."""
     words = [w for w in name.split() if not _NICKNAME.fullmatch(w)]
@@ -155,11 +181,13 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     if not words or words[0] in PARTICLES or words[-1] in PARTICLES:
         return False
     core = [w for w in words if w not in PARTICLES]
-    if not all(is_name_word(w) for w in core):
+    if not all(is_name_word(w) or (number and w in _LATER_NAME_WORDS) for number, w in enumerate(core)):
         return False
     given = re.split(f"[{HYPHENS}]", core[0])[-1]  # "Self-hosting": the last part says it
-    if len(core) >= 2 and _NOT_GIVEN_NAME.fullmatch(given[:1].lower() + given[1:]):
-        return False
+    lowered = given[:1].lower() + given[1:]
+    if len(core) >= 2 and (_NOT_GIVEN_NAME.fullmatch(lowered) or (
+            _GERUND.fullmatch(lowered) and not _PINYIN.fullmatch(lowered))):
+        return False  # "Scaling Grafana", but "Xiaoming Wu" (Pinyin syllables)
     count = len(core) + sum(1 for w in core if whole_name_word(w))
     if not min_words <= count <= 5 or len(core) > 4:
         return False
@@ -181,6 +209,22 @@ def _split_short_and(part: str) -> list[str]:
     return [part]
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """``text`` split into names, but not inside brackets (``Ari Lindqvist (they/them)``)."""
+    kept: list[str] = []
+
+    def hide(found: re.Match[str]) -> str:
+        kept.append(found.group())
+        return f"\x00{len(kept) - 1}\x00"
+
+    masked = _BRACKETS.sub(hide, text)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], part)
+            for part in _LIST_SPLIT.split(masked)]
+
+
 def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     """The speakers named by ``text`` (``A``, ``A and B``, ``A, B and C``, ``A & B``), or None.
 
@@ -191,7 +235,7 @@ def split_speakers(text: str, min_words: int = 2) -> list[str] | None:
     cleaned = " ".join(text.split())
     if not cleaned:
         return None
-    parts = [piece for part in _LIST_SPLIT.split(cleaned) for piece in _split_short_and(part.strip())]
+    parts = [piece for part in _split_outside_brackets(cleaned) for piece in _split_short_and(part.strip())]
     if not parts or len(parts) > MAX_SPEAKERS or any(not p for p in parts):
         return None
     names = []

@@ -23,6 +23,7 @@ the heading convention chosen for each document and every line the importer was 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -316,7 +317,8 @@ class _Planner:
         session = self.options.session or doc.session
         date = self.options.date or doc.date
         common: dict[str, Any] = {"event": event_name, "date": date, "session": session}
-        if any(block.text.strip() for block in split.intro):
+        # the post's own title (a page's heading, a front-matter title) is kept even without an introduction
+        if any(block.text.strip() for block in split.intro) or (doc.title and doc.title != event_name):
             self._day_note(doc, split, event_slug, event_name, common)
         for talk in split.talks:
             self._talk(doc, split, talk, event_slug, common)
@@ -347,7 +349,12 @@ class _Planner:
             fields["links"] = {"talk": talk.link}
         body = render_blocks(talk.blocks, doc.flat, split.talk_level)
         if talk.heading.byline:  # keep what the heading said about the speakers (affiliations)
-            body = f"Speakers: {escape_inline(talk.heading.byline)}\n\n{body}"
+            # "Panellists: …", "Presented by …", "Jane Doe presents" say what they are themselves
+            labelled = re.match(r"[^\W\d_][\w ]{0,30}:\s|[\w ]{1,30} by\s|.*\spresents?$",
+                                talk.heading.byline)
+            byline = talk.heading.byline
+            byline = byline if talk.heading.byline_markdown else escape_inline(byline)
+            body = f"{'' if labelled else 'Speakers: '}{byline}\n\n{body}"
         text = render_note(fields, body)
         entry = Entry("", "talk", rel, title, [name for _, name in speakers], talk.kind, source)
         if talk.known is not None and rel == talk.known.path and not talk.known.has_notes \

@@ -17,17 +17,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .blocks import Block, BlockKind, SourceDoc
+from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .conventions import (
     LIST_ITEM,
     NAMED,
     NO_SPEAKER,
     NUMBERED,
     OPEN_SPACE,
+    SPEAKER_COMMA,
     TLDR,
     TWO_LINE,
+    Choice,
     Context,
     Reading,
     choose,
@@ -35,9 +37,11 @@ from .conventions import (
     scan,
 )
 from .evidence import Evidence, KnownTalk
-from .headings import Heading, kind_of
+from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 
+#: Conventions whose readings of a lone unmarked line are too weak to start a talk in a mixed file.
+_NOT_ALONE = (LIST_ITEM, NUMBERED, TWO_LINE, SPEAKER_COMMA)
 #: Notes a speakerless marked heading needs under it to be a talk in a file of named talks.
 MIN_NOTES_FOR_BARE_HEADING = 2
 
@@ -115,18 +119,21 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
             current = choice_readings.get(reading.index)
             upgrade = current is not None and not current.heading.speakers \
                 and bool(reading.heading.speakers) and not current.consumed
-            if (reading.index in taken and not upgrade) or any(i in taken for i in reading.consumed):
+            if (reading.index in taken and not upgrade) \
+                    or any(i in taken for i in (*reading.consumed, *reading.kept)):
                 continue
             block = ctx.blocks[reading.index]
             followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
             # (whether a speaker is known to the knowledge base is not enough here: a second
             # import knows every speaker of the first, and must read the same talks)
-            strong = reading.known is not None or (reading.strength >= 2 and (
+            # (a title in lowercase, "Home Assistant – runs on a Pi", is a note read backwards)
+            titled = not reading.heading.title[:1].islower()
+            strong = reading.known is not None or (reading.strength >= 2 and titled and (
                 block.kind == BlockKind.HEADING
-                or (followed and not ctx.marked and convention not in (LIST_ITEM, NUMBERED, TWO_LINE))))
+                or (followed and not ctx.marked and convention not in _NOT_ALONE)))
             if upgrade and strong:
                 choice_readings[reading.index] = reading
-                taken.update(reading.consumed)
+                taken.update((*reading.consumed, *reading.kept))
                 unsure.append(Unsure(block.line, block.plain, f"talk {_describe(reading)}, speakers read "
                                                               f"as '{convention}'"))
                 continue
@@ -140,20 +147,74 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                     taken.add(reading.index)
                 continue
             choice_readings[reading.index] = reading
-            taken.update((reading.index, *reading.consumed))
+            taken.update((reading.index, *reading.consumed, *reading.kept))
             unsure.append(Unsure(block.line, block.plain,
                                  f"talk {_describe(reading)}, read as '{convention}' "
                                  f"(the file mostly uses '{chosen}')"))
 
 
+def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int], ctx: Context,
+           unsure: list[Unsure]) -> bool:
+    """A heading at the talks' level with sub-headings right under it (``Open spaces`` / ``### Topic``).
+
+    It names a group of sessions, not a talk: each sub-heading with a ``TLDR:`` line or notes under
+    it is a talk without speakers, and the group's heading becomes their session.
+    """
+    blocks = ctx.blocks
+    if index + 1 >= len(blocks) or blocks[index + 1].kind != BlockKind.HEADING \
+            or blocks[index + 1].level <= level:
+        return False
+    child_level = blocks[index + 1].level
+    group = clean(blocks[index].plain).rstrip(":").rstrip()
+    inner = replace(ctx, talk_level=child_level)
+    found: list[Reading] = []
+    for child in range(index + 1, len(blocks)):
+        block = blocks[child]
+        if block.kind == BlockKind.HEADING and block.level <= level:
+            break
+        if block.kind != BlockKind.HEADING or block.level != child_level:
+            continue
+        if child in readings:  # already a talk (a title the knowledge base knows): still in the group
+            found.append(readings[child])
+            continue
+        if child in taken:
+            continue
+        reading = read_at(NO_SPEAKER, inner, child)
+        if reading is None:
+            continue
+        tldr = child + 1 < len(blocks) and bool(TLDR.match(blocks[child + 1].plain))
+        if tldr or _notes_after(blocks, child, child_level) >= MIN_NOTES_FOR_BARE_HEADING:
+            found.append(reading)
+    if not found:
+        return False
+    for reading in found:
+        reading.session = reading.session or group
+        readings[reading.index] = reading
+        taken.update((reading.index, *reading.consumed))
+        unsure.append(Unsure(blocks[reading.index].line, blocks[reading.index].plain,
+                             f"talk {_describe(reading)} in the group '{group}' (its session)"))
+    taken.add(index)
+    unsure.append(Unsure(blocks[index].line, blocks[index].plain,
+                         "a group of sessions, not a talk: the session of the talks under it"))
+    return True
+
+
 def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
-                   unsure: list[Unsure]) -> None:
-    """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``."""
+                   unsure: list[Unsure]) -> set[int]:
+    """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``.
+
+    Returns the headings that only name a group of such talks (their session, not a note).
+    """
     tldr_lines = sum(1 for b in ctx.blocks if TLDR.match(b.plain))
     levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
     level = min(levels) if levels else None
+    groups: set[int] = set()
     for index, block in enumerate(ctx.blocks):
         if index in taken:
+            continue
+        if block.kind == BlockKind.HEADING and level is not None and block.level == level \
+                and _group(index, level, readings, taken, ctx, unsure):
+            groups.add(index)
             continue
         reading = read_at(NO_SPEAKER, ctx, index)
         if reading is None:
@@ -175,6 +236,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
             continue
         readings[index] = reading
         taken.update((index, *reading.consumed))
+    return groups
 
 
 def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
@@ -195,6 +257,70 @@ def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
         unsure.append(Unsure(block.line, block.plain, f"talk '{known.title}': the title of {known.path}"))
 
 
+def _sub_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """Headings nested under a talk's heading are parts of its notes (``## Title – Jane Doe`` /
+    ``### Sources – Christopher Tolkien``), except under a ``Lightning talks`` heading. (A bold line
+    is no sub-heading: posts mix ``<h3>`` and bold lines for their talks.)"""
+    blocks = ctx.blocks
+    talk_level = _talk_level(choice, ctx)
+    kept: list[Reading] = []
+    dropped: set[int] = set()
+    parent: Reading | None = None
+    for reading in choice.readings:
+        block = blocks[reading.index]
+        if block.kind != BlockKind.HEADING:
+            kept.append(reading)
+            continue
+        nested = parent is not None and talk_level is not None \
+            and blocks[parent.index].level == talk_level < block.level < BOLD_LEVEL
+        if nested and parent is not None and parent.heading.speakers and parent.heading.kind != "lightning" \
+                and reading.known is None:
+            dropped.add(reading.index)
+            unsure.append(Unsure(block.line, block.plain, f"kept as a sub-heading of the talk "
+                                                          f"'{parent.heading.title}' (nested under it)"))
+            continue
+        parent = reading
+        kept.append(reading)
+    choice.readings = kept
+    return dropped
+
+
+def _talk_level(choice: Choice, ctx: Context) -> int | None:
+    """The heading level most of the file's talks have (the higher one on a tie)."""
+    levels = Counter(ctx.blocks[r.index].level for r in choice.readings
+                     if ctx.blocks[r.index].kind == BlockKind.HEADING and r.heading.speakers)
+    if not levels:
+        return None
+    most = max(levels.values())
+    return min(level for level, count in levels.items() if count == most)
+
+
+def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """A heading above the talks' level naming no full name, or opening the post as its only
+    heading of that level, is the post's own title or a section (``# DevOpsDays 2019 – Auckland``
+    or ``# 파이콘 한국 2024 – 둘째 날`` above ``## Title – Jane Doe``), not a talk."""
+    blocks = ctx.blocks
+    talk_level = _talk_level(choice, ctx)
+    if talk_level is None:
+        return set()
+    above = Counter(blocks[r.index].level for r in choice.readings
+                    if blocks[r.index].kind == BlockKind.HEADING)
+    kept = []
+    for reading in choice.readings:
+        block = blocks[reading.index]
+        opening = all(b.kind == BlockKind.RAW for b in blocks[:reading.index]) \
+            and above[block.level] == 1 and above[talk_level] >= 2  # (front-matter aside)
+        if block.kind == BlockKind.HEADING and block.level < talk_level \
+                and (reading.strength <= 1 or opening) and reading.known is None:
+            unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (above the talks' "
+                                                          "headings, no full name)"))
+            continue
+        kept.append(reading)
+    dropped = {r.index for r in choice.readings} - {r.index for r in kept}
+    choice.readings = kept
+    return dropped
+
+
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     blocks = doc.blocks
@@ -208,14 +334,16 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         ctx.free_before = first
         choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
+    unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
+    dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure)
     readings = {r.index: r for r in choice.readings}
-    unsure: list[Unsure] = []
+    groups: set[int] = set()
     if not forced:
-        taken = {i for r in choice.readings for i in (r.index, *r.consumed)}
+        taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)} | dropped
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
-            _bare_headings(readings, taken, ctx, unsure)
+            groups = _bare_headings(readings, taken, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":
@@ -231,7 +359,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     talks: list[DraftTalk] = []
     lightning_level: int | None = None
     for index, block in enumerate(blocks):
-        if index in consumed:
+        if index in consumed or index in groups:
             continue
         reading = readings.get(index)
         if reading is None:
@@ -251,6 +379,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if reading.first_note:
             talk.blocks.append(Block(BlockKind.BULLET, escape_text(reading.first_note),
                                      reading.first_note, block.line))
+        if block.more:  # the heading was a list item with lines of notes after it
+            talk.blocks.append(Block(BlockKind.LINE, block.more, block.more, block.line))
         talks.append(talk)
     unsure.sort(key=lambda u: u.line or 0)
     return SplitDoc(doc, intro, talks, talk_level, choice.convention if talks or forced else "",

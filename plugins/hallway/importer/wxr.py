@@ -10,7 +10,6 @@ by :mod:`.html_input`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError
@@ -23,11 +22,10 @@ from ..core.problems import HallwayError, Problem
 from .blocks import SourceDoc
 from .headings import clean
 from .html_input import html_blocks
+from .posttitle import split_post_title
 
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _WP_NS_PREFIX = "http://wordpress.org/export/"
-_YEAR = re.compile(r"^(?P<event>.*?\b(?:19|20)\d{2})\b\s*(?:[–—:|-]\s*)?(?P<rest>.*)$")
-_SEPARATOR = re.compile(r"\s+[–—|-]\s+|:\s+")
 _SKIPPED_STATUS = frozenset({"trash", "auto-draft", "inherit"})
 
 
@@ -62,19 +60,6 @@ def _post_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
-
-
-def split_post_title(title: str) -> tuple[str, str | None]:
-    """``Everything Open 2025 – Day 2 – Afternoon`` -> (``Everything Open 2025``, ``Day 2 – Afternoon``)."""
-    title = clean(title)
-    year = _YEAR.match(title)
-    if year and year.group("event").strip():
-        rest = year.group("rest").strip(" –—-:|")
-        return year.group("event").strip(), rest or None
-    parts = _SEPARATOR.split(title, maxsplit=1)
-    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
-        return parts[0].strip(), parts[1].strip()
-    return title, None
 
 
 def _posts(root: Element) -> list[_Post]:
