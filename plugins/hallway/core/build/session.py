@@ -362,7 +362,6 @@ class BuildSession:
             with self.profile.stage("local graphs: waiting"):
                 self._graphs = self._graph_job.result()
                 apply_local_graphs(self.site, self._graphs)
-            self._graph_job = None
 
     def take_finished(self, src_uri: str) -> str | None:
         """The finished HTML of a page the second process did, if it did it."""
@@ -435,6 +434,10 @@ class BuildSession:
                          output.directory_urls)
             with self.profile.stage("link previews"):
                 write_previews(output.site_dir, self.site.kb, self.site.relations, output.directory_urls)
+            if self._graph_job is not None and self._graphs is not None:
+                with self.profile.stage("graph layout: waiting"):
+                    self._graphs.positions = self._graph_job.positions()
+                self._graph_job = None
             if self.site.timeline is not None:
                 with self.profile.stage("graph layout"):
                     write_graph_data(output.site_dir, self.site.kb, self.site.timeline,
