@@ -134,6 +134,10 @@ def first_query(site: Path, query: str = DEFAULT_QUERY, browser: Any | None = No
         page.goto(f"{base}search/?q={query}")
         page.wait_for_function("() => { const s = document.querySelector('[data-hw-app-status]');"
                                " return s && /match/.test(s.textContent); }", timeout=60_000)
+        # The count shows first; the results follow once the facets are drawn and their
+        # fragments fetched (at 21,570 talks networkidle came before them and 0 were counted).
+        page.wait_for_function("() => document.querySelector('.hw-result') || /No notes/.test("
+                               "document.querySelector('[data-hw-app-status]').textContent)", timeout=60_000)
         page.wait_for_load_state("networkidle")
         return len(page.query_selector_all(".hw-result"))
 
