@@ -11,6 +11,7 @@ them in the build's own process. Either way the output is the same (``tests/test
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -68,6 +69,8 @@ class BackgroundGraphs:
         self._process.start()
         send.close()
         self._result: Graphs | None = None
+        self._positions: list[tuple[int, int]] | None = None
+        self._layout_reader: threading.Thread | None = None
 
     def result(self) -> Graphs:
         """The local graphs (positions still ``None``: see :meth:`positions`)."""
@@ -78,20 +81,30 @@ class BackgroundGraphs:
                 self._result = make_graphs(self._site, self._directory_urls, with_layout=False,
                                            local=self._local)
                 self.close()
+            else:
+                # Take the layout as soon as it is sent: the worker (a fork of the whole build) then
+                # exits instead of waiting, blocked on a full pipe, until the site is published.
+                self._layout_reader = threading.Thread(target=self._read_layout, name="hallway-graph-layout",
+                                                       daemon=True)
+                self._layout_reader.start()
         assert self._result is not None
         return self._result
+
+    def _read_layout(self) -> None:
+        try:
+            self._positions = self._receive.recv()
+        except (EOFError, OSError):
+            self._positions = None
 
     def positions(self) -> list[tuple[int, int]] | None:
         """The whole graph's layout, once the worker has it; ``None`` if it died (the publisher
         then lays the graph out itself)."""
         self.result()
-        positions: list[tuple[int, int]] | None = None
-        try:
-            positions = self._receive.recv()
-        except (EOFError, OSError):
-            positions = None
+        if self._layout_reader is not None:
+            self._layout_reader.join()
+            self._layout_reader = None
         self.close()
-        return positions
+        return self._positions
 
     def close(self) -> None:
         self._receive.close()
