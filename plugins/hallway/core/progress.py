@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from typing import Never, TypeVar
+from collections.abc import Callable
+from typing import Never
 
 from tqdm import tqdm
 
-T = TypeVar("T")
 #: A plain progress line at most this often.
 PLAIN_SECONDS = 10.0
 
@@ -67,15 +66,3 @@ class Progress:
             return f"{self.label}: {self.done:,}{unit} in {elapsed:.1f} s ({rate:,.0f}/s)"
         return (f"{self.label}: {self.done:,}/{self.total:,}{unit} "
                 f"({100 * self.done / max(self.total, 1):.0f}%, {rate:,.0f}/s)")
-
-
-def each(items: Iterable[T], label: str, total: int, say: Callable[[str], None],
-         unit: str = "") -> Iterator[T]:
-    """``items``, counted by a :class:`Progress` that closes when they are done."""
-    progress = Progress(label, total, say, unit)
-    try:
-        for item in items:
-            yield item
-            progress.advance()
-    finally:
-        progress.close()
