@@ -25,7 +25,6 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import os
 import re
@@ -33,11 +32,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from site_weight import serve
 
 GRAPH_BUDGETS = {
     "local_graph_gzip_bytes_max": 30 * 1024,
@@ -147,18 +146,6 @@ def build_share(root: Path, env: dict[str, str]) -> dict[str, Any]:
 
 
 # -- the whole graph in Chromium -------------------------------------------------------------------
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _serve(site_dir: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 #: After graph.js set data-ready: two animation frames (a frame with the graph was painted), then
 #: milliseconds since navigation start, and a drawn node's place in the canvas and its address.
 _DRAWN = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -180,40 +167,35 @@ def whole_graph_interactive(site_dir: Path, runs: int = 3, timeout_ms: int = 60_
     data = site_dir / "graph.json"
     result: dict[str, Any] = {"available": True, "graph_json_bytes": data.stat().st_size,
                               "graph_json_gzip_bytes": _gzip_size(data.read_bytes())}
-    server, base = _serve(site_dir)
     errors: list[str] = []
     times: list[float] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                for _ in range(runs):
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    context.route("**/*", lambda route: route.continue_()
-                                  if route.request.url.startswith(base) else route.abort())
-                    page = context.new_page()
-                    page.on("pageerror", lambda err: errors.append(str(err)))
-                    # Requests to other hosts (the header's repository widget) are refused: not errors.
-                    page.on("console", lambda msg: errors.append(msg.text)
-                            if msg.type == "error" and "net::ERR_FAILED" not in msg.text else None)
-                    page.goto(base + "graph/", wait_until="commit")
-                    page.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=timeout_ms)
-                    drawn = page.evaluate(_DRAWN)
-                    times.append(drawn["ms"] / 1000)
-                    box = page.locator(".hw-graph-canvas").bounding_box()
-                    assert box is not None
-                    page.mouse.click(box["x"] + drawn["x"], box["y"] + drawn["y"])
-                    page.wait_for_url(lambda url: not url.endswith("/graph/"), timeout=timeout_ms)
-                    opened = page.url.removeprefix(base)
-                    result |= {"nodes": drawn["nodes"], "edges": drawn["edges"],
-                               "clicked": {"node": drawn["label"], "expected": drawn["url"], "opened": opened,
-                                           "ok": opened == drawn["url"]}}
-                    context.close()
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.route("**/*", lambda route: route.continue_()
+                              if route.request.url.startswith(base) else route.abort())
+                page = context.new_page()
+                page.on("pageerror", lambda err: errors.append(str(err)))
+                # Requests to other hosts (the header's repository widget) are refused: not errors.
+                page.on("console", lambda msg: errors.append(msg.text)
+                        if msg.type == "error" and "net::ERR_FAILED" not in msg.text else None)
+                page.goto(base + "graph/", wait_until="commit")
+                page.wait_for_selector("#hw-graph[data-ready]", state="attached", timeout=timeout_ms)
+                drawn = page.evaluate(_DRAWN)
+                times.append(drawn["ms"] / 1000)
+                box = page.locator(".hw-graph-canvas").bounding_box()
+                assert box is not None
+                page.mouse.click(box["x"] + drawn["x"], box["y"] + drawn["y"])
+                page.wait_for_url(lambda url: not url.endswith("/graph/"), timeout=timeout_ms)
+                opened = page.url.removeprefix(base)
+                result |= {"nodes": drawn["nodes"], "edges": drawn["edges"],
+                           "clicked": {"node": drawn["label"], "expected": drawn["url"], "opened": opened,
+                                       "ok": opened == drawn["url"]}}
+                context.close()
+        finally:
+            browser.close()
     result |= {"runs_seconds": [round(t, 3) for t in times],
                "seconds_median": round(statistics.median(times), 3), "console_errors": errors,
                "method": "headless Chromium, empty cache, local server, 1280x900: from navigation start "
