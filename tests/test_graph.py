@@ -55,7 +55,7 @@ def test_local_graphs_are_capped_link_to_real_pages_and_escape_titles(tmp_path: 
         assert len(gzip.compress(svg.encode())) < 4_000  # well inside the 30 KB budget, no script
         assert "<script>" not in svg
     event = BeautifulSoup(graphs["events/big-2024/"], "html.parser")
-    kinds = [a["class"][1] for a in event.find_all("a")]
+    kinds = [a["class"][0] for a in event.find_all("a")]
     # 40 talks: the 10 newest, then the speakers and topics most often with it (PER_KIND of each).
     assert kinds.count("hw-graph__node--talk") == INNER_LIMIT
     assert kinds.count("hw-graph__node--speaker") == kinds.count("hw-graph__node--topic") == PER_KIND
