@@ -52,6 +52,8 @@ def test_local_graphs_are_capped_link_to_real_pages_and_escape_titles(tmp_path: 
         for link in links:
             target = posixpath.normpath(posixpath.join("/" + url, str(link["href"]))).lstrip("/") + "/"
             assert target in urls, (url, link["href"])
+            # A screen reader's name holds what is shown, a shortened label's "…" included.
+            assert link.get_text() in str(link["aria-label"]), link
         assert len(gzip.compress(svg.encode())) < 4_000  # well inside the 30 KB budget, no script
         assert "<script>" not in svg
     event = BeautifulSoup(graphs["events/big-2024/"], "html.parser")

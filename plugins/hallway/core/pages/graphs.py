@@ -145,8 +145,9 @@ class GraphPlanner:
                 bottom = max(bottom, y + size, baseline + TEXT_DOWN)
                 kind, url, label, title = self.node(key)
                 # The name is the aria-label (and the link preview on hover): no <title>, fewer bytes.
-                # It holds the visible label too, as a shortened label must be part of the name.
-                name = title if label.removesuffix("…") in title else f"{label} ({title})"
+                # It holds the visible label too, "…" included: a shortened label must be part of the
+                # name (axe: label-content-name-mismatch).
+                name = title if label in title else f"{label} ({title})"
                 nodes.append(f'<a class="hw-graph__node--{kind}" '
                              f'href="{escape(relative_url(page_url, url))}" aria-label="{name}">'
                              f'<circle cx="{x}" cy="{y}" r="{size}"/><text {text}>{label}</text></a>')
