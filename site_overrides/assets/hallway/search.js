@@ -240,6 +240,10 @@
     const expanded = new Set();
     const params = new URLSearchParams(location.search);
     const state = { q: params.get("q") || "", filters: {} };
+    // A filter with thousands of values (13,000 speakers) is a large download: its counts load
+    // when the reader asks for them or filters by it (issue 16: the first query stays under 1 MB).
+    const lazy = new Set((app.dataset.hwLazyFacets || "").split(" ").filter(Boolean));
+    const loaded = new Set(FACETS.filter((name) => !lazy.has(name)));
     const namesNode = app.querySelector("[data-hw-filter-names]");
     let names = {};
     try { names = namesNode ? JSON.parse(namesNode.textContent) : {}; } catch (err) { names = {}; }
@@ -307,12 +311,14 @@
       }
       const term = state.q.trim() || null;
       const filtered = Object.keys(state.filters).length > 0;
-      // Loads every filter's values once; searches then count all of them, not only those used.
-      const totals = await pf.filters();
+      for (const name of Object.keys(state.filters)) loaded.add(name);
+      // Loads the chosen filters' values once; searches then count each of them, used or not.
+      await pf.preload(null, { filters: Object.fromEntries([...loaded].map((name) => [name, ""])) });
       let counts;
       let found = [];
       if (!term && !filtered) {
-        counts = totals;
+        counts = (await pf.search(null, {})).filters;
+        if (mine !== sequence) return;
         status.textContent = "Type some words, or choose a topic, speaker, event, project, kind or year.";
       } else {
         const options = { filters: pagefindFilters(null) };
@@ -364,6 +370,15 @@
       for (const name of FACETS) {
         const box = facetBoxes[name];
         if (!box) continue;
+        const button = box.querySelector(".hw-facet__more");
+        if (!loaded.has(name)) {
+          box.querySelector("ul").replaceChildren();
+          button.hidden = false;
+          button.textContent = `Show ${box.querySelector("legend").textContent.toLowerCase()}`;
+          button.onclick = () => { loaded.add(name); run(); };
+          box.hidden = false;
+          continue;
+        }
         const selected = state.filters[name] || [];
         const values = Object.entries(counts[name] || {}).filter(([value, count]) => count > 0 || selected.includes(value));
         for (const value of selected) {
@@ -377,7 +392,6 @@
           : values.filter(([value], index) => index < FACET_SHOWN || selected.includes(value));
         const list = box.querySelector("ul");
         list.replaceChildren(...shown.map(([value, count]) => facetItem(name, value, count, selected.includes(value))));
-        const button = box.querySelector(".hw-facet__more");
         button.hidden = shownAll;
         button.textContent = `Show all ${values.length}`;
         button.onclick = () => { expanded.add(name); renderFacets(counts); };
