@@ -60,8 +60,8 @@ class IconSprite:
             box, inner = match.groups()
             key = "i" + hashlib.sha1(f"{box}|{inner}".encode()).hexdigest()[:10]
             self.symbols.setdefault(key, (box, inner))
-            return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{box}">'
-                    f'<use href="{href}#{key}"/></svg>')
+            # No xmlns: an <svg> in an HTML page is SVG without it (~35 bytes an icon, 8 a page).
+            return f'<svg viewBox="{box}"><use href="{href}#{key}"/></svg>'
 
         return _ICON.sub(use, html)
 
