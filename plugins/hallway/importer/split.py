@@ -25,13 +25,9 @@ from .conventions import (
     NAMED,
     NO_SPEAKER,
     NUMBERED,
-    OPEN_SPACE,
     SPEAKER_COMMA,
-    TLDR,
     TWO_LINE,
     Choice,
-    Context,
-    Reading,
     choose,
     read_at,
     scan,
@@ -39,6 +35,7 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
+from .reading import OPEN_SPACE, TLDR, Context, Reading
 
 #: Conventions whose readings of a lone unmarked line are too weak to start a talk in a mixed file.
 _NOT_ALONE = (LIST_ITEM, NUMBERED, TWO_LINE, SPEAKER_COMMA)
