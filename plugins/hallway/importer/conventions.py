@@ -191,25 +191,27 @@ def _is_quotation(title: str) -> bool:
 
 
 def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
-                ctx: Context) -> Heading | None:
+                ctx: Context, emphasised: str = "") -> Heading | None:
     """``text`` cut at its last (or first) separator into a title and speakers, if both read so.
 
     With the speakers last, an earlier cut is tried when the last one fails: ``Title – Jane Doe –
-    Catalyst IT`` names Jane Doe (the affiliation is kept as the byline).
+    Catalyst IT`` names Jane Doe (the affiliation is kept as the byline). A title set in bold
+    apart from the speakers (``emphasised``) is a title even when it reads like a name
+    (``**Async Django** (Andrew Godwin)``).
     """
     found = list(separator.finditer(text))
     if not found:
         return None
     cuts = list(reversed(found[-3:])) if speaker_last else [found[0]]
     for cut in cuts:
-        heading = _split_at(text, cut, separator, speaker_last, marked, ctx)
+        heading = _split_at(text, cut, separator, speaker_last, marked, ctx, emphasised)
         if heading is not None:
             return heading
     return None
 
 
 def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker_last: bool,
-              marked: bool, ctx: Context) -> Heading | None:
+              marked: bool, ctx: Context, emphasised: str = "") -> Heading | None:
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
     if separator is _PAREN:
         right = right[:-1]
@@ -236,7 +238,8 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
             (separator is _COLON and speaker_last) or (title.isalpha() and title.islower())):
         return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)
     names = speakers_of(names_part, marked, ctx.evidence)
-    if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
+    named_title = not ctx.forced and title != emphasised and split_speakers(title, min_words=2) is not None
+    if names and _title_ok(title, marked) and not named_title:
         plain = trim_names(clean(names_part))
         every = split_speakers(plain, min_words=1)
         byline = plain if "(" in plain or every is None or every != names else ""
@@ -253,7 +256,9 @@ def _split_reader(separator: re.Pattern[str], speaker_last: bool) -> Callable[[C
             return None
         marked = block.kind == BlockKind.HEADING
         text = clean(text).rstrip(":").rstrip() if marked else clean(text)
-        heading = _split_text(text, separator, speaker_last, marked, ctx)
+        lead = _BOLD_LEAD.match(block.text) if block.kind == BlockKind.LINE else None
+        emphasised = clean(lead.group("title")) if lead and lead.group("title") else ""
+        heading = _split_text(text, separator, speaker_last, marked, ctx, emphasised)
         if heading is not None:
             return Reading(heading, index, "", strength(list(heading.speakers), ctx.evidence))
         special = _special(text, marked, ctx)
@@ -491,6 +496,8 @@ def _possessive_s(name: str, index: int, ctx: Context) -> bool:
 def _finish(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
+    if (reading.consumed or reading.kept) and heading.title.endswith((":", "：")):
+        heading = replace(heading, title=heading.title[:-1].rstrip())  # "Lightning talks:" over its list
     time = ctx.times.get(reading.index)
     if time and reading.first_note is None:
         reading.first_note = f"Time: {time}"

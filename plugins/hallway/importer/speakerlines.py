@@ -10,7 +10,7 @@ import re
 
 from .blocks import BlockKind
 from .headings import Heading, clean, read_heading
-from .names import split_speakers
+from .names import is_person_name, split_speakers
 from .reading import (
     LINE_PREFIX,
     PLAIN_LABELS,
@@ -74,24 +74,42 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
         if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
             break  # (a block of list items ends at a line that is not one)
-        text = clean(block.plain)
-        people = None
-        for first in (True, False) if names_first is None else (names_first,):
-            match = _PRESENTER.fullmatch(text) if first else (
-                _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
-            people = split_speakers(match.group("names"), min_words=2) if match else None
-            if people:
-                names_first = first
-                break
-        if not people:
+        people = _presenter_line(clean(block.plain), names_first)
+        if people is None:
             break
-        found.append((index, people))
+        names_first, names = people
+        found.append((index, names))
         index += 1
+    full = [number for number, (_line, people) in enumerate(found)
+            if all(is_person_name(p, 2) for p in people)]
+    if len(full) < 2:  # one-word names only in a block of full names: "Vicki – why I still use make"
+        found = found[: next((n for n in range(len(found)) if n not in full), len(found))]
     if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
     names = [name for number, name in enumerate(names) if name not in names[:number]]
     return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+#: Words before a dash in a lightning block that label a note, not a presenter (``Slides – link``).
+_NOTE_LABELS = frozenset({"slides", "slide", "video", "videos", "recording", "demo", "code", "repo", "link",
+                          "links", "photo", "photos", "thanks", "update", "summary", "notes", "note",
+                          "questions", "answer", "aside", "verdict", "overall", "tldr", "edit", "source"})
+
+
+def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str]] | None:
+    """The names on one presenter line, and whether they come first: full names are looked for
+    first, then a one-word name (which :func:`presenters` accepts only among full names)."""
+    for words in (2, 1):
+        for first in (True, False) if names_first is None else (names_first,):
+            match = _PRESENTER.fullmatch(text) if first else (
+                _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
+            people = split_speakers(match.group("names"), min_words=words) if match else None
+            if people and words == 1 and any(p.casefold() in _NOTE_LABELS for p in people):
+                people = None
+            if people:
+                return first, people
+    return None
 
 
 def own_notes(ctx: Context, index: int) -> int:
@@ -143,11 +161,13 @@ def with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
         names.extend(found)
         consumed.append(index)
         index += 1
-    if not names and reading.heading.kind == "lightning":
-        names, lines = presenters(ctx, reading.last + 1)
-        if names:  # the presenter lines say what each talked about: they stay as notes
-            heading = Heading(reading.heading.title, tuple(names), "lightning", reading.heading.byline)
-            return Reading(heading, reading.index, reading.convention, strength(names, ctx.evidence),
+    if reading.heading.kind == "lightning":
+        block, lines = presenters(ctx, reading.last + 1)
+        if len(lines) > len(consumed):  # "Jane Doe – Dutch government on GitHub" is a presenter line
+            # (read alone, as a speaker line, "Dutch government…" would be her affiliation); the
+            # presenter lines say what each talked about: they stay as notes
+            heading = Heading(reading.heading.title, tuple(block), "lightning", reading.heading.byline)
+            return Reading(heading, reading.index, reading.convention, strength(block, ctx.evidence),
                            reading.consumed, reading.first_note, kept=tuple(lines))
     if not names:
         return reading
