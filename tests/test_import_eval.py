@@ -44,8 +44,9 @@ notes, ``### Topic`` open spaces with ``TLDR:`` after speaker-line talks, ``**Na
 lightning bullets, ``Name, independent scholar``, a one-word ``by Pete`` list item); za (33) 30/30
 (a Markdown table); zb (32: Blogger spans, times, ``Presented by`` lines, Han, Greek, Cyrillic, Arabic
 and Devanagari names) 30/30, 3 spurious (a flat ``Lightning talks:`` block of ``Name – topic`` lines
-with a one-word name, read as talks; ``**Async Django** (Name, Company)``); zc (26, prose full of ``Hat tip –``, ``Photo:``, ``Update –`` lines) 22/21
-(``- **Name:** Title`` list items, lightning bullets with one-word names). In
+with a one-word name, read as talks; ``**Async Django** (Name, Company)``); zc (26, prose full of
+``Hat tip –``, ``Photo:``, ``Update –`` lines) 22/21 (``- **Name:** Title`` list items, lightning
+bullets with one-word names). In
 all, of 428 talks in fresh batches, 352 titles (82%) and 347 speaker lists (81%) were exact the
 first time, with 58 spurious talks: each batch was
 fixed after with general rules, never per-string ones. Still missed: a one-word speaker in plain

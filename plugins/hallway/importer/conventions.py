@@ -365,13 +365,22 @@ _LEAD_SEPARATOR = re.compile(r"\s*(?:[,:|–—-]{1,2}|\s+by)\s+", re.IGNORECASE
 
 def _bold_lead(block: Block, ctx: Context) -> Reading | None:
     """``**Title** – Jane Doe``, ``[Title](link) – Jane Doe`` or ``<b>Title</b>, Jane Doe. Notes…``: a
-    bold or linked title opening an item or paragraph, the speakers after it, then perhaps notes."""
+    bold or linked title opening an item or paragraph, the speakers after it, then perhaps notes;
+    or bold speakers before a colon and the title (``**Jane Doe:** Title``)."""
     bold = _BOLD_LEAD.match(block.text)
     if bold is None or bold.end() >= len(block.text):
         return None
     lead = bold.group("title") or bold.group("link")  # a bold title, or a linked one
     title = clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", lead).replace("\\", ""))
     text = clean(block.plain)
+    speakers = split_speakers(title.rstrip(":：").rstrip(), min_words=2) if text.startswith(title) else None
+    rest = text[len(title):]
+    if speakers and (title.endswith((":", "：")) or rest.lstrip().startswith((":", "："))):
+        rest = rest.lstrip(" :：").strip()  # "**Jane Doe:** Title": the speakers first, in bold
+        if _title_ok(rest, False) and split_speakers(rest, min_words=2) is None:
+            return Reading(Heading(rest, tuple(speakers), kind_of(rest)), 0, "",
+                           strength(speakers, ctx.evidence))
+        return None
     separator = _LEAD_SEPARATOR.match(text, len(title)) if text.startswith(title) else None
     if separator is None or not _title_ok(title, True):
         return None
