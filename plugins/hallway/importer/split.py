@@ -219,12 +219,13 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
         if block.kind == BlockKind.HEADING:
             if level is None or block.level != level:
                 continue
-            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING:
+            tldr = index + 1 < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[index + 1].plain))
+            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr:
                 unsure.append(Unsure(block.line, block.plain,
                                      "kept as a sub-heading of the talk before (no speaker, few notes)"))
                 continue
             unsure.append(Unsure(block.line, block.plain, "talk without speakers (heading at the "
-                                                          "talks' level with notes under it)"))
+                                                          "talks' level with notes or a TLDR under it)"))
         elif index + 1 < len(ctx.blocks) and TLDR.match(ctx.blocks[index + 1].plain) and (
                 OPEN_SPACE.match(block.plain) or (tldr_lines >= 2 and index - 1 not in readings)):
             # (one TLDR may just be a note, and so is the first line under a talk's heading)
