@@ -95,6 +95,13 @@ def strength(names: list[str], evidence: Evidence) -> int:
 
 
 _SENTENCE_GOES_ON = re.compile(r"\s[–—-]\s+[a-z]")
+#: Two or three lowercase words after a name and a comma: what the person is (``independent scholar``).
+_LOWER_ROLE = re.compile(r"[^\W\d_A-Z]+(?: [^\W\d_A-Z]+){1,2}")
+#: First words that make those words a sentence going on (``Jane Doe, who spoke later``), not a role.
+_NOT_ROLE_STARTS = frozenset({"who", "which", "that", "and", "but", "or", "was", "were", "is", "are", "said",
+                              "says", "also", "then", "the", "a", "an", "with", "from", "as", "because", "so",
+                              "if", "when", "where", "gave", "spoke", "talked", "presented", "showed",
+                              "again", "too", "of", "in", "on", "at", "for", "to", "by", "not", "no", "yes"})
 _AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-]|[·•|])\s+")
 
 
@@ -120,7 +127,9 @@ def names_with_affiliation(text: str) -> list[str] | None:
         rest = text[cut.end():]
         if _SENTENCE_GOES_ON.search(rest):
             continue  # "Ann Lee, Bob Jones – were all memorable.": a sentence, not an affiliation
-        if rest[:1].isupper() or rest[:1].isdigit() or (rest.isalpha() and " " not in rest):  # "– slides"
+        if rest[:1].isupper() or rest[:1].isdigit() or (rest.isalpha() and " " not in rest) \
+                or (cut.group().strip() == "," and _LOWER_ROLE.fullmatch(rest)  # "– slides"
+                    and rest.split()[0] not in _NOT_ROLE_STARTS and not rest.split()[0].endswith("ly")):
             names = split_speakers(text[: cut.start()], min_words=1)
             if names is not None:
                 if all(is_person_name(n, 2) for n in names):
