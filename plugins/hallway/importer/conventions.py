@@ -231,6 +231,8 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
     track = _TRACK.fullmatch(names_part) if not speaker_last else None
     if track:  # "Sysadmin Miniconf: Jane Doe – Title": the track goes before the title (then the session)
         names_part, title = track.group("title"), f"{track.group('track')}: {title}"
+    if separator is _FIRST_COMMA and title[:1].islower():
+        return None  # "Jane Doe, who spoke later": a sentence about her, not her paper
     if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
     title = unquoted(_MEDIA.sub("", title))  # "“Title” (video)": a link's label, not the title

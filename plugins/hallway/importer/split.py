@@ -36,7 +36,10 @@ from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 from .reading import OPEN_SPACE, TLDR, Context, Reading
+from .tables import talk_table
 
+#: The convention of a file whose talks are all rows of tables.
+TABLE = "talks in a table"
 #: Conventions whose readings of a lone unmarked line are too weak to start a talk in a mixed file.
 _NOT_ALONE = (LIST_ITEM, NUMBERED, TWO_LINE, SPEAKER_COMMA)
 #: Notes a speakerless marked heading needs under it to be a talk in a file of named talks.
@@ -360,6 +363,15 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if index in consumed or index in groups:
             continue
         reading = readings.get(index)
+        table = talk_table(block.text) if reading is None and block.kind == BlockKind.RAW else None
+        if table is not None:  # "| Talk | Speaker | Notes |": a talk a row
+            for row in table:
+                notes = [Block(BlockKind.BULLET, note, note, block.line) for note in row.notes]
+                talks.append(DraftTalk(row.heading, block.line, None, kind=row.heading.kind, blocks=notes))
+                who = ", ".join(row.heading.speakers) or "no one named"
+                unsure.append(Unsure(block.line, row.heading.title,
+                                     f"talk '{row.heading.title}' by {who} (a row of a table)"))
+            continue
         if reading is None:
             (talks[-1].blocks if talks else intro).append(block)
             continue
@@ -381,5 +393,6 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             talk.blocks.append(Block(BlockKind.LINE, block.more, block.more, block.line))
         talks.append(talk)
     unsure.sort(key=lambda u: u.line or 0)
-    return SplitDoc(doc, intro, talks, talk_level, choice.convention if talks or forced else "",
+    convention = choice.convention if readings or forced else TABLE if talks else ""
+    return SplitDoc(doc, intro, talks, talk_level, convention,
                     choice.scores, choice.forced, unsure)
