@@ -673,3 +673,21 @@ def test_a_table_of_talks_is_a_talk_a_row_and_other_tables_stay_notes(tmp_path: 
     assert split_doc(parse_markdown(other, "x.md")).talks == []
     not_people = "# Day\n\n| Talk | Speaker | Notes |\n|---|---|---|\n| Rust | see the wiki | x |\n"
     assert split_doc(parse_markdown(not_people, "x.md")).talks == []
+
+
+def test_talk_words_in_other_languages_reading_lists_and_thin_sections() -> None:
+    german = ("FrOSCon\nVortrag: Reproduzierbare Builds in Debian – Holger Lévy-Schmidt\n- Zeitstempel\n"
+              "Vortrag: Barrierefreiheit im Web – Sabine Özdemir\n- Screenreader\n")
+    assert read(german)[1] == [("Reproduzierbare Builds in Debian", ["Holger Lévy-Schmidt"]),
+                               ("Barrierefreiheit im Web", ["Sabine Özdemir"])]
+    reading = ("# LCA\n\n### Bufferbloat\n\n*Dave Täht-Noor*\n\n- fq_codel\n\n### Further reading\n\n"
+               "- The Cathedral and the Bazaar – Eric S. Raymond\n"
+               "- Producing Open Source Software – Karl Fogel\n\n"
+               "### Rockets and Python\n\n*Priya Venkataraman*\n\n- telemetry\n")
+    assert read(reading, markdown=True)[1] == [("Bufferbloat", ["Dave Täht-Noor"]),
+                                               ("Rockets and Python", ["Priya Venkataraman"])]
+    thin = ("# Open data day\n\n**Open data in councils**\n— Mere Wihapi\n\n- CSV\n- APIs\n\n"
+            "**Census microdata**\n— Dr Ian Feng-Walker\n\n- months\n\n"
+            "**Hackathon results**\n\n- a bus-stop map\n")
+    assert read(thin, markdown=True)[1] == [("Open data in councils", ["Mere Wihapi"]),
+                                            ("Census microdata", ["Dr Ian Feng-Walker"])]

@@ -88,8 +88,11 @@ _NAMES_PREFIX = re.compile(r"(?:talk|vortrag|keynote|presentation|session|confé
 _REFERENCE_HEADS = REFERENCE_WORDS - {"talk", "post"} | {"reading", "further", "source", "sources"}
 _NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
 _CONTINUES = (":", "–", "—", "-")
-#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``, ``Paper 2. Title``.
-_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session|paper)(?:\s+\d{1,2})?(?:\s*\([^()]{1,20}\))?"
+#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``, ``Paper 2. Title``,
+#: ``Vortrag: Datenschutz für Vereine – Jürgen Müller``.
+_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session|paper|vortrag|referat|charla|ponencia"
+                          r"|conférence|exposé|présentation|presentación|palestra|lezione|lezing|voordracht)"
+                          r"(?:\s+\d{1,2})?(?:\s*\([^()]{1,20}\))?"
                           r"(?:\s*[:–—-]|(?<=\d)\.)\s+(?=\S)",
                           re.IGNORECASE)
 _TRACK = re.compile(
@@ -114,7 +117,8 @@ _SECTION = re.compile(
     r"|overview|wrap[- ]?up|final\s+thoughts|(?:key\s+)?take-?aways|(?:high|low)lights|retrospective"
     r"|what\s+(?:went\s+(?:well|wrong)|(?:could|can)\s+be\s+better|i\s+(?:learned|learnt|liked))"
     r"|things\s+i\s+(?:learned|learnt|liked)|(?:my\s+)?thoughts|travel|food|venue|accommodation|logistics"
-    r"|next\s+year|the\s+(?:venue|food|people|talks))\W*$",
+    r"|next\s+year|the\s+(?:venue|food|people|talks)|(?:further|recommended|suggested)\s+reading"
+    r"|reading\s+list|see\s+also|bibliography|sources|credits|acknowledge?ments)\W*$",
     re.IGNORECASE)
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5

@@ -286,6 +286,31 @@ def _sub_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int
     return dropped
 
 
+def _thin_bare_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """Chosen as headings without speakers, but most name speakers on a line below: then, as in
+    :func:`_bare_headings`, a heading without one needs notes (or a ``TLDR:``) under it to be a
+    talk (``**Hackathon results**`` over one line is a section of the post)."""
+    readings = choice.readings
+    if choice.convention != NO_SPEAKER or 2 * sum(1 for r in readings if r.heading.speakers) < len(readings):
+        return set()
+    kept: list[Reading] = []
+    dropped: set[int] = set()
+    for reading in readings:
+        block = ctx.blocks[reading.index]
+        after = reading.last + 1
+        tldr = after < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[after].plain))
+        if reading.heading.speakers or reading.heading.kind != "talk" or reading.known is not None \
+                or block.kind != BlockKind.HEADING or tldr \
+                or _notes_after(ctx.blocks, reading.index, block.level) >= MIN_NOTES_FOR_BARE_HEADING:
+            kept.append(reading)
+            continue
+        dropped.add(reading.index)
+        unsure.append(Unsure(block.line, block.plain, "kept as a sub-heading of the talk before (no speaker, "
+                                                      "few notes, where the other headings name speakers)"))
+    choice.readings = kept
+    return dropped
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -336,7 +361,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
-    dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure)
+    dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
+        | _thin_bare_headings(choice, ctx, unsure)
     readings = {r.index: r for r in choice.readings}
     groups: set[int] = set()
     if not forced:
