@@ -691,3 +691,10 @@ def test_talk_words_in_other_languages_reading_lists_and_thin_sections() -> None
             "**Hackathon results**\n\n- a bus-stop map\n")
     assert read(thin, markdown=True)[1] == [("Open data in councils", ["Mere Wihapi"]),
                                             ("Census microdata", ["Dr Ian Feng-Walker"])]
+
+
+def test_a_title_in_quotation_marks_is_a_title_even_when_it_reads_like_a_name() -> None:
+    text = ("Seminar\nSession 1: Languages\n“Sindarin Verbs Revisited” – Dr Tomasz Wieczorek (Kraków)\n"
+            "- stems\n“Naming the Stars” – Bethan Pryce-Jones\n- Varda\n")
+    assert read(text)[1] == [("Sindarin Verbs Revisited", ["Dr Tomasz Wieczorek"]),
+                             ("Naming the Stars", ["Bethan Pryce-Jones"])]

@@ -239,12 +239,15 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
         return None  # "Jane Doe, who spoke later": a sentence about her, not her paper
     if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
-    title = unquoted(_MEDIA.sub("", title))  # "“Title” (video)": a link's label, not the title
+    bare = _MEDIA.sub("", title)
+    title = unquoted(bare)  # "“Title” (video)": a link's label, not the title
     if not marked and not ctx.forced and len(title.split()) == 1 and (
             (separator is _COLON and speaker_last) or (title.isalpha() and title.islower())):
         return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)
     names = speakers_of(names_part, marked, ctx.evidence)
-    named_title = not ctx.forced and title != emphasised and split_speakers(title, min_words=2) is not None
+    quoted = title != bare.strip()  # a title in quotation marks or bold is a title, even if it reads like
+    named_title = not ctx.forced and not quoted and title != emphasised \
+        and split_speakers(title, min_words=2) is not None  # a name: "“Sindarin Verbs Revisited” – Name"
     if names and _title_ok(title, marked) and not named_title:
         plain = trim_names(clean(names_part))
         every = split_speakers(plain, min_words=1)
