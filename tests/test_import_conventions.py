@@ -698,3 +698,16 @@ def test_a_title_in_quotation_marks_is_a_title_even_when_it_reads_like_a_name() 
             "- stems\n“Naming the Stars” – Bethan Pryce-Jones\n- Varda\n")
     assert read(text)[1] == [("Sindarin Verbs Revisited", ["Dr Tomasz Wieczorek"]),
                              ("Naming the Stars", ["Bethan Pryce-Jones"])]
+
+
+def test_note_lines_near_the_new_shapes_stay_notes() -> None:
+    lightning = ("Day\nLightning talks\nJane Doerr – Rust in five minutes\nBob Smithers – Nix\n"
+                 "Meanwhile – the wifi died\nKeynote – Ann Lee\n- x\n")
+    assert read(lightning)[1] == [("Lightning talks", ["Jane Doerr", "Bob Smithers"]),
+                                  ("Keynote", ["Ann Lee"])]
+    said = ("# My day\n\nThoughts.\n\n- **Bob Smithers:** agreed with everything\n"
+            "- **Ann Lee:** I think so too.\n")
+    assert read(said, markdown=True)[1] == []
+    lunch = ("Day\nGreat Talk About Widgets\nJane Doerr, first time speaker\n- good\nLunch\n"
+             "Saw Bob Smithers, old friend\n")
+    assert read(lunch)[1] == [("Great Talk About Widgets", ["Jane Doerr"])]

@@ -315,8 +315,9 @@ def _read_two_line(ctx: Context, index: int) -> Reading | None:
     marked = block.kind == BlockKind.HEADING
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
     prefix = _TALK_PREFIX.match(title)  # "Talk: Incident response" (the prefix goes in _finish)
-    if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160:
-        return None
+    if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160 \
+            or _SECTION.fullmatch(title):
+        return None  # ("Lunch" over "Saw Bob Smithers, old friend" is no talk)
     special = _special(title, marked, ctx)
     reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
     with_names = with_speaker_lines(ctx, reading)
@@ -386,7 +387,7 @@ def _bold_lead(block: Block, ctx: Context) -> Reading | None:
     rest = text[len(title):]
     if speakers and (title.endswith((":", "：")) or rest.lstrip().startswith((":", "："))):
         rest = rest.lstrip(" :：").strip()  # "**Jane Doe:** Title": the speakers first, in bold
-        if _title_ok(rest, False) and split_speakers(rest, min_words=2) is None:
+        if _title_ok(rest, False) and not rest[:1].islower() and split_speakers(rest, min_words=2) is None:
             return Reading(Heading(rest, tuple(speakers), kind_of(rest)), 0, "",
                            strength(speakers, ctx.evidence))
         return None

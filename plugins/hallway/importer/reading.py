@@ -95,8 +95,9 @@ def strength(names: list[str], evidence: Evidence) -> int:
 
 
 _SENTENCE_GOES_ON = re.compile(r"\s[–—-]\s+[a-z]")
-#: Two or three lowercase words after a name and a comma: what the person is (``independent scholar``).
-_LOWER_ROLE = re.compile(r"[^\W\d_A-Z]+(?: [^\W\d_A-Z]+){1,2}")
+#: Two or three lowercase words after a name and a comma, the last a noun for a person (``independent
+#: scholar``, ``retired engineer``; not ``old friend``): what the person is.
+_LOWER_ROLE = re.compile(r"[^\W\d_A-Z]+(?: [^\W\d_A-Z]+)? [^\W\d_A-Z]+(?:er|or|ar|ist|ian|ant|ent|ee|ate)s?")
 #: First words that make those words a sentence going on (``Jane Doe, who spoke later``), not a role.
 _NOT_ROLE_STARTS = frozenset({"who", "which", "that", "and", "but", "or", "was", "were", "is", "are", "said",
                               "says", "also", "then", "the", "a", "an", "with", "from", "as", "because", "so",

@@ -84,6 +84,8 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
             if all(is_person_name(p, 2) for p in people)]
     if len(full) < 2:  # one-word names only in a block of full names: "Vicki – why I still use make"
         found = found[: next((n for n in range(len(found)) if n not in full), len(found))]
+    elif full:  # and before one: "Afterwards – we went to the pub" after the block is a note
+        found = found[: full[-1] + 1]
     if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
