@@ -620,3 +620,94 @@ def test_linked_titles_in_items_and_speaker_lines_with_a_middle_dot() -> None:
            "### Flatpak everywhere\n\n**Ann Lee** · Desktop track\n\n- b\n")
     assert read(dot, markdown=True) == (TWO_LINE, [("Rust in the kernel", ["Miguel Ojeda"]),
                                                   ("Flatpak everywhere", ["Ann Lee"])])
+
+
+def test_lightning_presenters_with_one_word_names_among_full_names() -> None:
+    flat = ("Day two\nLightning talks:\nFemke de Vries – Dutch government on GitHub\n"
+            "Joris – why we removed our mesh\nAisha Bello – chaos days\n"
+            "Keynote – Bridget Kromhout-Li\n- culture\n")
+    assert read(flat)[1] == [("Lightning talks", ["Femke de Vries", "Joris", "Aisha Bello"]),
+                             ("Keynote", ["Bridget Kromhout-Li"])]
+    md = ("# normconf\n\n## Lightning talks\n\n- **Vicki** – why I still use make\n"
+          "- **Jorge Ramírez** – SQL\n- **Ngozi Adeyemi** – sampling\n")
+    assert read(md, markdown=True)[1] == [("Lightning talks", ["Vicki", "Jorge Ramírez", "Ngozi Adeyemi"])]
+    # one-word names alone (or "Slides – …") never make a block of presenters
+    alone = "# X\n\n## Lightning talks\n\n- Slides – on the wiki\n- Vicki – make\n"
+    assert read(alone, markdown=True)[1] == [("Lightning talks", [])]
+
+
+def test_bold_titles_speakers_first_in_bold_and_tldr_under_a_heading() -> None:
+    html = ("<p>PyCon AU</p><p><strong>Async Django</strong> (Andrew Godwin-Lake, Eventbrite)</p>"
+            "<p>Channels.</p><p><strong>Python for maps</strong> (Mereana Hōhaia)</p><p>Shapely.</p>")
+    talks = split_doc(parse_html(html, "x.html")).talks
+    assert [(t.heading.title, list(t.heading.speakers)) for t in talks] == [
+        ("Async Django", ["Andrew Godwin-Lake"]), ("Python for maps", ["Mereana Hōhaia"])]
+    items = ("# PGConf\n\n- **Haruka Sato:** Logical replication\n  - conflicts\n"
+             "- **Magnus Hagander:** Security\n")
+    assert read(items, markdown=True) == (LIST_ITEM, [("Logical replication", ["Haruka Sato"]),
+                                                     ("Security", ["Magnus Hagander"])])
+    spaces = ("# DevOpsDays\n\n### Incident reviews\n*Speaker: Margaret Ohana-Bell*\n\n- a\n- b\n\n"
+              "### Terraform in a bank\n*Speaker: Rawiri Tūhoe*\n\n- c\n\n## Open spaces\n\n"
+              "### Should developers be on call?\nTLDR: yes, with support.\n")
+    assert read(spaces, markdown=True)[1][-1] == ("Should developers be on call?", [])
+
+
+def test_a_role_in_lowercase_after_a_name_and_a_comma() -> None:
+    text = ("Seminar\nElvish as a Language\nDr Hélène Duval (Lyon)\n- sound changes\nThe Tengwar Today\n"
+            "Mateusz Kowalczyk, independent scholar\n- fonts\n")
+    assert read(text)[1] == [("Elvish as a Language", ["Dr Hélène Duval"]),
+                             ("The Tengwar Today", ["Mateusz Kowalczyk"])]
+    assert read("Seminar\nThe Tengwar Today\nMateusz Kowalczyk, who spoke later\n- fonts\n")[1] == []
+
+
+def test_a_table_of_talks_is_a_talk_a_row_and_other_tables_stay_notes(tmp_path: Path) -> None:
+    table = ("# DevOpsDays\n\n| Talk | Speaker | Takeaway |\n|---|---|---|\n"
+             "| Platform teams | Olusegun Bankole | Interview people |\n"
+             "| On-call for humans | Tama Wihongi | Pay |\n")
+    split = split_doc(parse_markdown(table, "x.md"))
+    assert split.convention == "talks in a table"
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Platform teams", ["Olusegun Bankole"]), ("On-call for humans", ["Tama Wihongi"])]
+    assert [b.plain for b in split.talks[0].blocks] == ["Takeaway: Interview people"]
+    other = "# Costs\n\n| Item | Who | Cost |\n|---|---|---|\n| Venue | Catering team | 200 |\n"
+    assert split_doc(parse_markdown(other, "x.md")).talks == []
+    not_people = "# Day\n\n| Talk | Speaker | Notes |\n|---|---|---|\n| Rust | see the wiki | x |\n"
+    assert split_doc(parse_markdown(not_people, "x.md")).talks == []
+
+
+def test_talk_words_in_other_languages_reading_lists_and_thin_sections() -> None:
+    german = ("FrOSCon\nVortrag: Reproduzierbare Builds in Debian – Holger Lévy-Schmidt\n- Zeitstempel\n"
+              "Vortrag: Barrierefreiheit im Web – Sabine Özdemir\n- Screenreader\n")
+    assert read(german)[1] == [("Reproduzierbare Builds in Debian", ["Holger Lévy-Schmidt"]),
+                               ("Barrierefreiheit im Web", ["Sabine Özdemir"])]
+    reading = ("# LCA\n\n### Bufferbloat\n\n*Dave Täht-Noor*\n\n- fq_codel\n\n### Further reading\n\n"
+               "- The Cathedral and the Bazaar – Eric S. Raymond\n"
+               "- Producing Open Source Software – Karl Fogel\n\n"
+               "### Rockets and Python\n\n*Priya Venkataraman*\n\n- telemetry\n")
+    assert read(reading, markdown=True)[1] == [("Bufferbloat", ["Dave Täht-Noor"]),
+                                               ("Rockets and Python", ["Priya Venkataraman"])]
+    thin = ("# Open data day\n\n**Open data in councils**\n— Mere Wihapi\n\n- CSV\n- APIs\n\n"
+            "**Census microdata**\n— Dr Ian Feng-Walker\n\n- months\n\n"
+            "**Hackathon results**\n\n- a bus-stop map\n")
+    assert read(thin, markdown=True)[1] == [("Open data in councils", ["Mere Wihapi"]),
+                                            ("Census microdata", ["Dr Ian Feng-Walker"])]
+
+
+def test_a_title_in_quotation_marks_is_a_title_even_when_it_reads_like_a_name() -> None:
+    text = ("Seminar\nSession 1: Languages\n“Sindarin Verbs Revisited” – Dr Tomasz Wieczorek (Kraków)\n"
+            "- stems\n“Naming the Stars” – Bethan Pryce-Jones\n- Varda\n")
+    assert read(text)[1] == [("Sindarin Verbs Revisited", ["Dr Tomasz Wieczorek"]),
+                             ("Naming the Stars", ["Bethan Pryce-Jones"])]
+
+
+def test_note_lines_near_the_new_shapes_stay_notes() -> None:
+    lightning = ("Day\nLightning talks\nJane Doerr – Rust in five minutes\nBob Smithers – Nix\n"
+                 "Meanwhile – the wifi died\nKeynote – Ann Lee\n- x\n")
+    assert read(lightning)[1] == [("Lightning talks", ["Jane Doerr", "Bob Smithers"]),
+                                  ("Keynote", ["Ann Lee"])]
+    said = ("# My day\n\nThoughts.\n\n- **Bob Smithers:** agreed with everything\n"
+            "- **Ann Lee:** I think so too.\n")
+    assert read(said, markdown=True)[1] == []
+    lunch = ("Day\nGreat Talk About Widgets\nJane Doerr, first time speaker\n- good\nLunch\n"
+             "Saw Bob Smithers, old friend\n")
+    assert read(lunch)[1] == [("Great Talk About Widgets", ["Jane Doerr"])]

@@ -1,6 +1,6 @@
 """A held-out-style evaluation of ``hallway import`` on notes written in every common shape.
 
-tests/fixtures/import/eval/ holds 215 synthetic posts (written for this test: English, German, Spanish,
+tests/fixtures/import/eval/ holds 271 synthetic posts (written for this test: English, German, Spanish,
 Māori, Welsh, Japanese, Chinese, Korean, Turkish, Greek, Arabic, Hindi, Vietnamese and Cyrillic
 names) and truth.json with each post's talks. Posts 01-19 were written with the importer; each
 later batch was first run as it was written: 20-27 (24 talks) all exact; 30-35 (19 talks) 16
@@ -37,12 +37,28 @@ posts as their note-takers write them) 18/18, 3 spurious (``Topic by Name`` ligh
 speaker line in brackets); r (7, long posts full of note lines) 7/7, 1 spurious (``Recommended
 reading: Title by Author``); s (8) 5/5, 3 spurious (``Paper 1. Title – Name``); t (8) 8/8; u (5, pandoc
 Markdown) 5/5; v (4) 0/0 (Markdown files of note lines, one paragraph each); w (5, Medium and Substack HTML)
-4/4 (``GROUP BY`` ending a title); x (one post mixing every shape, 7 talks) 7/7; y (8) 8/8. In
-all, of 428 talks in fresh batches, 352 titles (82%) and 347 speaker lists (81%) were exact the
-first time, with 58 spurious talks: each batch was
-fixed after with general rules, never per-string ones. Still missed: a one-word speaker in plain
-text (e0: ``Free as in puppies – Tarquin``, which needs the knowledge base to know the name) and
-talks in a table (l0).
+4/4 (``GROUP BY`` ending a title); x (one post mixing every shape, 7 talks) 7/7; y (8) 8/8. Then
+z (32 talks: LCA WordPress and Blogger HTML, an Everything Open day in plain text, Markdown with
+speaker lines and open spaces, normconf lightning talks) 27/26, 0 spurious (a last talk with no
+notes, ``### Topic`` open spaces with ``TLDR:`` after speaker-line talks, ``**Name** – topic``
+lightning bullets, ``Name, independent scholar``, a one-word ``by Pete`` list item); za (33) 30/30
+(a Markdown table); zb (32: Blogger spans, times, ``Presented by`` lines, Han, Greek, Cyrillic, Arabic
+and Devanagari names) 30/30, 3 spurious (a flat ``Lightning talks:`` block of ``Name – topic`` lines
+with a one-word name, read as talks; ``**Async Django** (Name, Company)``); zc (26, prose full of
+``Hat tip –``, ``Photo:``, ``Update –`` lines) 22/21 (``- **Name:** Title`` list items, lightning
+bullets with one-word names). Then zd (29), written after the fixes for z-zc, 26/26, 5
+spurious (``Vortrag: Title – Name``, a ``Further reading`` heading over a list, a bold
+``Hackathon results`` heading over one line where the other headings name speakers); ze (26: photo
+credits, ``Hat tip –`` and chat lines, panels with a moderator, handles, tracks as sections) 25/25,
+0 spurious (a quoted title that reads like a name: ``“Sindarin Verbs Revisited” – Name``). Batches
+z-ze: 178 talks, 160 titles (90%) and 158 speaker lists (89%) exact the first time, 8 spurious; the
+two written after z-zc were fixed (zd, ze: 55 talks) 51/51 (93%), 5 spurious. In all, of 606 talks
+in fresh batches, 512 titles (84%) and 505 speaker lists (83%) were exact the first time, with 66
+spurious talks: each batch was fixed after with general rules, never per-string ones. Still
+missed, on purpose (a rule that took them would invent talks from note lines): a one-word speaker
+in plain text (e0: ``Free as in puppies – Tarquin``, z9: ``… by Pete – the power supply``, which
+need the knowledge base to know the name) and a post's last line in another convention with no
+notes under it (z2), kept as a note and listed as unsure.
 
 The checker imports each post into an empty knowledge base and measures what a user would: the
 share of talks with exactly the right title and exactly the right speaker list (each must be at
@@ -124,7 +140,7 @@ def evaluate(tmp: Path) -> dict[str, object]:
 def test_held_out_style_evaluation(tmp_path: Path) -> None:
     result = evaluate(tmp_path)
     print("import evaluation:", result)
-    assert result["talks"] == 608
+    assert result["talks"] == 786
     assert result["refused"] == [] and result["check_errors"] == []
     assert isinstance(result["exact_titles"], float) and result["exact_titles"] >= 0.95
     assert isinstance(result["exact_speakers"], float) and result["exact_speakers"] >= 0.95

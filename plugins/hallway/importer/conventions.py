@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 
 from ..core.kb.names import fold
 from .blocks import Block, BlockKind
-from .evidence import Evidence, KnownTalk
 from .headings import (
     LOWER_STARTS,
     REFERENCE_WORDS,
@@ -37,7 +36,18 @@ from .headings import (
     title_reads_like_a_note,
     unquoted,
 )
-from .names import HONORIFICS, SUFFIXES, is_name_word, is_person_name, split_speakers
+from .names import split_speakers
+from .reading import (
+    SPEAKER_LABEL,
+    TLDR,
+    Context,
+    Reading,
+    names_with_affiliation,
+    speakers_of,
+    strength,
+    trim_names,
+)
+from .speakerlines import byline_of, speaker_line, with_speaker_lines
 
 BY = "title by speaker"
 TITLE_DASH = "title – speaker"
@@ -74,26 +84,15 @@ _PRESENTS = re.compile(r"\s+(?:presents?|presented|talks?|talked|speaks|spoke)(?
 _NAMES_PREFIX = re.compile(r"(?:talk|vortrag|keynote|presentation|session|conférence|exposé|charla|ponencia"
                            r"|lecture|workshop)\s+(?:by|von|de|par|di|of|with|mit|con|avec)\s+(?=\S)",
                            re.IGNORECASE)
-_SPEAKER_LABEL = re.compile(
-    r"(?:speakers?|presenters?|presented\s+by|given\s+by|by|who|panell?ists?|hosts?|facilitators?"
-    r"|sprecher(?:in|innen)?|referent(?:in|en|innen)?|vortragende[rn]?|von|orador(?:es|a)?|ponentes?"
-    r"|intervenant(?:e|s)?|par|kaikōrero|spreker|relatore|話者|講演者|発表者|登壇者|演讲者|讲者|发言人"
-    r"|докладчик(?:и)?|спикер(?:ы)?)\s*[:：–—-]?\s*(?P<names>\S.*)", re.IGNORECASE)
-#: Labels of speaker lines that say no more than "these are the speakers".
-_PLAIN_LABELS = frozenset({"", "by", "speaker", "speakers", "presenter", "presenters", "presented by",
-                           "given by", "von", "par", "с", "with", "-", "–", "—"})
-_LINE_PREFIX = re.compile(r"(?:by|with|[–—-]|von|par|с)\s+(?P<names>\S.*)", re.IGNORECASE)
-TLDR = re.compile(r"(?:tl;?dr|tldr)\s*[:：–-]", re.IGNORECASE)
-#: Sessions that have no speakers by nature.
-OPEN_SPACE = re.compile(r"(?:open[- ]space|unconference|bof|birds of a feather|hallway track)\b",
-                        re.IGNORECASE)
-_HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in HONORIFICS)
 #: Words before a colon that make the rest a reference to a work (``Further reading: …``).
 _REFERENCE_HEADS = REFERENCE_WORDS - {"talk", "post"} | {"reading", "further", "source", "sources"}
 _NOTE_SEPARATORS = re.compile(r"\s+[–—-]{1,2}\s+|[:;]\s+|\.\s+|,\s+(?=[a-z])|\s+\(")
 _CONTINUES = (":", "–", "—", "-")
-#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``, ``Paper 2. Title``.
-_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session|paper)(?:\s+\d{1,2})?(?:\s*\([^()]{1,20}\))?"
+#: A word naming what follows as a talk: ``Talk: Making Linux boring – Jane Doe``, ``Paper 2. Title``,
+#: ``Vortrag: Datenschutz für Vereine – Jürgen Müller``.
+_TALK_PREFIX = re.compile(r"(?:talk|presentation|lecture|session|paper|vortrag|referat|charla|ponencia"
+                          r"|conférence|exposé|présentation|presentación|palestra|lezione|lezing|voordracht)"
+                          r"(?:\s+\d{1,2})?(?:\s*\([^()]{1,20}\))?"
                           r"(?:\s*[:–—-]|(?<=\d)\.)\s+(?=\S)",
                           re.IGNORECASE)
 _TRACK = re.compile(
@@ -118,117 +117,20 @@ _SECTION = re.compile(
     r"|overview|wrap[- ]?up|final\s+thoughts|(?:key\s+)?take-?aways|(?:high|low)lights|retrospective"
     r"|what\s+(?:went\s+(?:well|wrong)|(?:could|can)\s+be\s+better|i\s+(?:learned|learnt|liked))"
     r"|things\s+i\s+(?:learned|learnt|liked)|(?:my\s+)?thoughts|travel|food|venue|accommodation|logistics"
-    r"|next\s+year|the\s+(?:venue|food|people|talks))\W*$",
+    r"|next\s+year|the\s+(?:venue|food|people|talks)|(?:further|recommended|suggested)\s+reading"
+    r"|reading\s+list|see\s+also|bibliography|sources|credits|acknowledge?ments)\W*$",
     re.IGNORECASE)
 NOTE_WEIGHT = 1.0
 NO_SPEAKER_WEIGHT = 0.5
 UNMARKED_IN_MARKED_WEIGHT = 0.25
 
 
-@dataclass
-class Reading:
-    """A block read as a talk heading by one convention."""
-
-    heading: Heading
-    index: int
-    convention: str
-    strength: int = 0
-    """How sure the speaker side is a person: 3 known, 2 a full name, 1 one word, 0 no speakers."""
-    consumed: tuple[int, ...] = ()
-    """Blocks after the heading that it used (speaker lines), not notes."""
-    first_note: str | None = None
-    """Notes written on the heading line itself (``• Title by Name – she showed…``)."""
-    session: str | None = None
-    """A track or miniconf named before the title."""
-    known: KnownTalk | None = None
-    """The knowledge base's talk this heading was matched to."""
-    kept: tuple[int, ...] = ()
-    """Blocks after the heading that named its speakers but stay its notes (lightning-talk lines)."""
-
-    @property
-    def last(self) -> int:
-        return max((self.index, *self.consumed))
-
-
-@dataclass
-class Context:
-    """What every reader may consult: the blocks, the knowledge base's evidence, the marked level."""
-
-    blocks: list[Block]
-    evidence: Evidence
-    talk_level: int | None = None
-    flat: bool = False
-    forced: bool = False
-    """The user named the convention: a title that looks like a name is still a title."""
-    marked: bool = False
-    """The post sets headings apart (two or more at the talks' level): its talks are headings."""
-    free_before: int = 0
-    """Lines before this block are the post's introduction: one ending with ``:`` introduces talks."""
-    times: dict[int, str] = field(default_factory=dict)
-    """Times written before headings (``10:30``), by block index: kept as the talk's first note."""
-    memo: dict[tuple[str, int | str, bool], object] = field(default_factory=dict)
-    """Answers every convention asks again (speaker lines, keynote headings), computed once."""
-
-
-def _strength(names: list[str], evidence: Evidence) -> int:
-    if not names:
-        return 0
-    levels = []
-    for name in names:
-        if evidence.known_speaker(name):
-            levels.append(3)
-        elif is_person_name(name, 2):
-            levels.append(2)
-        else:
-            levels.append(1)
-    return min(levels)
 
 
 _MEDIA = re.compile(r"\s*[(\[](?:video|slides|recording|audio|pdf|youtube|link|links|notes)[)\]]$",
                     re.IGNORECASE)
-_SENTENCE_GOES_ON = re.compile(r"\s[–—-]\s+[a-z]")
-_AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-]|[·•|])\s+")
 
 
-def _trim(text: str) -> str:
-    """Names without the punctuation around them (but with a final initial's dot: ``Jane D.``)."""
-    text = text.strip(" ;,")
-    if text.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", text) \
-            and text.split()[-1].casefold() not in SUFFIXES:  # "Robert Ames Jr.", "Ann Lee Ph.D."
-        text = text.rstrip(".")
-    return text.strip()
-
-
-def names_with_affiliation(text: str) -> list[str] | None:
-    """Speakers followed by where they work: ``Jane Doe, Catalyst IT``, ``Jane Doe from Red Hat``."""
-    first = re.split(r"[\s,，、;/+&]+", text.strip(), maxsplit=1)[0]
-    if len(text) > 200 or not (is_name_word(first) or first.casefold().rstrip(".") in _HONORIFIC_WORDS):
-        return None  # a name list starts with a name (or Dr, Prof…)
-    names = split_speakers(text, min_words=1)
-    if names is not None and all(is_person_name(n, 2) for n in names):
-        return names
-    found = [names] if names is not None else []
-    for cut in reversed(list(_AFFILIATION_CUT.finditer(text))):
-        rest = text[cut.end():]
-        if _SENTENCE_GOES_ON.search(rest):
-            continue  # "Ann Lee, Bob Jones – were all memorable.": a sentence, not an affiliation
-        if rest[:1].isupper() or rest[:1].isdigit() or (rest.isalpha() and " " not in rest):  # "– slides"
-            names = split_speakers(text[: cut.start()], min_words=1)
-            if names is not None:
-                if all(is_person_name(n, 2) for n in names):
-                    return names  # the longest list of full names before the affiliation
-                found.append(names)
-    return found[0] if found else None  # single names (``Pia, Tomasz``) as written
-
-
-def _speakers(text: str, marked: bool, evidence: Evidence) -> list[str] | None:
-    text = _trim(clean(text))
-    names = names_with_affiliation(text)
-    if names is None:
-        return None
-    if not marked and _strength(names, evidence) < 2:
-        return None
-    return names
 
 
 def _title_ok(title: str, marked: bool) -> bool:
@@ -293,25 +195,27 @@ def _is_quotation(title: str) -> bool:
 
 
 def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marked: bool,
-                ctx: Context) -> Heading | None:
+                ctx: Context, emphasised: str = "") -> Heading | None:
     """``text`` cut at its last (or first) separator into a title and speakers, if both read so.
 
     With the speakers last, an earlier cut is tried when the last one fails: ``Title – Jane Doe –
-    Catalyst IT`` names Jane Doe (the affiliation is kept as the byline).
+    Catalyst IT`` names Jane Doe (the affiliation is kept as the byline). A title set in bold
+    apart from the speakers (``emphasised``) is a title even when it reads like a name
+    (``**Async Django** (Andrew Godwin)``).
     """
     found = list(separator.finditer(text))
     if not found:
         return None
     cuts = list(reversed(found[-3:])) if speaker_last else [found[0]]
     for cut in cuts:
-        heading = _split_at(text, cut, separator, speaker_last, marked, ctx)
+        heading = _split_at(text, cut, separator, speaker_last, marked, ctx, emphasised)
         if heading is not None:
             return heading
     return None
 
 
 def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker_last: bool,
-              marked: bool, ctx: Context) -> Heading | None:
+              marked: bool, ctx: Context, emphasised: str = "") -> Heading | None:
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
     if separator is _PAREN:
         right = right[:-1]
@@ -331,18 +235,24 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
     track = _TRACK.fullmatch(names_part) if not speaker_last else None
     if track:  # "Sysadmin Miniconf: Jane Doe – Title": the track goes before the title (then the session)
         names_part, title = track.group("title"), f"{track.group('track')}: {title}"
+    if separator is _FIRST_COMMA and title[:1].islower():
+        return None  # "Jane Doe, who spoke later": a sentence about her, not her paper
     if speaker_last and _is_quotation(title):
         return None  # “Talk is cheap, show me the code” – Linus Torvalds: a quote, not a talk
-    title = unquoted(_MEDIA.sub("", title))  # "“Title” (video)": a link's label, not the title
+    bare = _MEDIA.sub("", title)
+    title = unquoted(bare)  # "“Title” (video)": a link's label, not the title
     if not marked and not ctx.forced and len(title.split()) == 1 and (
             (separator is _COLON and speaker_last) or (title.isalpha() and title.islower())):
         return None  # "Venue: Te Papa Tongarewa" (a label), "Kiwi PyCon – reflections" (a post's title)
-    names = _speakers(names_part, marked, ctx.evidence)
-    if names and _title_ok(title, marked) and (ctx.forced or split_speakers(title, min_words=2) is None):
-        plain = _trim(clean(names_part))
+    names = speakers_of(names_part, marked, ctx.evidence)
+    quoted = title != bare.strip()  # a title in quotation marks or bold is a title, even if it reads like
+    named_title = not ctx.forced and not quoted and title != emphasised \
+        and split_speakers(title, min_words=2) is not None  # a name: "“Sindarin Verbs Revisited” – Name"
+    if names and _title_ok(title, marked) and not named_title:
+        plain = trim_names(clean(names_part))
         every = split_speakers(plain, min_words=1)
         byline = plain if "(" in plain or every is None or every != names else ""
-        byline = _trim(clean(said)) if verb else byline
+        byline = trim_names(clean(said)) if verb else byline
         return Heading(title, tuple(names), kind_of(title), byline)
     return None
 
@@ -355,11 +265,13 @@ def _split_reader(separator: re.Pattern[str], speaker_last: bool) -> Callable[[C
             return None
         marked = block.kind == BlockKind.HEADING
         text = clean(text).rstrip(":").rstrip() if marked else clean(text)
-        heading = _split_text(text, separator, speaker_last, marked, ctx)
+        lead = _BOLD_LEAD.match(block.text) if block.kind == BlockKind.LINE else None
+        emphasised = clean(lead.group("title")) if lead and lead.group("title") else ""
+        heading = _split_text(text, separator, speaker_last, marked, ctx, emphasised)
         if heading is not None:
-            return Reading(heading, index, "", _strength(list(heading.speakers), ctx.evidence))
+            return Reading(heading, index, "", strength(list(heading.speakers), ctx.evidence))
         special = _special(text, marked, ctx)
-        return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence)) \
+        return Reading(special, index, "", strength(list(special.speakers), ctx.evidence)) \
             if special else None
     return read
 
@@ -372,142 +284,9 @@ def _read_by(ctx: Context, index: int) -> Reading | None:
     heading = read_heading(text, marked=block.kind == BlockKind.HEADING)
     if heading is None:
         return None
-    return Reading(heading, index, "", _strength(list(heading.speakers), ctx.evidence))
+    return Reading(heading, index, "", strength(list(heading.speakers), ctx.evidence))
 
 
-def _speaker_line(ctx: Context, index: int) -> list[str] | None:
-    """The names a block holds when it is nothing but speakers (``Ann One, Bob Two``, ``by Ann``)."""
-    key = ("speakers", index, False)
-    if key not in ctx.memo:
-        ctx.memo[key] = _read_speaker_line(ctx, index)
-    found = ctx.memo[key]
-    return list(found) if isinstance(found, list) else None
-
-
-def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
-    if index >= len(ctx.blocks):
-        return None
-    block = ctx.blocks[index]
-    if not block.plain or "\n" in block.text or block.kind == BlockKind.RAW:
-        return None
-    text = clean(block.plain).strip(" *_")
-    bracketed = re.fullmatch(r"[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]", text)
-    if bracketed:  # "(Dr Aino Virtanen)" on the line below the title
-        text = bracketed.group("inner").strip()
-    if block.kind == BlockKind.BULLET:  # "• Speaker: Jane Doe" as the first note
-        label = _SPEAKER_LABEL.fullmatch(text)
-        names = names_with_affiliation(_trim(label.group("names"))) if label else None
-        return names if names and block.depth == 0 else None
-    prefix = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
-    if prefix:
-        text = prefix.group("names")
-    names = names_with_affiliation(_trim(text))
-    if not names or (_strength(names, ctx.evidence) < 2 and not prefix):
-        return None
-    return names
-
-
-_PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
-_PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
-_PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
-
-
-def _presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
-    """Names on the lines of a lightning-talk block, and those lines: ``Jane Doe – Rust in five
-    minutes``, or the other way round (``Rust in five minutes – Jane Doe``, ``… by Jane Doe``),
-    the same in every line."""
-    found: list[tuple[int, list[str]]] = []
-    names_first: bool | None = None
-    while index < len(ctx.blocks) and len(found) < 20:
-        block = ctx.blocks[index]
-        if block.kind == BlockKind.BULLET and block.depth > 0:
-            index += 1
-            continue
-        other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
-        if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
-            break  # (a block of list items ends at a line that is not one)
-        text = clean(block.plain)
-        people = None
-        for first in (True, False) if names_first is None else (names_first,):
-            match = _PRESENTER.fullmatch(text) if first else (
-                _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
-            people = split_speakers(match.group("names"), min_words=2) if match else None
-            if people:
-                names_first = first
-                break
-        if not people:
-            break
-        found.append((index, people))
-        index += 1
-    if found and names_first is False and _own_notes(ctx, found[-1][0]) >= 2:
-        found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
-    names = [name for _line, people in found for name in people]
-    names = [name for number, name in enumerate(names) if name not in names[:number]]
-    return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
-
-
-def _own_notes(ctx: Context, index: int) -> int:
-    """How many top-level note lines follow block ``index`` before anything that reads as a heading."""
-    count = 0
-    for block in ctx.blocks[index + 1: index + 3]:
-        if block.kind == BlockKind.HEADING or read_heading(block.plain) is not None:
-            break
-        if block.kind == BlockKind.LINE or (block.kind == BlockKind.BULLET and block.depth == 0):
-            count += 1
-    return count
-
-
-_UNDERSCORES = re.compile(r"(?<![\w\\])_\S|\S_(?!\w)")
-
-
-def _markdown_byline(ctx: Context, lines: list[int]) -> str:
-    """Speaker lines emphasised with underscores (``_Dr Ewa Kowalczyk_``), as written: their
-    Markdown is kept so that no line of the input is lost, markup and all."""
-    marked = [ctx.blocks[i].text for i in lines if _UNDERSCORES.search(ctx.blocks[i].text)]
-    return "; ".join(marked) if len(marked) == len(lines) else ""
-
-
-def _byline(ctx: Context, lines: list[int]) -> str:
-    """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``, ``Panellists: …``),
-    kept in the notes."""
-    kept = []
-    for index in lines:
-        text = clean(ctx.blocks[index].plain).strip(" *_")
-        label = _LINE_PREFIX.fullmatch(text) or _SPEAKER_LABEL.fullmatch(text)
-        if label and text[: label.start("names")].strip(" :：–—-").casefold() not in _PLAIN_LABELS:
-            kept.append(text)  # "Panellists: …", "Hosts: …" say what the people were
-            continue
-        names = _trim(label.group("names") if label else text)
-        every = split_speakers(names, min_words=1)
-        if "(" in names or every is None or every != names_with_affiliation(names):
-            kept.append(names)
-    return "; ".join(kept)
-
-
-def _with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
-    """A heading without speakers takes the name lines right below it (``Keynote`` / ``Jane Doe``)."""
-    if reading.heading.speakers:
-        return reading
-    names: list[str] = []
-    consumed: list[int] = []
-    index = reading.last + 1
-    while (found := _speaker_line(ctx, index)) is not None and len(names) < 12:
-        names.extend(found)
-        consumed.append(index)
-        index += 1
-    if not names and reading.heading.kind == "lightning":
-        names, lines = _presenters(ctx, reading.last + 1)
-        if names:  # the presenter lines say what each talked about: they stay as notes
-            heading = Heading(reading.heading.title, tuple(names), "lightning", reading.heading.byline)
-            return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
-                           reading.consumed, reading.first_note, kept=tuple(lines))
-    if not names:
-        return reading
-    markdown = "" if reading.heading.byline else _markdown_byline(ctx, consumed)
-    byline = reading.heading.byline or markdown or _byline(ctx, consumed)
-    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline, bool(markdown))
-    return Reading(heading, reading.index, reading.convention, _strength(names, ctx.evidence),
-                   (*reading.consumed, *consumed), reading.first_note)
 
 
 _ON = re.compile(r"(?P<names>.+?)\s+(?:on|talked about|spoke about|über|sur|sobre|о)\s+(?P<title>\S.*)")
@@ -520,27 +299,28 @@ def _read_speaker_on(ctx: Context, index: int) -> Reading | None:
     found = _ON.fullmatch(clean(text).rstrip(":").rstrip()) if text else None
     if found is None:
         return _split_reader(_ON_NEVER, True)(ctx, index)  # keynotes and the like
-    names = names_with_affiliation(_trim(found.group("names")))
+    names = names_with_affiliation(trim_names(found.group("names")))
     title = found.group("title").strip()
-    if not names or _strength(names, ctx.evidence) < 2 or title_reads_like_a_note(title, True) \
+    if not names or strength(names, ctx.evidence) < 2 or title_reads_like_a_note(title, True) \
             or title.endswith((".", ",", ";")):
         return None
-    return Reading(Heading(title, tuple(names), kind_of(title)), index, "", _strength(names, ctx.evidence))
+    return Reading(Heading(title, tuple(names), kind_of(title)), index, "", strength(names, ctx.evidence))
 
 
 def _read_two_line(ctx: Context, index: int) -> Reading | None:
     block = ctx.blocks[index]
     text = _candidate(block, index, ctx, continued=True)
-    if text is None or _speaker_line(ctx, index) is not None:
+    if text is None or speaker_line(ctx, index) is not None:
         return None
     marked = block.kind == BlockKind.HEADING
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
     prefix = _TALK_PREFIX.match(title)  # "Talk: Incident response" (the prefix goes in _finish)
-    if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160:
-        return None
+    if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160 \
+            or _SECTION.fullmatch(title):
+        return None  # ("Lunch" over "Saw Bob Smithers, old friend" is no talk)
     special = _special(title, marked, ctx)
     reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
-    with_names = _with_speaker_lines(ctx, reading)
+    with_names = with_speaker_lines(ctx, reading)
     return with_names if with_names.heading.speakers or special else None
 
 
@@ -559,14 +339,14 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     inner = read_heading(rest, marked=True) or _split_text(rest, _DASH, True, marked, ctx) \
         or _split_text(rest, _PAREN, True, marked, ctx)
     if inner is not None and inner.speakers:
-        return Reading(inner, index, "", _strength(list(inner.speakers), ctx.evidence))
+        return Reading(inner, index, "", strength(list(inner.speakers), ctx.evidence))
     for ahead in range(index + 1, min(index + 4, len(ctx.blocks))):
-        label = _SPEAKER_LABEL.fullmatch(clean(ctx.blocks[ahead].plain).strip(" *_"))
+        label = SPEAKER_LABEL.fullmatch(clean(ctx.blocks[ahead].plain).strip(" *_"))
         if label:
-            names = names_with_affiliation(_trim(label.group("names")))
+            names = names_with_affiliation(trim_names(label.group("names")))
             if names and _title_ok(rest, True):
-                return Reading(Heading(rest, tuple(names), kind_of(rest), _byline(ctx, [ahead])), index, "",
-                               _strength(names, ctx.evidence), (ahead,))
+                return Reading(Heading(rest, tuple(names), kind_of(rest), byline_of(ctx, [ahead])), index, "",
+                               strength(names, ctx.evidence), (ahead,))
         if ctx.blocks[ahead].kind != BlockKind.BULLET:
             break
     if _title_ok(rest, marked) and (marked or (index + 1 < len(ctx.blocks)
@@ -584,7 +364,7 @@ def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None] | 
     if names is None and cut is not None:
         names = split_speakers(rest[: cut.start()].strip(), min_words=2)
         note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
-    if not names or _strength(names, ctx.evidence) < 2:
+    if not names or strength(names, ctx.evidence) < 2:
         return None
     return names, note
 
@@ -595,13 +375,22 @@ _LEAD_SEPARATOR = re.compile(r"\s*(?:[,:|–—-]{1,2}|\s+by)\s+", re.IGNORECASE
 
 def _bold_lead(block: Block, ctx: Context) -> Reading | None:
     """``**Title** – Jane Doe``, ``[Title](link) – Jane Doe`` or ``<b>Title</b>, Jane Doe. Notes…``: a
-    bold or linked title opening an item or paragraph, the speakers after it, then perhaps notes."""
+    bold or linked title opening an item or paragraph, the speakers after it, then perhaps notes;
+    or bold speakers before a colon and the title (``**Jane Doe:** Title``)."""
     bold = _BOLD_LEAD.match(block.text)
     if bold is None or bold.end() >= len(block.text):
         return None
     lead = bold.group("title") or bold.group("link")  # a bold title, or a linked one
     title = clean(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", lead).replace("\\", ""))
     text = clean(block.plain)
+    speakers = split_speakers(title.rstrip(":：").rstrip(), min_words=2) if text.startswith(title) else None
+    rest = text[len(title):]
+    if speakers and (title.endswith((":", "：")) or rest.lstrip().startswith((":", "："))):
+        rest = rest.lstrip(" :：").strip()  # "**Jane Doe:** Title": the speakers first, in bold
+        if _title_ok(rest, False) and not rest[:1].islower() and split_speakers(rest, min_words=2) is None:
+            return Reading(Heading(rest, tuple(speakers), kind_of(rest)), 0, "",
+                           strength(speakers, ctx.evidence))
+        return None
     separator = _LEAD_SEPARATOR.match(text, len(title)) if text.startswith(title) else None
     if separator is None or not _title_ok(title, True):
         return None
@@ -609,7 +398,7 @@ def _bold_lead(block: Block, ctx: Context) -> Reading | None:
     if found is None:
         return None
     names, note = found
-    return Reading(Heading(title, tuple(names), kind_of(title)), 0, "", _strength(names, ctx.evidence),
+    return Reading(Heading(title, tuple(names), kind_of(title)), 0, "", strength(names, ctx.evidence),
                    first_note=note or None)
 
 
@@ -633,13 +422,13 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
             continue  # (a plain line without a note is a heading of the "by" convention)
         names, note = found
         return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
-                       _strength(names, ctx.evidence), first_note=note or None)
+                       strength(names, ctx.evidence), first_note=note or None)
     nested = not line and index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
         and ctx.blocks[index + 1].depth > 0
     for separator, speaker_last in ((_DASH, True), (_DASH, False), (_PAREN, True)):
         heading = _split_text(text, separator, speaker_last, False, ctx) if nested else None
         if heading is not None:  # "• Title – Jane Doe" with the notes nested below
-            return Reading(heading, index, "", _strength(list(heading.speakers), ctx.evidence))
+            return Reading(heading, index, "", strength(list(heading.speakers), ctx.evidence))
     return None
 
 
@@ -652,7 +441,7 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
     special = _special(title, marked, ctx)
     if special is not None:
-        return Reading(special, index, "", _strength(list(special.speakers), ctx.evidence))
+        return Reading(special, index, "", strength(list(special.speakers), ctx.evidence))
     if not _title_ok(title, marked) or len(title) > 160 or _SECTION.fullmatch(title):
         return None
     following = ctx.blocks[index + 1] if index + 1 < len(ctx.blocks) else None
@@ -690,7 +479,7 @@ def read_at(convention: str, ctx: Context, index: int) -> Reading | None:
     if reading is None:
         return None
     reading.convention = convention
-    reading = _with_speaker_lines(ctx, reading)
+    reading = with_speaker_lines(ctx, reading)
     reading.convention = convention
     return _finish(ctx, reading)
 
@@ -726,6 +515,8 @@ def _possessive_s(name: str, index: int, ctx: Context) -> bool:
 def _finish(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
+    if (reading.consumed or reading.kept) and heading.title.endswith((":", "：")):
+        heading = replace(heading, title=heading.title[:-1].rstrip())  # "Lightning talks:" over its list
     time = ctx.times.get(reading.index)
     if time and reading.first_note is None:
         reading.first_note = f"Time: {time}"

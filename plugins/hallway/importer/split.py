@@ -25,13 +25,9 @@ from .conventions import (
     NAMED,
     NO_SPEAKER,
     NUMBERED,
-    OPEN_SPACE,
     SPEAKER_COMMA,
-    TLDR,
     TWO_LINE,
     Choice,
-    Context,
-    Reading,
     choose,
     read_at,
     scan,
@@ -39,7 +35,11 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
+from .reading import OPEN_SPACE, TLDR, Context, Reading
+from .tables import talk_table
 
+#: The convention of a file whose talks are all rows of tables.
+TABLE = "talks in a table"
 #: Conventions whose readings of a lone unmarked line are too weak to start a talk in a mixed file.
 _NOT_ALONE = (LIST_ITEM, NUMBERED, TWO_LINE, SPEAKER_COMMA)
 #: Notes a speakerless marked heading needs under it to be a talk in a file of named talks.
@@ -222,12 +222,13 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
         if block.kind == BlockKind.HEADING:
             if level is None or block.level != level:
                 continue
-            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING:
+            tldr = index + 1 < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[index + 1].plain))
+            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr:
                 unsure.append(Unsure(block.line, block.plain,
                                      "kept as a sub-heading of the talk before (no speaker, few notes)"))
                 continue
             unsure.append(Unsure(block.line, block.plain, "talk without speakers (heading at the "
-                                                          "talks' level with notes under it)"))
+                                                          "talks' level with notes or a TLDR under it)"))
         elif index + 1 < len(ctx.blocks) and TLDR.match(ctx.blocks[index + 1].plain) and (
                 OPEN_SPACE.match(block.plain) or (tldr_lines >= 2 and index - 1 not in readings)):
             # (one TLDR may just be a note, and so is the first line under a talk's heading)
@@ -285,6 +286,31 @@ def _sub_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int
     return dropped
 
 
+def _thin_bare_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """Chosen as headings without speakers, but most name speakers on a line below: then, as in
+    :func:`_bare_headings`, a heading without one needs notes (or a ``TLDR:``) under it to be a
+    talk (``**Hackathon results**`` over one line is a section of the post)."""
+    readings = choice.readings
+    if choice.convention != NO_SPEAKER or 2 * sum(1 for r in readings if r.heading.speakers) < len(readings):
+        return set()
+    kept: list[Reading] = []
+    dropped: set[int] = set()
+    for reading in readings:
+        block = ctx.blocks[reading.index]
+        after = reading.last + 1
+        tldr = after < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[after].plain))
+        if reading.heading.speakers or reading.heading.kind != "talk" or reading.known is not None \
+                or block.kind != BlockKind.HEADING or tldr \
+                or _notes_after(ctx.blocks, reading.index, block.level) >= MIN_NOTES_FOR_BARE_HEADING:
+            kept.append(reading)
+            continue
+        dropped.add(reading.index)
+        unsure.append(Unsure(block.line, block.plain, "kept as a sub-heading of the talk before (no speaker, "
+                                                      "few notes, where the other headings name speakers)"))
+    choice.readings = kept
+    return dropped
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -335,7 +361,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
-    dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure)
+    dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
+        | _thin_bare_headings(choice, ctx, unsure)
     readings = {r.index: r for r in choice.readings}
     groups: set[int] = set()
     if not forced:
@@ -362,6 +389,15 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if index in consumed or index in groups:
             continue
         reading = readings.get(index)
+        table = talk_table(block.text) if reading is None and block.kind == BlockKind.RAW else None
+        if table is not None:  # "| Talk | Speaker | Notes |": a talk a row
+            for row in table:
+                notes = [Block(BlockKind.BULLET, note, note, block.line) for note in row.notes]
+                talks.append(DraftTalk(row.heading, block.line, None, kind=row.heading.kind, blocks=notes))
+                who = ", ".join(row.heading.speakers) or "no one named"
+                unsure.append(Unsure(block.line, row.heading.title,
+                                     f"talk '{row.heading.title}' by {who} (a row of a table)"))
+            continue
         if reading is None:
             (talks[-1].blocks if talks else intro).append(block)
             continue
@@ -383,5 +419,6 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             talk.blocks.append(Block(BlockKind.LINE, block.more, block.more, block.line))
         talks.append(talk)
     unsure.sort(key=lambda u: u.line or 0)
-    return SplitDoc(doc, intro, talks, talk_level, choice.convention if talks or forced else "",
+    convention = choice.convention if readings or forced else TABLE if talks else ""
+    return SplitDoc(doc, intro, talks, talk_level, convention,
                     choice.scores, choice.forced, unsure)

@@ -1,0 +1,180 @@
+"""The lines under a heading that name its speakers: ``Jane Doe``, ``Speaker: Jane Doe``, ``by
+Jane Doe, Catalyst IT``, and a lightning-talk block's presenter lines (``Jane Doe – Rust in five
+minutes``). Every convention takes them along the same way (:func:`with_speaker_lines`). Split out
+of :mod:`.conventions` so that module stays a readable size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import BlockKind
+from .headings import Heading, clean, read_heading
+from .names import is_person_name, split_speakers
+from .reading import (
+    LINE_PREFIX,
+    PLAIN_LABELS,
+    SPEAKER_LABEL,
+    Context,
+    Reading,
+    names_with_affiliation,
+    strength,
+    trim_names,
+)
+
+
+def speaker_line(ctx: Context, index: int) -> list[str] | None:
+    """The names a block holds when it is nothing but speakers (``Ann One, Bob Two``, ``by Ann``)."""
+    key = ("speakers", index, False)
+    if key not in ctx.memo:
+        ctx.memo[key] = _read_speaker_line(ctx, index)
+    found = ctx.memo[key]
+    return list(found) if isinstance(found, list) else None
+
+
+def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
+    if index >= len(ctx.blocks):
+        return None
+    block = ctx.blocks[index]
+    if not block.plain or "\n" in block.text or block.kind == BlockKind.RAW:
+        return None
+    text = clean(block.plain).strip(" *_")
+    bracketed = re.fullmatch(r"[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]", text)
+    if bracketed:  # "(Dr Aino Virtanen)" on the line below the title
+        text = bracketed.group("inner").strip()
+    if block.kind == BlockKind.BULLET:  # "• Speaker: Jane Doe" as the first note
+        label = SPEAKER_LABEL.fullmatch(text)
+        names = names_with_affiliation(trim_names(label.group("names"))) if label else None
+        return names if names and block.depth == 0 else None
+    prefix = LINE_PREFIX.fullmatch(text) or SPEAKER_LABEL.fullmatch(text)
+    if prefix:
+        text = prefix.group("names")
+    names = names_with_affiliation(trim_names(text))
+    if not names or (strength(names, ctx.evidence) < 2 and not prefix):
+        return None
+    return names
+
+
+_PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
+_PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
+_PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
+
+
+def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
+    """Names on the lines of a lightning-talk block, and those lines: ``Jane Doe – Rust in five
+    minutes``, or the other way round (``Rust in five minutes – Jane Doe``, ``… by Jane Doe``),
+    the same in every line."""
+    found: list[tuple[int, list[str]]] = []
+    names_first: bool | None = None
+    while index < len(ctx.blocks) and len(found) < 20:
+        block = ctx.blocks[index]
+        if block.kind == BlockKind.BULLET and block.depth > 0:
+            index += 1
+            continue
+        other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
+        if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
+            break  # (a block of list items ends at a line that is not one)
+        people = _presenter_line(clean(block.plain), names_first)
+        if people is None:
+            break
+        names_first, names = people
+        found.append((index, names))
+        index += 1
+    full = [number for number, (_line, people) in enumerate(found)
+            if all(is_person_name(p, 2) for p in people)]
+    if len(full) < 2:  # one-word names only in a block of full names: "Vicki – why I still use make"
+        found = found[: next((n for n in range(len(found)) if n not in full), len(found))]
+    elif full:  # and before one: "Afterwards – we went to the pub" after the block is a note
+        found = found[: full[-1] + 1]
+    if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
+        found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
+    names = [name for _line, people in found for name in people]
+    names = [name for number, name in enumerate(names) if name not in names[:number]]
+    return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+#: Words before a dash in a lightning block that label a note, not a presenter (``Slides – link``).
+_NOTE_LABELS = frozenset({"slides", "slide", "video", "videos", "recording", "demo", "code", "repo", "link",
+                          "links", "photo", "photos", "thanks", "update", "summary", "notes", "note",
+                          "questions", "answer", "aside", "verdict", "overall", "tldr", "edit", "source"})
+
+
+def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str]] | None:
+    """The names on one presenter line, and whether they come first: full names are looked for
+    first, then a one-word name (which :func:`presenters` accepts only among full names)."""
+    for words in (2, 1):
+        for first in (True, False) if names_first is None else (names_first,):
+            match = _PRESENTER.fullmatch(text) if first else (
+                _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
+            people = split_speakers(match.group("names"), min_words=words) if match else None
+            if people and words == 1 and any(p.casefold() in _NOTE_LABELS for p in people):
+                people = None
+            if people:
+                return first, people
+    return None
+
+
+def own_notes(ctx: Context, index: int) -> int:
+    """How many top-level note lines follow block ``index`` before anything that reads as a heading."""
+    count = 0
+    for block in ctx.blocks[index + 1: index + 3]:
+        if block.kind == BlockKind.HEADING or read_heading(block.plain) is not None:
+            break
+        if block.kind == BlockKind.LINE or (block.kind == BlockKind.BULLET and block.depth == 0):
+            count += 1
+    return count
+
+
+_UNDERSCORES = re.compile(r"(?<![\w\\])_\S|\S_(?!\w)")
+
+
+def _markdown_byline(ctx: Context, lines: list[int]) -> str:
+    """Speaker lines emphasised with underscores (``_Dr Ewa Kowalczyk_``), as written: their
+    Markdown is kept so that no line of the input is lost, markup and all."""
+    marked = [ctx.blocks[i].text for i in lines if _UNDERSCORES.search(ctx.blocks[i].text)]
+    return "; ".join(marked) if len(marked) == len(lines) else ""
+
+
+def byline_of(ctx: Context, lines: list[int]) -> str:
+    """What speaker lines say beyond the names (``Jane Doe, Catalyst IT``, ``Panellists: …``),
+    kept in the notes."""
+    kept = []
+    for index in lines:
+        text = clean(ctx.blocks[index].plain).strip(" *_")
+        label = LINE_PREFIX.fullmatch(text) or SPEAKER_LABEL.fullmatch(text)
+        if label and text[: label.start("names")].strip(" :：–—-").casefold() not in PLAIN_LABELS:
+            kept.append(text)  # "Panellists: …", "Hosts: …" say what the people were
+            continue
+        names = trim_names(label.group("names") if label else text)
+        every = split_speakers(names, min_words=1)
+        if "(" in names or every is None or every != names_with_affiliation(names):
+            kept.append(names)
+    return "; ".join(kept)
+
+
+def with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
+    """A heading without speakers takes the name lines right below it (``Keynote`` / ``Jane Doe``)."""
+    if reading.heading.speakers:
+        return reading
+    names: list[str] = []
+    consumed: list[int] = []
+    index = reading.last + 1
+    while (found := speaker_line(ctx, index)) is not None and len(names) < 12:
+        names.extend(found)
+        consumed.append(index)
+        index += 1
+    if reading.heading.kind == "lightning":
+        block, lines = presenters(ctx, reading.last + 1)
+        if len(lines) > len(consumed):  # "Jane Doe – Dutch government on GitHub" is a presenter line
+            # (read alone, as a speaker line, "Dutch government…" would be her affiliation); the
+            # presenter lines say what each talked about: they stay as notes
+            heading = Heading(reading.heading.title, tuple(block), "lightning", reading.heading.byline)
+            return Reading(heading, reading.index, reading.convention, strength(block, ctx.evidence),
+                           reading.consumed, reading.first_note, kept=tuple(lines))
+    if not names:
+        return reading
+    markdown = "" if reading.heading.byline else _markdown_byline(ctx, consumed)
+    byline = reading.heading.byline or markdown or byline_of(ctx, consumed)
+    heading = Heading(reading.heading.title, tuple(names), reading.heading.kind, byline, bool(markdown))
+    return Reading(heading, reading.index, reading.convention, strength(names, ctx.evidence),
+                   (*reading.consumed, *consumed), reading.first_note)
