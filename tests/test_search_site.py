@@ -207,6 +207,24 @@ def test_the_index_knows_every_filter_value(page: Any, base_url: str) -> None:
 
 
 @pytest.mark.browser
+def test_a_search_by_filters_alone_loads_no_word_index(page: Any, base_url: str) -> None:
+    """Pagefind asks for every word-index chunk when there are no words (7.6 MiB at the pyvideo
+    archive); Hallway's patch (publish/filter_search.py) makes it load only the filter's own file."""
+    page.goto(base_url + "talks/")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    found = page.evaluate("""async (root) => {
+        const pf = await import(root + "pagefind/pagefind.js");
+        await pf.options({ baseUrl: new URL(root).pathname });
+        const search = await pf.search(null, { filters: { topic: "VPN" } });
+        return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.meta.title).sort();
+    }""", base_url)
+    assert found == ["Mesh networking at home", "Tunnels everywhere", "Undated musings"]
+    assert [url for url in fetched if "/pagefind/filter/" in url]
+    assert not [url for url in fetched if "/pagefind/index/" in url]
+
+
+@pytest.mark.browser
 def test_note_text_that_looks_like_html_stays_text(page: Any, base_url: str) -> None:
     page.goto(base_url)
     results = header_search(page, "zanzibar")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from ..problems import HallwayError, Problem
+from .filter_search import skip_word_chunks_without_words
 from .fragment_bundles import bundle_fragments
 
 
@@ -57,11 +58,13 @@ def run_pagefind(site_dir: Path | str) -> str:
 
 
 def _bundled(index_dir: Path) -> str:
-    """Pack the result fragments into bundles (``fragment_bundles.py``); a line for the report."""
+    """Pack the result fragments into bundles (``fragment_bundles.py``) and let searches by filters
+    alone skip the word index (``filter_search.py``); lines for the report."""
     done = bundle_fragments(index_dir)
-    if done.skipped:
-        return f"\nHallway: fragments left one per page: {done.skipped}\n"
-    return f"\nHallway: {done.fragments} fragments packed into {done.bundles} bundles\n"
+    why = skip_word_chunks_without_words(index_dir)
+    report = (f"\nHallway: fragments left one per page: {done.skipped}\n" if done.skipped
+              else f"\nHallway: {done.fragments} fragments packed into {done.bundles} bundles\n")
+    return report + (f"Hallway: searches by filters alone load the whole word index: {why}\n" if why else "")
 
 
 # --- Indexing beside the build (issue 7) ---------------------------------------------------------
@@ -113,11 +116,13 @@ class BackgroundIndexer:
     """
 
     def __init__(self, site_dir: Path | str, expected: int, folder: Path | None = None,
-                 output: Path | None = None, background: bool = False) -> None:
+                 output: Path | None = None, background: bool = False, hold: bool = False) -> None:
         """``folder``: where the documents go, kept afterwards (a serve session keeps every note's
         document between rebuilds and re-indexes them all); by default a temporary folder.
         ``output``: where Pagefind writes the index (default ``<site>/pagefind``). ``background``:
-        run Pagefind at a lower priority, so that it never slows the next preview rebuild."""
+        run Pagefind at a lower priority, so that it never slows the next preview rebuild.
+        ``hold``: start Pagefind only in :meth:`finish`, not with the last document (a one-off
+        build first gives back the memory its pages held: see ``BuildSession.publish``)."""
         self.site_dir = Path(site_dir)
         self.expected = expected
         self.added = 0
@@ -125,6 +130,7 @@ class BackgroundIndexer:
         self._folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="hallway-search-"))
         self.output = output or self.site_dir / "pagefind"
         self._background = background
+        self._hold = hold
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self.started_at: float | None = None
@@ -142,7 +148,7 @@ class BackgroundIndexer:
         """Hand over one note page's document (``talks/x/y/index.html``: its path in the site)."""
         self._queue.put((dest_path, document.encode("utf-8")))
         self.added += 1
-        if self.added == self.expected:
+        if self.added == self.expected and not self._hold:
             self.start()
 
     def _write_all(self) -> None:
