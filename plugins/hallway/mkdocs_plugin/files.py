@@ -23,6 +23,10 @@ class TrackedFile(File):
     changed = True
     _modified: bool | None = None
 
+    def release(self) -> None:
+        """Drop the generated Markdown once the page is written (a one-off build reads it once)."""
+        self._content = ""
+
     def is_modified(self) -> bool:
         # Asked twice per page per build; the answer cannot change within a build.
         if self._modified is None:

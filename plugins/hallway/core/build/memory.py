@@ -11,6 +11,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import sys
+
+from ..kb.names import fold
+from ..link.matcher import is_common_word
 
 
 def give_memory_back() -> None:
@@ -27,3 +31,16 @@ def give_memory_back() -> None:
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
     trim(0)
+
+
+def forget_caches() -> None:
+    """Empty the memos loading and linking filled (folded names, common words, and wordfreq's word
+    list: ~25 MiB) once a one-off build no longer reads them."""
+    fold.cache_clear()
+    is_common_word.cache_clear()
+    wordfreq = sys.modules.get("wordfreq")
+    if wordfreq is not None:  # only if linking loaded it
+        for memo in ("get_frequency_dict", "get_frequency_list"):
+            clear = getattr(getattr(wordfreq, memo, None), "cache_clear", None)
+            if callable(clear):
+                clear()

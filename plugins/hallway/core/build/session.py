@@ -62,7 +62,7 @@ from ..publish.theme_assets import drop_unused_theme_files
 from .cache import BuildCache
 from .changes import Changes, PageTracker
 from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
-from .memory import give_memory_back
+from .memory import forget_caches, give_memory_back
 from .pipeline import build_site
 
 #: Allocations between two young-generation garbage collections during a build (Python's default: 700).
@@ -145,6 +145,7 @@ class BuildSession:
         self._started = 0.0
         self._planned = 0.0
         self._publishing: float | None = None
+        self._page_count = 0
         self._rendering: Progress | None = None
         self._writing: Progress | None = None
         self._weight = PageWeight()
@@ -300,7 +301,9 @@ class BuildSession:
             return
         notes = [spec.src_uri for spec in site.pages if spec.context.get("type") == "note"]
         if not self.options.serving:
-            self._indexer = BackgroundIndexer(output.site_dir, len(notes))
+            # Pagefind waits for publish(): at 20,000 talks it needs ~1.5 GiB, and beside the
+            # build's pages the two passed issue 16's 2 GiB budget.
+            self._indexer = BackgroundIndexer(output.site_dir, len(notes), hold=True)
             return
         self._stop_reindex()
         if self._search_docs is None:
@@ -452,12 +455,25 @@ class BuildSession:
             write_redirects(output.site_dir, self.site.redirects)
         if not self.options.serving:
             with self.profile.stage("giving memory back"):
-                give_memory_back()  # before waiting for Pagefind, whose memory peaks at its end
+                self._drop_site()
+                give_memory_back()  # before Pagefind starts: it needs the most memory
         try:
             self._finish_search()
         finally:
             if self.options.serving:
                 self.write_profile()  # each serve build overwrites it: the last build's profile
+
+    def _drop_site(self) -> None:
+        """A one-off build has published everything: nothing reads the knowledge base, the page
+        plan or the caches filled while linking again, so they go before Pagefind runs (issue 16:
+        the build and Pagefind together must stay within 2 GiB at 20,000 talks)."""
+        if self.site is not None:
+            self._page_count = len(self.site.pages)
+        self.site = None
+        self._graphs = None
+        self._bodies = {}
+        self._finished = {}
+        forget_caches()
 
     def _finish_search(self) -> None:
         if self._indexer is None:
@@ -537,7 +553,7 @@ class BuildSession:
             "total_seconds": round(now - self._started, 6),
             "pages_and_assets_seconds": round(publishing - planned, 6),
             "post_build_seconds": round(now - publishing, 6),
-            "pages": len(self.site.pages) if self.site else 0,
+            "pages": len(self.site.pages) if self.site else self._page_count,
             "changes": None if self.changes is None else {
                 "changed": len(self.changes.changed), "unchanged": self.changes.unchanged,
                 "removed": len(self.changes.removed)},
