@@ -227,7 +227,7 @@ def check(results: list[dict[str, Any]]) -> dict[str, Any]:
     out["largest_page"] = {**largest, "max": BUDGETS["html_page_bytes_max"],
                            "met": largest["bytes"] <= BUDGETS["html_page_bytes_max"]}
     found = site.get("first_query")
-    for where in ("header_box", "search_page") if found else ():
+    for where in ("header_box", "search_page", "filters_only") if found else ():
         part = found[where]
         out[f"first_query_{where}"] = {"query": found["query"], "bytes": part["bytes"],
                                        "results": part["results"], "max": BUDGETS["first_query_bytes_max"],

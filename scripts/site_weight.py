@@ -10,7 +10,8 @@
 - ``html``: how many pages, their average size, the largest page and every page over
   :data:`PAGE_LIMIT`;
 - ``first_query``: the bytes a reader's browser downloads to open the search page and get the
-  first results of one query, and the same for the header's search box on the home page: real
+  first results of one query, the same for the header's search box on the home page, and for a
+  search by a filter alone (``search/?kind=Talk``, as a topic page's "search within all" opens): real
   Chromium (``/usr/bin/chromium`` through Playwright), the site served by a local ``http.server``,
   every response body counted. ``None`` when Chromium or Playwright is missing.
 """
@@ -137,8 +138,8 @@ def first_query(site: Path, query: str = DEFAULT_QUERY, browser: Any | None = No
     """Bytes downloaded to search ``query`` on the search page and in the header box (see module doc);
     in ``browser`` (a Playwright Chromium) if given, else in one started here."""
 
-    def search_page(page: Any) -> int:
-        page.goto(f"{base}search/?q={query}")
+    def search_page(page: Any, address: str = f"search/?q={query}") -> int:
+        page.goto(base + address)
         page.wait_for_function("() => { const s = document.querySelector('[data-hw-app-status]');"
                                " return s && /match/.test(s.textContent); }", timeout=60_000)
         # The count shows first; the results follow once the facets are drawn and their
@@ -160,7 +161,9 @@ def first_query(site: Path, query: str = DEFAULT_QUERY, browser: Any | None = No
 
     def both(chromium: Any) -> dict[str, Any]:
         return {"query": query, "search_page": _downloaded(chromium, base, search_page),
-                "header_box": _downloaded(chromium, base, header_box)}
+                "header_box": _downloaded(chromium, base, header_box),
+                "filters_only": _downloaded(chromium, base,
+                                            lambda page: search_page(page, "search/?kind=Talk"))}
 
     with serve(site) as base:
         if browser is not None:
@@ -198,9 +201,12 @@ def summary(result: dict[str, Any]) -> str:
               for kind, v in result["kinds"].items()]
     found = result.get("first_query")
     if found:
-        for where in ("search_page", "header_box"):
-            part = found[where]
-            lines.append(f"first query {found['query']!r} ({where}): {part['bytes'] / 1024:.0f} KiB in "
+        for where in ("search_page", "header_box", "filters_only"):
+            part = found.get(where)
+            if part is None:
+                continue
+            what = "?kind=Talk" if where == "filters_only" else repr(found["query"])
+            lines.append(f"first query {what} ({where}): {part['bytes'] / 1024:.0f} KiB in "
                          f"{part['requests']} requests, {part['results']} results shown")
     return "\n".join(lines)
 

@@ -76,5 +76,6 @@ def test_archive_quick_mode_imports_builds_and_checks_every_budget(tmp_path: Pat
     assert result["site"]["files"] > result["talks"] and result["site"]["html"]["largest"]["bytes"] > 0
     assert result["edit_loop"]["ok"], result["edit_loop"]
     assert {"build_time", "build_memory", "site_bytes", "site_files", "largest_page",
-            "first_query_header_box", "first_query_search_page", "edit_loop"} <= set(report["budgets"])
+            "first_query_header_box", "first_query_search_page",
+            "first_query_filters_only", "edit_loop"} <= set(report["budgets"])
     assert "Budgets (issue 16):" in proc.stdout

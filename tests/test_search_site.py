@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from hallway.core.build.pipeline import build_site
+from hallway.core.pages import searchpage
+from hallway.core.pages.searchpage import lazy_filters
 from hallway.core.publish.pagefind import search_document
 
 from .kbfixtures import BuildResult, article, make_kb, mkdocs_build
@@ -94,6 +96,16 @@ def test_the_index_is_built_from_the_note_pages_alone(site: BuildResult) -> None
     assert "md-nav" in html and "Related talks" in html
     assert "md-nav" not in document and "Related talks" not in document
     assert search_document((site.site / "topics/vpn/index.html").read_text(encoding="utf-8")) is None
+
+
+def test_large_filters_load_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filter with many values, or whose Pagefind file would be large, is left out of the search
+    page's first download (issue 16); a small site loads every filter at once."""
+    site, _ = build_site(make_kb(tmp_path, NOTES))
+    assert lazy_filters(site.kb) == []
+    assert lazy_filters(site.kb, limit=1) == ["topic", "speaker", "event"]  # 2 values each
+    monkeypatch.setattr(searchpage, "LAZY_FILTER_BYTES", 10)  # ~4 notes' worth
+    assert lazy_filters(site.kb) == ["event", "kind"]  # 5 talks and 6 notes; 4 topics, 3 dates
 
 
 @pytest.mark.build

@@ -182,7 +182,7 @@ def test_the_first_search_is_small_and_right(archive: tuple[BuildResult, Any], b
         page.close()
     first = site_weight.first_query(result.site, "cluster", browser)
     assert first is not None
-    for where in ("search_page", "header_box"):
+    for where in ("search_page", "header_box", "filters_only"):
         assert first[where]["results"] > 0
         assert first[where]["bytes"] < 1024 * 1024
         assert "sitemap-pages.xml" not in first[where]["by_kind"]

@@ -240,8 +240,8 @@
     const expanded = new Set();
     const params = new URLSearchParams(location.search);
     const state = { q: params.get("q") || "", filters: {} };
-    // A filter with thousands of values (13,000 speakers) is a large download: its counts load
-    // when the reader asks for them or filters by it (issue 16: the first query stays under 1 MB).
+    // A filter with thousands of values (13,000 speakers) or notes is a large download: its counts
+    // load when the reader asks for them or filters by it (issue 16: the first query stays under 1 MB).
     const lazy = new Set((app.dataset.hwLazyFacets || "").split(" ").filter(Boolean));
     const loaded = new Set(FACETS.filter((name) => !lazy.has(name)));
     const namesNode = app.querySelector("[data-hw-filter-names]");

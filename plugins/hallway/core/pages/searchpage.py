@@ -21,8 +21,9 @@ What is indexed, and why:
   Pagefind may show it as the snippet when it is the only match.
 - **Filters** (facets, with counts): topic, speaker, event, project, kind and year, by display
   name; **metadata** for result lists: event, speakers, date and kind. A filter with more values
-  than ``max_names_per_page`` (13,000 speakers in the pyvideo archive) loads its counts only when
-  the reader asks for them or filters by it: Pagefind keeps each filter in one file.
+  than ``max_names_per_page`` (13,000 speakers in the pyvideo archive), or used by so many notes
+  that its file is large (:func:`lazy_filters`), loads its counts only when the reader asks for
+  them or filters by it: Pagefind keeps each filter in one file.
 
 The search page (``search/``) reads ``?q=words&topic=VPN&speaker=...`` from its address, so entity
 pages can link to a pre-filtered search.
@@ -100,13 +101,27 @@ def names_inline(names: dict[str, dict[str, str]], limit: int = Paging.max_names
     return sum(len(keys) for keys in names.values()) <= limit
 
 
+#: Pagefind's file for one filter holds each value's list of notes: ~2.3 bytes a note (measured on
+#: the pyvideo archive: 21,716 talks, ~49 KB for their years, as much for their kinds).
+FILTER_BYTES_PER_NOTE = 2.3
+#: A filter whose file would be larger loads when the reader asks for it (see :func:`lazy_filters`).
+LAZY_FILTER_BYTES = 32 * 1024
+
+
 def lazy_filters(kb: KnowledgeBase | None, limit: int = Paging.max_names) -> list[str]:
-    """The filters with more than ``limit`` values, whose counts the search page loads only when a
-    reader asks (or filters by one): at 13,000 speakers Pagefind's speaker filter alone made the
-    search page's first query ~1.3 MB, over the 1 MB budget (issue 16)."""
+    """The filters whose counts the search page loads only when a reader asks for them (or filters
+    by one): those with more than ``limit`` values, or whose Pagefind file would pass
+    :data:`LAZY_FILTER_BYTES`. At the pyvideo archive the speaker filter alone (13,000 speakers,
+    188 KB) and then the event, kind and year filters (~50 KB each) put the search page's first
+    query over issue 16's 1 MB; a small site loads them all at once, as before."""
     if kb is None:
         return []
-    return [kind for kind in FILTERS if kind in NOTE_REF_FIELDS and len(kb.entities[kind]) > limit]
+    notes = list(kb.notes.values())
+    uses = {kind: sum(len(note.refs(kind)) for note in notes) for kind in NOTE_REF_FIELDS}
+    uses |= {"kind": len(notes), "year": sum(1 for note in notes if note.date)}
+    return [name for name in FILTERS
+            if (name in NOTE_REF_FIELDS and len(kb.entities[name]) > limit)
+            or uses.get(name, 0) * FILTER_BYTES_PER_NOTE > LAZY_FILTER_BYTES]
 
 
 def search_page(kb: KnowledgeBase | None = None, paging: Paging | None = None) -> PageSpec:
