@@ -13,8 +13,9 @@ session owns everything Hallway does around that, in the order of the pipeline:
    back and stop the worker before Pagefind needs the memory.
 4. :meth:`BuildSession.publish_page` — lighten each page and hand note pages to Pagefind
    (``publish/pagefind.py``).
-5. :meth:`BuildSession.publish` — fail on unsafe markup, write the feed and the JSON export, wait
-   for the search index, write the timing profile.
+5. :meth:`BuildSession.publish` — fail on unsafe markup, write the feed and the JSON export; in a
+   one-off build drop the site and give its memory back, then run Pagefind and wait for it; write
+   the timing profile.
 6. :meth:`BuildSession.failed` / :meth:`BuildSession.close` — clean up after a failure or at exit.
 
 What it keeps across the rebuilds of a serve session (parsed files, mention scans, term counts,
