@@ -149,6 +149,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             file.changed = session.is_changed(spec.src_uri)
             file.edit_uri = quote(spec.edit_path) if spec.edit_path else None
             files.append(file)
+            # Made now, among the other long-lived objects, not later among the rendering's
+            # temporaries, where each would keep a block of freed memory from the system.
+            _ = (file.name, file.dest_uri, file.url, file.abs_dest_path)
             self._reuse_page(file)
         return files
 

@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..finish import unsafe_markup
 from ..finish.page_finisher import Finished, ParallelFinisher, can_run_in_parallel, finish_page
@@ -110,6 +110,10 @@ class Output:
     """The site's repository (``https://github.com/<owner>/<repo>``): "Add your notes" links."""
     edit_uri: str | None = None
     """Its edit path (``edit/<branch>/<folder>/``), as for "Edit this page"."""
+
+
+_WRITTEN: dict[str, Any] = {}
+"""The view model of every page a one-off build has written (nothing reads it again)."""
 
 
 class BuildSession:
@@ -405,8 +409,8 @@ class BuildSession:
             return False
         spec = self.site.specs.get(src_uri)
         if spec is not None:
-            spec.context = {}
-            spec.markdown = ""
+            spec.context = _WRITTEN  # shared: a new {} per page, made among the writing's
+            spec.markdown = ""       # temporaries, kept their memory from the system
         return True
 
     def _record_unsafe(self, found: list[Problem]) -> None:
