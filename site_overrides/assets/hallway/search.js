@@ -70,7 +70,8 @@
   }
 
   function plural(count, one, many) {
-    return `${count} ${count === 1 ? one : many}`;
+    // 12,761 rather than 12761 on an archive; in the page's language.
+    return `${count.toLocaleString(document.documentElement.lang || undefined)} ${count === 1 ? one : many}`;
   }
 
   /* ---- Header search box ---------------------------------------------------------------- */
