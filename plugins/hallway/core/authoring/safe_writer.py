@@ -18,6 +18,7 @@ import yaml
 
 from ..kb.schema import fields_for
 from ..problems import HallwayError, Problem
+from ..scratch import fresh_folder
 
 
 class _NoteDumper(yaml.SafeDumper):
@@ -77,26 +78,12 @@ SCRATCH = Path(".cache/hallway/writing")
 KILL_AFTER_ENV = "HALLWAY_TEST_KILL_AFTER"
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _scratch_folder(root: Path) -> Path | None:
     """A fresh scratch folder for this process (stale ones of dead processes are removed first)."""
     base = root / SCRATCH
     try:
         base.mkdir(parents=True, exist_ok=True)
-        for old in base.iterdir():
-            pid = old.name.split("-", 1)[0]
-            if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
-                shutil.rmtree(old, ignore_errors=True)
-        return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
+        return fresh_folder("", base)
     except OSError:
         return None  # read-only or odd repository: write beside the note as before
 

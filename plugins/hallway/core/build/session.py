@@ -28,7 +28,6 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -60,6 +59,7 @@ from ..publish.redirects import write_redirects
 from ..publish.search_names import write_filter_names
 from ..publish.sitemap import split_sitemap
 from ..publish.theme_assets import drop_unused_theme_files
+from ..scratch import fresh_folder
 from .cache import BuildCache
 from .changes import Changes, PageTracker
 from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
@@ -312,7 +312,7 @@ class BuildSession:
             return
         self._stop_reindex()
         if self._search_docs is None:
-            self._search_docs = Path(tempfile.mkdtemp(prefix="hallway-serve-search-"))
+            self._search_docs = fresh_folder("hallway-serve-search-")
         if not self.incremental_rebuild:  # every note page is written again: start afresh
             shutil.rmtree(self._search_docs, ignore_errors=True)
             self._search_docs.mkdir()

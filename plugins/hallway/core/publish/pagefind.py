@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from ..problems import HallwayError, Problem
+from ..scratch import fresh_folder
 from .filter_search import skip_word_chunks_without_words
 from .fragment_bundles import bundle_fragments
 
@@ -129,7 +130,7 @@ class BackgroundIndexer:
         self.expected = expected
         self.added = 0
         self._keep = folder is not None
-        self._folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="hallway-search-"))
+        self._folder = folder if folder is not None else fresh_folder("hallway-search-")
         self.output = output or self.site_dir / "pagefind"
         self._background = background
         self._hold = hold
