@@ -37,6 +37,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 DEFAULT_QUERY = "python"
+FILTER_ADDRESS = "search/?kind=Talk"
+"""A search by a filter alone, as a topic page's "search within all" opens one."""
 
 
 def kind_of(rel: str) -> str:
@@ -163,7 +165,7 @@ def first_query(site: Path, query: str = DEFAULT_QUERY, browser: Any | None = No
         return {"query": query, "search_page": _downloaded(chromium, base, search_page),
                 "header_box": _downloaded(chromium, base, header_box),
                 "filters_only": _downloaded(chromium, base,
-                                            lambda page: search_page(page, "search/?kind=Talk"))}
+                                            lambda page: search_page(page, FILTER_ADDRESS))}
 
     with serve(site) as base:
         if browser is not None:
@@ -205,7 +207,7 @@ def summary(result: dict[str, Any]) -> str:
             part = found.get(where)
             if part is None:
                 continue
-            what = "?kind=Talk" if where == "filters_only" else repr(found["query"])
+            what = FILTER_ADDRESS if where == "filters_only" else repr(found["query"])
             lines.append(f"first query {what} ({where}): {part['bytes'] / 1024:.0f} KiB in "
                          f"{part['requests']} requests, {part['results']} results shown")
     return "\n".join(lines)

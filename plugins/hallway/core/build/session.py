@@ -477,7 +477,6 @@ class BuildSession:
         self.site = None
         self._graphs = None
         self._bodies = {}
-        self._finished = {}
         forget_caches()
 
     def _finish_search(self) -> None:

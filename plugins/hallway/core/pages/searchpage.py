@@ -129,10 +129,9 @@ def search_page(kb: KnowledgeBase | None = None, paging: Paging | None = None) -
     names = filter_names(kb) if kb is not None else {}
     limit = (paging or Paging()).max_names
     inline = names_inline(names, limit)
-    lazy = lazy_filters(kb, limit)
     context = {"type": "search",
-               "filters": [{"name": k, "heading": v, "lazy": k in lazy} for k, v in FILTERS.items()],
-               "lazy": " ".join(lazy),
+               "filters": [{"name": k, "heading": v} for k, v in FILTERS.items()],
+               "lazy": " ".join(lazy_filters(kb, limit)),
                "names": names if inline else {}, "names_src": "" if inline else NAMES_FOLDER + "/"}
     return PageSpec(SEARCH_PAGE, "Search", "hallway/search.html", context=context)
 
