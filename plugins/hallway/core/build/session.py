@@ -112,6 +112,10 @@ class Output:
     """Its edit path (``edit/<branch>/<folder>/``), as for "Edit this page"."""
 
 
+HOLD_SEARCH_FROM_NOTES = 8_000
+"""From this many notes Pagefind (~64 KB a note: ~0.5 GiB) starts only once the build has published
+and given its memory back; below, it runs beside the build's last pages."""
+
 _WRITTEN: dict[str, Any] = {}
 """The view model of every page a one-off build has written (nothing reads it again)."""
 
@@ -306,9 +310,12 @@ class BuildSession:
             return
         notes = [spec.src_uri for spec in site.pages if spec.context.get("type") == "note"]
         if not self.options.serving:
-            # Pagefind waits for publish(): at 20,000 talks it needs ~1.5 GiB, and beside the
-            # build's pages the two passed issue 16's 2 GiB budget.
-            self._indexer = BackgroundIndexer(output.site_dir, len(notes), hold=True)
+            # A large build holds Pagefind until publish(): at 20,000 talks it needs ~1.5 GiB, and
+            # beside the build's pages the two passed issue 16's 2 GiB budget. A smaller one runs it
+            # beside the entity pages, as the build would otherwise wait for it (8 s of 56 s at
+            # 5,000 talks: issue 7's "own stages" budget).
+            self._indexer = BackgroundIndexer(output.site_dir, len(notes),
+                                              hold=len(notes) >= HOLD_SEARCH_FROM_NOTES)
             return
         self._stop_reindex()
         if self._search_docs is None:

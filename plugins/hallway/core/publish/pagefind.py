@@ -74,9 +74,9 @@ def _bundled(index_dir: Path) -> str:
 # data-pagefind-body. Instead, each note page hands over the part Pagefind reads (marked in
 # hallway/note.html) as a small document, and Pagefind is given the same paths, so result URLs,
 # text and filters are those of the real pages. Pagefind used to start with the last note page and
-# run beside the entity pages; a one-off build now holds it until the build has published and given
-# back its memory (``hold``: issue 16, ~1.5 GiB for Pagefind at 20,000 talks), and serve re-indexes
-# in the background after each rebuild.
+# run beside the entity pages; a one-off build of 8,000 notes or more now holds it until the build
+# has published and given back its memory (``hold``: issue 16, ~1.5 GiB for Pagefind at 20,000
+# talks), and serve re-indexes in the background after each rebuild.
 SEARCH_PART_START = "<!--hw:search-->"
 SEARCH_PART_END = "<!--/hw:search-->"
 _LANG = re.compile(r"<html[^>]*?\blang=\"([A-Za-z0-9-]{1,35})\"")
