@@ -317,10 +317,11 @@
       await pf.preload(null, { filters: Object.fromEntries([...loaded].map((name) => [name, ""])) });
       let counts;
       let found = [];
+      let message;
       if (!term && !filtered) {
         counts = (await pf.search(null, {})).filters;
         if (mine !== sequence) return;
-        status.textContent = "Type some words, or choose a topic, speaker, event, project, kind or year.";
+        message = "Type some words, or choose a topic, speaker, event, project, kind or year.";
       } else {
         const options = { filters: pagefindFilters(null) };
         if (!term) options.sort = { date: "desc" };
@@ -333,7 +334,7 @@
           const others = await pf.search(term, { filters: pagefindFilters(name) });
           counts[name] = (others.filters || {})[name] || {};
         }
-        status.textContent = found.length ? plural(found.length, "matching note", "matching notes")
+        message = found.length ? plural(found.length, "matching note", "matching notes")
           : "No notes match. Try fewer words or remove a filter.";
       }
       if (mine !== sequence) return;
@@ -341,6 +342,8 @@
       results.replaceChildren();
       pending = found;
       await showMore(mine);
+      // Said once the first results are drawn, so the count and the list always agree.
+      if (mine === sequence) status.textContent = message;
     }
 
     async function showMore(mine) {
