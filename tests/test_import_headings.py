@@ -193,3 +193,11 @@ def test_words_before_by_that_are_not_the_title() -> None:
     heading = read_heading("Terraform at a bank, presented by Rhiannon Beaumont")
     assert heading is not None and (heading.title, heading.byline) == (
         "Terraform at a bank", "Presented by Rhiannon Beaumont")
+
+
+def test_georgian_names_are_names_though_unicode_files_their_letters_as_lowercase() -> None:
+    assert split_speakers("ნინო ბერიძე") == ["ნინო ბერიძე"]
+    assert is_person_name("ნინო ბერიძე") and not is_person_name("ნინო")
+    heading = read_heading("Georgian fonts by ნინო ბერიძე")
+    assert heading is not None and (heading.title, heading.speakers) == ("Georgian fonts", ("ნინო ბერიძე",))
+    assert not is_name_word("georgian")
