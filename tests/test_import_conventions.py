@@ -711,3 +711,14 @@ def test_note_lines_near_the_new_shapes_stay_notes() -> None:
     lunch = ("Day\nGreat Talk About Widgets\nJane Doerr, first time speaker\n- good\nLunch\n"
              "Saw Bob Smithers, old friend\n")
     assert read(lunch)[1] == [("Great Talk About Widgets", ["Jane Doerr"])]
+
+
+def test_presenter_lines_a_lightning_heading_keeps_after_a_colon_are_not_talks_of_their_own() -> None:
+    text = ("normconf – notes\nThe ones I wrote down:\nLightning talks\n"
+            "Vicki Boykis-Marsh – my stack is a spreadsheet\nKeiko Nakamura-Hill – naming things\n"
+            "Roberto – just use Postgres\nDan Kowalewski – logs are data too\n"
+            "Keynote – Ines Montani-Ferraro\n- small models\n")
+    assert read(text)[1] == [("Lightning talks", ["Vicki Boykis-Marsh", "Keiko Nakamura-Hill", "Roberto",
+                                                  "Dan Kowalewski"]),
+                             ("Keynote", ["Ines Montani-Ferraro"])]
+

@@ -358,8 +358,12 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         # "Talks I liked:" then the first talk: in the introduction, a colon does not continue a note
         first = choice.readings[0].index
         ctx.free_before = first
-        choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
+        early = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
+        # ("… I wrote down:" / "Lightning talks" / "Jane Doe – topic": the presenter lines the
+        # lightning heading keeps are its notes, not talks of their own)
+        used = {i for r in early for i in (*r.consumed, *r.kept)}
+        choice.readings[:] = early + [r for r in choice.readings if r.index not in used]
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
         | _thin_bare_headings(choice, ctx, unsure)
