@@ -722,3 +722,17 @@ def test_presenter_lines_a_lightning_heading_keeps_after_a_colon_are_not_talks_o
                                                   "Dan Kowalewski"]),
                              ("Keynote", ["Ines Montani-Ferraro"])]
 
+
+
+def test_a_topic_and_who_table_beside_talk_headings_is_notes_but_alone_it_is_talks() -> None:
+    talks = ("# Seminar\n\n### The Old Forest\n*Dr Harriet Pemberton-Shaw*\n\n- Willow\n\n"
+             "### Ents and Forestry\n*Tomás Ó Ceallaigh*\n\n- conifers\n\n")
+    table = ("| Topic | Who |\n|---|---|\n| Is Tom Bombadil nature? | Hugh Carrington |\n"
+             "| Plant names | Lars Østergaard |\n")
+    assert read(talks + "## Discussion\n\n" + table, markdown=True)[1] == [
+        ("The Old Forest", ["Dr Harriet Pemberton-Shaw"]), ("Ents and Forestry", ["Tomás Ó Ceallaigh"])]
+    assert read("# Open spaces\n\n" + table, markdown=True)[1] == [
+        ("Is Tom Bombadil nature?", ["Hugh Carrington"]), ("Plant names", ["Lars Østergaard"])]
+    programme = table.replace("| Topic | Who |", "| Talk | Speaker |")  # named outright: talks still
+    assert len(read(talks + programme, markdown=True)[1]) == 4
+

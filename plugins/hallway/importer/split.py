@@ -393,7 +393,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if index in consumed or index in groups:
             continue
         reading = readings.get(index)
-        table = talk_table(block.text) if reading is None and block.kind == BlockKind.RAW else None
+        table = talk_table(block.text, strict=bool(readings)) \
+            if reading is None and block.kind == BlockKind.RAW else None
         if table is not None:  # "| Talk | Speaker | Notes |": a talk a row
             for row in table:
                 notes = [Block(BlockKind.BULLET, note, note, block.line) for note in row.notes]
