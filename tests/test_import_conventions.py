@@ -736,3 +736,14 @@ def test_a_topic_and_who_table_beside_talk_headings_is_notes_but_alone_it_is_tal
     programme = table.replace("| Topic | Who |", "| Talk | Speaker |")  # named outright: talks still
     assert len(read(talks + programme, markdown=True)[1]) == 4
 
+
+
+def test_a_quoted_title_over_its_speaker_line_loses_the_quotes_and_a_quoted_saying_is_no_title() -> None:
+    text = ('PyCon\nDeath by YAML\nHemi Walker (Catalyst Cloud)\n- config\n"Why is my Django app slow?"\n'
+            "Lucía Fernández-Ortega\n- N+1\n")
+    assert read(text)[1] == [("Death by YAML", ["Hemi Walker"]),
+                             ("Why is my Django app slow?", ["Lucía Fernández-Ortega"])]
+    saying = ('PyCon\nDeath by YAML\nHemi Walker\n- config\n"Talk is cheap, show me the code"\n'
+              "Linus Torvalds\n- so true\nRust for all\nAnn Lee-Smith\n- x\n")
+    assert read(saying)[1] == [("Death by YAML", ["Hemi Walker"]), ("Rust for all", ["Ann Lee-Smith"])]
+

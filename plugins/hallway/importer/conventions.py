@@ -316,8 +316,8 @@ def _read_two_line(ctx: Context, index: int) -> Reading | None:
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
     prefix = _TALK_PREFIX.match(title)  # "Talk: Incident response" (the prefix goes in _finish)
     if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160 \
-            or _SECTION.fullmatch(title):
-        return None  # ("Lunch" over "Saw Bob Smithers, old friend" is no talk)
+            or _SECTION.fullmatch(title) or _is_quotation(title):
+        return None  # ("Lunch" over "Saw Bob Smithers, old friend" is no talk, nor a saying over "– Linus")
     special = _special(title, marked, ctx)
     reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
     with_names = with_speaker_lines(ctx, reading)
@@ -535,6 +535,8 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
     if prefix and len(heading.title) > prefix.end():
         heading = replace(heading, title=heading.title[prefix.end():])
+    if unquoted(heading.title) != heading.title:  # "“Why is my Django app slow?”" over its speaker line
+        heading = replace(heading, title=unquoted(heading.title))
     track = _TRACK.fullmatch(heading.title) or _BRACKET_TRACK.fullmatch(heading.title)
     if track and track.group("title").strip():
         reading.session = track.group("track").strip()
