@@ -723,7 +723,6 @@ def test_presenter_lines_a_lightning_heading_keeps_after_a_colon_are_not_talks_o
                              ("Keynote", ["Ines Montani-Ferraro"])]
 
 
-
 def test_a_topic_and_who_table_beside_talk_headings_is_notes_but_alone_it_is_talks() -> None:
     talks = ("# Seminar\n\n### The Old Forest\n*Dr Harriet Pemberton-Shaw*\n\n- Willow\n\n"
              "### Ents and Forestry\n*Tomás Ó Ceallaigh*\n\n- conifers\n\n")
@@ -737,7 +736,6 @@ def test_a_topic_and_who_table_beside_talk_headings_is_notes_but_alone_it_is_tal
     assert len(read(talks + programme, markdown=True)[1]) == 4
 
 
-
 def test_a_quoted_title_over_its_speaker_line_loses_the_quotes_and_a_quoted_saying_is_no_title() -> None:
     text = ('PyCon\nDeath by YAML\nHemi Walker (Catalyst Cloud)\n- config\n"Why is my Django app slow?"\n'
             "Lucía Fernández-Ortega\n- N+1\n")
@@ -747,3 +745,42 @@ def test_a_quoted_title_over_its_speaker_line_loses_the_quotes_and_a_quoted_sayi
               "Linus Torvalds\n- so true\nRust for all\nAnn Lee-Smith\n- x\n")
     assert read(saying)[1] == [("Death by YAML", ["Hemi Walker"]), ("Rust for all", ["Ann Lee-Smith"])]
 
+
+def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
+    day = ("LCA 2010\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"
+           "Free as in puppies – Tarquin\nEvery project is a puppy\nLunch – pizza again\n"
+           "Open video on the web – Siobhan Kealoha\nTheora\n")
+    assert read(day)[1] == [("Building a better Nagios", ["Paloma Estévez-Ruiz"]),
+                            ("Free as in puppies", ["Tarquin"]),
+                            ("Open video on the web", ["Siobhan Kealoha"])]
+    speaker_first = ("LCA\nPaloma Estévez-Ruiz – Building a better Nagios\nChecks\nmore\n"
+                     "Tarquin – Free as in puppies\nEvery project is a puppy\n"
+                     "Siobhan Kealoha – Open video on the web\nTheora\n")
+    assert read(speaker_first)[1][1] == ("Free as in puppies", ["Tarquin"])
+    # one full-name talk is not enough to know the post's shape
+    assert read("LCA\nFree as in puppies – Tarquin\nA puppy\nOpen video – Siobhan Kealoha\nTheora\n")[1] == [
+        ("Open video", ["Siobhan Kealoha"])]
+
+
+@pytest.mark.parametrize("note", [
+    "Great question from the floor – Sam",  # praise or a question: a note
+    "Would I go again? – Absolutely",  # a question and its answer
+    "Ask on IRC – Paloma",  # a speaker the post names in full
+    "Quote of the day – Linus",
+    "Hat tip – Miriam",
+    "Lunch with the Debian folks – Steve",
+])
+def test_note_lines_ending_in_one_name_stay_notes(note: str) -> None:
+    text = (f"LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"
+            f"{note}\nand then more\nOpen video on the web – Siobhan Kealoha\nTheora\n")
+    assert read(text)[1] == [("Building a better Nagios", ["Paloma Estévez-Ruiz"]),
+                             ("Open video on the web", ["Siobhan Kealoha"])]
+
+
+def test_one_name_lines_right_under_a_talk_or_in_a_block_stay_notes() -> None:
+    under = ("LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nDemo of the new UI – Bob\nChecks\n"
+             "Open video on the web – Siobhan Kealoha\nTheora\n")
+    block = ("LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks\nRust in five minutes – Vicki\n"
+             "Nix for the rest of us – Joris\nOpen video on the web – Siobhan Kealoha\nTheora\n")
+    for text in (under, block):
+        assert [title for title, _ in read(text)[1]] == ["Building a better Nagios", "Open video on the web"]

@@ -35,6 +35,7 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
+from .mononyms import one_word_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .tables import talk_table
 
@@ -372,6 +373,11 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)} | dropped
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
+        for lone in one_word_talks(choice.convention, readings, taken, ctx):
+            readings[lone.index] = lone
+            taken.add(lone.index)
+            unsure.append(Unsure(blocks[lone.index].line, blocks[lone.index].plain,
+                                 f"talk {_describe(lone)} (a one-word name, in the post's own shape)"))
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             groups = _bare_headings(readings, taken, ctx, unsure)
