@@ -195,7 +195,7 @@ def special_heading(text: str, marked: bool = False) -> Heading | None:
         name = possessive.group("name")
         if name[-1] == "s" and not possessive.group("apostrophe") and not is_person_name(name, 2):
             name = name[:-1]  # "Jane Does keynote"
-        if is_person_name(name, 1 if marked and possessive.group("apostrophe") else 2):
+        if is_person_name(name, 1 if possessive.group("apostrophe") else 2):
             return Heading(text, (name,), "keynote")
     keynote = _KEYNOTE.fullmatch(text)
     if keynote:

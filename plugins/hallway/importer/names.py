@@ -65,7 +65,8 @@ privacy policy standards standard stack server servers database databases devops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
-monday tuesday wednesday thursday friday saturday sunday day week weekend january february march
+monday tuesday wednesday thursday friday saturday sunday day week weekend yesterday today tomorrow
+tonight january february march
 july september october november december
 vortrag vorträge referat charla ponencia conférence exposé présentation keynote
 """)
