@@ -784,3 +784,11 @@ def test_one_name_lines_right_under_a_talk_or_in_a_block_stay_notes() -> None:
              "Nix for the rest of us – Joris\nOpen video on the web – Siobhan Kealoha\nTheora\n")
     for text in (under, block):
         assert [title for title, _ in read(text)[1]] == ["Building a better Nagios", "Open video on the web"]
+
+
+def test_a_line_ending_with_a_colon_over_a_list_is_no_talk_without_speakers() -> None:
+    text = ("# PyCon\n\nTalks I saw:\n\n- Rust at work – Ann Lee-Smith\n- Open video – Bob Smithers\n\n"
+            "All good.\n")
+    assert read(text, markdown=True) == ("", [])
+    spaces = "Day\nSecrets in CI pipelines:\nTLDR: short-lived tokens.\n- a leak\nServerless\nTLDR: no.\n"
+    assert read(spaces)[1] == [("Secrets in CI pipelines", []), ("Serverless", [])]
