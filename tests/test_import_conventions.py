@@ -757,6 +757,14 @@ def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
                      "Tarquin – Free as in puppies\nEvery project is a puppy\n"
                      "Siobhan Kealoha – Open video on the web\nTheora\n")
     assert read(speaker_first)[1][1] == ("Free as in puppies", ["Tarquin"])
+    by = day.replace(" – Paloma", " by Paloma").replace(" – Tarquin", " by Tarquin")
+    by = by.replace(" – Siobhan", " by Siobhan")
+    assert read(by)[1][1] == ("Free as in puppies", ["Tarquin"])
+    for note in ("Photo by Bob", "Inspired by Linus", "Great talk by Miriam", "Question asked by Sam",
+                 "Fixed in the next release by Jo", "Ask on IRC by Paloma"):
+        text = by.replace("Nobody reads alerts", f"Nobody reads alerts\n{note}\nand more")
+        assert [t for t, _ in read(text)[1]] == ["Building a better Nagios", "Free as in puppies",
+                                                 "Open video on the web"], note
     # one full-name talk is not enough to know the post's shape
     assert read("LCA\nFree as in puppies – Tarquin\nA puppy\nOpen video – Siobhan Kealoha\nTheora\n")[1] == [
         ("Open video", ["Siobhan Kealoha"])]

@@ -1,14 +1,15 @@
-"""Talks whose speaker goes by one name, in flat text: ``Free as in puppies – Tarquin``.
+"""Talks whose speaker goes by one name, in flat text: ``Free as in puppies – Tarquin`` (or ``by Tarquin``).
 
 Why this exists: a line of flat text is believed to name a speaker only with two name words,
 because notes credit people by a first name all the time (``Hat tip – Miriam``, ``Thanks –
 Sarah``, ``Photo: Bob``). Some speakers go by one name, though, and every convention missed them.
-In a post whose talks are ``Title – Full Name`` lines (or ``Full Name – Title``), a line of the
-same shape with one name word is a talk too when it stands where the post's talks stand and looks
-like them:
+In a post whose talks are ``Title – Full Name`` lines (``Full Name – Title``, ``Title by Full
+Name``), a line of the same shape with one name word is a talk too when it stands where the post's
+talks stand and looks like them:
 
-* the title is a few words, capitalised, not a note, a credit, a section (``Lunch``), nor a question
-  (``Would I go again? – Yes`` is an answer), and the name is no label or answer word;
+* the title is a few words, capitalised, not a note, a credit, a section (``Lunch``), what happened
+  (``Fixed in the next release by Jo``), nor a question (``Would I go again? – Yes`` is an
+  answer), and the name is no label or answer word;
 * the name is not a name word of someone the post names in full (``Ask on IRC – Joachim`` under
   Joachim Brenner-Öz's talk is about him);
 * it is not the first line under a talk (where a credit for that talk goes), and the line after
@@ -20,9 +21,11 @@ Each one is listed as unsure. Split out of :mod:`.split` so that module stays a 
 
 from __future__ import annotations
 
+import re
+
 from .blocks import BlockKind
-from .conventions import DASH, DASH_TITLE, SECTION, TITLE_DASH, finish_reading, title_ok
-from .headings import REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
+from .conventions import BY, DASH, DASH_TITLE, SECTION, TITLE_DASH, finish_reading, title_ok
+from .headings import IRREGULAR_PARTICIPLES, REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
 from .names import is_person_name
 from .reading import Context, Reading
 from .speakerlines import NOTE_LABELS
@@ -44,6 +47,18 @@ _NOTE_STARTS = frozenset({"question", "questions", "answer", "comment", "comment
                           "his", "her", "their"})
 
 
+#: Words after a participle that make the line a note on what happened (``Fixed in the next release``).
+_AFTER_PARTICIPLE = frozenset({"on", "in", "at", "by", "with", "from", "for", "during", "after", "to", "into",
+                               "up", "out", "back", "since", "before", "over"})
+
+
+def _happened(words: list[str]) -> bool:
+    """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition."""
+    first = words[0].casefold()
+    return (first.endswith("ed") or first in IRREGULAR_PARTICIPLES) \
+        and words[1].casefold() in _AFTER_PARTICIPLE
+
+
 def _one_name(text: str) -> str | None:
     name = text.strip()
     if " " in name or not is_person_name(name, 1) or name.casefold() in NOTE_LABELS | _ANSWERS:
@@ -51,9 +66,12 @@ def _one_name(text: str) -> str | None:
     return name
 
 
-def _split(text: str, speaker_last: bool) -> tuple[str, str] | None:
-    """``text`` cut at its (last or first) dash into a title and one name, if both read so."""
-    cuts = list(DASH.finditer(text))
+_BY_WORD = re.compile(r"\s+by\s+")
+
+
+def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> tuple[str, str] | None:
+    """``text`` cut at its (last or first) separator into a title and one name, if both read so."""
+    cuts = list(separator.finditer(text))
     if not cuts:
         return None
     cut = cuts[-1] if speaker_last else cuts[0]
@@ -64,7 +82,7 @@ def _split(text: str, speaker_last: bool) -> tuple[str, str] | None:
     if one is None or not 2 <= len(words) <= MAX_TITLE_WORDS or not title[0].isupper() \
             or title.endswith("?") or ". " in title or not title_ok(title, False) \
             or title_reads_like_a_note(title, False) or SECTION.fullmatch(title) \
-            or words[0].casefold().rstrip(":,") in _NOTE_STARTS | REFERENCE_WORDS:
+            or words[0].casefold().rstrip(":,") in _NOTE_STARTS | REFERENCE_WORDS or _happened(words):
         return None
     return title, one
 
@@ -72,9 +90,10 @@ def _split(text: str, speaker_last: bool) -> tuple[str, str] | None:
 def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int],
                    ctx: Context) -> list[Reading]:
     """Lines of flat text read as talks with a one-word speaker (see the module's docstring)."""
-    if convention not in (TITLE_DASH, DASH_TITLE) or ctx.marked:
+    if convention not in (TITLE_DASH, DASH_TITLE, BY) or ctx.marked:
         return []
-    speaker_last = convention == TITLE_DASH
+    speaker_last = convention != DASH_TITLE
+    separator = _BY_WORD if convention == BY else DASH
     full = [r for r in readings.values() if r.convention == convention and r.strength >= 2]
     if len(full) < MIN_FULL_NAME_TALKS:
         return []
@@ -91,9 +110,9 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
         if index - 1 in heads or before.plain.rstrip().endswith((":", "–", "—", "-")):
             continue  # the first line under a talk, or a line a colon introduces
         if index + 1 in readings or after.kind not in (BlockKind.LINE, BlockKind.BULLET) \
-                or _split(clean(after.plain), speaker_last) is not None:
+                or _split(clean(after.plain), speaker_last, separator) is not None:
             continue  # no note of its own, or one of a block of such lines
-        split = _split(clean(block.plain), speaker_last)
+        split = _split(clean(block.plain), speaker_last, separator)
         if split is None:
             continue
         title, name = split
