@@ -72,7 +72,7 @@ letters Unicode files as lowercase). Batches zf-zh: 107 talks, 104 titles and 10
 talks in fresh batches, 616 titles (86%) and 609 speaker lists (85%) were exact the first time,
 with 76 spurious talks: each batch was fixed after with general rules, never per-string ones.
 A one-word speaker in plain text (e0: ``Free as in puppies – Tarquin``) is now read when the
-post's other talks are ``Title – Full Name`` lines of the same shape (:mod:`hallway.importer.mononyms`;
+post's other talks are ``Title – Full Name`` (or ``by``) lines (:mod:`hallway.importer.mononyms`;
 a note line of that shape, ``Kind words from the chair – Rusty``, would be read as a talk too).
 Still missed, on purpose (a rule that took them would invent talks from note lines): ``… by
 Pete – the power supply`` (z9, a list item) and a post's last line in another convention with no
