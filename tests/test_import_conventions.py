@@ -711,3 +711,92 @@ def test_note_lines_near_the_new_shapes_stay_notes() -> None:
     lunch = ("Day\nGreat Talk About Widgets\nJane Doerr, first time speaker\n- good\nLunch\n"
              "Saw Bob Smithers, old friend\n")
     assert read(lunch)[1] == [("Great Talk About Widgets", ["Jane Doerr"])]
+
+
+def test_presenter_lines_a_lightning_heading_keeps_after_a_colon_are_not_talks_of_their_own() -> None:
+    text = ("normconf – notes\nThe ones I wrote down:\nLightning talks\n"
+            "Vicki Boykis-Marsh – my stack is a spreadsheet\nKeiko Nakamura-Hill – naming things\n"
+            "Roberto – just use Postgres\nDan Kowalewski – logs are data too\n"
+            "Keynote – Ines Montani-Ferraro\n- small models\n")
+    assert read(text)[1] == [("Lightning talks", ["Vicki Boykis-Marsh", "Keiko Nakamura-Hill", "Roberto",
+                                                  "Dan Kowalewski"]),
+                             ("Keynote", ["Ines Montani-Ferraro"])]
+
+
+def test_a_topic_and_who_table_beside_talk_headings_is_notes_but_alone_it_is_talks() -> None:
+    talks = ("# Seminar\n\n### The Old Forest\n*Dr Harriet Pemberton-Shaw*\n\n- Willow\n\n"
+             "### Ents and Forestry\n*Tomás Ó Ceallaigh*\n\n- conifers\n\n")
+    table = ("| Topic | Who |\n|---|---|\n| Is Tom Bombadil nature? | Hugh Carrington |\n"
+             "| Plant names | Lars Østergaard |\n")
+    assert read(talks + "## Discussion\n\n" + table, markdown=True)[1] == [
+        ("The Old Forest", ["Dr Harriet Pemberton-Shaw"]), ("Ents and Forestry", ["Tomás Ó Ceallaigh"])]
+    assert read("# Open spaces\n\n" + table, markdown=True)[1] == [
+        ("Is Tom Bombadil nature?", ["Hugh Carrington"]), ("Plant names", ["Lars Østergaard"])]
+    programme = table.replace("| Topic | Who |", "| Talk | Speaker |")  # named outright: talks still
+    assert len(read(talks + programme, markdown=True)[1]) == 4
+
+
+def test_a_quoted_title_over_its_speaker_line_loses_the_quotes_and_a_quoted_saying_is_no_title() -> None:
+    text = ('PyCon\nDeath by YAML\nHemi Walker (Catalyst Cloud)\n- config\n"Why is my Django app slow?"\n'
+            "Lucía Fernández-Ortega\n- N+1\n")
+    assert read(text)[1] == [("Death by YAML", ["Hemi Walker"]),
+                             ("Why is my Django app slow?", ["Lucía Fernández-Ortega"])]
+    saying = ('PyCon\nDeath by YAML\nHemi Walker\n- config\n"Talk is cheap, show me the code"\n'
+              "Linus Torvalds\n- so true\nRust for all\nAnn Lee-Smith\n- x\n")
+    assert read(saying)[1] == [("Death by YAML", ["Hemi Walker"]), ("Rust for all", ["Ann Lee-Smith"])]
+
+
+def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
+    day = ("LCA 2010\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"
+           "Free as in puppies – Tarquin\nEvery project is a puppy\nLunch – pizza again\n"
+           "Open video on the web – Siobhan Kealoha\nTheora\n")
+    assert read(day)[1] == [("Building a better Nagios", ["Paloma Estévez-Ruiz"]),
+                            ("Free as in puppies", ["Tarquin"]),
+                            ("Open video on the web", ["Siobhan Kealoha"])]
+    speaker_first = ("LCA\nPaloma Estévez-Ruiz – Building a better Nagios\nChecks\nmore\n"
+                     "Tarquin – Free as in puppies\nEvery project is a puppy\n"
+                     "Siobhan Kealoha – Open video on the web\nTheora\n")
+    assert read(speaker_first)[1][1] == ("Free as in puppies", ["Tarquin"])
+    by = day.replace(" – Paloma", " by Paloma").replace(" – Tarquin", " by Tarquin")
+    by = by.replace(" – Siobhan", " by Siobhan")
+    assert read(by)[1][1] == ("Free as in puppies", ["Tarquin"])
+    for note in ("Photo by Bob", "Inspired by Linus", "Great talk by Miriam", "Question asked by Sam",
+                 "Fixed in the next release by Jo", "Ask on IRC by Paloma"):
+        text = by.replace("Nobody reads alerts", f"Nobody reads alerts\n{note}\nand more")
+        assert [t for t, _ in read(text)[1]] == ["Building a better Nagios", "Free as in puppies",
+                                                 "Open video on the web"], note
+    # one full-name talk is not enough to know the post's shape
+    assert read("LCA\nFree as in puppies – Tarquin\nA puppy\nOpen video – Siobhan Kealoha\nTheora\n")[1] == [
+        ("Open video", ["Siobhan Kealoha"])]
+
+
+@pytest.mark.parametrize("note", [
+    "Great question from the floor – Sam",  # praise or a question: a note
+    "Would I go again? – Absolutely",  # a question and its answer
+    "Ask on IRC – Paloma",  # a speaker the post names in full
+    "Quote of the day – Linus",
+    "Hat tip – Miriam",
+    "Lunch with the Debian folks – Steve",
+])
+def test_note_lines_ending_in_one_name_stay_notes(note: str) -> None:
+    text = (f"LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"
+            f"{note}\nand then more\nOpen video on the web – Siobhan Kealoha\nTheora\n")
+    assert read(text)[1] == [("Building a better Nagios", ["Paloma Estévez-Ruiz"]),
+                             ("Open video on the web", ["Siobhan Kealoha"])]
+
+
+def test_one_name_lines_right_under_a_talk_or_in_a_block_stay_notes() -> None:
+    under = ("LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nDemo of the new UI – Bob\nChecks\n"
+             "Open video on the web – Siobhan Kealoha\nTheora\n")
+    block = ("LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks\nRust in five minutes – Vicki\n"
+             "Nix for the rest of us – Joris\nOpen video on the web – Siobhan Kealoha\nTheora\n")
+    for text in (under, block):
+        assert [title for title, _ in read(text)[1]] == ["Building a better Nagios", "Open video on the web"]
+
+
+def test_a_line_ending_with_a_colon_over_a_list_is_no_talk_without_speakers() -> None:
+    text = ("# PyCon\n\nTalks I saw:\n\n- Rust at work – Ann Lee-Smith\n- Open video – Bob Smithers\n\n"
+            "All good.\n")
+    assert read(text, markdown=True) == ("", [])
+    spaces = "Day\nSecrets in CI pipelines:\nTLDR: short-lived tokens.\n- a leak\nServerless\nTLDR: no.\n"
+    assert read(spaces)[1] == [("Secrets in CI pipelines", []), ("Serverless", [])]

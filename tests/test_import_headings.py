@@ -193,3 +193,28 @@ def test_words_before_by_that_are_not_the_title() -> None:
     heading = read_heading("Terraform at a bank, presented by Rhiannon Beaumont")
     assert heading is not None and (heading.title, heading.byline) == (
         "Terraform at a bank", "Presented by Rhiannon Beaumont")
+
+
+def test_georgian_names_are_names_though_unicode_files_their_letters_as_lowercase() -> None:
+    assert split_speakers("ნინო ბერიძე") == ["ნინო ბერიძე"]
+    assert is_person_name("ნინო ბერიძე") and not is_person_name("ნინო")
+    heading = read_heading("Georgian fonts by ნინო ბერიძე")
+    assert heading is not None and (heading.title, heading.speakers) == ("Georgian fonts", ("ნინო ბერიძე",))
+    assert not is_name_word("georgian")
+
+
+@pytest.mark.parametrize(("line", "speakers"), [
+    ("Rusty's keynote", ("Rusty",)),  # a possessive names one person even in flat text
+    ("Tjitske Vermeulen’s keynote", ("Tjitske Vermeulen",)),
+])
+def test_a_possessive_keynote_names_its_speaker_with_one_word(line: str, speakers: tuple[str, ...]) -> None:
+    heading = read_heading(line)
+    assert heading is not None
+    assert (heading.title, heading.speakers, heading.kind) == (line, speakers, "keynote")
+
+
+@pytest.mark.parametrize("line", ["Yesterday's keynote", "Today's keynote", "Friday's keynote",
+                                  "Google's keynote", "Rusty's keynote was great"])
+def test_possessives_that_name_no_person_are_no_speaker(line: str) -> None:
+    heading = read_heading(line)
+    assert heading is None or heading.speakers == ()

@@ -70,7 +70,7 @@ NAMED = ALL[:-1]
 #: A dash (or bar) between spaces; an em dash also without them (``Title—Jane Doe``), as
 #: typographers write it (a hyphen or en dash without spaces joins words: ``Self-hosting``, ``2008–2019``).
 #: (figure dash, horizontal bar and minus too; ``Title / Jane Doe``, ``Title :: Jane Doe``, ``Title · Jane``)
-_DASH = re.compile(r"\s+(?:[–—‒―−-]{1,2}|\||/|::|·|•)\s+|\s*—\s*")
+DASH = re.compile(r"\s+(?:[–—‒―−-]{1,2}|\||/|::|·|•)\s+|\s*—\s*")
 _COMMA = re.compile(r",\s+(?=\S+\s+\S)(?![^,]*,)")  # the last comma, before a name of two words or more
 _FIRST_COMMA = re.compile(r",\s+(?=[^\W\d_]|[\"“‘'«„])")  # before a title that starts with a letter or quote
 _PAREN = re.compile(r"\s*[(（\[](?=[^()（）\[\]]+[)）\]]$)")  # "Title (Jane Doe)", "Title [Jane Doe]"
@@ -109,7 +109,7 @@ _SENTENCE_STARTS = frozenset({"and", "but", "or", "so", "then", "also", "which",
 _TIME = re.compile(r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[–—-]\s*\d{1,2}[:.h]\d{2}"
                    r"\s*(?:[ap]\.?m\.?)?)?)(?:\s*[–—:|-])?\s+(?=\S)", re.IGNORECASE)
 #: Headings of a post's own sections and of the day's timetable, not talks (``Summary``, ``Day 2``).
-_SECTION = re.compile(
+SECTION = re.compile(
     r"(?:(?:day|session)\s+\w+|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?:\W+\S+){0,3}"
     r"|(?:(?:morning|afternoon|evening)(?:\s+(?:tea|break|session))?|lunch|dinner|breakfast"
     r"|(?:coffee\s+)?breaks?|summary|conclusions?|links?|references?|resources?|notes?|misc\w*"
@@ -133,7 +133,7 @@ _MEDIA = re.compile(r"\s*[(\[](?:video|slides|recording|audio|pdf|youtube|link|l
 
 
 
-def _title_ok(title: str, marked: bool) -> bool:
+def title_ok(title: str, marked: bool) -> bool:
     title = title.strip()
     if not title or title_reads_like_a_note(title, True):
         return False
@@ -248,7 +248,7 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
     quoted = title != bare.strip()  # a title in quotation marks or bold is a title, even if it reads like
     named_title = not ctx.forced and not quoted and title != emphasised \
         and split_speakers(title, min_words=2) is not None  # a name: "“Sindarin Verbs Revisited” – Name"
-    if names and _title_ok(title, marked) and not named_title:
+    if names and title_ok(title, marked) and not named_title:
         plain = trim_names(clean(names_part))
         every = split_speakers(plain, min_words=1)
         byline = plain if "(" in plain or every is None or every != names else ""
@@ -314,10 +314,10 @@ def _read_two_line(ctx: Context, index: int) -> Reading | None:
         return None
     marked = block.kind == BlockKind.HEADING
     title = clean(text).rstrip(":").rstrip() if marked else clean(text)
-    prefix = _TALK_PREFIX.match(title)  # "Talk: Incident response" (the prefix goes in _finish)
-    if not _title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160 \
-            or _SECTION.fullmatch(title):
-        return None  # ("Lunch" over "Saw Bob Smithers, old friend" is no talk)
+    prefix = _TALK_PREFIX.match(title)  # "Talk: Incident response" (the prefix goes in finish_reading)
+    if not title_ok(title[prefix.end():] if prefix else title, marked) or len(title) > 160 \
+            or SECTION.fullmatch(title) or _is_quotation(title):
+        return None  # ("Lunch" over "Saw Bob Smithers, old friend" is no talk, nor a saying over "– Linus")
     special = _special(title, marked, ctx)
     reading = Reading(special or Heading(title, (), kind_of(title)), index, "", 0)
     with_names = with_speaker_lines(ctx, reading)
@@ -336,7 +336,7 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         rest = text[numbered.end():]
     marked = block.kind == BlockKind.HEADING
     rest = rest.rstrip(":").rstrip()
-    inner = read_heading(rest, marked=True) or _split_text(rest, _DASH, True, marked, ctx) \
+    inner = read_heading(rest, marked=True) or _split_text(rest, DASH, True, marked, ctx) \
         or _split_text(rest, _PAREN, True, marked, ctx)
     if inner is not None and inner.speakers:
         return Reading(inner, index, "", strength(list(inner.speakers), ctx.evidence))
@@ -344,12 +344,12 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         label = SPEAKER_LABEL.fullmatch(clean(ctx.blocks[ahead].plain).strip(" *_"))
         if label:
             names = names_with_affiliation(trim_names(label.group("names")))
-            if names and _title_ok(rest, True):
+            if names and title_ok(rest, True):
                 return Reading(Heading(rest, tuple(names), kind_of(rest), byline_of(ctx, [ahead])), index, "",
                                strength(names, ctx.evidence), (ahead,))
         if ctx.blocks[ahead].kind != BlockKind.BULLET:
             break
-    if _title_ok(rest, marked) and (marked or (index + 1 < len(ctx.blocks)
+    if title_ok(rest, marked) and (marked or (index + 1 < len(ctx.blocks)
                                     and ctx.blocks[index + 1].kind == BlockKind.BULLET
                                     and ctx.blocks[index + 1].depth > block.depth)):
         return Reading(Heading(rest, (), kind_of(rest)), index, "", 0)
@@ -387,12 +387,12 @@ def _bold_lead(block: Block, ctx: Context) -> Reading | None:
     rest = text[len(title):]
     if speakers and (title.endswith((":", "：")) or rest.lstrip().startswith((":", "："))):
         rest = rest.lstrip(" :：").strip()  # "**Jane Doe:** Title": the speakers first, in bold
-        if _title_ok(rest, False) and not rest[:1].islower() and split_speakers(rest, min_words=2) is None:
+        if title_ok(rest, False) and not rest[:1].islower() and split_speakers(rest, min_words=2) is None:
             return Reading(Heading(rest, tuple(speakers), kind_of(rest)), 0, "",
                            strength(speakers, ctx.evidence))
         return None
     separator = _LEAD_SEPARATOR.match(text, len(title)) if text.startswith(title) else None
-    if separator is None or not _title_ok(title, True):
+    if separator is None or not title_ok(title, True):
         return None
     found = _names_then_note(text[separator.end():], ctx)
     if found is None:
@@ -418,14 +418,14 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
     for by in reversed(list(re.finditer(r"\s+by\s+", text, re.IGNORECASE))):
         title, rest = text[: by.start()].strip(), text[by.end():]
         found = _names_then_note(rest, ctx)
-        if found is None or not _title_ok(title, False) or (line and not found[1]):
+        if found is None or not title_ok(title, False) or (line and not found[1]):
             continue  # (a plain line without a note is a heading of the "by" convention)
         names, note = found
         return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
                        strength(names, ctx.evidence), first_note=note or None)
     nested = not line and index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
         and ctx.blocks[index + 1].depth > 0
-    for separator, speaker_last in ((_DASH, True), (_DASH, False), (_PAREN, True)):
+    for separator, speaker_last in ((DASH, True), (DASH, False), (_PAREN, True)):
         heading = _split_text(text, separator, speaker_last, False, ctx) if nested else None
         if heading is not None:  # "• Title – Jane Doe" with the notes nested below
             return Reading(heading, index, "", strength(list(heading.speakers), ctx.evidence))
@@ -442,7 +442,7 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     special = _special(title, marked, ctx)
     if special is not None:
         return Reading(special, index, "", strength(list(special.speakers), ctx.evidence))
-    if not _title_ok(title, marked) or len(title) > 160 or _SECTION.fullmatch(title):
+    if not title_ok(title, marked) or len(title) > 160 or SECTION.fullmatch(title):
         return None
     following = ctx.blocks[index + 1] if index + 1 < len(ctx.blocks) else None
     if following is None:
@@ -451,15 +451,18 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     if marked:
         at_level = ctx.talk_level is None or block.level == ctx.talk_level
         return Reading(Heading(title, ()), index, "", 0) if at_level or tldr else None
-    if tldr or (following.kind == BlockKind.BULLET and not ctx.flat and not ctx.marked):
+    if tldr:  # "Secrets in CI:" over "TLDR: …" (the colon is no part of the topic)
+        return Reading(Heading(title.rstrip(":：").rstrip() or title, ()), index, "", 0)
+    if following.kind == BlockKind.BULLET and not ctx.flat and not ctx.marked \
+            and not title.endswith((":", "：")):  # "Talks I saw:" introduces its list
         return Reading(Heading(title, ()), index, "", 0)
     return None
 
 
 READERS: dict[str, Callable[[Context, int], Reading | None]] = {
     BY: _read_by,
-    TITLE_DASH: _split_reader(_DASH, speaker_last=True),
-    DASH_TITLE: _split_reader(_DASH, speaker_last=False),
+    TITLE_DASH: _split_reader(DASH, speaker_last=True),
+    DASH_TITLE: _split_reader(DASH, speaker_last=False),
     TITLE_COLON: _split_reader(_COLON, speaker_last=True),
     COLON_TITLE: _split_reader(_COLON, speaker_last=False),
     TITLE_PAREN: _split_reader(_PAREN, speaker_last=True),
@@ -481,7 +484,7 @@ def read_at(convention: str, ctx: Context, index: int) -> Reading | None:
     reading.convention = convention
     reading = with_speaker_lines(ctx, reading)
     reading.convention = convention
-    return _finish(ctx, reading)
+    return finish_reading(ctx, reading)
 
 
 def _leading_symbols(title: str) -> int:
@@ -512,7 +515,7 @@ def _possessive_s(name: str, index: int, ctx: Context) -> bool:
     return bool(re.search(rf"\b{re.escape(name[:-1])}\b(?![sS])", text)) and name not in text
 
 
-def _finish(ctx: Context, reading: Reading) -> Reading:
+def finish_reading(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
     if (reading.consumed or reading.kept) and heading.title.endswith((":", "：")):
@@ -535,6 +538,8 @@ def _finish(ctx: Context, reading: Reading) -> Reading:
     prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
     if prefix and len(heading.title) > prefix.end():
         heading = replace(heading, title=heading.title[prefix.end():])
+    if unquoted(heading.title) != heading.title:  # "“Why is my Django app slow?”" over its speaker line
+        heading = replace(heading, title=unquoted(heading.title))
     track = _TRACK.fullmatch(heading.title) or _BRACKET_TRACK.fullmatch(heading.title)
     if track and track.group("title").strip():
         reading.session = track.group("track").strip()

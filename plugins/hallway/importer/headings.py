@@ -78,7 +78,7 @@ _ROLE = re.compile(r"(?:co-?)?(?:leads?|authors?|maintainers?|founders?|creators
                    r"|chairs?|organi[sz]ers?|hosts?|editors?|ceo|cto|directors?|presidents?"
                    r"|treasurers?|secretar(?:y|ies)|moderators?|people|persons?|contributors?|committers?"
                    r"|inventors?|designers?|owners?|admins?|sponsors?|credits?|thanks)")
-_IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
+IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
 forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
 brought taught caught sold told won done seen begun found paid""")
 _PASSIVE = re.compile(
@@ -141,7 +141,7 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
     first = words[0].casefold().rstrip(":,")
     if len(words) == 1:
         bare = first.strip("“”\"'‘’")
-        if bare in _REFERENCE_WORDS or bare in _NOTE_WORDS or bare in _IRREGULAR_PARTICIPLES or \
+        if bare in _REFERENCE_WORDS or bare in _NOTE_WORDS or bare in IRREGULAR_PARTICIPLES or \
                 re.fullmatch(r"[a-z]+ed", bare):
             return True
     if first in _REFERENCE_WORDS and (len(words) <= 3 or words[0].endswith(":") or first in _THANKS):
@@ -169,7 +169,7 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
     if _PASSIVE.search(title):
         return True
     last = words[-1]
-    if last.islower() and (last in _IRREGULAR_PARTICIPLES or (
+    if last.islower() and (last in IRREGULAR_PARTICIPLES or (
             len(last) > 4 and last.endswith("ed") and not last.endswith("eed"))):
         return True  # "Question asked by Jane Doe", "Tool written by Jo Bloggs": a note
 
@@ -195,7 +195,7 @@ def special_heading(text: str, marked: bool = False) -> Heading | None:
         name = possessive.group("name")
         if name[-1] == "s" and not possessive.group("apostrophe") and not is_person_name(name, 2):
             name = name[:-1]  # "Jane Does keynote"
-        if is_person_name(name, 1 if marked and possessive.group("apostrophe") else 2):
+        if is_person_name(name, 1 if possessive.group("apostrophe") else 2):
             return Heading(text, (name,), "keynote")
     keynote = _KEYNOTE.fullmatch(text)
     if keynote:

@@ -2,11 +2,11 @@
 
 A name is 1-4 capitalised name words, with lowercase particles (``de la``, ``van``, ``von``,
 ``bin``) allowed between them, Unicode letters, apostrophes and hyphens kept exactly as written.
-Words of scripts without letter case (Han, Kana, Hangul, Arabic, Hebrew, Devanagari, Thai…)
-count as name words; a run of 2-4 Han characters or Hangul syllables is a whole name
-(``山田太郎``, ``王小明``, ``김민준``). A few hundred common words that are capitalised in titles
-but are not names (``The``, ``Community``, ``Open``, ``Source``…) are refused, as are acronyms
-and words with digits.
+Words of scripts without letter case (Han, Kana, Hangul, Arabic, Hebrew, Devanagari, Thai, and
+Georgian, whose letters Unicode files as lowercase) count as name words; a run of 2-4 Han
+characters or Hangul syllables is a whole name (``山田太郎``, ``王小明``, ``김민준``). A few
+hundred common words that are capitalised in titles but are not names (``The``, ``Community``,
+``Open``, ``Source``…) are refused, as are acronyms and words with digits.
 
 The particles come from nameparser's table of name prefixes (a maintained, multilingual list:
 ``van der``, ``bin``, ``ibn``, ``dos``…); whether a phrase *is* a name is judged here, because no
@@ -65,7 +65,8 @@ privacy policy standards standard stack server servers database databases devops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
-monday tuesday wednesday thursday friday saturday sunday day week weekend january february march
+monday tuesday wednesday thursday friday saturday sunday day week weekend yesterday today tomorrow
+tonight january february march
 july september october november december
 vortrag vorträge referat charla ponencia conférence exposé présentation keynote
 """)
@@ -91,8 +92,13 @@ def _is_letter(ch: str) -> bool:
     return ch.isalpha() or unicodedata.category(ch).startswith("M")
 
 
+#: Letters Unicode calls lowercase, though their script writes names without capitals (Georgian Mkhedruli).
+_UNCASED_LOWER = re.compile(r"[\u10d0-\u10fa\u10fd-\u10ff]")
+
+
 def _caseless(ch: str) -> bool:
-    return ch.isalpha() and not ch.isupper() and not ch.islower() and unicodedata.category(ch) == "Lo"
+    return ch.isalpha() and ((not ch.isupper() and not ch.islower() and unicodedata.category(ch) == "Lo")
+                             or bool(_UNCASED_LOWER.match(ch)))
 
 
 _HAN_OR_HANGUL = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7a3]")

@@ -94,7 +94,7 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
 
 
 #: Words before a dash in a lightning block that label a note, not a presenter (``Slides – link``).
-_NOTE_LABELS = frozenset({"slides", "slide", "video", "videos", "recording", "demo", "code", "repo", "link",
+NOTE_LABELS = frozenset({"slides", "slide", "video", "videos", "recording", "demo", "code", "repo", "link",
                           "links", "photo", "photos", "thanks", "update", "summary", "notes", "note",
                           "questions", "answer", "aside", "verdict", "overall", "tldr", "edit", "source"})
 
@@ -107,7 +107,7 @@ def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str
             match = _PRESENTER.fullmatch(text) if first else (
                 _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
             people = split_speakers(match.group("names"), min_words=words) if match else None
-            if people and words == 1 and any(p.casefold() in _NOTE_LABELS for p in people):
+            if people and words == 1 and any(p.casefold() in NOTE_LABELS for p in people):
                 people = None
             if people:
                 return first, people

@@ -35,6 +35,7 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
+from .mononyms import one_word_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .tables import talk_table
 
@@ -358,8 +359,12 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         # "Talks I liked:" then the first talk: in the introduction, a colon does not continue a note
         first = choice.readings[0].index
         ctx.free_before = first
-        choice.readings[:0] = [r for r in scan(choice.convention, ctx) if r.last < first]
+        early = [r for r in scan(choice.convention, ctx) if r.last < first]
         ctx.free_before = 0
+        # ("… I wrote down:" / "Lightning talks" / "Jane Doe – topic": the presenter lines the
+        # lightning heading keeps are its notes, not talks of their own)
+        used = {i for r in early for i in (*r.consumed, *r.kept)}
+        choice.readings[:] = early + [r for r in choice.readings if r.index not in used]
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
         | _thin_bare_headings(choice, ctx, unsure)
@@ -368,6 +373,11 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)} | dropped
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
+        for lone in one_word_talks(choice.convention, readings, taken, ctx):
+            readings[lone.index] = lone
+            taken.add(lone.index)
+            unsure.append(Unsure(blocks[lone.index].line, blocks[lone.index].plain,
+                                 f"talk {_describe(lone)} (a one-word name, in the post's own shape)"))
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             groups = _bare_headings(readings, taken, ctx, unsure)
@@ -389,7 +399,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if index in consumed or index in groups:
             continue
         reading = readings.get(index)
-        table = talk_table(block.text) if reading is None and block.kind == BlockKind.RAW else None
+        table = talk_table(block.text, strict=bool(readings)) \
+            if reading is None and block.kind == BlockKind.RAW else None
         if table is not None:  # "| Talk | Speaker | Notes |": a talk a row
             for row in table:
                 notes = [Block(BlockKind.BULLET, note, note, block.line) for note in row.notes]

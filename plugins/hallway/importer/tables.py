@@ -5,7 +5,9 @@ in Markdown as a pipe table, in HTML as a ``<table>`` (which the HTML reader tur
 pipe table). Both arrive as one raw block. A table is read as talks only when its header names a
 title column and a speakers column and every row's speakers cell reads as people's names (or is
 empty); each row is then a talk and its other cells its notes, each after its column's header
-(``Notes: Don't. Or use papermill.``), so no cell is lost. Any other table stays as it is.
+(``Notes: Don't. Or use papermill.``), so no cell is lost. Any other table stays as it is. In a
+post whose talks are written otherwise (headings), a ``Topic | Who`` table lists something else
+(discussion topics, hallway chats): only a header naming talks and speakers outright makes it talks.
 Hand-written: pipe tables are a small, fixed syntax.
 """
 
@@ -21,6 +23,9 @@ from .reading import names_with_affiliation, trim_names
 #: Headers of the column holding the talk's title.
 _TITLE_HEADERS = frozenset({"talk", "talks", "title", "talk title", "session", "topic", "presentation",
                             "paper", "vortrag", "titel", "charla", "titre"})
+#: Headers that name a column of anything (``Topic``, ``Who``): believed only when the post has no
+#: other talks.
+_LOOSE_HEADERS = frozenset({"topic", "who", "by"})
 #: Headers of the column holding its speakers.
 _SPEAKER_HEADERS = frozenset({"speaker", "speakers", "speaker(s)", "presenter", "presenters", "presented by",
                               "by", "who", "sprecher", "referent", "orador", "ponente", "intervenant"})
@@ -51,8 +56,11 @@ def _plain(cell: str) -> str:
     return clean(text)
 
 
-def talk_table(text: str) -> list[TableTalk] | None:
-    """The talks a pipe table holds, or None when it is not a table of talks."""
+def talk_table(text: str, strict: bool = False) -> list[TableTalk] | None:
+    """The talks a pipe table holds, or None when it is not a table of talks.
+
+    ``strict``: the post has talks written otherwise; a header of loose words does not do.
+    """
     lines = [line for line in text.strip("\n").split("\n") if line.strip()]
     if len(lines) < 3:
         return None
@@ -65,6 +73,8 @@ def talk_table(text: str) -> list[TableTalk] | None:
     speaker_col = next((i for i, n in enumerate(names) if n in _SPEAKER_HEADERS), None)
     if title_col is None or speaker_col is None:
         return None
+    if strict and (names[title_col] in _LOOSE_HEADERS or names[speaker_col] in _LOOSE_HEADERS):
+        return None  # "| Topic | Who |" under "Hallway track highlights" beside the post's talks
     talks: list[TableTalk] = []
     for row in rows[2:]:
         if row is None or len(row) != len(header):

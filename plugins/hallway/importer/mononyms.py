@@ -1,0 +1,123 @@
+"""Talks whose speaker goes by one name, in flat text: ``Free as in puppies – Tarquin`` (or ``by Tarquin``).
+
+Why this exists: a line of flat text is believed to name a speaker only with two name words,
+because notes credit people by a first name all the time (``Hat tip – Miriam``, ``Thanks –
+Sarah``, ``Photo: Bob``). Some speakers go by one name, though, and every convention missed them.
+In a post whose talks are ``Title – Full Name`` lines (``Full Name – Title``, ``Title by Full
+Name``), a line of the same shape with one name word is a talk too when it stands where the post's
+talks stand and looks like them:
+
+* the title is a few words, capitalised, not a note, a credit, a section (``Lunch``), what happened
+  (``Fixed in the next release by Jo``), nor a question (``Would I go again? – Yes`` is an
+  answer), and the name is no label or answer word;
+* the name is not a name word of someone the post names in full (``Ask on IRC – Joachim`` under
+  Joachim Brenner-Öz's talk is about him);
+* it is not the first line under a talk (where a credit for that talk goes), and the line after
+  it is a note of its own, not another such line (a block of ``topic – name`` lines is a lightning
+  block, or notes).
+
+Each one is listed as unsure. Split out of :mod:`.split` so that module stays a readable size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import BlockKind
+from .conventions import BY, DASH, DASH_TITLE, SECTION, TITLE_DASH, finish_reading, title_ok
+from .headings import IRREGULAR_PARTICIPLES, REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
+from .names import is_person_name
+from .reading import Context, Reading
+from .speakerlines import NOTE_LABELS
+
+#: Full-name talks of the same shape the post needs before a one-name line is believed.
+MIN_FULL_NAME_TALKS = 2
+MAX_TITLE_WORDS = 10
+#: Capitalised one-word answers and verdicts that end note lines (``Worth it – Absolutely``).
+_ANSWERS = frozenset({"yes", "yeah", "yep", "nope", "maybe", "absolutely", "definitely", "probably",
+                      "agreed", "sure", "indeed", "exactly", "correct", "wrong", "true", "false", "never",
+                      "always", "later", "soon", "tomorrow", "tonight", "today", "again", "finally", "done",
+                      "fixed", "recommended", "highly", "everything", "nothing", "anything", "something"})
+#: First words of note lines about what someone said or did (``Question from the floor – Sam``).
+_NOTE_STARTS = frozenset({"question", "questions", "answer", "comment", "comments", "tip", "advice", "quote",
+                          "best", "favourite", "favorite", "funniest", "overheard", "heard", "asked",
+                          "discussion", "follow-up", "followup", "chat", "chatted", "lunch", "dinner",
+                          "drinks", "coffee", "met", "saw", "great", "good", "nice", "excellent",
+                          "interesting", "awesome", "fantastic", "brilliant", "amazing", "cool", "my", "our",
+                          "his", "her", "their"})
+
+
+#: Words after a participle that make the line a note on what happened (``Fixed in the next release``).
+_AFTER_PARTICIPLE = frozenset({"on", "in", "at", "by", "with", "from", "for", "during", "after", "to", "into",
+                               "up", "out", "back", "since", "before", "over"})
+
+
+def _happened(words: list[str]) -> bool:
+    """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition."""
+    first = words[0].casefold()
+    return (first.endswith("ed") or first in IRREGULAR_PARTICIPLES) \
+        and words[1].casefold() in _AFTER_PARTICIPLE
+
+
+def _one_name(text: str) -> str | None:
+    name = text.strip()
+    if " " in name or not is_person_name(name, 1) or name.casefold() in NOTE_LABELS | _ANSWERS:
+        return None
+    return name
+
+
+_BY_WORD = re.compile(r"\s+by\s+")
+
+
+def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> tuple[str, str] | None:
+    """``text`` cut at its (last or first) separator into a title and one name, if both read so."""
+    cuts = list(separator.finditer(text))
+    if not cuts:
+        return None
+    cut = cuts[-1] if speaker_last else cuts[0]
+    left, right = text[: cut.start()].strip(), text[cut.end():].strip()
+    title, name = (left, right) if speaker_last else (right, left)
+    one = _one_name(name)
+    words = title.split()
+    if one is None or not 2 <= len(words) <= MAX_TITLE_WORDS or not title[0].isupper() \
+            or title.endswith("?") or ". " in title or not title_ok(title, False) \
+            or title_reads_like_a_note(title, False) or SECTION.fullmatch(title) \
+            or words[0].casefold().rstrip(":,") in _NOTE_STARTS | REFERENCE_WORDS or _happened(words):
+        return None
+    return title, one
+
+
+def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int],
+                   ctx: Context) -> list[Reading]:
+    """Lines of flat text read as talks with a one-word speaker (see the module's docstring)."""
+    if convention not in (TITLE_DASH, DASH_TITLE, BY) or ctx.marked:
+        return []
+    speaker_last = convention != DASH_TITLE
+    separator = _BY_WORD if convention == BY else DASH
+    full = [r for r in readings.values() if r.convention == convention and r.strength >= 2]
+    if len(full) < MIN_FULL_NAME_TALKS:
+        return []
+    named = {word.casefold() for r in readings.values() for name in r.heading.speakers
+             for word in name.split()}
+    blocks = ctx.blocks
+    heads = set(readings) | {i for r in readings.values() for i in r.consumed}
+    found: list[Reading] = []
+    for index, block in enumerate(blocks):
+        if index in taken or index in readings or block.kind != BlockKind.LINE or index == 0 \
+                or index + 1 >= len(blocks) or "\n" in block.text:
+            continue
+        before, after = blocks[index - 1], blocks[index + 1]
+        if index - 1 in heads or before.plain.rstrip().endswith((":", "–", "—", "-")):
+            continue  # the first line under a talk, or a line a colon introduces
+        if index + 1 in readings or after.kind not in (BlockKind.LINE, BlockKind.BULLET) \
+                or _split(clean(after.plain), speaker_last, separator) is not None:
+            continue  # no note of its own, or one of a block of such lines
+        split = _split(clean(block.plain), speaker_last, separator)
+        if split is None:
+            continue
+        title, name = split
+        if name.casefold() in named:
+            continue
+        reading = Reading(Heading(title, (name,), kind_of(title)), index, convention, 1)
+        found.append(finish_reading(ctx, reading))
+    return found
