@@ -427,8 +427,11 @@ class BuildSession:
         self.unsafe += found
 
     # --- 5. publish ------------------------------------------------------------------------------
-    def publish(self, output: Output) -> None:
-        """Every page is written: fail on unsafe markup, write the feed and export, finish search."""
+    def publish(self, output: Output, release_engine: Callable[[], None] | None = None) -> None:
+        """Every page is written: fail on unsafe markup, write the feed and export, finish search.
+
+        ``release_engine`` lets the engine drop what it keeps of the written pages, in a one-off
+        build, before the memory is given back and Pagefind starts."""
         self._collect_later()
         if self._writing is not None:
             self._writing.close()
@@ -467,6 +470,8 @@ class BuildSession:
             write_redirects(output.site_dir, self.site.redirects)
         if not self.options.serving:
             with self.profile.stage("giving memory back"):
+                if release_engine is not None:
+                    release_engine()
                 self._drop_site()
                 give_memory_back()  # before Pagefind starts: it needs the most memory
         try:
