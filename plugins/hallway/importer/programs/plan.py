@@ -255,8 +255,9 @@ class ProgramPlanner:
         event_slug, event_name = self._event(program)
         self.plan.programs.append(f"{program.source} ({program.format}, {len(program.talks)} talks) "
                                   f"-> {event_slug}")
+        self.plan.warnings.extend(problem.format() for problem in program.warnings)
         source = event_slug
-        present: set[str] = set()
+        present: set[str] = set(program.unread_ids)  # left out for a fault, not gone
         for talk in program.talks:
             present.add(talk.id)
             fields = self._fields(talk, program, event_name, source)
