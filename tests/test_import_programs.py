@@ -540,3 +540,36 @@ def test_site_path_links_without_a_base_are_reported_once(tmp_path: Path) -> Non
     # An event's page tells whose person ids these are when the file has no base_url.
     assert read.id_space == "fos.example.org"
 
+
+def test_two_people_of_one_name_are_not_merged_by_their_ids(tmp_path: Path) -> None:
+    """FOSDEM has two different people named alike (different person ids). Names cannot tell them
+    apart, so the talks name one speaker, but the second person's id is not recorded on the first
+    person's file; the import says how to give them a file, and then the talks follow the ids."""
+    base = "<base_url>https://fos.example.org/2012/schedule/</base_url>"
+    events = (_event("1", "Kernels", persons="<person id='50'>David Martin</person>")
+              + _event("2", "Gardens", persons="<person id='51'>David Martin</person>")
+              + _event("3", "Both", persons="<person id='50'>David Martin</person><person id='51'>David "
+                                            "Martin</person>"))
+    program = tmp_path / "fos-2012.xml"
+    program.write_text(_schedule(events, base), encoding="utf-8")
+    kb = make_kb(tmp_path / "kb", {})
+    proc = _import(kb, str(program))
+    assert proc.stdout.count("person 51 'David Martin'") == 1
+    assert ("fos-2012.xml:12: persons: person 51 'David Martin' has the name of speakers/david-martin.md, "
+            "which is person 50 of fos.example.org; the talk names that speaker — if they are two people, "
+            "write a speaker file for person 51 with another name and program_ids: "
+            "['fos.example.org:51'], then import again") in proc.stdout
+    speaker = (kb / "speakers/david-martin.md").read_text(encoding="utf-8")
+    assert "program_ids: ['fos.example.org:50']\n" in speaker
+    assert "nothing to do" in _import(kb, str(program)).stdout
+    (kb / "speakers/david-martin-gardens.md").write_text(
+        "---\nname: David Martin (gardens)\nprogram_ids: ['fos.example.org:51']\n---\n", encoding="utf-8")
+    proc = _import(kb, str(program))
+    assert "person 51" not in proc.stdout
+    assert "speakers: [David Martin (gardens)]" in (
+        kb / "talks/fos-2012/gardens.md").read_text(encoding="utf-8")
+    assert "speakers: [David Martin, David Martin (gardens)]" in (
+        kb / "talks/fos-2012/both.md").read_text(encoding="utf-8")
+    assert "speakers: [David Martin]" in (kb / "talks/fos-2012/kernels.md").read_text(encoding="utf-8")
+    check = hallway("check", "--kb", str(kb))
+    assert check.returncode == 0, check.stdout + check.stderr
