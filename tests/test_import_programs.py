@@ -130,12 +130,9 @@ BAD = {
     "notitle.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
                     "<room name='A'>\n<event id='1'><start>10:00</start><title> </title></event>"
                     "</room></day></schedule>", "notitle.xml:3: title"),
-    "badtime.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
-                    "<room name='A'>\n<event id='1'><start>25:61</start><title>T</title></event>"
-                    "</room></day></schedule>", "badtime.xml:3: start: impossible start time '25:61'"),
-    "dupes.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
-                  "<room name='A'>\n<event id='1'><title>T</title></event>\n<event id='1'><title>U</title>"
-                  "</event></room></day></schedule>", "dupes.xml:4: id: talk id '1' is used twice"),
+    "noevents.xml": ("<schedule><conference><title>X</title></conference>\n<day index='1' date='2026-01-01'>"
+                     "<room name='A'>\n<event><title>T</title></event></room></day></schedule>",
+                     "noevents.xml:3: id: this <event> has no id, code or guid"),
     "broken.json": ('{"schedule": {\n  "version": "1",\n  "conference": {,}}}',
                     "broken.json:3: malformed JSON"),
     "dupes.json": ('{"sessions": [{"id": "1", "title": "A"}, {"id": "1", "title": "B"}], "speakers": []}',
@@ -475,3 +472,104 @@ def test_blog_notes_on_program_talks_take_the_programs_exact_titles_and_speakers
     assert {path: after[path] for path in program_files} == program_files  # the program's files untouched
     assert "- lifetimes first" in after["posts/hallway-conf-2026-borrowing-in-rust-a-gentle-tour-notes.md"]
     assert hallway("check", "--strict", "--kb", str(kb)).returncode == 0
+
+
+# -- a FOSDEM-sized archive: what one bad <event> may cost, and people of one name ---------------
+def _schedule(events: str, conference: str = "") -> str:
+    return ("<?xml version='1.0' encoding='UTF-8'?>\n<schedule>\n<conference><title>Fos 2012</title>"
+            f"{conference}</conference>\n<day index='1' date='2012-02-04'>\n<room name='Janson'>\n"
+            f"{events}</room>\n</day>\n</schedule>\n")
+
+
+def _event(ident: str, title: str, extra: str = "", persons: str = "") -> str:
+    return (f"<event id='{ident}'>\n<start>10:00</start>\n<duration>00:30</duration>\n"
+            f"<title>{title}</title>\n{extra}<persons>{persons}</persons>\n</event>\n")
+
+
+def test_a_bad_event_leaves_out_only_itself_and_says_where(tmp_path: Path) -> None:
+    """A 1,000-talk FOSDEM file is not refused for one event's fault: that event (or its field) is
+    left out, each fault is reported with its line, field and fix, and importing again changes
+    nothing."""
+    good = _event("1", "Welcome to FOSDEM")
+    notitle = _event("2", " ")
+    badstart = _event("3", "Lightning talk").replace("10:00", "25:61")
+    program = tmp_path / "fos-2012.xml"
+    program.write_text(_schedule(good + notitle + badstart + _event("1", "Again") + _event("", "No id")),
+                       encoding="utf-8")
+    kb = make_kb(tmp_path / "kb", {})
+    proc = _import(kb, str(program))
+    out = proc.stdout
+    assert "fos-2012.xml:15: title: talk '2' has no title; it was left out — give the <event> a <title>" \
+        in out
+    assert "fos-2012.xml:19: start: impossible start time '25:61'; left out — write it as HH:MM" in out
+    assert "fos-2012.xml:24: id: talk id '1' is used twice (first on line 6); this one was left out" in out
+    assert "fos-2012.xml:30: id: this <event> has no id, code or guid; it was left out" in out
+    talks = sorted(p.name for p in (kb / "talks" / "fos-2012").iterdir())
+    assert talks == ["lightning-talk.md", "welcome-to-fosdem.md"]
+    lightning = (kb / "talks/fos-2012/lightning-talk.md").read_text(encoding="utf-8")
+    assert "start:" not in lightning and "duration: 30" in lightning
+    first = _files(kb)
+    again = _import(kb, str(program))
+    assert "nothing to do" in again.stdout and _files(kb) == first
+    # A talk imported before and broken now is not "gone from the program" (nor withdrawn).
+    program.write_text(_schedule(good.replace("Welcome to FOSDEM", "") + badstart), encoding="utf-8")
+    proc = _import(kb, "--mark-withdrawn", str(program))
+    assert "talk '1' has no title" in proc.stdout and "gone from the program" not in proc.stdout.split(
+        "hallway import:")[0]
+    assert _files(kb) == first
+    assert hallway("check", "--kb", str(kb)).returncode == 0
+
+
+def test_site_path_links_without_a_base_are_reported_once(tmp_path: Path) -> None:
+    slides = ("<attachments><attachment type='slides' href='/2012/schedule/event/a/slides.pdf'>Slides"
+              "</attachment></attachments>\n<links><link href='https://example.org/a'>Project</link></links>\n")
+    program = tmp_path / "fos-2012.xml"
+    program.write_text(_schedule(_event("1", "A", slides) + _event("2", "B", slides)), encoding="utf-8")
+    (read,) = read_programs(program, "fos-2012.xml")
+    assert [t.links for t in read.talks] == [{"project": "https://example.org/a"}] * 2
+    (warning,) = read.warnings
+    assert warning.format() == (
+        "fos-2012.xml:10: href: 2 link(s) or attachment(s) are site paths (such as '/2012/schedule/…') "
+        "and the file gives no address to read them from (first on this line); they were left out — add "
+        "<base_url>https://…/</base_url> to <conference>, or a <url> to each <event>, then import again")
+    with_url = program.read_text(encoding="utf-8").replace(
+        "<title>A</title>", "<title>A</title><url>https://fos.example.org/2012/schedule/event/a/</url>")
+    program.write_text(with_url, encoding="utf-8")
+    (read,) = read_programs(program, "fos-2012.xml")
+    assert read.talks[0].links["slides"] == "https://fos.example.org/2012/schedule/event/a/slides.pdf"
+    # An event's page tells whose person ids these are when the file has no base_url.
+    assert read.id_space == "fos.example.org"
+
+
+def test_two_people_of_one_name_are_not_merged_by_their_ids(tmp_path: Path) -> None:
+    """FOSDEM has two different people named alike (different person ids). Names cannot tell them
+    apart, so the talks name one speaker, but the second person's id is not recorded on the first
+    person's file; the import says how to give them a file, and then the talks follow the ids."""
+    base = "<base_url>https://fos.example.org/2012/schedule/</base_url>"
+    events = (_event("1", "Kernels", persons="<person id='50'>David Martin</person>")
+              + _event("2", "Gardens", persons="<person id='51'>David Martin</person>")
+              + _event("3", "Both", persons="<person id='50'>David Martin</person><person id='51'>David "
+                                            "Martin</person>"))
+    program = tmp_path / "fos-2012.xml"
+    program.write_text(_schedule(events, base), encoding="utf-8")
+    kb = make_kb(tmp_path / "kb", {})
+    proc = _import(kb, str(program))
+    assert proc.stdout.count("person 51 'David Martin'") == 1
+    assert ("fos-2012.xml:12: persons: person 51 'David Martin' has the name of speakers/david-martin.md, "
+            "which is person 50 of fos.example.org; the talk names that speaker — if they are two people, "
+            "write a speaker file for person 51 with another name and program_ids: "
+            "['fos.example.org:51'], then import again") in proc.stdout
+    speaker = (kb / "speakers/david-martin.md").read_text(encoding="utf-8")
+    assert "program_ids: ['fos.example.org:50']\n" in speaker
+    assert "nothing to do" in _import(kb, str(program)).stdout
+    (kb / "speakers/david-martin-gardens.md").write_text(
+        "---\nname: David Martin (gardens)\nprogram_ids: ['fos.example.org:51']\n---\n", encoding="utf-8")
+    proc = _import(kb, str(program))
+    assert "person 51" not in proc.stdout
+    assert "speakers: [David Martin (gardens)]" in (
+        kb / "talks/fos-2012/gardens.md").read_text(encoding="utf-8")
+    assert "speakers: [David Martin, David Martin (gardens)]" in (
+        kb / "talks/fos-2012/both.md").read_text(encoding="utf-8")
+    assert "speakers: [David Martin]" in (kb / "talks/fos-2012/kernels.md").read_text(encoding="utf-8")
+    check = hallway("check", "--kb", str(kb))
+    assert check.returncode == 0, check.stdout + check.stderr

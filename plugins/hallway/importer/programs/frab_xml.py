@@ -5,10 +5,16 @@ Current files (frab, pretalx) have ``<version>``, event ``guid``, ``<date>`` wit
 put the venue and city in ``<conference>``, and escape HTML inside ``<abstract>`` and
 ``<description>``. Parsed with defusedxml (no entity expansion, no external entities); every
 element's line is kept so problems name it.
+
+A file that parses is never refused for what is wrong inside one ``<event>``: a talk without an id
+or title (or with an id already used) is left out, an impossible date, start or duration is left
+out of its talk, and each is reported in :attr:`Program.warnings` with its line, field and fix.
+Only a file with no readable talk at all is refused.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -22,6 +28,8 @@ from .errors import ProgramErrors
 from .kinds import kind_of
 from .model import EventInfo, Person, Program, Talk
 from .text import clean_line, to_markdown
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 class _LineBuilder(TreeBuilder):
@@ -87,24 +95,41 @@ def read_frab_xml(path: Path, shown: str) -> Program:
                       location=venue or None,
                       url=clean_url(_text(conference, "url")) or base,
                       timezone=clean_line(_text(conference, "time_zone_name")) or None)
-    program = Program(source=shown, format="frab-xml", event=event, id_space=_id_space(base, event.slug))
+    # Old Pentabarf files (FOSDEM 2013-2022) have no base_url but give each event its page's URL:
+    # its host says whose person ids these are just as well, so one person's id is one id across
+    # years (per-edition id spaces could never tell two people of one name apart).
+    first_url = next((url for e in root.iter("event") if (url := clean_url(_text(e, "url")))), None)
+    program = Program(source=shown, format="frab-xml", event=event,
+                      id_space=_id_space(base or first_url, event.slug))
     seen: dict[str, int] = {}
+    unresolved: list[int] = []
     for day in root.iter("day"):
         day_date = parse_date(day.get("date", ""))
         for room in day.findall("room"):
             for element in room.findall("event"):
-                talk = _talk(element, lines, day_date, clean_line(room.get("name")), base, errors)
+                talk = _talk(element, lines, day_date, clean_line(room.get("name")), base, errors,
+                             program.unread_ids, unresolved)
                 if talk is None:
                     continue
                 line = lines.get(element, 0)
                 if talk.id in seen:
                     errors.add(line, "id",
-                               f"talk id '{talk.id}' is used twice (first on line {seen[talk.id]})",
+                               f"talk id '{talk.id}' is used twice (first on line {seen[talk.id]}); "
+                               "this one was left out",
                                "each <event> needs its own id")
                     continue
                 seen[talk.id] = line
                 program.talks.append(talk)
-    errors.raise_if_any()
+    if unresolved:
+        errors.add(unresolved[0], "href",
+                   f"{len(unresolved)} link(s) or attachment(s) are site paths (such as "
+                   "'/2012/schedule/…') and the file gives no address to read them from (first on this "
+                   "line); they were left out",
+                   "add <base_url>https://…/</base_url> to <conference>, or a <url> to each <event>, "
+                   "then import again")
+    if not program.talks:
+        errors.raise_if_any()
+    program.warnings.extend(errors.problems)
     return program
 
 
@@ -122,19 +147,21 @@ def _line(lines: dict[Element, int], element: Element, tag: str, default: int) -
 
 
 def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name: str,
-          base: str | None, errors: ProgramErrors) -> Talk | None:
+          base: str | None, errors: ProgramErrors, unread: set[str], unresolved: list[int]) -> Talk | None:
     line = lines.get(element, 0)
     shown_at = f"{errors.source}:{line}"
-    ident = element.get("code") or element.get("id") or element.get("guid")
+    ident = (element.get("code") or element.get("id") or element.get("guid") or "").strip()
     title = clean_line(_text(element, "title"))
     if not ident:
-        errors.add(line, "id", "this <event> has no id, code or guid", "give every <event> an id attribute")
+        errors.add(line, "id", "this <event> has no id, code or guid; it was left out",
+                   "give every <event> an id attribute")
         return None
     if not title:
+        unread.add(ident)
         errors.add(_line(lines, element, "title", line) if element.find("title") is not None else line,
-                   "title", f"talk '{ident}' has no title", "give the <event> a <title>")
+                   "title", f"talk '{ident}' has no title; it was left out", "give the <event> a <title>")
         return None
-    talk = Talk(id=ident.strip(), title=title, where=shown_at)
+    talk = Talk(id=ident, title=title, where=shown_at)
     # Old FOSDEM exports have no base_url but give attachments as site paths: the talk's own page
     # is the base then.
     base = base or clean_url(_text(element, "url"))
@@ -142,14 +169,14 @@ def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name:
     when = parse_datetime(_text(element, "date")) if _text(element, "date").strip() else None
     if _text(element, "date").strip() and when is None:
         errors.add(_line(lines, element, "date", line), "date",
-                   f"impossible date '{_text(element, 'date').strip()}'",
+                   f"impossible date '{_text(element, 'date').strip()}'; left out",
                    "write it as 2026-02-01T10:30:00+01:00")
     start_text = _text(element, "start").strip()
     if start_text:
         talk.start = parse_clock(start_text)
         if talk.start is None:
             errors.add(_line(lines, element, "start", line), "start",
-                       f"impossible start time '{start_text}'",
+                       f"impossible start time '{start_text}'; left out",
                        "write it as HH:MM, e.g. 09:30")
     elif when is not None:
         talk.start = when.strftime("%H:%M")
@@ -159,7 +186,7 @@ def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name:
         talk.duration = parse_duration(duration_text)
         if talk.duration is None:
             errors.add(_line(lines, element, "duration", line), "duration",
-                       f"impossible duration '{duration_text}'", "write it as HH:MM, e.g. 00:45")
+                       f"impossible duration '{duration_text}'; left out", "write it as HH:MM, e.g. 00:45")
     talk.room = clean_line(_text(element, "room")) or room_name or None
     talk.track = clean_line(_text(element, "track")) or None
     program_type = clean_line(_text(element, "type"))
@@ -184,5 +211,9 @@ def _talk(element: Element, lines: dict[Element, int], day_date: Any, room_name:
         holder = element.find(group)
         for link in holder.findall(tag) if holder is not None else []:
             label = clean_line(link.text) or clean_line(link.get("type")) or tag
-            add_link(talk.links, label, link.get("href"), base)
+            href = (link.get("href") or "").strip()
+            if href and base is None and not _SCHEME.match(href):
+                unresolved.append(lines.get(link, line))
+                continue
+            add_link(talk.links, label, href, base)
     return talk

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ...core.problems import Problem
+
 
 @dataclass
 class Person:
@@ -84,3 +86,8 @@ class Program:
     """Whose ids the person ids are (a host such as ``fosdem.org``, or ``sessionize``); person ids
     are stored in speaker files as ``<id_space>:<id>`` so a later program from the same system finds
     the same person."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What the reader left out of a file it could otherwise read (a talk without a title, an
+    impossible start time…), each with its place and fix; the rest of the file is imported."""
+    unread_ids: set[str] = field(default_factory=set)
+    """Ids of talks the file holds but the reader left out: not "gone from the program"."""

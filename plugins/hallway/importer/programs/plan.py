@@ -123,9 +123,13 @@ class ProgramPlanner:
             for entity in kb.entities[kind].values():
                 registry.add(entity)
         self.person_ids: dict[str, str] = {}
+        self.ids_of: dict[str, set[str]] = {}
+        """speaker slug -> the person ids known to be that speaker (files and this import)."""
         for speaker in kb.entities["speaker"].values():
+            self.ids_of[speaker.slug] = set(speaker.program_ids)
             for pid in speaker.program_ids:
                 self.person_ids.setdefault(pid, speaker.slug)
+        self.homonyms: set[str] = set()
         self.by_program: dict[tuple[str, str], Note] = {}
         for note in kb.notes.values():
             if note.program:
@@ -175,14 +179,16 @@ class ProgramPlanner:
                      "event", name)
         return slug, name
 
-    def _speaker(self, person: Person, id_space: str | None) -> str | None:
+    def _speaker(self, person: Person, id_space: str | None, where: str = "") -> str | None:
         """The display name to write for ``person``: an existing or planned speaker, or a new one."""
         pid = f"{id_space}:{person.id}" if person.id and id_space else None
         slug = self.person_ids.get(pid) if pid else None
         if slug is None:
             slug = self.registries["speaker"].lookup(person.name)
-        if slug is None and slugify(person.name) in self.entities["speaker"]:
-            slug = slugify(person.name)
+            if slug is None and slugify(person.name) in self.entities["speaker"]:
+                slug = slugify(person.name)
+            if slug is not None and pid is not None and not self._same_person(slug, pid, person, where):
+                pid = None  # another person of this name: their id is not recorded on this speaker
         if slug is not None:
             planned = self.new_speakers.get(slug)
             if planned is not None:  # a new speaker seen again: gather ids, keep the first bio
@@ -194,6 +200,7 @@ class ProgramPlanner:
                     self.new_speaker_bios[slug] = person.bio
             if pid:
                 self.person_ids.setdefault(pid, slug)
+                self.ids_of.setdefault(slug, set()).add(pid)
             return self.entities["speaker"][slug].name
         slug = slugify(person.name)
         if not slug:
@@ -207,7 +214,28 @@ class ProgramPlanner:
         self.new_speaker_bios[slug] = person.bio
         if pid:
             self.person_ids[pid] = slug
+            self.ids_of[slug] = {pid}
         return person.name
+
+    def _same_person(self, slug: str, pid: str, person: Person, where: str) -> bool:
+        """Whether the person with id ``pid`` may be the speaker ``slug``, found by name: not when
+        that speaker already has another id of the same program system (two people of one name,
+        as FOSDEM has). Names cannot tell them apart, so the talk still names that speaker, and the
+        import says how to give the other person a file of their own."""
+        space = pid.rpartition(":")[0]
+        others = sorted(i for i in self.ids_of.get(slug, ()) if i.rpartition(":")[0] == space and i != pid)
+        if not others:
+            return True
+        if pid not in self.homonyms:
+            self.homonyms.add(pid)
+            entity = self.entities["speaker"][slug]
+            path = entity.path or f"{ENTITY_FOLDERS['speaker']}/{slug}.md"
+            self.plan.warnings.append(
+                f"{where + ': ' if where else ''}persons: person {person.id} '{person.name}' has the name of "
+                f"{path}, which is person {others[0].rpartition(':')[2]} of {space}; the talk names that "
+                f"speaker — if they are two people, write a speaker file for person {person.id} with "
+                f"another name and program_ids: ['{pid}'], then import again")
+        return False
 
     # -- files ---------------------------------------------------------------------------------
     def _create(self, rel: str, text: str, kind: str, title: str) -> None:
@@ -219,7 +247,7 @@ class ProgramPlanner:
 
     def _fields(self, talk: Talk, program: Program, event_name: str, source: str) -> dict[str, Any]:
         speakers = [name for person in talk.speakers
-                    if (name := self._speaker(person, program.id_space)) is not None]
+                    if (name := self._speaker(person, program.id_space, talk.where)) is not None]
         topics = [tag for tag in talk.tags if slugify(tag)]
         return {"title": talk.title, "subtitle": talk.subtitle, "speakers": list(dict.fromkeys(speakers)),
                 "event": event_name, "date": talk.date, "start": talk.start, "duration": talk.duration,
@@ -255,8 +283,9 @@ class ProgramPlanner:
         event_slug, event_name = self._event(program)
         self.plan.programs.append(f"{program.source} ({program.format}, {len(program.talks)} talks) "
                                   f"-> {event_slug}")
+        self.plan.warnings.extend(problem.format() for problem in program.warnings)
         source = event_slug
-        present: set[str] = set()
+        present: set[str] = set(program.unread_ids)  # left out for a fault, not gone
         for talk in program.talks:
             present.add(talk.id)
             fields = self._fields(talk, program, event_name, source)
