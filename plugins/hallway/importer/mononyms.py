@@ -33,10 +33,11 @@ from .speakerlines import NOTE_LABELS
 #: Full-name talks of the same shape the post needs before a one-name line is believed.
 MIN_FULL_NAME_TALKS = 2
 MAX_TITLE_WORDS = 10
-#: Capitalised one-word answers and verdicts that end note lines (``Worth it – Absolutely``).
+#: Capitalised one-word answers and verdicts that end note lines (``Worth it – Absolutely``); days
+#: (``Today``) are no name words already (``names.py``).
 _ANSWERS = frozenset({"yes", "yeah", "yep", "nope", "maybe", "absolutely", "definitely", "probably",
                       "agreed", "sure", "indeed", "exactly", "correct", "wrong", "true", "false", "never",
-                      "always", "later", "soon", "tomorrow", "tonight", "today", "again", "finally", "done",
+                      "always", "later", "soon", "again", "finally", "done",
                       "fixed", "recommended", "highly", "everything", "nothing", "anything", "something"})
 #: First words of note lines about what someone said or did (``Question from the floor – Sam``).
 _NOTE_STARTS = frozenset({"question", "questions", "answer", "comment", "comments", "tip", "advice", "quote",

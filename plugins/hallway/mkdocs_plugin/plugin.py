@@ -252,8 +252,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if files is None:
             return
         for file in files:
-            if file.page is not None and not file.src_uri.endswith("index.md"):
-                file.page = None
+            file.page = None
 
     def on_build_error(self, error: Exception) -> None:
         if self.session is not None:
