@@ -135,12 +135,12 @@ BAD = {
                      "noevents.xml:3: id: this <event> has no id, code or guid"),
     "broken.json": ('{"schedule": {\n  "version": "1",\n  "conference": {,}}}',
                     "broken.json:3: malformed JSON"),
-    "dupes.json": ('{"sessions": [{"id": "1", "title": "A"}, {"id": "1", "title": "B"}], "speakers": []}',
-                   "dupes.json: $.sessions[1].id: id: session id '1' is used twice"),
+    "notitles.json": ('{"sessions": [{"id": "1", "title": " "}, {"id": "2"}], "speakers": []}',
+                      "notitles.json: $.sessions[0].title: title: session '1' has no title"),
     "unknown.json": ('{"talks": []}', "unknown.json: unknown program format"),
-    "badjsontime.json": ('{"schedule": {"version": "1", "conference": {"title": "C", "days": [{"date": '
-                         '"2026-01-01", "rooms": {"R": [{"id": 5, "title": "T", "start": "9:75"}]}}]}}}',
-                         'badjsontime.json: $.schedule.conference.days[0].rooms.R[0].start: start'),
+    "noids.json": ('{"schedule": {"version": "1", "conference": {"title": "C", "days": [{"date": '
+                   '"2026-01-01", "rooms": {"R": [{"title": "T", "start": "9:75"}]}}]}}}',
+                   'noids.json: $.schedule.conference.days[0].rooms.R[0]: id: this event has no id'),
 }
 
 
@@ -573,3 +573,45 @@ def test_two_people_of_one_name_are_not_merged_by_their_ids(tmp_path: Path) -> N
     assert "speakers: [David Martin]" in (kb / "talks/fos-2012/kernels.md").read_text(encoding="utf-8")
     check = hallway("check", "--kb", str(kb))
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_json_programs_leave_out_only_their_bad_talks(tmp_path: Path) -> None:
+    """As frab XML: a schedule.json or Sessionize file that parses is imported without its bad talks
+    or fields, each named by its JSON path, and importing it again changes nothing."""
+    c3voc = tmp_path / "conf.json"
+    c3voc.write_text('{"schedule": {"version": "1", "conference": {"title": "Conf 2026", "days": [{"date": '
+                     '"2026-01-01", "rooms": {"R": [{"id": 5, "title": "Good talk", "start": "10:00"}, '
+                     '{"id": 6, "title": "Bad time", "start": "9:75"}, {"id": 5, "title": "Again"}]}}]}}}',
+                     encoding="utf-8")
+    sessionize = tmp_path / "devconf-2026.json"
+    sessionize.write_text('{"sessions": [{"id": "1", "title": "Kept"}, {"id": "1", "title": "Twice"}, '
+                          '{"id": "2", "title": "Who?", "speakers": ["nobody"]}], "speakers": []}',
+                          encoding="utf-8")
+    kb = make_kb(tmp_path / "kb", {})
+    out = _import(kb, str(c3voc)).stdout + _import(kb, str(sessionize)).stdout
+    assert "conf.json: $.schedule.conference.days[0].rooms.R[1].start: start: impossible start time " \
+        "'9:75'; left out" in out
+    assert "conf.json: $.schedule.conference.days[0].rooms.R[2]: id: talk id '5' is used twice" in out
+    assert "devconf-2026.json: $.sessions[1].id: id: session id '1' is used twice" in out
+    assert "devconf-2026.json: $.sessions[2].speakers: speakers: unknown speaker id 'nobody'; left out" in out
+    talks = sorted(p.relative_to(kb / "talks").as_posix() for p in (kb / "talks").rglob("*.md"))
+    assert talks == ["conf-2026/bad-time.md", "conf-2026/good-talk.md", "devconf-2026/kept.md",
+                     "devconf-2026/who.md"]
+    first = _files(kb)
+    assert "nothing to do" in _import(kb, str(c3voc)).stdout and _files(kb) == first
+
+
+def test_a_pyvideo_event_leaves_out_only_its_bad_videos(tmp_path: Path) -> None:
+    """One unreadable or untitled video file does not cost the event its other talks."""
+    event = tmp_path / "pycon-zz-2016"
+    (event / "videos").mkdir(parents=True)
+    (event / "category.json").write_text('{"title": "PyCon ZZ 2016"}', encoding="utf-8")
+    (event / "videos" / "good.json").write_text('{"title": "A good talk", "speakers": ["Ann Example"]}',
+                                                encoding="utf-8")
+    (event / "videos" / "untitled.json").write_text('{"title": ""}', encoding="utf-8")
+    (event / "videos" / "broken.json").write_text('{"title": ', encoding="utf-8")
+    kb = make_kb(tmp_path / "kb", {})
+    out = _import(kb, str(event)).stdout
+    assert "pycon-zz-2016/videos/untitled.json: $.title: title: the video has no title; it was left out" in out
+    assert "pycon-zz-2016/videos/broken.json" in out and "the video was left out" in out
+    assert [p.name for p in (kb / "talks").rglob("*.md")] == ["a-good-talk.md"]

@@ -51,7 +51,7 @@ def read_c3voc_json(path: Path, shown: str, data: Any = None) -> Program:
     program = Program(source=shown, format="c3voc-json", event=event, id_space=host or event.slug)
     if isinstance(schedule.get("events"), list):
         _read_flat_events(schedule, conference, base, program, errors)
-        errors.raise_if_any()
+        errors.keep_what_was_read(program)
         return program
     days = conference.get("days")
     if not isinstance(days, list):
@@ -73,16 +73,17 @@ def read_c3voc_json(path: Path, shown: str, data: Any = None) -> Program:
                 continue
             for index, item in enumerate(items):
                 where = json_path(*day_path, "rooms", room_name, index)
-                talk = _talk(item, where, day_date, clean_line(room_name), base, errors)
+                talk = _talk(item, where, day_date, clean_line(room_name), base, errors,
+                             program.unread_ids)
                 if talk is None:
                     continue
                 if talk.id in seen:
-                    errors.add(where, "id", f"talk id '{talk.id}' is used twice (first at {seen[talk.id]})",
-                               "each event needs its own id")
+                    errors.add(where, "id", f"talk id '{talk.id}' is used twice (first at {seen[talk.id]}); "
+                               "this one was left out", "each event needs its own id")
                     continue
                 seen[talk.id] = where
                 program.talks.append(talk)
-    errors.raise_if_any()
+    errors.keep_what_was_read(program)
     return program
 
 
@@ -98,18 +99,21 @@ def _read_flat_events(schedule: dict[str, Any], conference: dict[str, Any], base
     for index, item in enumerate(schedule["events"]):
         where = json_path("schedule", "events", index)
         if not isinstance(item, dict):
-            errors.add(where, None, "expected an event object", "schedule.events lists event objects")
+            errors.add(where, None, "expected an event object; left out",
+                       "schedule.events lists event objects")
             continue
         ident = (text_at(item, "code") or text_at(item, "id") or text_at(item, "guid")).strip()
         title = clean_line(text_at(item, "title"))
         if not ident or not title:
+            if ident:
+                program.unread_ids.add(ident)
             errors.add(f"{where}.{'title' if ident else 'guid'}", "title" if ident else "guid",
-                       "this event has no " + ("title" if ident else "id, code or guid"),
+                       f"this event has no {'title' if ident else 'id, code or guid'}; it was left out",
                        "give every event a guid and a title")
             continue
         if ident in seen:
-            errors.add(where, "id", f"talk id '{ident}' is used twice (first at {seen[ident]})",
-                       "each event needs its own id")
+            errors.add(where, "id", f"talk id '{ident}' is used twice (first at {seen[ident]}); "
+                       "this one was left out", "each event needs its own id")
             continue
         seen[ident] = where
         talk = Talk(id=ident, title=title, where=f"{errors.source}: {where}")
@@ -118,7 +122,7 @@ def _read_flat_events(schedule: dict[str, Any], conference: dict[str, Any], base
         begins = parse_datetime(start) if start else None
         ends = parse_datetime(end) if end else None
         if (start and begins is None) or (end and ends is None) or (begins and ends and ends < begins):
-            errors.add(f"{where}.start", "start", f"impossible times '{start}' to '{end}'",
+            errors.add(f"{where}.start", "start", f"impossible times '{start}' to '{end}'; left out",
                        "write them as 2026-12-27T10:30:00+01:00, the end after the start")
         if begins is not None:
             talk.date, talk.start = begins.date(), begins.strftime("%H:%M")
@@ -162,30 +166,33 @@ def _read_flat_events(schedule: dict[str, Any], conference: dict[str, Any], base
 
 
 def _talk(item: Any, where: str, day_date: dt.date | None, room_name: str, base: str | None,
-          errors: ProgramErrors) -> Talk | None:
+          errors: ProgramErrors, unread: set[str]) -> Talk | None:
     if not isinstance(item, dict):
-        errors.add(where, None, "expected an event object", "each room lists event objects")
+        errors.add(where, None, "expected an event object; left out", "each room lists event objects")
         return None
     ident = text_at(item, "code") or text_at(item, "id") or text_at(item, "guid")
     title = clean_line(text_at(item, "title"))
     if not ident:
-        errors.add(where, "id", "this event has no id, code or guid", "give every event an id")
+        errors.add(where, "id", "this event has no id, code or guid; it was left out",
+                   "give every event an id")
         return None
     if not title:
-        errors.add(f"{where}.title", "title", f"talk '{ident}' has no title", "give the event a title")
+        unread.add(ident.strip())
+        errors.add(f"{where}.title", "title", f"talk '{ident}' has no title; it was left out",
+                   "give the event a title")
         return None
     talk = Talk(id=ident.strip(), title=title, where=f"{errors.source}: {where}")
     talk.subtitle = clean_line(text_at(item, "subtitle")) or None
     date_text = text_at(item, "date").strip()
     when = parse_datetime(date_text) if date_text else None
     if date_text and when is None:
-        errors.add(f"{where}.date", "date", f"impossible date '{date_text}'",
+        errors.add(f"{where}.date", "date", f"impossible date '{date_text}'; left out",
                    "write it as 2026-02-01T10:30:00+01:00")
     start_text = text_at(item, "start").strip()
     if start_text:
         talk.start = parse_clock(start_text)
         if talk.start is None:
-            errors.add(f"{where}.start", "start", f"impossible start time '{start_text}'",
+            errors.add(f"{where}.start", "start", f"impossible start time '{start_text}'; left out",
                        "write it as HH:MM, e.g. 09:30")
     elif when is not None:
         talk.start = when.strftime("%H:%M")
@@ -194,7 +201,7 @@ def _talk(item: Any, where: str, day_date: dt.date | None, room_name: str, base:
     if duration_text:
         talk.duration = parse_duration(duration_text)
         if talk.duration is None:
-            errors.add(f"{where}.duration", "duration", f"impossible duration '{duration_text}'",
+            errors.add(f"{where}.duration", "duration", f"impossible duration '{duration_text}'; left out",
                        "write it as HH:MM, e.g. 00:45")
     talk.room = clean_line(text_at(item, "room")) or room_name or None
     talk.track = clean_line(text_at(item, "track")) or None
@@ -203,7 +210,7 @@ def _talk(item: Any, where: str, day_date: dt.date | None, room_name: str, base:
     for index, person in enumerate(persons if isinstance(persons, list) else []):
         name = clean_line(text_at(person, "public_name") or text_at(person, "name"))
         if not name:
-            errors.add(f"{where}.persons[{index}]", "persons", "a person without a name",
+            errors.add(f"{where}.persons[{index}]", "persons", "a person without a name; left out",
                        "give each person a name or public_name")
             continue
         pid = text_at(person, "code") or text_at(person, "id") or text_at(person, "guid")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ...core.problems import HallwayError, Problem
+
+if TYPE_CHECKING:
+    from .model import Program
 
 
 class ProgramErrors:
@@ -26,6 +30,14 @@ class ProgramErrors:
     def raise_if_any(self) -> None:
         if self.problems:
             raise HallwayError(self.problems)
+
+    def keep_what_was_read(self, program: Program) -> None:
+        """A file that parses is imported without what is wrong inside it (a talk without a title,
+        an impossible time): each problem becomes one of the program's warnings. Only a file with
+        no readable talk at all is refused, with every problem."""
+        if not program.talks:
+            self.raise_if_any()
+        program.warnings.extend(self.problems)
 
 
 def json_path(*parts: str | int) -> str:

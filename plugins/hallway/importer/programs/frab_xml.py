@@ -127,9 +127,7 @@ def read_frab_xml(path: Path, shown: str) -> Program:
                    "line); they were left out",
                    "add <base_url>https://…/</base_url> to <conference>, or a <url> to each <event>, "
                    "then import again")
-    if not program.talks:
-        errors.raise_if_any()
-    program.warnings.extend(errors.problems)
+    errors.keep_what_was_read(program)
     return program
 
 

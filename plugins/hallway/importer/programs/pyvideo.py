@@ -8,6 +8,7 @@ are reStructuredText (converted with docutils); ``recorded`` is a date, sometime
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from ...core.kb.names import slugify
@@ -44,6 +45,7 @@ def read_pyvideo_event(folder: Path, shown: str) -> Program:
     if not title:
         errors.add(json_path("title"), "title", "the event has no title", "give category.json a title",
                    path=f"{shown}/{CATEGORY}")
+        errors.raise_if_any()  # every talk names its event: nothing can be imported without it
     event = EventInfo(name=title, slug=slugify(folder.name) or slugify(title),
                       start=parse_date(text_at(category, "start_date")),
                       end=parse_date(text_at(category, "end_date")))
@@ -57,34 +59,39 @@ def read_pyvideo_event(folder: Path, shown: str) -> Program:
         try:
             data = load_json(file, file_shown)
         except HallwayError as err:
-            errors.problems.extend(err.problems)
+            program.unread_ids.add(file.stem)
+            errors.problems.extend(replace(p, message=p.message + "; the video was left out")
+                                   for p in err.problems)
             continue
-        talk = _talk(file, data, file_shown, errors)
+        talk = _talk(file, data, file_shown, errors, program.unread_ids)
         if talk is not None:
             program.talks.append(talk)
             if talk.date:
                 dates.append(talk.date)
     if dates and event.start is None:
         event.start, event.end = min(dates), max(dates)
-    errors.raise_if_any()
+    errors.keep_what_was_read(program)
     return program
 
 
-def _talk(file: Path, data: object, shown: str, errors: ProgramErrors) -> Talk | None:
-    if not isinstance(data, dict):
-        errors.add("$", None, "expected a JSON object", "a video file is one object", path=shown)
+def _talk(file: Path, data: object, shown: str, errors: ProgramErrors, unread: set[str]) -> Talk | None:
+    if not isinstance(data, dict) or not clean_line(text_at(data, "title")):
+        unread.add(file.stem)
+        if not isinstance(data, dict):
+            errors.add("$", None, "expected a JSON object; the video was left out",
+                       "a video file is one object", path=shown)
+        else:
+            errors.add(json_path("title"), "title", "the video has no title; it was left out",
+                       "give it a title", path=shown)
         return None
     title = clean_line(text_at(data, "title"))
-    if not title:
-        errors.add(json_path("title"), "title", "the video has no title", "give it a title", path=shown)
-        return None
     talk = Talk(id=file.stem, title=title, where=f"{shown}: $")
     recorded = text_at(data, "recorded").strip()
     if recorded:
         when = parse_datetime(recorded) if "T" in recorded else None
         talk.date = when.date() if when is not None else parse_date(recorded)
         if talk.date is None:
-            errors.add(json_path("recorded"), "recorded", f"impossible date '{recorded}'",
+            errors.add(json_path("recorded"), "recorded", f"impossible date '{recorded}'; left out",
                        "write it as YYYY-MM-DD", path=shown)
         if when is not None and (when.hour or when.minute):
             talk.start = when.strftime("%H:%M")

@@ -60,7 +60,7 @@ def read_sessionize(path: Path, shown: str, data: Any = None) -> Program:
                           or f"{text_at(speaker, 'firstName')} {text_at(speaker, 'lastName')}")
         sid = text_at(speaker, "id").strip()
         if not name or not sid:
-            errors.add(json_path("speakers", index), "fullName", "a speaker without a name or id",
+            errors.add(json_path("speakers", index), "fullName", "a speaker without a name or id; left out",
                        "every speaker needs an id and a name")
             continue
         links: dict[str, str] = {}
@@ -77,20 +77,25 @@ def read_sessionize(path: Path, shown: str, data: Any = None) -> Program:
     for index, session in enumerate(data["sessions"]):
         where = json_path("sessions", index)
         if not isinstance(session, dict):
-            errors.add(where, None, "expected a session object", "sessions is a list of objects")
+            errors.add(where, None, "expected a session object; left out",
+                       "sessions is a list of objects")
             continue
         if session.get("isServiceSession") is True:
             continue
         sid = text_at(session, "id").strip()
         title = clean_line(text_at(session, "title"))
         if not sid:
-            errors.add(f"{where}.id", "id", "a session without an id", "every session needs an id")
+            errors.add(f"{where}.id", "id", "a session without an id; it was left out",
+                       "every session needs an id")
             continue
         if not title:
-            errors.add(f"{where}.title", "title", f"session '{sid}' has no title", "give the session a title")
+            program.unread_ids.add(sid)
+            errors.add(f"{where}.title", "title", f"session '{sid}' has no title; it was left out",
+                       "give the session a title")
             continue
         if sid in seen:
-            errors.add(f"{where}.id", "id", f"session id '{sid}' is used twice (first at {seen[sid]})",
+            errors.add(f"{where}.id", "id",
+                       f"session id '{sid}' is used twice (first at {seen[sid]}); this one was left out",
                        "each session needs its own id")
             continue
         seen[sid] = where
@@ -103,7 +108,8 @@ def read_sessionize(path: Path, shown: str, data: Any = None) -> Program:
             dates.append(start.date())
             if end is not None:
                 if end < start:
-                    errors.add(f"{where}.endsAt", "endsAt", f"ends ({ends}) before it starts ({starts})",
+                    errors.add(f"{where}.endsAt", "endsAt",
+                               f"ends ({ends}) before it starts ({starts}); its length was left out",
                                "fix the session's times")
                 else:
                     talk.duration = int((end - start).total_seconds() // 60)
@@ -125,7 +131,7 @@ def read_sessionize(path: Path, shown: str, data: Any = None) -> Program:
             if person is None and isinstance(ref, dict) and text_at(ref, "name"):
                 person = Person(name=clean_line(text_at(ref, "name")), id=key or None)
             if person is None:
-                errors.add(f"{where}.speakers", "speakers", f"unknown speaker id '{key}'",
+                errors.add(f"{where}.speakers", "speakers", f"unknown speaker id '{key}'; left out",
                            "every session speaker must be listed under speakers")
                 continue
             talk.speakers.append(person)
@@ -133,7 +139,7 @@ def read_sessionize(path: Path, shown: str, data: Any = None) -> Program:
         program.talks.append(talk)
     if dates:
         program.event.start, program.event.end = min(dates), max(dates)
-    errors.raise_if_any()
+    errors.keep_what_was_read(program)
     return program
 
 
@@ -141,6 +147,6 @@ def _local(text: str, where: str, errors: ProgramErrors) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError:
-        errors.add(where, where.rsplit(".", 1)[-1], f"impossible time '{text}'",
+        errors.add(where, where.rsplit(".", 1)[-1], f"impossible time '{text}'; left out",
                    "write it as 2026-05-14T09:30:00")
         return None
