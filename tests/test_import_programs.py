@@ -612,6 +612,7 @@ def test_a_pyvideo_event_leaves_out_only_its_bad_videos(tmp_path: Path) -> None:
     (event / "videos" / "broken.json").write_text('{"title": ', encoding="utf-8")
     kb = make_kb(tmp_path / "kb", {})
     out = _import(kb, str(event)).stdout
-    assert "pycon-zz-2016/videos/untitled.json: $.title: title: the video has no title; it was left out" in out
+    assert "pycon-zz-2016/videos/untitled.json: $.title: title: the video has no title; it was left out" \
+        in out
     assert "pycon-zz-2016/videos/broken.json" in out and "the video was left out" in out
     assert [p.name for p in (kb / "talks").rglob("*.md")] == ["a-good-talk.md"]
