@@ -18,7 +18,9 @@ from hallway.core.problems import HallwayError
 from hallway.importer.programs.detect import read_programs
 from hallway.importer.programs.model import Program, Talk
 
+from .browser import launch, require_chromium
 from .kbfixtures import REPO, SHARED, article, hallway, make_kb, mkdocs_build
+from .linkcheck import serve_under
 
 FIXTURES = REPO / "tests" / "fixtures" / "programs"
 #: voc/schedule's published XSD and JSON schema are not ours to commit: point this variable at a
@@ -236,7 +238,9 @@ def test_speakers_are_reused_across_events_and_formats(tmp_path: Path) -> None:
 
 def test_imported_programs_pass_check_and_build_strict(tmp_path: Path) -> None:
     hand = "---\ntitle: A hand note\nevent: Hand Event\n---\n\nNotes.\n"
-    kb = make_kb(tmp_path / "kb", {"talks/hand-event/written.md": hand})
+    kb = make_kb(tmp_path / "kb", {"talks/hand-event/written.md": hand},
+                 extra_yml="extra_css:\n  - assets/hallway.css\n")  # the repository's stylesheet
+    shutil.copytree(REPO / "docs" / "assets", kb / "docs" / "assets")
     for name in ("frab-current.xml", "pentabarf-old.xml", "pretalx-schedule.json", "pyvideo"):
         _import(kb, str(FIXTURES / name))
     note = kb / "talks/hallway-conf-2026/borrowing-in-rust-a-gentle-tour.md"
@@ -262,6 +266,30 @@ def test_imported_programs_pass_check_and_build_strict(tmp_path: Path) -> None:
     assert "Lifetimes are scopes." in talk.select_one(".hw-body").get_text()  # type: ignore[union-attr]
     old = article(result.page("talks/old-conf-2008/free-software-you/"))
     assert old.select_one(".hw-abstract a")["href"] == "https://example.org/fs"  # type: ignore[index]
+    _program_lines_tell_speakers_from_titles(result.site)
+
+
+def _program_lines_tell_speakers_from_titles(site: Path) -> None:
+    """In a program line the speakers follow the title: in a browser they must not read as more of
+    the title (same colour, size and decoration made 'Welcome to the devroom Gabriel Bianconi' one
+    link-coloured run)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with serve_under(site, "/") as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(base + "events/hallway-conf-2026/")
+        styles = page.evaluate("""() => {
+          const line = [...document.querySelectorAll('.hw-program li')]
+              .find(li => li.querySelector('.hw-program__speakers a'));
+          const look = el => { const s = getComputedStyle(el);
+            return [s.fontSize, s.textDecorationLine, s.color].join(' '); };
+          return [look(line.querySelector(':scope > a')),
+                  look(line.querySelector('.hw-program__speakers a'))];
+        }""")
+        browser.close()
+    title, speakers = styles
+    assert title != speakers, styles
 
 
 # -- the real pyvideo archive --------------------------------------------------------------------
