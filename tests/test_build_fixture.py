@@ -69,3 +69,25 @@ def test_a_note_linking_to_another_note_by_path_builds(kb: Path) -> None:
     result = mkdocs_build(kb)
     assert result.returncode == 0, result.output
     assert link_texts(result.page("talks/eo/a/"))["B"] == "../b/"
+
+
+def test_pages_sharing_one_markdown_converter_keep_their_own_toc_footnotes_and_links(kb: Path) -> None:
+    """Hallway's pages share one Markdown converter per build (mkdocs_plugin/pages.py): nothing of
+    one note (its headings, footnotes, abbreviations) may show on the next one's page."""
+    make_kb(kb, {
+        "talks/eo/a-first.md": "---\ntitle: First\nevent: eo\ndate: 2024-01-02\n---\n"
+                               "## Only in first\n\nA claim.[^1] About HTML.\n\n[^1]: The first's source.\n\n"
+                               "*[HTML]: Hyper Text Markup Language\n",
+        "talks/eo/b-second.md": "---\ntitle: Second\nevent: eo\ndate: 2024-01-03\n---\n"
+                                "## Only in second\n\nAlso HTML, see [the first](a-first.md).\n",
+    }, extra_yml="  - footnotes\n  - abbr\n")
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    first = result.page("talks/eo/a-first/")
+    second = result.page("talks/eo/b-second/")
+    toc = [a.get_text(strip=True) for a in second.select("nav.md-nav--secondary a")]
+    assert "Only in second" in toc and "Only in first" not in toc
+    assert "Only in first" in [a.get_text(strip=True) for a in first.select("nav.md-nav--secondary a")]
+    assert first.select(".footnote") and not second.select(".footnote")
+    assert first.select("abbr") and not second.select("abbr")
+    assert link_texts(second)["the first"] == "../a-first/"

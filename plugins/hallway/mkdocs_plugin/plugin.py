@@ -30,7 +30,9 @@ from ..core.pages.paging import Paging
 from ..core.pages.siteplan import PageSpec
 from ..core.problems import HallwayError
 from .files import MemoryBytecodeCache, TrackedFile, theme_key
+from .frame_memo import FrameMemo
 from .livereload import quiet_dirty_warning, show_build_errors, watch_with_inotify
+from .pages import SharedMarkdownPage, forget_converter
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -154,20 +156,25 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # Made now, among the other long-lived objects, not later among the rendering's
             # temporaries, where each would keep a block of freed memory from the system.
             _ = (file.name, file.dest_uri, file.url, file.abs_dest_path)
-            self._reuse_page(file)
+            self._reuse_page(file, config)
         return files
 
-    def _reuse_page(self, file: TrackedFile) -> None:
-        """Give an unchanged page its Page object from the last build.
+    def _reuse_page(self, file: TrackedFile, config: Any) -> None:
+        """Give an unchanged page its Page object from the last build, a changed one a page that
+        shares the build's Markdown converter (``pages.py``).
 
         MkDocs makes a Page for every file on every build (~0.8 s at 7,000 pages: URL joins) even
         when `--dirty` then skips rendering it. An unchanged page's Page is the same as last time.
         Navigation pages (the indexes) are left to MkDocs, which wires them into the nav.
         """
+        if file.src_uri.endswith("index.md"):
+            return
         old = self._pages.get(file.src_uri)
-        if old is not None and not file.changed and not file.src_uri.endswith("index.md"):
+        if old is not None and not file.changed:
             old.file = file
             file.page = old
+        else:
+            SharedMarkdownPage(None, file, config)  # MkDocs' Page sets file.page itself
 
     def _session(self) -> BuildSession:
         assert self.session is not None, "on_config runs first"
@@ -209,6 +216,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # again, and the next full build writes it.
             config.theme.static_templates.discard("sitemap.xml")
         session.all_rendered()
+        forget_converter()
+        env.globals["hallway_memo"] = FrameMemo().jinja_global()
         if session.options.serving:
             env.bytecode_cache = self._bytecode
         if self._dirty and session.site is not None:
