@@ -132,6 +132,23 @@ def test_ordinary_front_matter_takes_the_libyaml_path() -> None:
     assert lines["topics.1"] == 7 and lines["links.video"] == 9
 
 
+def test_prose_with_ampersands_stars_and_bangs_takes_the_libyaml_path() -> None:
+    """"Q&A", "Hello!" and "*this*" in an abstract are text, not YAML anchors, aliases or tags."""
+    front = "title: Q&A with the panel!\nabstract: |-\n  Why *this* matters & what is next!\n"
+    assert libyaml_reads(front)
+    assert parse_yaml(PATH, front, 2) == parse_yaml_strict(PATH, front, 2)
+    assert parse_yaml(PATH, front, 2)[0]["title"] == "Q&A with the panel!"
+    for anchored in ("title: &t Talk\nevent: *t\n", "topics:\n  - !x vpn\n", "speakers: [&a Ann, *a]\n"):
+        assert not libyaml_reads(anchored)
+
+
+def test_a_question_mark_inside_a_flow_list_gets_the_strict_parsers_error() -> None:
+    """libyaml reads ``[Why? Ann]`` as one item; PyYAML, whose messages Hallway shows, refuses it."""
+    for front in ("speakers: [Why? Ann]\n", "links: {video: b? c}\n"):
+        assert parse_yaml(PATH, front, 2) == parse_yaml_strict(PATH, front, 2)
+        assert "expected ','" in parse_yaml(PATH, front, 2)[2][0].message
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(yamlish, st.sampled_from(["talks/eo/x.md", "posts/x.md", "speakers/x.md", "topics/x.md"]))
 def test_the_whole_loader_never_raises(front: str, rel: str) -> None:
