@@ -20,10 +20,12 @@ What is indexed, and why:
   (``CLA``, ``contributor licence agreement``...). It is written as a readable sentence because
   Pagefind may show it as the snippet when it is the only match.
 - **Filters** (facets, with counts): topic, speaker, event, project, kind and year, by display
-  name; **metadata** for result lists: event, speakers, date and kind. A filter with more values
-  than ``max_names_per_page`` (13,000 speakers in the pyvideo archive), or used by so many notes
-  that its file is large (:func:`lazy_filters`), loads its counts only when the reader asks for
-  them or filters by it: Pagefind keeps each filter in one file.
+  name. Result lists read a note's event, speakers, kind and year from its filters, which Pagefind
+  keeps with each result anyway: the same facts again as metadata made its peak memory ~130 MB
+  higher on the pyvideo archive (issue 16's 2 GiB budget); the only metadata is the title. A filter
+  with more values than ``max_names_per_page`` (13,000 speakers in the pyvideo archive), or used
+  by so many notes that its file is large (:func:`lazy_filters`), loads its counts only when the
+  reader asks for them or filters by it: Pagefind keeps each filter in one file.
 
 The search page (``search/``) reads ``?q=words&topic=VPN&speaker=...`` from its address, so entity
 pages can link to a pre-filtered search.
@@ -66,13 +68,9 @@ def note_search(kb: KnowledgeBase, note: Note) -> dict[str, Any]:
     filters.append({"name": "kind", "value": note.kind_label})
     if note.date:
         filters.append({"name": "year", "value": str(note.date.year)})
-    speakers = [kb.entities["speaker"][s].name for s in note.speakers]
-    meta = {"event": kb.entities["event"][note.event].name if note.event else "",
-            "speakers": ", ".join(speakers), "date": note.date.isoformat() if note.date else "",
-            "kind": note.kind_label}
     # Pagefind leaves pages without a sort key out of sorted results: undated notes sort last.
-    return {"filters": filters, "meta": {k: v for k, v in meta.items() if v},
-            "sort": {"date": meta["date"] or UNDATED}, "terms": "; ".join(phrases)}
+    return {"filters": filters, "sort": {"date": note.date.isoformat() if note.date else UNDATED},
+            "terms": "; ".join(phrases)}
 
 
 def filter_names(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
