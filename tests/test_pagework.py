@@ -1,5 +1,6 @@
-"""Finishing pages in a second process (core/finish/page_finisher.py) gives the very same site as doing it in
-the build's own process, and still reports unsafe markup with its file and line."""
+"""Finishing pages in a second process (core/finish/page_finisher.py), and rendering every other page's
+template in another (mkdocs_plugin/second_writer.py), give the very same site as doing it all in the
+build's own process, and still report unsafe markup with its file and line."""
 
 from __future__ import annotations
 
@@ -45,9 +46,13 @@ def test_both_ways_build_the_same_site(tmp_path: Path, monkeypatch: pytest.Monke
     profile = tmp_path / "profile.json"
     monkeypatch.setenv("HALLWAY_PROFILE", str(profile))
     parallel = mkdocs_build(_kb(tmp_path / "parallel", ALWAYS, EXTRA))
-    assert "sanitising and linking: second process (CPU)" in json.loads(profile.read_text())["stages"]
+    stages = json.loads(profile.read_text())["stages"]
+    assert "sanitising and linking: second process (CPU)" in stages
+    assert "page templates: waiting for the second process" in stages
     inline = mkdocs_build(_kb(tmp_path / "inline", NEVER, EXTRA))
-    assert "sanitising and linking: second process (CPU)" not in json.loads(profile.read_text())["stages"]
+    stages = json.loads(profile.read_text())["stages"]
+    assert "sanitising and linking: second process (CPU)" not in stages
+    assert "page templates: waiting for the second process" not in stages
     assert parallel.returncode == 0 and inline.returncode == 0, parallel.output + inline.output
     built, expected = _pages(parallel.site), _pages(inline.site)
     assert len(built) > 50

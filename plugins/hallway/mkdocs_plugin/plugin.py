@@ -33,6 +33,7 @@ from .files import MemoryBytecodeCache, TrackedFile, theme_key
 from .frame_memo import FrameMemo
 from .livereload import quiet_dirty_warning, show_build_errors, watch_with_inotify
 from .pages import SharedMarkdownPage, forget_converter
+from .second_writer import SecondWriter
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -94,6 +95,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._bytecode = MemoryBytecodeCache()
         self._pages: dict[str, Page] = {}
         self._files: Files | None = None
+        self._nav: Any = None
+        self._second: SecondWriter | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
@@ -184,6 +187,10 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         site = self.session.site if self.session else None
         return site.specs.get(page.file.src_uri) if site else None
 
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self._nav = nav
+        return nav
+
     def on_page_read_source(self, page: Page, config: Any) -> str | None:
         spec = self._spec(page)
         # A leading blank line stops MkDocs from reading the body's first line as metadata.
@@ -223,7 +230,21 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if self._dirty and session.site is not None:
             pages = ((spec.src_uri, files.get_file_from_path(spec.src_uri)) for spec in session.site.pages)
             self._pages = {src: file.page for src, file in pages if file is not None and file.page}
+        self._stop_second_writer()
+        if session.writes_in_parallel():
+            self._start_second_writer(env, config, files)
         return env
+
+    def _start_second_writer(self, env: jinja2.Environment, config: Any, files: Files) -> None:
+        """Every other Hallway page's template is rendered in a forked child (second_writer.py);
+        navigation pages (the indexes) stay here, where MkDocs marks them active."""
+        ours = [file.page for file in files.documentation_pages()
+                if isinstance(file, TrackedFile) and file.page is not None
+                and not file.src_uri.endswith("index.md") and self._spec(file.page) is not None]
+        try:
+            self._second = SecondWriter(ours[1::2], env, config, files, self._nav)
+        except OSError as err:  # no fork: one process writes every page, as always
+            log.debug("Hallway: no second writer (%s)", err)
 
     def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
         spec = self._spec(page)
@@ -232,10 +253,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             finished = self._session().take_finished(spec.src_uri)
             if finished is not None:
                 page.content = finished
+            if self._second is not None and self._second.renders(page):
+                self._second.keep_context(page, context)
         return context
 
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
         session = self._session()
+        if self._second is not None and self._second.renders(page):
+            output = self._second.take(page)
         output = session.publish_page(page.file.src_uri, page.file.dest_uri, output)
         if session.written(page.file.src_uri):
             # MkDocs keeps every page's HTML, Markdown and source to the end; nothing reads them
@@ -246,7 +271,15 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                 page.file.release()
         return output
 
+    def _stop_second_writer(self) -> None:
+        if self._second is not None:
+            self._second.close()
+            self._session().profile.add("page templates: waiting for the second process",
+                                        self._second.waited)
+            self._second = None
+
     def on_post_build(self, config: Any) -> None:
+        self._stop_second_writer()
         try:
             self._session().publish(_output(config), self._release_pages)
         except HallwayError as err:
@@ -264,6 +297,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             file.page = None
 
     def on_build_error(self, error: Exception) -> None:
+        self._stop_second_writer()
         if self.session is not None:
             self.session.failed()
 

@@ -271,6 +271,12 @@ class BuildSession:
                 and can_run_in_parallel()):
             self._finisher = ParallelFinisher(site, self._bodies)
 
+    def writes_in_parallel(self) -> bool:
+        """Whether the engine may render page templates in a second process too (a one-off build
+        large enough to pay for the fork, on Linux with two or more cores; issue 16)."""
+        return (self.site is not None and not self.options.serving
+                and len(self.site.pages) >= self.options.parallel_min_pages and can_run_in_parallel())
+
     def _start_graphs(self, site: Site, output: Output) -> None:
         """Local graphs (and the whole graph's layout): in a second process for a large build, as
         the page finisher; here otherwise (serve tracks them as part of each page)."""
