@@ -29,33 +29,27 @@ from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own logger decides anchor checks
 
-_converter: tuple[Any, markdown.Markdown] | None = None
-"""The converter of the build whose config is held beside it (a serve rebuild has a new config)."""
 
+class SharedConverter:
+    """One build's Markdown converter for Hallway's pages (the adapter makes one per build: a
+    serve rebuild may have a new extension list)."""
 
-def _markdown_for(config: Any) -> markdown.Markdown:
-    global _converter
-    if _converter is None or _converter[0] is not config:
-        md = markdown.Markdown(extensions=config["markdown_extensions"],
-                               extension_configs=config["mdx_configs"] or {})
-        _converter = (config, md)
-    return _converter[1]
-
-
-def forget_converter() -> None:
-    """Drop the build's converter (its extensions hold the last page's tree) once rendering is done."""
-    global _converter
-    _converter = None
+    def __init__(self, config: Any) -> None:
+        self.md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                    extension_configs=config["mdx_configs"] or {})
 
 
 class SharedMarkdownPage(Page):
     """A page Hallway planned: rendered with the build's shared converter."""
 
+    converter: SharedConverter | None = None
+    """Set by the adapter for each build that renders the page."""
+
     def render(self, config: Any, files: Files) -> None:
-        if self.markdown is None:
-            super().render(config, files)  # MkDocs' own error
+        if self.markdown is None or self.converter is None:
+            super().render(config, files)  # MkDocs' own way, and its error for a page not read
             return
-        md = _markdown_for(config)
+        md = self.converter.md
         md.reset()
         raw_html = _RawHTMLPreprocessor()
         raw_html._register(md)

@@ -32,7 +32,7 @@ from ..core.problems import HallwayError
 from .files import MemoryBytecodeCache, TrackedFile, theme_key
 from .frame_memo import FrameMemo
 from .livereload import quiet_dirty_warning, show_build_errors, watch_with_inotify
-from .pages import SharedMarkdownPage, forget_converter
+from .pages import SharedConverter, SharedMarkdownPage
 from .second_writer import SecondWriter
 
 log = logging.getLogger("mkdocs.plugins.hallway")
@@ -147,6 +147,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                 dest = File(src_uri, None, config.site_dir, config.use_directory_urls).abs_dest_path
                 if os.path.isfile(dest):
                     os.remove(dest)
+        converter = SharedConverter(config)
         for spec in site.pages:
             existing = files.get_file_from_path(spec.src_uri)
             if existing is not None:
@@ -159,10 +160,10 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # Made now, among the other long-lived objects, not later among the rendering's
             # temporaries, where each would keep a block of freed memory from the system.
             _ = (file.name, file.dest_uri, file.url, file.abs_dest_path)
-            self._reuse_page(file, config)
+            self._reuse_page(file, config, converter)
         return files
 
-    def _reuse_page(self, file: TrackedFile, config: Any) -> None:
+    def _reuse_page(self, file: TrackedFile, config: Any, converter: SharedConverter) -> None:
         """Give an unchanged page its Page object from the last build, a changed one a page that
         shares the build's Markdown converter (``pages.py``).
 
@@ -178,6 +179,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             file.page = old
         else:
             SharedMarkdownPage(None, file, config)  # MkDocs' Page sets file.page itself
+        if isinstance(file.page, SharedMarkdownPage):
+            file.page.converter = converter
 
     def _session(self) -> BuildSession:
         assert self.session is not None, "on_config runs first"
@@ -223,7 +226,6 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # again, and the next full build writes it.
             config.theme.static_templates.discard("sitemap.xml")
         session.all_rendered()
-        forget_converter()
         env.globals["hallway_memo"] = FrameMemo().jinja_global()
         if session.options.serving:
             env.bytecode_cache = self._bytecode
@@ -240,7 +242,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         navigation pages (the indexes) stay here, where MkDocs marks them active."""
         ours = [file.page for file in files.documentation_pages()
                 if isinstance(file, TrackedFile) and file.page is not None
-                and not file.src_uri.endswith("index.md") and self._spec(file.page) is not None]
+                and not file.src_uri.endswith("index.md") and self._spec(file.page) is not None
+                and (file.is_modified() or not self._dirty)]  # --dirty: MkDocs skips the others
         try:
             self._second = SecondWriter(ours[1::2], env, config, files, self._nav)
         except OSError as err:  # no fork: one process writes every page, as always
