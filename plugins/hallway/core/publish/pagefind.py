@@ -147,6 +147,11 @@ class BackgroundIndexer:
         self._writer = threading.Thread(target=self._write_all, name="hallway-search-docs", daemon=True)
         self._writer.start()
 
+    @property
+    def holds(self) -> bool:
+        """Pagefind starts only in :meth:`finish`, once every page is written."""
+        return self._hold
+
     def add(self, dest_path: str, document: str) -> None:
         """Hand over one note page's document (``talks/x/y/index.html``: its path in the site)."""
         self._queue.put((dest_path, document.encode("utf-8")))
