@@ -800,3 +800,12 @@ def test_a_line_ending_with_a_colon_over_a_list_is_no_talk_without_speakers() ->
     assert read(text, markdown=True) == ("", [])
     spaces = "Day\nSecrets in CI pipelines:\nTLDR: short-lived tokens.\n- a leak\nServerless\nTLDR: no.\n"
     assert read(spaces)[1] == [("Secrets in CI pipelines", []), ("Serverless", [])]
+
+
+def test_a_one_word_possessive_keynote_names_a_speaker_only_the_knowledge_base_knows() -> None:
+    text = ("# Day one\n\n### Stripe's keynote\n\n- incident reviews\n\n### Paved roads\n\n"
+            "Speaker: Ann Lee-Smith\n\n- golden paths\n\n### Rusty's keynote\n\n- the kernel\n\n"
+            "### Jane Doe's keynote\n\n- maps\n")
+    assert read(text, markdown=True)[1] == [("Stripe's keynote", []), ("Paved roads", ["Ann Lee-Smith"]),
+                                            ("Rusty's keynote", []), ("Jane Doe's keynote", ["Jane Doe"])]
+    assert read(text, Evidence(speakers={"rusty"}), markdown=True)[1][2] == ("Rusty's keynote", ["Rusty"])

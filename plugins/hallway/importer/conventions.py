@@ -515,6 +515,18 @@ def _possessive_s(name: str, index: int, ctx: Context) -> bool:
     return bool(re.search(rf"\b{re.escape(name[:-1])}\b(?![sS])", text)) and name not in text
 
 
+def _one_word_possessive(heading: Heading, ctx: Context) -> bool:
+    """``Stripe's keynote``, ``Rusty's keynote``: one word before ``'s keynote`` names a company or
+    project (``Stripe``, ``Mozilla``) as often as a person, and a person so named is a first name, not
+    the speaker's name. It names a speaker only when the knowledge base knows one by that name; the
+    title keeps the word either way. (Two words, ``Jane Doe's keynote``, are a person's name.)"""
+    if heading.kind != "keynote" or len(heading.speakers) != 1:
+        return False
+    name = heading.speakers[0]
+    return " " not in name and bool(re.match(rf"{re.escape(name)}['’]s?\s", heading.title)) \
+        and not ctx.evidence.known_speaker(name)
+
+
 def finish_reading(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
@@ -527,6 +539,8 @@ def finish_reading(ctx: Context, reading: Reading) -> Reading:
             _possessive_s(n, reading.index, ctx) for n in heading.speakers):  # or the post names her so
         speakers = tuple(n[:-1] if _possessive_s(n, reading.index, ctx) else n for n in heading.speakers)
         heading = replace(heading, speakers=speakers)
+    if _one_word_possessive(heading, ctx):  # "Stripe's keynote": a company's as often as a person's
+        heading = replace(heading, speakers=())
     for name in heading.speakers:  # "Keynote: The Open Web – Jane Doe": the name is not the title
         for separator in (" – ", " — ", " - ", ": ", ", "):
             if heading.title.endswith(separator + name) and len(heading.title) > len(separator + name):
