@@ -809,3 +809,16 @@ def test_a_one_word_possessive_keynote_names_a_speaker_only_the_knowledge_base_k
     assert read(text, markdown=True)[1] == [("Stripe's keynote", []), ("Paved roads", ["Ann Lee-Smith"]),
                                             ("Rusty's keynote", []), ("Jane Doe's keynote", ["Jane Doe"])]
     assert read(text, Evidence(speakers={"rusty"}), markdown=True)[1][2] == ("Rusty's keynote", ["Rusty"])
+
+
+def test_a_bare_heading_right_over_sub_headings_read_as_talks_is_their_group() -> None:
+    text = ("# Day one\n\n### Paved roads\n\nSpeaker: Ann Lee-Smith\n\n- golden paths\n\n### Open spaces\n\n"
+            "#### Terraform state: one file or many?\n\nTLDR: many.\n\n#### SLOs for execs\n\nTLDR: money.\n")
+    doc = parse_markdown(text, "x.md")
+    split = split_doc(doc)
+    assert [(t.heading.title, list(t.heading.speakers), t.session) for t in split.talks] == [
+        ("Paved roads", ["Ann Lee-Smith"], None), ("Terraform state: one file or many?", [], "Open spaces"),
+        ("SLOs for execs", [], "Open spaces")]
+    # a bare heading with notes of its own before its sub-headings is a talk with sub-headings
+    notes = text.replace("### Open spaces\n\n", "### Open spaces\n\n- we ran six\n\n")
+    assert "Open spaces" in [title for title, _ in read(notes, markdown=True)[1]]

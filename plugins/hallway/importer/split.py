@@ -312,6 +312,38 @@ def _thin_bare_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> s
     return dropped
 
 
+def _group_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """A heading without speakers right over a deeper heading read as a talk (``### Open spaces`` /
+    ``#### Terraform state: one file or many?``) names a group of sessions, as in :func:`_group`
+    (which finds such groups beside named talks): it is the session of the talks under it, not a
+    talk. Returns the group headings (their words stay, as the session of those talks)."""
+    blocks = ctx.blocks
+    chosen = {r.index for r in choice.readings}
+    groups: set[int] = set()
+    group: tuple[int, str] | None = None
+    kept: list[Reading] = []
+    for reading in choice.readings:
+        block = blocks[reading.index]
+        if block.kind == BlockKind.HEADING and group is not None and block.level <= group[0]:
+            group = None
+        after = reading.index + 1
+        heading = reading.heading
+        if block.kind == BlockKind.HEADING and not heading.speakers and heading.kind == "talk" \
+                and reading.known is None and not reading.consumed and reading.first_note is None \
+                and after in chosen and blocks[after].kind == BlockKind.HEADING \
+                and block.level < blocks[after].level < BOLD_LEVEL:
+            group = (block.level, clean(block.plain).rstrip(":：").rstrip())
+            groups.add(reading.index)
+            unsure.append(Unsure(block.line, block.plain,
+                                 "a group of sessions, not a talk: the session of the talks under it"))
+            continue
+        if group is not None:
+            reading.session = reading.session or group[1]
+        kept.append(reading)
+    choice.readings = kept
+    return groups
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -368,8 +400,9 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
         | _thin_bare_headings(choice, ctx, unsure)
+    groups = _group_headings(choice, ctx, unsure)
+    dropped |= groups
     readings = {r.index: r for r in choice.readings}
-    groups: set[int] = set()
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)} | dropped
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
@@ -380,7 +413,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
                                  f"talk {_describe(lone)} (a one-word name, in the post's own shape)"))
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
-            groups = _bare_headings(readings, taken, ctx, unsure)
+            groups |= _bare_headings(readings, taken, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":
