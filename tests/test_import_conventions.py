@@ -822,3 +822,13 @@ def test_a_bare_heading_right_over_sub_headings_read_as_talks_is_their_group() -
     # a bare heading with notes of its own before its sub-headings is a talk with sub-headings
     notes = text.replace("### Open spaces\n\n", "### Open spaces\n\n- we ran six\n\n")
     assert "Open spaces" in [title for title, _ in read(notes, markdown=True)[1]]
+
+
+def test_presenter_lines_with_a_typed_bullet_between_line_breaks() -> None:
+    html = ("<div>Thursday.<br/><b>Home-grown weather stations</b><br/>Björn Åkesson<br/>- ESP8266<br/>"
+            "<b>Lightning talks</b><br/>- Ewa Zielińska – packaging fonts<br/>- Matiu – keyboard layouts<br/>"
+            "- Deepak Raghunathan – a tiny Forth<br/></div>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Home-grown weather stations", ["Björn Åkesson"]),
+        ("Lightning talks", ["Ewa Zielińska", "Matiu", "Deepak Raghunathan"])]

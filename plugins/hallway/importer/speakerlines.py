@@ -55,6 +55,9 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     return names
 
 
+#: A bullet typed at the start of a line of text (``- Jane Doe – fonts`` between ``<br>``s in a
+#: Blogger post): list-item markup written by hand, no part of the presenter's name.
+_TYPED_BULLET = re.compile(r"^[-*+•◦▪‣·–—]\s+(?=\S)")
 _PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
 _PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
 _PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
@@ -74,7 +77,7 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
         if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
             break  # (a block of list items ends at a line that is not one)
-        people = _presenter_line(clean(block.plain), names_first)
+        people = _presenter_line(_TYPED_BULLET.sub("", clean(block.plain)), names_first)
         if people is None:
             break
         names_first, names = people
