@@ -832,3 +832,36 @@ def test_presenter_lines_with_a_typed_bullet_between_line_breaks() -> None:
     assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
         ("Home-grown weather stations", ["Björn Åkesson"]),
         ("Lightning talks", ["Ewa Zielińska", "Matiu", "Deepak Raghunathan"])]
+
+
+NORMCONF = ("# normconf 2022\n\nAll talks were short.\n\n## Talks I took notes in\n\n"
+            "**you don't need a feature store** — Ann Lee-Smith\n\n- a postgres table\n- a cron job\n\n"
+            "**naming things in pipelines** — Bob Smithers\n\n- verbs for tasks\n\n"
+            "## Lightning talks I liked but took no notes in\n\n- Getting data out of PDFs – Mia Castonguay\n"
+            "- Dashboards nobody reads – Tem Oyelaran\n\n## Overall\n\nThe Slack was best – Vicki and co.\n")
+
+
+def test_bold_titled_paragraphs_under_the_posts_own_headings_are_its_talks() -> None:
+    assert read(NORMCONF, markdown=True) == (TITLE_DASH, [
+        ("you don't need a feature store", ["Ann Lee-Smith"]),
+        ("naming things in pipelines", ["Bob Smithers"]), ("Getting data out of PDFs", ["Mia Castonguay"]),
+        ("Dashboards nobody reads", ["Tem Oyelaran"])])
+
+
+def test_a_lightning_heading_in_the_first_person_is_no_block_of_presenters() -> None:
+    text = "Day\nLightning talks I liked\nRuth Okonkwo – Git hooks\nIlya Sokolov – Postgres settings\n"
+    assert ("Lightning talks I liked", ["Ruth Okonkwo", "Ilya Sokolov"]) not in read(text)[1]
+    assert read(text.replace(" I liked", ""))[1] == [("Lightning talks", ["Ruth Okonkwo", "Ilya Sokolov"])]
+
+
+def test_a_list_of_talks_without_notes_is_talks_only_under_a_heading_of_a_post_of_such_talks() -> None:
+    split = split_doc(parse_markdown(NORMCONF, "x.md"))
+    assert [t.kind for t in split.talks] == ["talk", "talk", "lightning", "lightning"]
+    for heading in ("## Further reading", "## Links"):  # books and links, not talks
+        text = NORMCONF.replace("## Lightning talks I liked but took no notes in", heading)
+        assert [title for title, _ in read(text, markdown=True)[1]] == [
+            "you don't need a feature store", "naming things in pipelines"]
+    inside = NORMCONF.replace("## Lightning talks I liked but took no notes in\n\n", "Related:\n\n")
+    assert len(read(inside, markdown=True)[1]) == 2  # a list in a talk's notes
+    one = NORMCONF.replace("**naming things in pipelines** — Bob Smithers\n\n- verbs for tasks\n\n", "")
+    assert len(read(one, markdown=True)[1]) == 1  # one talk of that shape does not show the post's shape

@@ -459,6 +459,16 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     return None
 
 
+def read_text_as(convention: str, text: str, ctx: Context) -> Heading | None:
+    """``text`` (an unmarked line or list item) read as a heading of ``convention``, which is one
+    of ``Title by Jane Doe``, ``Title – Jane Doe`` and ``Jane Doe – Title``; None for the others."""
+    if convention == BY:
+        return read_heading(text)
+    if convention in (TITLE_DASH, DASH_TITLE):
+        return _split_text(text, DASH, convention == TITLE_DASH, False, ctx)
+    return None
+
+
 READERS: dict[str, Callable[[Context, int], Reading | None]] = {
     BY: _read_by,
     TITLE_DASH: _split_reader(DASH, speaker_last=True),
@@ -597,6 +607,14 @@ def scan(convention: str, ctx: Context) -> list[Reading]:
     return readings
 
 
+def _bold_titled(block: Block, reading: Reading) -> bool:
+    """A paragraph opening with its title in bold (``**naming things** — Jane Doe``): marked as a
+    talk by its bold, as a heading is (the post's headings may be its own sections)."""
+    lead = _BOLD_LEAD.match(block.text) if block.kind == BlockKind.LINE else None
+    title = lead.group("title") if lead is not None else None
+    return bool(title) and clean(title or "") == reading.heading.title
+
+
 def score(readings: list[Reading], ctx: Context) -> float:
     """How well a convention's readings explain the file: believable speakers, notes under each."""
     total = 0.0
@@ -608,7 +626,8 @@ def score(readings: list[Reading], ctx: Context) -> float:
             value = reading.strength + (NOTE_WEIGHT if has_notes else 0.0)
         else:
             value = NO_SPEAKER_WEIGHT if has_notes else 0.0
-        if ctx.marked and ctx.blocks[reading.index].kind != BlockKind.HEADING:
+        block = ctx.blocks[reading.index]
+        if ctx.marked and block.kind != BlockKind.HEADING and not _bold_titled(block, reading):
             value *= UNMARKED_IN_MARKED_WEIGHT  # a post with headings writes its talks as headings
         total += value
     return total

@@ -118,6 +118,15 @@ def unquoted(title: str) -> str:
     return title
 
 
+#: The note-taker speaking (``Lightning talks I liked``, ``Talks we missed``): a post's own section.
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’](?:m|ve|d)|[Mm]y|[Ww]e|[Oo]ur)(?![\w'’])")
+
+
+def speaks_in_first_person(title: str) -> bool:
+    """The heading is the note-taker speaking (``Lightning talks I liked but took no notes in``)."""
+    return bool(_FIRST_PERSON.search(title))
+
+
 def kind_of(title: str) -> str:
     """The kind of talk a title names: keynote, lightning, panel, workshop or talk."""
     lower = title.casefold()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .blocks import BlockKind
-from .headings import Heading, clean, read_heading
+from .headings import Heading, clean, read_heading, speaks_in_first_person
 from .names import is_person_name, split_speakers
 from .reading import (
     LINE_PREFIX,
@@ -166,7 +166,8 @@ def with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
         names.extend(found)
         consumed.append(index)
         index += 1
-    if reading.heading.kind == "lightning":
+    if reading.heading.kind == "lightning" and not speaks_in_first_person(reading.heading.title):
+        # ("Lightning talks I liked but took no notes in" is the post's section over a list of talks)
         block, lines = presenters(ctx, reading.last + 1)
         if len(lines) > len(consumed):  # "Jane Doe – Dutch government on GitHub" is a presenter line
             # (read alone, as a speaker line, "Dutch government…" would be her affiliation); the

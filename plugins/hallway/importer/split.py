@@ -21,22 +21,28 @@ from dataclasses import dataclass, field, replace
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .conventions import (
+    BY,
+    DASH_TITLE,
     LIST_ITEM,
     NAMED,
     NO_SPEAKER,
     NUMBERED,
+    SECTION,
     SPEAKER_COMMA,
+    TITLE_DASH,
     TWO_LINE,
     Choice,
     choose,
+    finish_reading,
     read_at,
+    read_text_as,
     scan,
 )
 from .evidence import Evidence, KnownTalk
-from .headings import Heading, clean, kind_of
+from .headings import REFERENCE_WORDS, Heading, clean, kind_of
 from .mdtext import escape_text
 from .mononyms import one_word_talks
-from .reading import OPEN_SPACE, TLDR, Context, Reading
+from .reading import OPEN_SPACE, TLDR, Context, Reading, strength
 from .tables import talk_table
 
 #: The convention of a file whose talks are all rows of tables.
@@ -241,6 +247,56 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
     return groups
 
 
+#: Talks of a post's own shape (``Title – Full Name``) it needs before a list of such items is talks.
+MIN_SHAPED_TALKS = 2
+
+
+def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, unsure: list[Unsure]) -> None:
+    """A list of ``Title – Full Name`` items, with no notes, right under a heading of the post's own
+    (``## Lightning talks I liked but took no notes in``), in a post whose talks are written
+    ``Title – Full Name`` (or ``Speaker – Title``, ``Title by Speaker``) with notes: the talks the
+    note-taker saw without taking notes, each a talk. A list inside a talk's notes (related talks,
+    books), under a ``Further reading`` or ``Links`` heading, or alone in a post (``Talks I saw:``),
+    or with an item that does not read so, stays notes (items with notes nested under them are
+    the list-item convention's)."""
+    shapes = Counter(r.convention for r in readings.values() if r.strength >= 2 and r.convention in
+                     (TITLE_DASH, DASH_TITLE, BY))
+    if not shapes or max(shapes.values()) < MIN_SHAPED_TALKS:
+        return
+    convention = shapes.most_common(1)[0][0]
+    blocks = ctx.blocks
+    for index, block in enumerate(blocks):
+        if block.kind != BlockKind.HEADING or index in readings or index in taken:
+            continue
+        heading = clean(block.plain).rstrip(":：").rstrip()
+        if SECTION.fullmatch(heading) or heading.split()[0].casefold() in REFERENCE_WORDS:
+            continue
+        items: list[tuple[int, Heading]] = []
+        for item in range(index + 1, len(blocks)):
+            bullet = blocks[item]
+            if bullet.kind != BlockKind.BULLET or bullet.depth != 0:
+                if bullet.kind == BlockKind.BULLET:
+                    items = []  # notes nested under an item: the list-item convention's, if any
+                break
+            found = read_text_as(convention, clean(bullet.plain), ctx) if item not in taken else None
+            if found is None or strength(list(found.speakers), ctx.evidence) < 2 or bullet.more:
+                items = []
+                break
+            items.append((item, found))
+        if len(items) < MIN_SHAPED_TALKS:
+            continue
+        lightning = kind_of(heading) == "lightning"
+        for item, found in items:
+            if lightning and found.kind == "talk":
+                found = replace(found, kind="lightning")
+            reading = finish_reading(ctx, Reading(found, item, convention, 2))
+            readings[item] = reading
+            taken.add(item)
+            unsure.append(Unsure(blocks[item].line, blocks[item].plain,
+                                 f"talk {_describe(reading)} (an item of a list of talks under "
+                                 f"'{heading}', in the post's own shape)"))
+
+
 def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
                   unsure: list[Unsure]) -> None:
     """Lines that are exactly (or nearly) the title of a talk the knowledge base has for the event."""
@@ -411,6 +467,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             taken.add(lone.index)
             unsure.append(Unsure(blocks[lone.index].line, blocks[lone.index].plain,
                                  f"talk {_describe(lone)} (a one-word name, in the post's own shape)"))
+        _listed_talks(readings, taken, ctx, unsure)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             groups |= _bare_headings(readings, taken, ctx, unsure)
