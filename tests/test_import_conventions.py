@@ -765,6 +765,8 @@ def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
         text = by.replace("Nobody reads alerts", f"Nobody reads alerts\n{note}\nand more")
         assert [t for t, _ in read(text)[1]] == ["Building a better Nagios", "Free as in puppies",
                                                  "Open video on the web"], note
+    field = day.replace("Free as in puppies", "Notes from the field")  # "from the" names no role here
+    assert read(field)[1][1] == ("Notes from the field", ["Tarquin"])
     # one full-name talk is not enough to know the post's shape
     assert read("LCA\nFree as in puppies – Tarquin\nA puppy\nOpen video – Siobhan Kealoha\nTheora\n")[1] == [
         ("Open video", ["Siobhan Kealoha"])]
@@ -777,6 +779,8 @@ def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
     "Quote of the day – Linus",
     "Hat tip – Miriam",
     "Lunch with the Debian folks – Steve",
+    "Kind words from the chair – Rusty",  # who spoke in a role at the event
+    "A reminder from our host – Pia",
 ])
 def test_note_lines_ending_in_one_name_stay_notes(note: str) -> None:
     text = (f"LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"

@@ -9,7 +9,8 @@ talks stand and looks like them:
 
 * the title is a few words, capitalised, not a note, a credit, a section (``Lunch``), what happened
   (``Fixed in the next release by Jo``), nor a question (``Would I go again? – Yes`` is an
-  answer), and the name is no label or answer word;
+  answer), nor ends with a role at the event (``Kind words from the chair – Rusty`` says who the
+  chair was), and the name is no label or answer word;
 * the name is not a name word of someone the post names in full (``Ask on IRC – Joachim`` under
   Joachim Brenner-Öz's talk is about him);
 * it is not the first line under a talk (where a credit for that talk goes), and the line after
@@ -53,6 +54,19 @@ _AFTER_PARTICIPLE = frozenset({"on", "in", "at", "by", "with", "from", "for", "d
                                "up", "out", "back", "since", "before", "over"})
 
 
+#: People by the part they play at the event: a line's title ending ``… from the chair`` says who
+#: spoke, and the one name after the dash is that person (``Kind words from the chair – Rusty``).
+_EVENT_ROLES = frozenset({"chair", "chairs", "mc", "emcee", "host", "hosts", "organisers", "organizers",
+                          "organiser", "organizer", "moderator", "moderators", "committee", "floor",
+                          "audience", "room", "crew", "volunteers", "convenor", "convener"})
+
+
+def _role_at_the_end(words: list[str]) -> bool:
+    """``Kind words from the chair``, ``A reminder from our host``: the title names a role at the event."""
+    return len(words) >= 2 and words[-2].casefold() in ("the", "our", "session") \
+        and words[-1].casefold().strip(".,:;!") in _EVENT_ROLES
+
+
 def _happened(words: list[str]) -> bool:
     """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition."""
     first = words[0].casefold()
@@ -83,7 +97,8 @@ def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> 
     if one is None or not 2 <= len(words) <= MAX_TITLE_WORDS or not title[0].isupper() \
             or title.endswith("?") or ". " in title or not title_ok(title, False) \
             or title_reads_like_a_note(title, False) or SECTION.fullmatch(title) \
-            or words[0].casefold().rstrip(":,") in _NOTE_STARTS | REFERENCE_WORDS or _happened(words):
+            or words[0].casefold().rstrip(":,") in _NOTE_STARTS | REFERENCE_WORDS or _happened(words) \
+            or _role_at_the_end(words):
         return None
     return title, one
 
