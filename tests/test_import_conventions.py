@@ -869,3 +869,19 @@ def test_a_list_of_talks_without_notes_is_talks_only_under_a_heading_of_a_post_o
     assert len(read(inside, markdown=True)[1]) == 2  # a list in a talk's notes
     one = NORMCONF.replace("**naming things in pipelines** — Bob Smithers\n\n- verbs for tasks\n\n", "")
     assert len(read(one, markdown=True)[1]) == 1  # one talk of that shape does not show the post's shape
+
+
+def test_numbered_one_word_speakers_in_the_sequence_of_numbered_full_name_talks() -> None:
+    text = ("DevOpsDays ignites\nI numbered them.\n1. Chaos on a budget – Marisol\nBreak one thing a week\n"
+            "2. YAML is a language now – Devraj Patel-Moss\nAnchors: just don't\n"
+            "3. Retros that change things – Kiri\nOwners and dates\n"
+            "4. What I learned from postmortems – Hollis Varga\nMost causes are a change\n")
+    assert read(text) == (NUMBERED, [("Chaos on a budget", ["Marisol"]),
+                                     ("YAML is a language now", ["Devraj Patel-Moss"]),
+                                     ("Retros that change things", ["Kiri"]),
+                                     ("What I learned from postmortems", ["Hollis Varga"])])
+    apart = text.replace("3. Retros", "7. Retros")  # out of the talks' sequence: a note
+    assert [title for title, _ in read(apart)[1]] == ["Chaos on a budget", "YAML is a language now",
+                                                      "What I learned from postmortems"]
+    lone = text.replace(" – Hollis Varga", " – Hollis")  # one numbered full-name talk shows no shape
+    assert read(lone)[1] == [("YAML is a language now", ["Devraj Patel-Moss"])]

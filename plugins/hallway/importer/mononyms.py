@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import BlockKind
-from .conventions import BY, DASH, DASH_TITLE, SECTION, TITLE_DASH, finish_reading, title_ok
+from .blocks import Block, BlockKind
+from .conventions import BY, DASH, DASH_TITLE, NUMBERED, SECTION, TITLE_DASH, finish_reading, title_ok
 from .headings import IRREGULAR_PARTICIPLES, REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
 from .names import is_person_name
 from .reading import Context, Reading
@@ -103,14 +103,36 @@ def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> 
     return title, one
 
 
+def _number(block: Block) -> int | None:
+    """The number of a top-level numbered item (``3.``), or None."""
+    digits = block.marker.rstrip(".)")
+    return int(digits) if block.kind == BlockKind.BULLET and block.depth == 0 and digits.isdigit() else None
+
+
+def _numbered_dash_talks(readings: dict[int, Reading], ctx: Context) -> set[int]:
+    """The numbers of numbered items read as ``3. Title – Full Name`` talks."""
+    found = set()
+    for reading in readings.values():
+        block = ctx.blocks[reading.index]
+        number = _number(block)
+        if number is not None and reading.convention == NUMBERED and reading.strength >= 2 \
+                and any(re.search(rf"{DASH.pattern}{re.escape(name)}$", clean(block.plain))
+                        for name in reading.heading.speakers):
+            found.add(number)
+    return found
+
+
 def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int],
                    ctx: Context) -> list[Reading]:
-    """Lines of flat text read as talks with a one-word speaker (see the module's docstring)."""
-    if convention not in (TITLE_DASH, DASH_TITLE, BY) or ctx.marked:
+    """Lines of flat text read as talks with a one-word speaker (see the module's docstring); in a
+    post of numbered ``3. Title – Full Name`` talks, numbered items so, in the same sequence."""
+    if convention not in (TITLE_DASH, DASH_TITLE, BY, NUMBERED) or ctx.marked:
         return []
     speaker_last = convention != DASH_TITLE
     separator = _BY_WORD if convention == BY else DASH
-    full = [r for r in readings.values() if r.convention == convention and r.strength >= 2]
+    numbers = _numbered_dash_talks(readings, ctx) if convention == NUMBERED else set()
+    full = [r for r in readings.values() if r.convention == convention and r.strength >= 2] \
+        if convention != NUMBERED else list(numbers)
     if len(full) < MIN_FULL_NAME_TALKS:
         return []
     named = {word.casefold() for r in readings.values() for name in r.heading.speakers
@@ -119,9 +141,12 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
     heads = set(readings) | {i for r in readings.values() for i in r.consumed}
     found: list[Reading] = []
     for index, block in enumerate(blocks):
-        if index in taken or index in readings or block.kind != BlockKind.LINE or index == 0 \
-                or index + 1 >= len(blocks) or "\n" in block.text:
-            continue
+        number = _number(block)
+        numbered = number is not None and bool({number - 1, number + 1} & numbers)
+        if index in taken or index in readings or index == 0 or index + 1 >= len(blocks) \
+                or "\n" in block.text or block.kind != (BlockKind.BULLET if numbers else BlockKind.LINE) \
+                or (numbers and not numbered):
+            continue  # (a numbered item must be in the sequence of the post's numbered talks)
         before, after = blocks[index - 1], blocks[index + 1]
         if index - 1 in heads or before.plain.rstrip().endswith((":", "–", "—", "-")):
             continue  # the first line under a talk, or a line a colon introduces
