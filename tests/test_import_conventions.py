@@ -885,3 +885,14 @@ def test_numbered_one_word_speakers_in_the_sequence_of_numbered_full_name_talks(
                                                       "What I learned from postmortems"]
     lone = text.replace(" – Hollis Varga", " – Hollis")  # one numbered full-name talk shows no shape
     assert read(lone)[1] == [("YAML is a language now", ["Devraj Patel-Moss"])]
+
+
+def test_a_flat_posts_last_line_in_another_shape_is_its_last_talk() -> None:
+    day = ("EO 2026\nMorning keynote by Dr Adaeze Okafor\nOpen data\nRunning Matrix by Tomás Echeverría\n"
+           "Synapse workers\nGPU drivers by Mikael Lundqvist-Rao\nMesa\nPhoto: the demo laptop\n")
+    assert read(day + "Closing session – Rhiannon Tupou\n")[1][-1] == ("Closing session", ["Rhiannon Tupou"])
+    for last in ("Cheers – Jane Doe", "Previous talk on this – Annika Laine at LCA 2017",
+                 "Thanks to the organisers – Jane Doe and Bob Smith"):
+        assert len(read(day + last + "\n")[1]) == 3, last
+    one = day.replace("Running Matrix by Tomás Echeverría", "Matrix").replace(" by Mikael Lundqvist-Rao", "")
+    assert [title for title, _ in read(one + "Closing session – Rhiannon Tupou\n")[1]] == ["Morning keynote"]

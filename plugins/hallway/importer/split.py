@@ -118,6 +118,23 @@ def _notes_after(blocks: list[Block], index: int, level: int) -> int:
     return count
 
 
+#: Full-name talks a flat post needs before its last line, in another shape, is read as one too.
+MIN_TALKS_BEFORE_LAST_LINE = 2
+
+
+def _last_talk_line(reading: Reading, chosen: dict[int, Reading], ctx: Context) -> bool:
+    """The post's last line, in another shape than its talks and with nothing under it, is its last
+    talk (``Closing session – Rhiannon Tupou`` after ``Title by Name`` talks): in a flat post of at
+    least two full-name talks, with a title of two words or more and full names (a one-word sign-off,
+    ``Cheers – Jane Doe``, stays a note, as do references and names with more after them)."""
+    if reading.last + 1 != len(ctx.blocks) or ctx.marked or ctx.blocks[reading.index].kind != BlockKind.LINE \
+            or reading.strength < 2 or len(reading.heading.title.split()) < 2 or reading.heading.byline \
+            or reading.heading.title.split()[0].casefold() in REFERENCE_WORDS:
+        return False  # ("Previous talk on this – Annika Laine at LCA 2017": a reference, names and more)
+    talks = [r for r in chosen.values() if r.heading.speakers and r.strength >= 2 and r.index < reading.index]
+    return len(talks) >= MIN_TALKS_BEFORE_LAST_LINE
+
+
 def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict[str, list[Reading]],
               ctx: Context, unsure: list[Unsure], chosen: str) -> None:
     """Lines another convention reads with a full or known name: talks of a mixed file."""
@@ -130,7 +147,8 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                     or any(i in taken for i in (*reading.consumed, *reading.kept)):
                 continue
             block = ctx.blocks[reading.index]
-            followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
+            followed = (reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken) \
+                or _last_talk_line(reading, choice_readings, ctx)
             # (whether a speaker is known to the knowledge base is not enough here: a second
             # import knows every speaker of the first, and must read the same talks)
             # (a title in lowercase, "Home Assistant – runs on a Pi", is a note read backwards)
