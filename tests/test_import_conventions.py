@@ -813,6 +813,11 @@ def test_a_one_word_possessive_keynote_names_a_speaker_only_the_knowledge_base_k
     assert read(text, markdown=True)[1] == [("Stripe's keynote", []), ("Paved roads", ["Ann Lee-Smith"]),
                                             ("Rusty's keynote", []), ("Jane Doe's keynote", ["Jane Doe"])]
     assert read(text, Evidence(speakers={"rusty"}), markdown=True)[1][2] == ("Rusty's keynote", ["Rusty"])
+    # a keynote heading without speakers is a talk however few notes it has (unlike a bare heading)
+    for more in ("", "## Open video – Bob Smithers\n\n- x\n"):
+        one = f"# Day\n\n## Mozilla's keynote\n\n- web\n\n## Jane Doe's keynote\n\n- maps\n\n{more}"
+        assert read(one, markdown=True)[1][:2] == [("Mozilla's keynote", []),
+                                                   ("Jane Doe's keynote", ["Jane Doe"])]
 
 
 def test_a_bare_heading_right_over_sub_headings_read_as_talks_is_their_group() -> None:

@@ -450,7 +450,7 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     tldr = bool(TLDR.match(following.plain))
     if marked:
         at_level = ctx.talk_level is None or block.level == ctx.talk_level
-        return Reading(Heading(title, ()), index, "", 0) if at_level or tldr else None
+        return Reading(Heading(title, (), kind_of(title)), index, "", 0) if at_level or tldr else None
     if tldr:  # "Secrets in CI:" over "TLDR: …" (the colon is no part of the topic)
         return Reading(Heading(title.rstrip(":：").rstrip() or title, ()), index, "", 0)
     if following.kind == BlockKind.BULLET and not ctx.flat and not ctx.marked \

@@ -248,7 +248,8 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
             if level is None or block.level != level:
                 continue
             tldr = index + 1 < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[index + 1].plain))
-            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr:
+            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr \
+                    and reading.heading.kind == "talk":  # ("Stripe's keynote" is a talk whatever is under it)
                 unsure.append(Unsure(block.line, block.plain,
                                      "kept as a sub-heading of the talk before (no speaker, few notes)"))
                 continue
