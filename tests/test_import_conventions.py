@@ -870,6 +870,10 @@ def test_a_list_of_talks_without_notes_is_talks_only_under_a_heading_of_a_post_o
         text = NORMCONF.replace("## Lightning talks I liked but took no notes in", heading)
         assert [title for title, _ in read(text, markdown=True)[1]] == [
             "you don't need a feature store", "naming things in pipelines"]
+    marked = ("# LCA\n\n## Rust in the kernel – Ann Lee-Smith\n\n- bindings\n\n### Other talks on this\n\n"
+              "- Rust for Linux – Miguel Ojeda-Ruiz\n- Kernel Rust – Alex Gaynor-Lee\n\n"
+              "## Open video – Bob Smithers\n\n- theora\n")
+    assert len(read(marked, markdown=True)[1]) == 2  # a list under a talk's own sub-heading
     inside = NORMCONF.replace("## Lightning talks I liked but took no notes in\n\n", "Related:\n\n")
     assert len(read(inside, markdown=True)[1]) == 2  # a list in a talk's notes
     one = NORMCONF.replace("**naming things in pipelines** — Bob Smithers\n\n- verbs for tasks\n\n", "")
@@ -897,6 +901,7 @@ def test_a_flat_posts_last_line_in_another_shape_is_its_last_talk() -> None:
            "Synapse workers\nGPU drivers by Mikael Lundqvist-Rao\nMesa\nPhoto: the demo laptop\n")
     assert read(day + "Closing session – Rhiannon Tupou\n")[1][-1] == ("Closing session", ["Rhiannon Tupou"])
     for last in ("Cheers – Jane Doe", "Previous talk on this – Annika Laine at LCA 2017",
+                 "Written on the train – Jane Doe", "Kind words from the chair – Rusty Russell",
                  "Thanks to the organisers – Jane Doe and Bob Smith"):
         assert len(read(day + last + "\n")[1]) == 3, last
     one = day.replace("Running Matrix by Tomás Echeverría", "Matrix").replace(" by Mikael Lundqvist-Rao", "")

@@ -93,14 +93,20 @@ def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> 
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
     title, name = (left, right) if speaker_last else (right, left)
     one = _one_name(name)
-    words = title.split()
-    if one is None or not 2 <= len(words) <= MAX_TITLE_WORDS or not title[0].isupper() \
-            or title.endswith("?") or ". " in title or not title_ok(title, False) \
-            or title_reads_like_a_note(title, False) or SECTION.fullmatch(title) \
-            or words[0].casefold().rstrip(":,") in _NOTE_STARTS | REFERENCE_WORDS or _happened(words) \
-            or _role_at_the_end(words):
+    if one is None or not talk_like_title(title):
         return None
     return title, one
+
+
+def talk_like_title(title: str) -> bool:
+    """A flat line's title part reads as a talk's, not a note's (see the module's docstring): a few
+    capitalised words, no question, sentence, credit, section, note start or role at the event."""
+    words = title.split()
+    return 2 <= len(words) <= MAX_TITLE_WORDS and title[0].isupper() \
+        and not title.endswith("?") and ". " not in title and title_ok(title, False) \
+        and not title_reads_like_a_note(title, False) and not SECTION.fullmatch(title) \
+        and words[0].casefold().rstrip(":,") not in _NOTE_STARTS | REFERENCE_WORDS and not _happened(words) \
+        and not _role_at_the_end(words)
 
 
 def _number(block: Block) -> int | None:

@@ -41,7 +41,7 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import REFERENCE_WORDS, Heading, clean, kind_of
 from .mdtext import escape_text
-from .mononyms import one_word_talks
+from .mononyms import one_word_talks, talk_like_title
 from .reading import OPEN_SPACE, TLDR, Context, Reading, strength
 from .tables import talk_table
 
@@ -128,8 +128,7 @@ def _last_talk_line(reading: Reading, chosen: dict[int, Reading], ctx: Context) 
     least two full-name talks, with a title of two words or more and full names (a one-word sign-off,
     ``Cheers – Jane Doe``, stays a note, as do references and names with more after them)."""
     if reading.last + 1 != len(ctx.blocks) or ctx.marked or ctx.blocks[reading.index].kind != BlockKind.LINE \
-            or reading.strength < 2 or len(reading.heading.title.split()) < 2 or reading.heading.byline \
-            or reading.heading.title.split()[0].casefold() in REFERENCE_WORDS:
+            or reading.strength < 2 or reading.heading.byline or not talk_like_title(reading.heading.title):
         return False  # ("Previous talk on this – Annika Laine at LCA 2017": a reference, names and more)
     talks = [r for r in chosen.values() if r.heading.speakers and r.strength >= 2 and r.index < reading.index]
     return len(talks) >= MIN_TALKS_BEFORE_LAST_LINE
@@ -275,18 +274,20 @@ def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, u
     (``## Lightning talks I liked but took no notes in``), in a post whose talks are written
     ``Title – Full Name`` (or ``Speaker – Title``, ``Title by Speaker``) with notes: the talks the
     note-taker saw without taking notes, each a talk. A list inside a talk's notes (related talks,
-    books), under a ``Further reading`` or ``Links`` heading, or alone in a post (``Talks I saw:``),
-    or with an item that does not read so, stays notes (items with notes nested under them are
-    the list-item convention's)."""
+    books, also under a sub-heading of the talk's), under a ``Further reading`` or ``Links``
+    heading, alone in a post (``Talks I saw:``), or with an item that does not read so, stays notes
+    (items with notes nested under them are the list-item convention's)."""
     shapes = Counter(r.convention for r in readings.values() if r.strength >= 2 and r.convention in
                      (TITLE_DASH, DASH_TITLE, BY))
     if not shapes or max(shapes.values()) < MIN_SHAPED_TALKS:
         return
     convention = shapes.most_common(1)[0][0]
     blocks = ctx.blocks
+    talk_level = min((blocks[i].level for i in readings if blocks[i].kind == BlockKind.HEADING), default=None)
     for index, block in enumerate(blocks):
-        if block.kind != BlockKind.HEADING or index in readings or index in taken:
-            continue
+        if block.kind != BlockKind.HEADING or index in readings or index in taken \
+                or (talk_level is not None and block.level > talk_level):
+            continue  # (a sub-heading of a talk, "### Other talks on this", heads part of its notes)
         heading = clean(block.plain).rstrip(":：").rstrip()
         if SECTION.fullmatch(heading) or heading.split()[0].casefold() in REFERENCE_WORDS:
             continue
