@@ -860,7 +860,9 @@ def test_bold_titled_paragraphs_under_the_posts_own_headings_are_its_talks() -> 
 def test_a_lightning_heading_in_the_first_person_is_no_block_of_presenters() -> None:
     text = "Day\nLightning talks I liked\nRuth Okonkwo – Git hooks\nIlya Sokolov – Postgres settings\n"
     assert ("Lightning talks I liked", ["Ruth Okonkwo", "Ilya Sokolov"]) not in read(text)[1]
-    assert read(text.replace(" I liked", ""))[1] == [("Lightning talks", ["Ruth Okonkwo", "Ilya Sokolov"])]
+    for session in ("Lightning talks", "Lightning talks (my picks)", "Lightning talks: Part I"):
+        assert read(text.replace("Lightning talks I liked", session))[1] == [
+            (session, ["Ruth Okonkwo", "Ilya Sokolov"])]
 
 
 def test_a_list_of_talks_without_notes_is_talks_only_under_a_heading_of_a_post_of_such_talks() -> None:

@@ -119,11 +119,13 @@ def unquoted(title: str) -> str:
 
 
 #: The note-taker speaking (``Lightning talks I liked``, ``Talks we missed``): a post's own section.
-_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’](?:m|ve|d)|[Mm]y|[Ww]e|[Oo]ur)(?![\w'’])")
+#: (``my``, ``our`` only qualify a title: ``Lightning talks (my picks)`` is still the session.)
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’](?:m|ve|d)|[Ww]e)\s+(?=[a-z])")  # (not "Part I")
 
 
 def speaks_in_first_person(title: str) -> bool:
-    """The heading is the note-taker speaking (``Lightning talks I liked but took no notes in``)."""
+    """The heading is the note-taker speaking, ``I`` or ``we`` saying what they did (``Lightning
+    talks I liked but took no notes in``)."""
     return bool(_FIRST_PERSON.search(title))
 
 
