@@ -17,7 +17,10 @@ talks stand and looks like them:
   it is a note of its own, not another such line (a block of ``topic – name`` lines is a lightning
   block, or notes).
 
-Each one is listed as unsure. Split out of :mod:`.split` so that module stays a readable size.
+In a post of numbered ``3. Title – Full Name`` talks, a numbered item of that shape with one name
+word is a talk on the same terms when its number is next to a talk's (``1. Chaos on a budget –
+Marisol`` before ``2. … – Devraj Patel-Moss``). Each one is listed as unsure. Split out of
+:mod:`.split` so that module stays a readable size.
 """
 
 from __future__ import annotations
