@@ -876,6 +876,8 @@ def test_a_list_of_talks_without_notes_is_talks_only_under_a_heading_of_a_post_o
               "- Rust for Linux – Miguel Ojeda-Ruiz\n- Kernel Rust – Alex Gaynor-Lee\n\n"
               "## Open video – Bob Smithers\n\n- theora\n")
     assert len(read(marked, markdown=True)[1]) == 2  # a list under a talk's own sub-heading
+    later = marked.replace("### Other talks on this", "## Talks to watch later")
+    assert len(read(later, markdown=True)[1]) == 2  # where talks are headings, a list is no talks
     inside = NORMCONF.replace("## Lightning talks I liked but took no notes in\n\n", "Related:\n\n")
     assert len(read(inside, markdown=True)[1]) == 2  # a list in a talk's notes
     one = NORMCONF.replace("**naming things in pipelines** — Bob Smithers\n\n- verbs for tasks\n\n", "")

@@ -230,6 +230,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
     Returns the headings that only name a group of such talks (their session, not a note).
     """
     tldr_lines = sum(1 for b in ctx.blocks if TLDR.match(b.plain))
+    shape = _talk_shape(readings)
     levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
     level = min(levels) if levels else None
     groups: set[int] = set()
@@ -247,6 +248,12 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
             if level is None or block.level != level:
                 continue
             tldr = index + 1 < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[index + 1].plain))
+            items = _talk_items(index, shape, taken, ctx) if shape is not None else []
+            if reading.heading.kind == "talk" and len(items) >= MIN_SHAPED_TALKS \
+                    and len(items) == _notes_after(ctx.blocks, index, level):
+                unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (over a list of "
+                                                              "talks in the post's shape, not a talk)"))
+                continue
             if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr \
                     and reading.heading.kind == "talk":  # ("Stripe's keynote" is a talk whatever is under it)
                 unsure.append(Unsure(block.line, block.plain,
@@ -269,40 +276,55 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
 MIN_SHAPED_TALKS = 2
 
 
-def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, unsure: list[Unsure]) -> None:
-    """A list of ``Title – Full Name`` items, with no notes, right under a heading of the post's own
-    (``## Lightning talks I liked but took no notes in``), in a post whose talks are written
-    ``Title – Full Name`` (or ``Speaker – Title``, ``Title by Speaker``) with notes: the talks the
-    note-taker saw without taking notes, each a talk. A list inside a talk's notes (related talks,
-    books, also under a sub-heading of the talk's), under a ``Further reading`` or ``Links``
-    heading, alone in a post (``Talks I saw:``), or with an item that does not read so, stays notes
-    (items with notes nested under them are the list-item convention's)."""
+def _talk_shape(readings: dict[int, Reading]) -> str | None:
+    """The post's shape of one-line talks (``Title – Full Name``, ``Speaker – Title``, ``Title by
+    Speaker``) when at least :data:`MIN_SHAPED_TALKS` full-name talks are written so."""
     shapes = Counter(r.convention for r in readings.values() if r.strength >= 2 and r.convention in
                      (TITLE_DASH, DASH_TITLE, BY))
     if not shapes or max(shapes.values()) < MIN_SHAPED_TALKS:
-        return
-    convention = shapes.most_common(1)[0][0]
+        return None
+    return shapes.most_common(1)[0][0]
+
+
+def _talk_items(index: int, convention: str, taken: set[int], ctx: Context) -> list[tuple[int, Heading]]:
+    """The list right under block ``index`` when every item is a talk of ``convention`` with full
+    names and no notes nested under it; else no items."""
     blocks = ctx.blocks
-    talk_level = min((blocks[i].level for i in readings if blocks[i].kind == BlockKind.HEADING), default=None)
+    items: list[tuple[int, Heading]] = []
+    for item in range(index + 1, len(blocks)):
+        bullet = blocks[item]
+        if bullet.kind != BlockKind.BULLET or bullet.depth != 0:
+            if bullet.kind == BlockKind.BULLET:
+                return []  # notes nested under an item: the list-item convention's, if any
+            break
+        found = read_text_as(convention, clean(bullet.plain), ctx) if item not in taken else None
+        if found is None or strength(list(found.speakers), ctx.evidence) < 2 or bullet.more:
+            return []
+        items.append((item, found))
+    return items
+
+
+def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, unsure: list[Unsure]) -> None:
+    """A list of ``Title – Full Name`` items, with no notes, right under a heading of the post's own
+    (``## Lightning talks I liked but took no notes in``), in a post whose talks are lines or
+    paragraphs written ``Title – Full Name`` (or ``Speaker – Title``, ``Title by Speaker``) with
+    notes, under headings that are its sections: the talks the note-taker saw without taking notes,
+    each a talk. Where the talks are headings, a list under another heading is something else
+    (``## Talks to watch later``, ``### Other talks on this``); a list inside a talk's notes
+    (related talks, books), under a ``Further reading`` or ``Links`` heading, alone in a post
+    (``Talks I saw:``), or with an item that does not read so, stays notes (items with notes nested
+    under them are the list-item convention's)."""
+    convention = _talk_shape(readings)
+    blocks = ctx.blocks
+    if convention is None or any(blocks[i].kind == BlockKind.HEADING for i in readings):
+        return  # a post whose talks are headings lists something else: talks to watch, related talks
     for index, block in enumerate(blocks):
-        if block.kind != BlockKind.HEADING or index in readings or index in taken \
-                or (talk_level is not None and block.level > talk_level):
-            continue  # (a sub-heading of a talk, "### Other talks on this", heads part of its notes)
+        if block.kind != BlockKind.HEADING or index in readings or index in taken:
+            continue
         heading = clean(block.plain).rstrip(":：").rstrip()
         if SECTION.fullmatch(heading) or heading.split()[0].casefold() in REFERENCE_WORDS:
             continue
-        items: list[tuple[int, Heading]] = []
-        for item in range(index + 1, len(blocks)):
-            bullet = blocks[item]
-            if bullet.kind != BlockKind.BULLET or bullet.depth != 0:
-                if bullet.kind == BlockKind.BULLET:
-                    items = []  # notes nested under an item: the list-item convention's, if any
-                break
-            found = read_text_as(convention, clean(bullet.plain), ctx) if item not in taken else None
-            if found is None or strength(list(found.speakers), ctx.evidence) < 2 or bullet.more:
-                items = []
-                break
-            items.append((item, found))
+        items = _talk_items(index, convention, taken, ctx)
         if len(items) < MIN_SHAPED_TALKS:
             continue
         lightning = kind_of(heading) == "lightning"
