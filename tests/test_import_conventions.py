@@ -868,7 +868,8 @@ def test_a_lightning_heading_in_the_first_person_is_no_block_of_presenters() -> 
 def test_a_list_of_talks_without_notes_is_talks_only_under_a_heading_of_a_post_of_such_talks() -> None:
     split = split_doc(parse_markdown(NORMCONF, "x.md"))
     assert [t.kind for t in split.talks] == ["talk", "talk", "lightning", "lightning"]
-    for heading in ("## Further reading", "## Links"):  # books and links, not talks
+    for heading in ("## Further reading", "## Links", "## Talks I missed but will watch on YouTube",
+                    "## Lightning talks I missed"):  # books, links, talks the note-taker did not see
         text = NORMCONF.replace("## Lightning talks I liked but took no notes in", heading)
         assert [title for title, _ in read(text, markdown=True)[1]] == [
             "you don't need a feature store", "naming things in pipelines"]

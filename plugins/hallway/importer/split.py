@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -27,7 +28,6 @@ from .conventions import (
     NAMED,
     NO_SPEAKER,
     NUMBERED,
-    SECTION,
     SPEAKER_COMMA,
     TITLE_DASH,
     TWO_LINE,
@@ -39,7 +39,7 @@ from .conventions import (
     scan,
 )
 from .evidence import Evidence, KnownTalk
-from .headings import REFERENCE_WORDS, Heading, clean, kind_of
+from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 from .mononyms import one_word_talks, talk_like_title
 from .reading import OPEN_SPACE, TLDR, Context, Reading, strength
@@ -276,6 +276,11 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
 MIN_SHAPED_TALKS = 2
 
 
+#: Words of a heading over talks the note-taker did not see (``Lightning talks I missed``).
+_NOT_SEEN = re.compile(r"\b(?:miss(?:ed)?|skip(?:ped)?|watch|later|wish|didn['’]t\s+see|couldn['’]t"
+                       r"|to\s+see)\b", re.IGNORECASE)
+
+
 def _talk_shape(readings: dict[int, Reading]) -> str | None:
     """The post's shape of one-line talks (``Title – Full Name``, ``Speaker – Title``, ``Title by
     Speaker``) when at least :data:`MIN_SHAPED_TALKS` full-name talks are written so."""
@@ -305,15 +310,15 @@ def _talk_items(index: int, convention: str, taken: set[int], ctx: Context) -> l
 
 
 def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, unsure: list[Unsure]) -> None:
-    """A list of ``Title – Full Name`` items, with no notes, right under a heading of the post's own
-    (``## Lightning talks I liked but took no notes in``), in a post whose talks are lines or
-    paragraphs written ``Title – Full Name`` (or ``Speaker – Title``, ``Title by Speaker``) with
-    notes, under headings that are its sections: the talks the note-taker saw without taking notes,
-    each a talk. Where the talks are headings, a list under another heading is something else
-    (``## Talks to watch later``, ``### Other talks on this``); a list inside a talk's notes
-    (related talks, books), under a ``Further reading`` or ``Links`` heading, alone in a post
-    (``Talks I saw:``), or with an item that does not read so, stays notes (items with notes nested
-    under them are the list-item convention's)."""
+    """A list of ``Title – Full Name`` items, with no notes, right under a lightning heading of the
+    post's own (``## Lightning talks I liked but took no notes in``: not a block of presenters,
+    :func:`.headings.speaks_in_first_person`), in a post whose talks are lines or paragraphs
+    written ``Title – Full Name`` (or ``Speaker – Title``, ``Title by Speaker``) with notes, under
+    headings that are its sections: the lightning talks the note-taker saw, too short for notes,
+    each a talk. Any other list stays notes: under another heading (``## Talks I missed but will
+    watch``, ``Further reading``), where the talks are headings (``### Other talks on this``),
+    inside a talk's notes, alone in a post (``Talks I saw:``), or with an item that does not read so
+    (items with notes nested under them are the list-item convention's)."""
     convention = _talk_shape(readings)
     blocks = ctx.blocks
     if convention is None or any(blocks[i].kind == BlockKind.HEADING for i in readings):
@@ -322,8 +327,8 @@ def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, u
         if block.kind != BlockKind.HEADING or index in readings or index in taken:
             continue
         heading = clean(block.plain).rstrip(":：").rstrip()
-        if SECTION.fullmatch(heading) or heading.split()[0].casefold() in REFERENCE_WORDS:
-            continue
+        if kind_of(heading) != "lightning" or _NOT_SEEN.search(heading):
+            continue  # ("## Talks I missed but will watch": talks the note-taker did not see)
         items = _talk_items(index, convention, taken, ctx)
         if len(items) < MIN_SHAPED_TALKS:
             continue
