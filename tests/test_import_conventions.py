@@ -833,6 +833,17 @@ def test_a_bare_heading_right_over_sub_headings_read_as_talks_is_their_group() -
     assert "Open spaces" in [title for title, _ in read(notes, markdown=True)[1]]
 
 
+def test_a_list_of_presenters_keeps_a_one_word_name_at_its_end_but_not_a_note() -> None:
+    text = ("# Day\n\n## Ignites\n\n- Tamar Goldberg – on-call for introverts\n"
+            "- Wiremu Tane – kaupapa Māori\n- Ben – ten years of Nagios\n\n"
+            "## Open video – Bob Smithers\n\n- theora\n")
+    assert read(text, markdown=True)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane", "Ben"])
+    pub = text.replace("- Ben – ten years of Nagios", "- Afterwards – we went to the pub")
+    assert read(pub, markdown=True)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane"])
+    flat = "Day\nIgnites\nTamar Goldberg – on-call\nWiremu Tane – kaupapa Māori\nBen – Nagios\n"
+    assert read(flat)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane"])  # no list holds it
+
+
 def test_presenter_lines_with_a_typed_bullet_between_line_breaks() -> None:
     html = ("<div>Thursday.<br/><b>Home-grown weather stations</b><br/>Björn Åkesson<br/>- ESP8266<br/>"
             "<b>Lightning talks</b><br/>- Ewa Zielińska – packaging fonts<br/>- Matiu – keyboard layouts<br/>"

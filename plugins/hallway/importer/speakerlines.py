@@ -68,6 +68,7 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
     minutes``, or the other way round (``Rust in five minutes – Jane Doe``, ``… by Jane Doe``),
     the same in every line."""
     found: list[tuple[int, list[str]]] = []
+    listed = True  # every line a list item (or typed as one): the list holds the block together
     names_first: bool | None = None
     while index < len(ctx.blocks) and len(found) < 20:
         block = ctx.blocks[index]
@@ -77,9 +78,11 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
         if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
             break  # (a block of list items ends at a line that is not one)
-        people = _presenter_line(_TYPED_BULLET.sub("", clean(block.plain)), names_first)
+        text = clean(block.plain)
+        people = _presenter_line(_TYPED_BULLET.sub("", text), names_first)
         if people is None:
             break
+        listed = listed and (block.kind == BlockKind.BULLET or bool(_TYPED_BULLET.match(text)))
         names_first, names = people
         found.append((index, names))
         index += 1
@@ -87,8 +90,8 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
             if all(is_person_name(p, 2) for p in people)]
     if len(full) < 2:  # one-word names only in a block of full names: "Vicki – why I still use make"
         found = found[: next((n for n in range(len(found)) if n not in full), len(found))]
-    elif full:  # and before one: "Afterwards – we went to the pub" after the block is a note
-        found = found[: full[-1] + 1]
+    elif full and not listed:  # and before one: "Afterwards – we went to the pub" after the block
+        found = found[: full[-1] + 1]  # is a note (unless the block is a list: "- Ben – Nagios")
     if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
@@ -99,7 +102,10 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
 #: Words before a dash in a lightning block that label a note, not a presenter (``Slides – link``).
 NOTE_LABELS = frozenset({"slides", "slide", "video", "videos", "recording", "demo", "code", "repo", "link",
                           "links", "photo", "photos", "thanks", "update", "summary", "notes", "note",
-                          "questions", "answer", "aside", "verdict", "overall", "tldr", "edit", "source"})
+                          "questions", "answer", "aside", "verdict", "overall", "tldr", "edit", "source",
+                          # what happened next, after a block (``Afterwards – we went to the pub``)
+                          "afterwards", "after", "later", "then", "next", "finally", "also", "meanwhile",
+                          "drinks", "dinner", "lunch", "break", "pub"})
 
 
 def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str]] | None:
