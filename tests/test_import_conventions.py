@@ -922,3 +922,12 @@ def test_a_flat_posts_last_line_in_another_shape_is_its_last_talk() -> None:
         assert len(read(day + last + "\n")[1]) == 3, last
     one = day.replace("Running Matrix by Tomás Echeverría", "Matrix").replace(" by Mikael Lundqvist-Rao", "")
     assert [title for title, _ in read(one + "Closing session – Rhiannon Tupou\n")[1]] == ["Morning keynote"]
+
+
+def test_a_bold_title_in_a_numbered_item_sets_a_one_word_name_apart() -> None:
+    text = ("# normconf\n\nShort talks.\n\n1. **spreadsheets are fine** – Randy Au-Lee\n"
+            "   - everyone uses them\n2. **just use postgres** – Katie\n   - pg_cron, jsonb, done\n")
+    assert read(text, markdown=True)[1] == [("spreadsheets are fine", ["Randy Au-Lee"]),
+                                            ("just use postgres", ["Katie"])]
+    plain = text.replace("**", "")  # without the bold, one word after a dash may be a credit
+    assert ("just use postgres", ["Katie"]) not in read(plain, markdown=True)[1]

@@ -336,7 +336,12 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         rest = text[numbered.end():]
     marked = block.kind == BlockKind.HEADING
     rest = rest.rstrip(":").rstrip()
-    inner = read_heading(rest, marked=True) or _split_text(rest, DASH, True, marked, ctx) \
+    lead = _BOLD_LEAD.match(block.text) if block.kind == BlockKind.BULLET else None
+    bold = clean(lead.group("title")) if lead and lead.group("title") else ""
+    # "2. **just use postgres** – Katie": a bold title is set apart as a heading's is, so the name
+    # after it may be one word, as under a heading
+    apart = bool(bold) and rest.startswith(bold) and DASH.match(rest, len(bold)) is not None
+    inner = read_heading(rest, marked=True) or _split_text(rest, DASH, True, marked or apart, ctx, bold) \
         or _split_text(rest, _PAREN, True, marked, ctx)
     if inner is not None and inner.speakers:
         return Reading(inner, index, "", strength(list(inner.speakers), ctx.evidence))
