@@ -840,8 +840,12 @@ def test_a_list_of_presenters_keeps_a_one_word_name_at_its_end_but_not_a_note() 
     assert read(text, markdown=True)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane", "Ben"])
     pub = text.replace("- Ben – ten years of Nagios", "- Afterwards – we went to the pub")
     assert read(pub, markdown=True)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane"])
-    flat = "Day\nIgnites\nTamar Goldberg – on-call\nWiremu Tane – kaupapa Māori\nBen – Nagios\n"
+    flat = "Day\nIgnites\nTamar Goldberg – on-call\nWiremu Tane – kaupapa Māori\nBen – Nagios\nGreat fun\n"
     assert read(flat)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane"])  # no list holds it
+    # unless the next talk (or the end of the post) follows it
+    for after in ("3:00 Closing – Joshua Hesketh\nThanks all\n", ""):
+        assert read(flat.replace("Great fun\n", after))[1][0] == (
+            "Ignites", ["Tamar Goldberg", "Wiremu Tane", "Ben"])
 
 
 def test_presenter_lines_with_a_typed_bullet_between_line_breaks() -> None:

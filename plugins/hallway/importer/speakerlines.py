@@ -90,13 +90,31 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
             if all(is_person_name(p, 2) for p in people)]
     if len(full) < 2:  # one-word names only in a block of full names: "Vicki – why I still use make"
         found = found[: next((n for n in range(len(found)) if n not in full), len(found))]
-    elif full and not listed:  # and before one: "Afterwards – we went to the pub" after the block
-        found = found[: full[-1] + 1]  # is a note (unless the block is a list: "- Ben – Nagios")
+    elif full and not listed and not _next_talk(ctx, index):  # and before one: "Afterwards – we
+        # went to the pub" after the block is a note (unless the block is a list, "- Ben – Nagios",
+        # or the next talk follows it, "3:00 Closing – Jane Doe")
+        found = found[: full[-1] + 1]
     if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
     names = [name for number, name in enumerate(names) if name not in names[:number]]
     return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?=\S)", re.IGNORECASE)
+
+
+def _next_talk(ctx: Context, index: int) -> bool:
+    """Block ``index`` (after a lightning block) starts the next talk, or the post ends there: a
+    heading, a ``Title by Full Name`` line, or ``Title – Full Name`` (a time before it aside)."""
+    if index >= len(ctx.blocks) or ctx.blocks[index].kind == BlockKind.HEADING:
+        return True
+    text = clean(ctx.blocks[index].plain)
+    clock = _CLOCK.match(text)
+    text = text[clock.end():] if clock else text
+    last = _PRESENTER_LAST.fullmatch(text)
+    return read_heading(text) is not None or (
+        last is not None and split_speakers(last.group("names"), min_words=2) is not None)
 
 
 #: Words before a dash in a lightning block that label a note, not a presenter (``Slides – link``).
