@@ -16,34 +16,29 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .conventions import (
-    BY,
-    DASH_TITLE,
     LIST_ITEM,
     NAMED,
     NO_SPEAKER,
     NUMBERED,
     SPEAKER_COMMA,
-    TITLE_DASH,
     TWO_LINE,
     Choice,
     choose,
-    finish_reading,
     read_at,
-    read_text_as,
     scan,
 )
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 from .mononyms import one_word_talks, talk_like_title
-from .reading import OPEN_SPACE, TLDR, Context, Reading, strength
+from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .tables import talk_table
+from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
 
 #: The convention of a file whose talks are all rows of tables.
 TABLE = "talks in a table"
@@ -230,7 +225,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
     Returns the headings that only name a group of such talks (their session, not a note).
     """
     tldr_lines = sum(1 for b in ctx.blocks if TLDR.match(b.plain))
-    shape = _talk_shape(readings)
+    shape = talk_shape(readings)
     levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
     level = min(levels) if levels else None
     groups: set[int] = set()
@@ -248,7 +243,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
             if level is None or block.level != level:
                 continue
             tldr = index + 1 < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[index + 1].plain))
-            items = _talk_items(index, shape, taken, ctx) if shape is not None else []
+            items = talk_items(index, shape, taken, ctx) if shape is not None else []
             if reading.heading.kind == "talk" and len(items) >= MIN_SHAPED_TALKS \
                     and len(items) == _notes_after(ctx.blocks, index, level):
                 unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (over a list of "
@@ -272,76 +267,14 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
     return groups
 
 
-#: Talks of a post's own shape (``Title – Full Name``) it needs before a list of such items is talks.
-MIN_SHAPED_TALKS = 2
-
-
-#: Words of a heading over talks the note-taker did not see (``Lightning talks I missed``).
-_NOT_SEEN = re.compile(r"\b(?:miss(?:ed)?|skip(?:ped)?|watch|later|wish|didn['’]t\s+see|couldn['’]t"
-                       r"|to\s+see)\b", re.IGNORECASE)
-
-
-def _talk_shape(readings: dict[int, Reading]) -> str | None:
-    """The post's shape of one-line talks (``Title – Full Name``, ``Speaker – Title``, ``Title by
-    Speaker``) when at least :data:`MIN_SHAPED_TALKS` full-name talks are written so."""
-    shapes = Counter(r.convention for r in readings.values() if r.strength >= 2 and r.convention in
-                     (TITLE_DASH, DASH_TITLE, BY))
-    if not shapes or max(shapes.values()) < MIN_SHAPED_TALKS:
-        return None
-    return shapes.most_common(1)[0][0]
-
-
-def _talk_items(index: int, convention: str, taken: set[int], ctx: Context) -> list[tuple[int, Heading]]:
-    """The list right under block ``index`` when every item is a talk of ``convention`` with full
-    names and no notes nested under it; else no items."""
-    blocks = ctx.blocks
-    items: list[tuple[int, Heading]] = []
-    for item in range(index + 1, len(blocks)):
-        bullet = blocks[item]
-        if bullet.kind != BlockKind.BULLET or bullet.depth != 0:
-            if bullet.kind == BlockKind.BULLET:
-                return []  # notes nested under an item: the list-item convention's, if any
-            break
-        found = read_text_as(convention, clean(bullet.plain), ctx) if item not in taken else None
-        if found is None or strength(list(found.speakers), ctx.evidence) < 2 or bullet.more:
-            return []
-        items.append((item, found))
-    return items
-
-
 def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, unsure: list[Unsure]) -> None:
-    """A list of ``Title – Full Name`` items, with no notes, right under a lightning heading of the
-    post's own (``## Lightning talks I liked but took no notes in``: not a block of presenters,
-    :func:`.headings.speaks_in_first_person`), in a post whose talks are lines or paragraphs
-    written ``Title – Full Name`` (or ``Speaker – Title``, ``Title by Speaker``) with notes, under
-    headings that are its sections: the lightning talks the note-taker saw, too short for notes,
-    each a talk. Any other list stays notes: under another heading (``## Talks I missed but will
-    watch``, ``Further reading``), where the talks are headings (``### Other talks on this``),
-    inside a talk's notes, alone in a post (``Talks I saw:``), or with an item that does not read so
-    (items with notes nested under them are the list-item convention's)."""
-    convention = _talk_shape(readings)
-    blocks = ctx.blocks
-    if convention is None or any(blocks[i].kind == BlockKind.HEADING for i in readings):
-        return  # a post whose talks are headings lists something else: talks to watch, related talks
-    for index, block in enumerate(blocks):
-        if block.kind != BlockKind.HEADING or index in readings or index in taken:
-            continue
-        heading = clean(block.plain).rstrip(":：").rstrip()
-        if kind_of(heading) != "lightning" or _NOT_SEEN.search(heading):
-            continue  # ("## Talks I missed but will watch": talks the note-taker did not see)
-        items = _talk_items(index, convention, taken, ctx)
-        if len(items) < MIN_SHAPED_TALKS:
-            continue
-        lightning = kind_of(heading) == "lightning"
-        for item, found in items:
-            if lightning and found.kind == "talk":
-                found = replace(found, kind="lightning")
-            reading = finish_reading(ctx, Reading(found, item, convention, 2))
-            readings[item] = reading
-            taken.add(item)
-            unsure.append(Unsure(blocks[item].line, blocks[item].plain,
-                                 f"talk {_describe(reading)} (an item of a list of talks under "
-                                 f"'{heading}', in the post's own shape)"))
+    """Lightning talks listed without notes under a heading of the post's own (:mod:`.talklists`)."""
+    for reading, heading in listed_talks(readings, taken, ctx):
+        readings[reading.index] = reading
+        taken.add(reading.index)
+        block = ctx.blocks[reading.index]
+        unsure.append(Unsure(block.line, block.plain, f"talk {_describe(reading)} (an item of a list of "
+                                                      f"talks under '{heading}', in the post's own shape)"))
 
 
 def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
