@@ -935,3 +935,21 @@ def test_a_bold_title_in_a_numbered_item_sets_a_one_word_name_apart() -> None:
                                             ("just use postgres", ["Katie"])]
     plain = text.replace("**", "")  # without the bold, one word after a dash may be a credit
     assert ("just use postgres", ["Katie"]) not in read(plain, markdown=True)[1]
+
+
+def test_a_one_word_speaker_in_a_list_of_talks_with_notes() -> None:
+    text = ("Open Hardware miniconf:\n• Building the badge by Jon Oxer-Tran – an ESP chip\n"
+            "• Soldering for beginners by Mai Sato – through-hole first\n"
+            "• Why my board caught fire by Pete – the power supply, obviously\n"
+            "Afterwards we went to the pub.\n")
+    assert read(text) == (LIST_ITEM, [("Building the badge", ["Jon Oxer-Tran"]),
+                                      ("Soldering for beginners", ["Mai Sato"]),
+                                      ("Why my board caught fire", ["Pete"])])
+    for item in ("• Photo by Bob – on Flickr", "• Why my board caught fire by Pete"):  # a credit; no note
+        assert len(read(text.replace("• Why my board caught fire by Pete – the power supply, obviously",
+                                     item))[1]) == 2, item
+    apart = text.replace("• Why my board caught fire by Pete – the power supply, obviously\n",
+                         "Later, in the pub:\n• Why my board caught fire by Pete – the power supply\n")
+    assert len(read(apart)[1]) == 2  # an item of another list than the talks'
+    nested = text.replace("through-hole first\n", "through-hole first\n    ◦ spare irons\n")
+    assert len(read(nested)[1]) == 3  # (items nested under a talk's item stand between)

@@ -19,7 +19,9 @@ talks stand and looks like them:
 
 In a post of numbered ``3. Title – Full Name`` talks, a numbered item of that shape with one name
 word is a talk on the same terms when its number is next to a talk's (``1. Chaos on a budget –
-Marisol`` before ``2. … – Devraj Patel-Moss``). Each one is listed as unsure. Split out of
+Marisol`` before ``2. … – Devraj Patel-Moss``), and so is a list item ``• Title by Pete – note``
+in the very list of the post's ``• Title by Full Name – note`` talks, next to one of them. Each
+one is listed as unsure. Split out of
 :mod:`.split` so that module stays a readable size.
 """
 
@@ -28,7 +30,17 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, BlockKind
-from .conventions import BY, DASH, DASH_TITLE, NUMBERED, SECTION, TITLE_DASH, finish_reading, title_ok
+from .conventions import (
+    BY,
+    DASH,
+    DASH_TITLE,
+    LIST_ITEM,
+    NUMBERED,
+    SECTION,
+    TITLE_DASH,
+    finish_reading,
+    title_ok,
+)
 from .headings import IRREGULAR_PARTICIPLES, REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
 from .names import is_person_name
 from .reading import Context, Reading
@@ -131,10 +143,53 @@ def _numbered_dash_talks(readings: dict[int, Reading], ctx: Context) -> set[int]
     return found
 
 
+_ITEM_NOTE = re.compile(r"\s+[–—-]{1,2}\s+|:\s+|,\s+")
+
+
+def _same_list(ctx: Context, one: int, other: int) -> bool:
+    """Two top-level items of one list: only items nested under them stand between."""
+    low, high = sorted((one, other))
+    return all(b.kind == BlockKind.BULLET and b.depth > 0 for b in ctx.blocks[low + 1: high])
+
+
+def _one_word_items(readings: dict[int, Reading], taken: set[int], ctx: Context) -> list[Reading]:
+    """``• Why my board caught fire by Pete – the power supply``: in a list of ``Title by Full Name
+    – note`` talks, an item of that shape with one name word, next to one of those talks."""
+    items = [i for i, r in readings.items() if r.convention == LIST_ITEM and r.strength >= 2
+             and ctx.blocks[i].kind == BlockKind.BULLET]
+    if len(items) < MIN_FULL_NAME_TALKS:
+        return []
+    named = {word.casefold() for r in readings.values() for name in r.heading.speakers
+             for word in name.split()}
+    top = [i for i, b in enumerate(ctx.blocks) if b.kind == BlockKind.BULLET and b.depth == 0]
+    found: list[Reading] = []
+    for number, index in enumerate(top):
+        neighbours = {top[n] for n in (number - 1, number + 1) if 0 <= n < len(top)
+                      and _same_list(ctx, top[n], index)}
+        if index in taken or index in readings or not neighbours & set(items):
+            continue  # (the item must stand in the list of the post's talks)
+        text = clean(ctx.blocks[index].plain)
+        by = list(_BY_WORD.finditer(text))
+        if not by:
+            continue
+        title, rest = text[: by[-1].start()].strip(), text[by[-1].end():]
+        cut = _ITEM_NOTE.search(rest)
+        if cut is None:
+            continue  # the list's talks carry a note after the name; a bare "Photo by Bob" is a credit
+        name, note = _one_name(rest[: cut.start()]), rest[cut.end():].strip()
+        if name is None or not note or name.casefold() in named or not talk_like_title(title):
+            continue
+        reading = Reading(Heading(title, (name,), kind_of(title)), index, LIST_ITEM, 1, first_note=note)
+        found.append(finish_reading(ctx, reading))
+    return found
+
+
 def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int],
                    ctx: Context) -> list[Reading]:
     """Lines of flat text read as talks with a one-word speaker (see the module's docstring); in a
     post of numbered ``3. Title – Full Name`` talks, numbered items so, in the same sequence."""
+    if convention == LIST_ITEM and not ctx.marked:
+        return _one_word_items(readings, taken, ctx)
     if convention not in (TITLE_DASH, DASH_TITLE, BY, NUMBERED) or ctx.marked:
         return []
     speaker_last = convention != DASH_TITLE
