@@ -765,6 +765,8 @@ def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
         text = by.replace("Nobody reads alerts", f"Nobody reads alerts\n{note}\nand more")
         assert [t for t, _ in read(text)[1]] == ["Building a better Nagios", "Free as in puppies",
                                                  "Open video on the web"], note
+    field = day.replace("Free as in puppies", "Notes from the field")  # "from the" names no role here
+    assert read(field)[1][1] == ("Notes from the field", ["Tarquin"])
     # one full-name talk is not enough to know the post's shape
     assert read("LCA\nFree as in puppies – Tarquin\nA puppy\nOpen video – Siobhan Kealoha\nTheora\n")[1] == [
         ("Open video", ["Siobhan Kealoha"])]
@@ -777,6 +779,8 @@ def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
     "Quote of the day – Linus",
     "Hat tip – Miriam",
     "Lunch with the Debian folks – Steve",
+    "Kind words from the chair – Rusty",  # who spoke in a role at the event
+    "A reminder from our host – Pia",
 ])
 def test_note_lines_ending_in_one_name_stay_notes(note: str) -> None:
     text = (f"LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"
@@ -800,3 +804,152 @@ def test_a_line_ending_with_a_colon_over_a_list_is_no_talk_without_speakers() ->
     assert read(text, markdown=True) == ("", [])
     spaces = "Day\nSecrets in CI pipelines:\nTLDR: short-lived tokens.\n- a leak\nServerless\nTLDR: no.\n"
     assert read(spaces)[1] == [("Secrets in CI pipelines", []), ("Serverless", [])]
+
+
+def test_a_one_word_possessive_keynote_names_a_speaker_only_the_knowledge_base_knows() -> None:
+    text = ("# Day one\n\n### Stripe's keynote\n\n- incident reviews\n\n### Paved roads\n\n"
+            "Speaker: Ann Lee-Smith\n\n- golden paths\n\n### Rusty's keynote\n\n- the kernel\n\n"
+            "### Jane Doe's keynote\n\n- maps\n")
+    assert read(text, markdown=True)[1] == [("Stripe's keynote", []), ("Paved roads", ["Ann Lee-Smith"]),
+                                            ("Rusty's keynote", []), ("Jane Doe's keynote", ["Jane Doe"])]
+    assert read(text, Evidence(speakers={"rusty"}), markdown=True)[1][2] == ("Rusty's keynote", ["Rusty"])
+    # a keynote heading without speakers is a talk however few notes it has (unlike a bare heading)
+    for more in ("", "## Open video – Bob Smithers\n\n- x\n"):
+        one = f"# Day\n\n## Mozilla's keynote\n\n- web\n\n## Jane Doe's keynote\n\n- maps\n\n{more}"
+        assert read(one, markdown=True)[1][:2] == [("Mozilla's keynote", []),
+                                                   ("Jane Doe's keynote", ["Jane Doe"])]
+
+
+def test_a_bare_heading_right_over_sub_headings_read_as_talks_is_their_group() -> None:
+    text = ("# Day one\n\n### Paved roads\n\nSpeaker: Ann Lee-Smith\n\n- golden paths\n\n### Open spaces\n\n"
+            "#### Terraform state: one file or many?\n\nTLDR: many.\n\n#### SLOs for execs\n\nTLDR: money.\n")
+    doc = parse_markdown(text, "x.md")
+    split = split_doc(doc)
+    assert [(t.heading.title, list(t.heading.speakers), t.session) for t in split.talks] == [
+        ("Paved roads", ["Ann Lee-Smith"], None), ("Terraform state: one file or many?", [], "Open spaces"),
+        ("SLOs for execs", [], "Open spaces")]
+    # a bare heading with notes of its own before its sub-headings is a talk with sub-headings
+    notes = text.replace("### Open spaces\n\n", "### Open spaces\n\n- we ran six\n\n")
+    assert "Open spaces" in [title for title, _ in read(notes, markdown=True)[1]]
+
+
+def test_a_list_of_presenters_keeps_a_one_word_name_at_its_end_but_not_a_note() -> None:
+    text = ("# Day\n\n## Ignites\n\n- Tamar Goldberg – on-call for introverts\n"
+            "- Wiremu Tane – kaupapa Māori\n- Ben – ten years of Nagios\n\n"
+            "## Open video – Bob Smithers\n\n- theora\n")
+    assert read(text, markdown=True)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane", "Ben"])
+    pub = text.replace("- Ben – ten years of Nagios", "- Afterwards – we went to the pub")
+    assert read(pub, markdown=True)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane"])
+    flat = "Day\nIgnites\nTamar Goldberg – on-call\nWiremu Tane – kaupapa Māori\nBen – Nagios\nGreat fun\n"
+    assert read(flat)[1][0] == ("Ignites", ["Tamar Goldberg", "Wiremu Tane"])  # no list holds it
+    # unless the next talk (or the end of the post) follows it
+    for after in ("3:00 Closing – Joshua Hesketh\nThanks all\n", ""):
+        assert read(flat.replace("Great fun\n", after))[1][0] == (
+            "Ignites", ["Tamar Goldberg", "Wiremu Tane", "Ben"])
+
+
+def test_presenter_lines_with_a_typed_bullet_between_line_breaks() -> None:
+    html = ("<div>Thursday.<br/><b>Home-grown weather stations</b><br/>Björn Åkesson<br/>- ESP8266<br/>"
+            "<b>Lightning talks</b><br/>- Ewa Zielińska – packaging fonts<br/>- Matiu – keyboard layouts<br/>"
+            "- Deepak Raghunathan – a tiny Forth<br/></div>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Home-grown weather stations", ["Björn Åkesson"]),
+        ("Lightning talks", ["Ewa Zielińska", "Matiu", "Deepak Raghunathan"])]
+
+
+NORMCONF = ("# normconf 2022\n\nAll talks were short.\n\n## Talks I took notes in\n\n"
+            "**you don't need a feature store** — Ann Lee-Smith\n\n- a postgres table\n- a cron job\n\n"
+            "**naming things in pipelines** — Bob Smithers\n\n- verbs for tasks\n\n"
+            "## Lightning talks I liked but took no notes in\n\n- Getting data out of PDFs – Mia Castonguay\n"
+            "- Dashboards nobody reads – Tem Oyelaran\n\n## Overall\n\nThe Slack was best – Vicki and co.\n")
+
+
+def test_bold_titled_paragraphs_under_the_posts_own_headings_are_its_talks() -> None:
+    assert read(NORMCONF, markdown=True) == (TITLE_DASH, [
+        ("you don't need a feature store", ["Ann Lee-Smith"]),
+        ("naming things in pipelines", ["Bob Smithers"]), ("Getting data out of PDFs", ["Mia Castonguay"]),
+        ("Dashboards nobody reads", ["Tem Oyelaran"])])
+
+
+def test_a_lightning_heading_in_the_first_person_is_no_block_of_presenters() -> None:
+    text = "Day\nLightning talks I liked\nRuth Okonkwo – Git hooks\nIlya Sokolov – Postgres settings\n"
+    assert ("Lightning talks I liked", ["Ruth Okonkwo", "Ilya Sokolov"]) not in read(text)[1]
+    for session in ("Lightning talks", "Lightning talks (my picks)", "Lightning talks: Part I"):
+        assert read(text.replace("Lightning talks I liked", session))[1] == [
+            (session, ["Ruth Okonkwo", "Ilya Sokolov"])]
+
+
+def test_a_list_of_talks_without_notes_is_talks_only_under_a_heading_of_a_post_of_such_talks() -> None:
+    split = split_doc(parse_markdown(NORMCONF, "x.md"))
+    assert [t.kind for t in split.talks] == ["talk", "talk", "lightning", "lightning"]
+    for heading in ("## Further reading", "## Links", "## Talks I missed but will watch on YouTube",
+                    "## Lightning talks I missed"):  # books, links, talks the note-taker did not see
+        text = NORMCONF.replace("## Lightning talks I liked but took no notes in", heading)
+        assert [title for title, _ in read(text, markdown=True)[1]] == [
+            "you don't need a feature store", "naming things in pipelines"]
+    marked = ("# LCA\n\n## Rust in the kernel – Ann Lee-Smith\n\n- bindings\n\n### Other talks on this\n\n"
+              "- Rust for Linux – Miguel Ojeda-Ruiz\n- Kernel Rust – Alex Gaynor-Lee\n\n"
+              "## Open video – Bob Smithers\n\n- theora\n")
+    assert len(read(marked, markdown=True)[1]) == 2  # a list under a talk's own sub-heading
+    later = marked.replace("### Other talks on this", "## Talks to watch later")
+    assert len(read(later, markdown=True)[1]) == 2  # where talks are headings, a list is no talks
+    inside = NORMCONF.replace("## Lightning talks I liked but took no notes in\n\n", "Related:\n\n")
+    assert len(read(inside, markdown=True)[1]) == 2  # a list in a talk's notes
+    one = NORMCONF.replace("**naming things in pipelines** — Bob Smithers\n\n- verbs for tasks\n\n", "")
+    assert len(read(one, markdown=True)[1]) == 1  # one talk of that shape does not show the post's shape
+
+
+def test_numbered_one_word_speakers_in_the_sequence_of_numbered_full_name_talks() -> None:
+    text = ("DevOpsDays ignites\nI numbered them.\n1. Chaos on a budget – Marisol\nBreak one thing a week\n"
+            "2. YAML is a language now – Devraj Patel-Moss\nAnchors: just don't\n"
+            "3. Retros that change things – Kiri\nOwners and dates\n"
+            "4. What I learned from postmortems – Hollis Varga\nMost causes are a change\n")
+    assert read(text) == (NUMBERED, [("Chaos on a budget", ["Marisol"]),
+                                     ("YAML is a language now", ["Devraj Patel-Moss"]),
+                                     ("Retros that change things", ["Kiri"]),
+                                     ("What I learned from postmortems", ["Hollis Varga"])])
+    apart = text.replace("3. Retros", "7. Retros")  # out of the talks' sequence: a note
+    assert [title for title, _ in read(apart)[1]] == ["Chaos on a budget", "YAML is a language now",
+                                                      "What I learned from postmortems"]
+    lone = text.replace(" – Hollis Varga", " – Hollis")  # one numbered full-name talk shows no shape
+    assert read(lone)[1] == [("YAML is a language now", ["Devraj Patel-Moss"])]
+
+
+def test_a_flat_posts_last_line_in_another_shape_is_its_last_talk() -> None:
+    day = ("EO 2026\nMorning keynote by Dr Adaeze Okafor\nOpen data\nRunning Matrix by Tomás Echeverría\n"
+           "Synapse workers\nGPU drivers by Mikael Lundqvist-Rao\nMesa\nPhoto: the demo laptop\n")
+    assert read(day + "Closing session – Rhiannon Tupou\n")[1][-1] == ("Closing session", ["Rhiannon Tupou"])
+    for last in ("Cheers – Jane Doe", "Previous talk on this – Annika Laine at LCA 2017",
+                 "Written on the train – Jane Doe", "Kind words from the chair – Rusty Russell",
+                 "Thanks to the organisers – Jane Doe and Bob Smith"):
+        assert len(read(day + last + "\n")[1]) == 3, last
+    one = day.replace("Running Matrix by Tomás Echeverría", "Matrix").replace(" by Mikael Lundqvist-Rao", "")
+    assert [title for title, _ in read(one + "Closing session – Rhiannon Tupou\n")[1]] == ["Morning keynote"]
+
+
+def test_a_bold_title_in_a_numbered_item_sets_a_one_word_name_apart() -> None:
+    text = ("# normconf\n\nShort talks.\n\n1. **spreadsheets are fine** – Randy Au-Lee\n"
+            "   - everyone uses them\n2. **just use postgres** – Katie\n   - pg_cron, jsonb, done\n")
+    assert read(text, markdown=True)[1] == [("spreadsheets are fine", ["Randy Au-Lee"]),
+                                            ("just use postgres", ["Katie"])]
+    plain = text.replace("**", "")  # without the bold, one word after a dash may be a credit
+    assert ("just use postgres", ["Katie"]) not in read(plain, markdown=True)[1]
+
+
+def test_a_one_word_speaker_in_a_list_of_talks_with_notes() -> None:
+    text = ("Open Hardware miniconf:\n• Building the badge by Jon Oxer-Tran – an ESP chip\n"
+            "• Soldering for beginners by Mai Sato – through-hole first\n"
+            "• Why my board caught fire by Pete – the power supply, obviously\n"
+            "Afterwards we went to the pub.\n")
+    assert read(text) == (LIST_ITEM, [("Building the badge", ["Jon Oxer-Tran"]),
+                                      ("Soldering for beginners", ["Mai Sato"]),
+                                      ("Why my board caught fire", ["Pete"])])
+    for item in ("• Photo by Bob – on Flickr", "• Why my board caught fire by Pete"):  # a credit; no note
+        assert len(read(text.replace("• Why my board caught fire by Pete – the power supply, obviously",
+                                     item))[1]) == 2, item
+    apart = text.replace("• Why my board caught fire by Pete – the power supply, obviously\n",
+                         "Later, in the pub:\n• Why my board caught fire by Pete – the power supply\n")
+    assert len(read(apart)[1]) == 2  # an item of another list than the talks'
+    nested = text.replace("through-hole first\n", "through-hole first\n    ◦ spare irons\n")
+    assert len(read(nested)[1]) == 3  # (items nested under a talk's item stand between)

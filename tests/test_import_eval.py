@@ -1,6 +1,6 @@
 """A held-out-style evaluation of ``hallway import`` on notes written in every common shape.
 
-tests/fixtures/import/eval/ holds 300 synthetic posts (written for this test: English, German, Spanish,
+tests/fixtures/import/eval/ holds 310 synthetic posts (written for this test: English, German, Spanish,
 Māori, Welsh, Japanese, Chinese, Korean, Turkish, Greek, Arabic, Hindi, Vietnamese, Cyrillic, Thai,
 Hebrew, Mongolian and Georgian names) and truth.json with each post's talks. Posts 01-19 were written
 with the importer; each later batch was first run as it was written: 20-27 (24 talks) all exact; 30-35
@@ -68,15 +68,32 @@ Who`` table, 2 of its cells lost; ``"Why is my Django app slow?"`` over its spea
 quotation marks); zh (10, 38: ``Title: Speaker``, ``**Name:** Title``, ``Name on title``, speakerless
 headings, Thai, Hebrew, Mongolian and Georgian names) 37/37, 0 spurious (a Georgian name, whose
 letters Unicode files as lowercase). Batches zf-zh: 107 talks, 104 titles and 104 speaker lists
-(97%) exact the first time, 10 spurious, 2 lines lost (and 5 of page furniture). In all, of 713
-talks in fresh batches, 616 titles (86%) and 609 speaker lists (85%) were exact the first time,
-with 76 spurious talks: each batch was fixed after with general rules, never per-string ones.
+(97%) exact the first time, 10 spurious, 2 lines lost (and 5 of page furniture). Then zi (10
+posts, 41 talks: LCA 2009-2019 WordPress (a saved page), Blogger and plain text, Everything Open
+2026, DevOpsDays, normconf and a Tolkien seminar, with last round's risks put in on purpose)
+33/41 titles (80%), 31/41 speaker lists (76%), 4 spurious, 0 lost, 0 refused: ``Kind words from
+the chair – Rusty`` (with notes after it) read as a one-word-speaker talk; ``Stripe's keynote``
+by "Stripe"; ``### Open spaces`` over ``####`` topics read as a talk (the file's convention was
+headings without speakers); a normconf Markdown post whose ``##`` headings are its own sections
+(``Talks I took notes in``, ``Lightning talks I liked but didn't take notes in``: 2 spurious, the
+second taking the list below as its presenters), its ``**title** — Name`` paragraphs and its
+``- Title – Name`` items without notes missed (5); a Blogger ``Lightning talks`` block whose
+presenter lines start with a typed ``- ``; two numbered ignites with one-word speakers (``1.
+Chaos engineering on a budget – Marisol``); a last line in another shape with nothing under it
+(``Closing session – Rhiannon Tupou`` after ``Title by Name`` talks). (One truth entry was
+corrected after: a title's code span is markup, ``The joy of make``; that talk was missed
+either way.) In all, of 754 talks in fresh batches, 649 titles (86%) and 640 speaker lists (85%)
+were exact the first time, with 80 spurious talks: each batch was fixed after with general rules,
+never per-string ones.
 A one-word speaker in plain text (e0: ``Free as in puppies – Tarquin``) is now read when the
-post's other talks are ``Title – Full Name`` (or ``by``) lines (:mod:`hallway.importer.mononyms`;
-a note line of that shape, ``Kind words from the chair – Rusty``, would be read as a talk too).
-Still missed, on purpose (a rule that took them would invent talks from note lines): ``… by
-Pete – the power supply`` (z9, a list item) and a post's last line in another convention with no
-notes under it (z2), kept as a note and listed as unsure.
+post's other talks are ``Title – Full Name`` (or ``by``) lines (:mod:`hallway.importer.mononyms`),
+and so is a numbered one among numbered talks (zi9); a note line of that shape ending with a role
+at the event (``Kind words from the chair – Rusty``, read as a talk the first time) is none. A
+flat post's last line in another convention with nothing under it (z2, zi2) is now its last talk
+when the post has two full-name talks before it and the line's title reads as the one-word rule
+asks; ``• … by Pete – the power supply`` (z9), once missed on purpose, is read as a talk now that
+it must stand in the very list of the post's ``• Title by Full Name – note`` talks, next to one.
+After the fixes for zi, all 934 talks of the 310 posts are exact, with no spurious talk.
 
 The checker imports each post into an empty knowledge base and measures what a user would: the
 share of talks with exactly the right title and exactly the right speaker list (each must be at
@@ -165,7 +182,7 @@ def evaluate(tmp: Path) -> dict[str, object]:
 def test_held_out_style_evaluation(tmp_path: Path) -> None:
     result = evaluate(tmp_path)
     print("import evaluation:", result)
-    assert result["talks"] == 893
+    assert result["talks"] == 934
     assert result["refused"] == [] and result["check_errors"] == []
     assert isinstance(result["exact_titles"], float) and result["exact_titles"] >= 0.95
     assert isinstance(result["exact_speakers"], float) and result["exact_speakers"] >= 0.95

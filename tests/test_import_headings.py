@@ -145,7 +145,7 @@ def test_keynotes_lightning_talks_and_panels(line: str, expected: Heading) -> No
 
 @pytest.mark.parametrize(("line", "title", "speakers"), [
     ("Rust for everyone by Pia", "Rust for everyone", ["Pia"]),
-    ("Containers demystified by Jo Bloggs", "Containers demystified", ["Jo Bloggs"]),
+    ("Containers deployed by Jo Bloggs", "Containers deployed", ["Jo Bloggs"]),  # (what someone did)
     ("How I got hacked by Jo Bloggs", "How I got hacked", ["Jo Bloggs"]),
     ("Koha by Aleisha Amohia:", "Koha", ["Aleisha Amohia"]),
 ])
@@ -218,3 +218,13 @@ def test_a_possessive_keynote_names_its_speaker_with_one_word(line: str, speaker
 def test_possessives_that_name_no_person_are_no_speaker(line: str) -> None:
     heading = read_heading(line)
     assert heading is None or heading.speakers == ()
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("The Linux graphics stack explained by Keith Packard-Moore", "The Linux graphics stack explained"),
+    ("Sindarin verbs revisited by Helen Park", "Sindarin verbs revisited"),
+])
+def test_a_title_ending_in_a_participle_of_what_the_talk_does(line: str, title: str) -> None:
+    heading = read_heading(line)
+    assert heading is not None and heading.title == title
+    assert read_heading("Question asked by Jane Doe") is None  # what someone did: a note

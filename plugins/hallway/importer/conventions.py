@@ -336,7 +336,12 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         rest = text[numbered.end():]
     marked = block.kind == BlockKind.HEADING
     rest = rest.rstrip(":").rstrip()
-    inner = read_heading(rest, marked=True) or _split_text(rest, DASH, True, marked, ctx) \
+    lead = _BOLD_LEAD.match(block.text) if block.kind == BlockKind.BULLET else None
+    bold = clean(lead.group("title")) if lead and lead.group("title") else ""
+    # "2. **just use postgres** – Katie": a bold title is set apart as a heading's is, so the name
+    # after it may be one word, as under a heading
+    apart = bool(bold) and rest.startswith(bold) and DASH.match(rest, len(bold)) is not None
+    inner = read_heading(rest, marked=True) or _split_text(rest, DASH, True, marked or apart, ctx, bold) \
         or _split_text(rest, _PAREN, True, marked, ctx)
     if inner is not None and inner.speakers:
         return Reading(inner, index, "", strength(list(inner.speakers), ctx.evidence))
@@ -450,12 +455,22 @@ def _read_no_speaker(ctx: Context, index: int) -> Reading | None:
     tldr = bool(TLDR.match(following.plain))
     if marked:
         at_level = ctx.talk_level is None or block.level == ctx.talk_level
-        return Reading(Heading(title, ()), index, "", 0) if at_level or tldr else None
+        return Reading(Heading(title, (), kind_of(title)), index, "", 0) if at_level or tldr else None
     if tldr:  # "Secrets in CI:" over "TLDR: …" (the colon is no part of the topic)
         return Reading(Heading(title.rstrip(":：").rstrip() or title, ()), index, "", 0)
     if following.kind == BlockKind.BULLET and not ctx.flat and not ctx.marked \
             and not title.endswith((":", "：")):  # "Talks I saw:" introduces its list
         return Reading(Heading(title, ()), index, "", 0)
+    return None
+
+
+def read_text_as(convention: str, text: str, ctx: Context) -> Heading | None:
+    """``text`` (an unmarked line or list item) read as a heading of ``convention``, which is one
+    of ``Title by Jane Doe``, ``Title – Jane Doe`` and ``Jane Doe – Title``; None for the others."""
+    if convention == BY:
+        return read_heading(text)
+    if convention in (TITLE_DASH, DASH_TITLE):
+        return _split_text(text, DASH, convention == TITLE_DASH, False, ctx)
     return None
 
 
@@ -515,6 +530,18 @@ def _possessive_s(name: str, index: int, ctx: Context) -> bool:
     return bool(re.search(rf"\b{re.escape(name[:-1])}\b(?![sS])", text)) and name not in text
 
 
+def _one_word_possessive(heading: Heading, ctx: Context) -> bool:
+    """``Stripe's keynote``, ``Rusty's keynote``: one word before ``'s keynote`` names a company or
+    project (``Stripe``, ``Mozilla``) as often as a person, and a person so named is a first name, not
+    the speaker's name. It names a speaker only when the knowledge base knows one by that name; the
+    title keeps the word either way. (Two words, ``Jane Doe's keynote``, are a person's name.)"""
+    if heading.kind != "keynote" or len(heading.speakers) != 1:
+        return False
+    name = heading.speakers[0]
+    return " " not in name and bool(re.match(rf"{re.escape(name)}['’]s?\s", heading.title)) \
+        and not ctx.evidence.known_speaker(name)
+
+
 def finish_reading(ctx: Context, reading: Reading) -> Reading:
     """Track prefixes become the session; a talk the knowledge base knows gives its exact title."""
     heading = reading.heading
@@ -527,6 +554,8 @@ def finish_reading(ctx: Context, reading: Reading) -> Reading:
             _possessive_s(n, reading.index, ctx) for n in heading.speakers):  # or the post names her so
         speakers = tuple(n[:-1] if _possessive_s(n, reading.index, ctx) else n for n in heading.speakers)
         heading = replace(heading, speakers=speakers)
+    if _one_word_possessive(heading, ctx):  # "Stripe's keynote": a company's as often as a person's
+        heading = replace(heading, speakers=())
     for name in heading.speakers:  # "Keynote: The Open Web – Jane Doe": the name is not the title
         for separator in (" – ", " — ", " - ", ": ", ", "):
             if heading.title.endswith(separator + name) and len(heading.title) > len(separator + name):
@@ -583,6 +612,14 @@ def scan(convention: str, ctx: Context) -> list[Reading]:
     return readings
 
 
+def _bold_titled(block: Block, reading: Reading) -> bool:
+    """A paragraph opening with its title in bold (``**naming things** — Jane Doe``): marked as a
+    talk by its bold, as a heading is (the post's headings may be its own sections)."""
+    lead = _BOLD_LEAD.match(block.text) if block.kind == BlockKind.LINE else None
+    title = lead.group("title") if lead is not None else None
+    return bool(title) and clean(title or "") == reading.heading.title
+
+
 def score(readings: list[Reading], ctx: Context) -> float:
     """How well a convention's readings explain the file: believable speakers, notes under each."""
     total = 0.0
@@ -594,7 +631,8 @@ def score(readings: list[Reading], ctx: Context) -> float:
             value = reading.strength + (NOTE_WEIGHT if has_notes else 0.0)
         else:
             value = NO_SPEAKER_WEIGHT if has_notes else 0.0
-        if ctx.marked and ctx.blocks[reading.index].kind != BlockKind.HEADING:
+        block = ctx.blocks[reading.index]
+        if ctx.marked and block.kind != BlockKind.HEADING and not _bold_titled(block, reading):
             value *= UNMARKED_IN_MARKED_WEIGHT  # a post with headings writes its talks as headings
         total += value
     return total

@@ -78,6 +78,11 @@ _ROLE = re.compile(r"(?:co-?)?(?:leads?|authors?|maintainers?|founders?|creators
                    r"|chairs?|organi[sz]ers?|hosts?|editors?|ceo|cto|directors?|presidents?"
                    r"|treasurers?|secretar(?:y|ies)|moderators?|people|persons?|contributors?|committers?"
                    r"|inventors?|designers?|owners?|admins?|sponsors?|credits?|thanks)")
+#: Participles that end titles, saying what the talk does to its subject (``The Linux graphics
+#: stack explained``, ``Git demystified``, ``Sindarin revisited``), never what someone did.
+_TITLE_PARTICIPLES = word_set("""explained demystified revisited reconsidered reimagined rethought
+simplified untangled unpacked decoded deconstructed unleashed unplugged uncovered unveiled
+illustrated annotated compared visualised visualized""")
 IRREGULAR_PARTICIPLES = word_set("""written driven given taken chosen broken spoken stolen
 forgotten hidden proven shown known drawn grown thrown made built run led held kept sent bought
 brought taught caught sold told won done seen begun found paid""")
@@ -116,6 +121,17 @@ def unquoted(title: str) -> str:
             and title[:1] not in title[1:-1]:
         return title[1:-1].strip()
     return title
+
+
+#: The note-taker speaking (``Lightning talks I liked``, ``Talks we missed``): a post's own section.
+#: (``my``, ``our`` only qualify a title: ``Lightning talks (my picks)`` is still the session.)
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’](?:m|ve|d)|[Ww]e)\s+(?=[a-z])")  # (not "Part I")
+
+
+def speaks_in_first_person(title: str) -> bool:
+    """The heading is the note-taker speaking, ``I`` or ``we`` saying what they did (``Lightning
+    talks I liked but took no notes in``)."""
+    return bool(_FIRST_PERSON.search(title))
 
 
 def kind_of(title: str) -> str:
@@ -169,7 +185,7 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
     if _PASSIVE.search(title):
         return True
     last = words[-1]
-    if last.islower() and (last in IRREGULAR_PARTICIPLES or (
+    if last.islower() and last not in _TITLE_PARTICIPLES and (last in IRREGULAR_PARTICIPLES or (
             len(last) > 4 and last.endswith("ed") and not last.endswith("eed"))):
         return True  # "Question asked by Jane Doe", "Tool written by Jo Bloggs": a note
 

@@ -9,22 +9,38 @@ talks stand and looks like them:
 
 * the title is a few words, capitalised, not a note, a credit, a section (``Lunch``), what happened
   (``Fixed in the next release by Jo``), nor a question (``Would I go again? – Yes`` is an
-  answer), and the name is no label or answer word;
+  answer), nor ends with a role at the event (``Kind words from the chair – Rusty`` says who the
+  chair was), and the name is no label or answer word;
 * the name is not a name word of someone the post names in full (``Ask on IRC – Joachim`` under
   Joachim Brenner-Öz's talk is about him);
 * it is not the first line under a talk (where a credit for that talk goes), and the line after
   it is a note of its own, not another such line (a block of ``topic – name`` lines is a lightning
   block, or notes).
 
-Each one is listed as unsure. Split out of :mod:`.split` so that module stays a readable size.
+In a post of numbered ``3. Title – Full Name`` talks, a numbered item of that shape with one name
+word is a talk on the same terms when its number is next to a talk's (``1. Chaos on a budget –
+Marisol`` before ``2. … – Devraj Patel-Moss``), and so is a list item ``• Title by Pete – note``
+in the very list of the post's ``• Title by Full Name – note`` talks, next to one of them. Each
+one is listed as unsure. Split out of
+:mod:`.split` so that module stays a readable size.
 """
 
 from __future__ import annotations
 
 import re
 
-from .blocks import BlockKind
-from .conventions import BY, DASH, DASH_TITLE, SECTION, TITLE_DASH, finish_reading, title_ok
+from .blocks import Block, BlockKind
+from .conventions import (
+    BY,
+    DASH,
+    DASH_TITLE,
+    LIST_ITEM,
+    NUMBERED,
+    SECTION,
+    TITLE_DASH,
+    finish_reading,
+    title_ok,
+)
 from .headings import IRREGULAR_PARTICIPLES, REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
 from .names import is_person_name
 from .reading import Context, Reading
@@ -53,6 +69,19 @@ _AFTER_PARTICIPLE = frozenset({"on", "in", "at", "by", "with", "from", "for", "d
                                "up", "out", "back", "since", "before", "over"})
 
 
+#: People by the part they play at the event: a line's title ending ``… from the chair`` says who
+#: spoke, and the one name after the dash is that person (``Kind words from the chair – Rusty``).
+_EVENT_ROLES = frozenset({"chair", "chairs", "mc", "emcee", "host", "hosts", "organisers", "organizers",
+                          "organiser", "organizer", "moderator", "moderators", "committee", "floor",
+                          "audience", "room", "crew", "volunteers", "convenor", "convener"})
+
+
+def _role_at_the_end(words: list[str]) -> bool:
+    """``Kind words from the chair``, ``A reminder from our host``: the title names a role at the event."""
+    return len(words) >= 2 and words[-2].casefold() in ("the", "our", "session") \
+        and words[-1].casefold().strip(".,:;!") in _EVENT_ROLES
+
+
 def _happened(words: list[str]) -> bool:
     """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition."""
     first = words[0].casefold()
@@ -79,23 +108,95 @@ def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> 
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
     title, name = (left, right) if speaker_last else (right, left)
     one = _one_name(name)
-    words = title.split()
-    if one is None or not 2 <= len(words) <= MAX_TITLE_WORDS or not title[0].isupper() \
-            or title.endswith("?") or ". " in title or not title_ok(title, False) \
-            or title_reads_like_a_note(title, False) or SECTION.fullmatch(title) \
-            or words[0].casefold().rstrip(":,") in _NOTE_STARTS | REFERENCE_WORDS or _happened(words):
+    if one is None or not talk_like_title(title):
         return None
     return title, one
 
 
+def talk_like_title(title: str) -> bool:
+    """A flat line's title part reads as a talk's, not a note's (see the module's docstring): a few
+    capitalised words, no question, sentence, credit, section, note start or role at the event."""
+    words = title.split()
+    return 2 <= len(words) <= MAX_TITLE_WORDS and title[0].isupper() \
+        and not title.endswith("?") and ". " not in title and title_ok(title, False) \
+        and not title_reads_like_a_note(title, False) and not SECTION.fullmatch(title) \
+        and words[0].casefold().rstrip(":,") not in _NOTE_STARTS | REFERENCE_WORDS and not _happened(words) \
+        and not _role_at_the_end(words)
+
+
+def _number(block: Block) -> int | None:
+    """The number of a top-level numbered item (``3.``), or None."""
+    digits = block.marker.rstrip(".)")
+    return int(digits) if block.kind == BlockKind.BULLET and block.depth == 0 and digits.isdigit() else None
+
+
+def _numbered_dash_talks(readings: dict[int, Reading], ctx: Context) -> set[int]:
+    """The numbers of numbered items read as ``3. Title – Full Name`` talks."""
+    found = set()
+    for reading in readings.values():
+        block = ctx.blocks[reading.index]
+        number = _number(block)
+        if number is not None and reading.convention == NUMBERED and reading.strength >= 2 \
+                and any(re.search(rf"{DASH.pattern}{re.escape(name)}$", clean(block.plain))
+                        for name in reading.heading.speakers):
+            found.add(number)
+    return found
+
+
+_ITEM_NOTE = re.compile(r"\s+[–—-]{1,2}\s+|:\s+|,\s+")
+
+
+def _same_list(ctx: Context, one: int, other: int) -> bool:
+    """Two top-level items of one list: only items nested under them stand between."""
+    low, high = sorted((one, other))
+    return all(b.kind == BlockKind.BULLET and b.depth > 0 for b in ctx.blocks[low + 1: high])
+
+
+def _one_word_items(readings: dict[int, Reading], taken: set[int], ctx: Context) -> list[Reading]:
+    """``• Why my board caught fire by Pete – the power supply``: in a list of ``Title by Full Name
+    – note`` talks, an item of that shape with one name word, next to one of those talks."""
+    items = [i for i, r in readings.items() if r.convention == LIST_ITEM and r.strength >= 2
+             and ctx.blocks[i].kind == BlockKind.BULLET]
+    if len(items) < MIN_FULL_NAME_TALKS:
+        return []
+    named = {word.casefold() for r in readings.values() for name in r.heading.speakers
+             for word in name.split()}
+    top = [i for i, b in enumerate(ctx.blocks) if b.kind == BlockKind.BULLET and b.depth == 0]
+    found: list[Reading] = []
+    for number, index in enumerate(top):
+        neighbours = {top[n] for n in (number - 1, number + 1) if 0 <= n < len(top)
+                      and _same_list(ctx, top[n], index)}
+        if index in taken or index in readings or not neighbours & set(items):
+            continue  # (the item must stand in the list of the post's talks)
+        text = clean(ctx.blocks[index].plain)
+        by = list(_BY_WORD.finditer(text))
+        if not by:
+            continue
+        title, rest = text[: by[-1].start()].strip(), text[by[-1].end():]
+        cut = _ITEM_NOTE.search(rest)
+        if cut is None:
+            continue  # the list's talks carry a note after the name; a bare "Photo by Bob" is a credit
+        name, note = _one_name(rest[: cut.start()]), rest[cut.end():].strip()
+        if name is None or not note or name.casefold() in named or not talk_like_title(title):
+            continue
+        reading = Reading(Heading(title, (name,), kind_of(title)), index, LIST_ITEM, 1, first_note=note)
+        found.append(finish_reading(ctx, reading))
+    return found
+
+
 def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int],
                    ctx: Context) -> list[Reading]:
-    """Lines of flat text read as talks with a one-word speaker (see the module's docstring)."""
-    if convention not in (TITLE_DASH, DASH_TITLE, BY) or ctx.marked:
+    """Lines of flat text read as talks with a one-word speaker (see the module's docstring); in a
+    post of numbered ``3. Title – Full Name`` talks, numbered items so, in the same sequence."""
+    if convention == LIST_ITEM and not ctx.marked:
+        return _one_word_items(readings, taken, ctx)
+    if convention not in (TITLE_DASH, DASH_TITLE, BY, NUMBERED) or ctx.marked:
         return []
     speaker_last = convention != DASH_TITLE
     separator = _BY_WORD if convention == BY else DASH
-    full = [r for r in readings.values() if r.convention == convention and r.strength >= 2]
+    numbers = _numbered_dash_talks(readings, ctx) if convention == NUMBERED else set()
+    full = [r for r in readings.values() if r.convention == convention and r.strength >= 2] \
+        if convention != NUMBERED else list(numbers)
     if len(full) < MIN_FULL_NAME_TALKS:
         return []
     named = {word.casefold() for r in readings.values() for name in r.heading.speakers
@@ -104,9 +205,12 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
     heads = set(readings) | {i for r in readings.values() for i in r.consumed}
     found: list[Reading] = []
     for index, block in enumerate(blocks):
-        if index in taken or index in readings or block.kind != BlockKind.LINE or index == 0 \
-                or index + 1 >= len(blocks) or "\n" in block.text:
-            continue
+        number = _number(block)
+        numbered = number is not None and bool({number - 1, number + 1} & numbers)
+        if index in taken or index in readings or index == 0 or index + 1 >= len(blocks) \
+                or "\n" in block.text or block.kind != (BlockKind.BULLET if numbers else BlockKind.LINE) \
+                or (numbers and not numbered):
+            continue  # (a numbered item must be in the sequence of the post's numbered talks)
         before, after = blocks[index - 1], blocks[index + 1]
         if index - 1 in heads or before.plain.rstrip().endswith((":", "–", "—", "-")):
             continue  # the first line under a talk, or a line a colon introduces

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .blocks import BlockKind
-from .headings import Heading, clean, read_heading
+from .headings import Heading, clean, read_heading, speaks_in_first_person
 from .names import is_person_name, split_speakers
 from .reading import (
     LINE_PREFIX,
@@ -55,6 +55,9 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     return names
 
 
+#: A bullet typed at the start of a line of text (``- Jane Doe – fonts`` between ``<br>``s in a
+#: Blogger post): list-item markup written by hand, no part of the presenter's name.
+_TYPED_BULLET = re.compile(r"^[-*+•◦▪‣·–—]\s+(?=\S)")
 _PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
 _PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
 _PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
@@ -65,6 +68,7 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
     minutes``, or the other way round (``Rust in five minutes – Jane Doe``, ``… by Jane Doe``),
     the same in every line."""
     found: list[tuple[int, list[str]]] = []
+    listed = True  # every line a list item (or typed as one): the list holds the block together
     names_first: bool | None = None
     while index < len(ctx.blocks) and len(found) < 20:
         block = ctx.blocks[index]
@@ -74,9 +78,11 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         other_kind = bool(found) and block.kind != ctx.blocks[found[0][0]].kind
         if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
             break  # (a block of list items ends at a line that is not one)
-        people = _presenter_line(clean(block.plain), names_first)
+        text = clean(block.plain)
+        people = _presenter_line(_TYPED_BULLET.sub("", text), names_first)
         if people is None:
             break
+        listed = listed and (block.kind == BlockKind.BULLET or bool(_TYPED_BULLET.match(text)))
         names_first, names = people
         found.append((index, names))
         index += 1
@@ -84,7 +90,9 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
             if all(is_person_name(p, 2) for p in people)]
     if len(full) < 2:  # one-word names only in a block of full names: "Vicki – why I still use make"
         found = found[: next((n for n in range(len(found)) if n not in full), len(found))]
-    elif full:  # and before one: "Afterwards – we went to the pub" after the block is a note
+    elif full and not listed and not _next_talk(ctx, index):  # and before one: "Afterwards – we
+        # went to the pub" after the block is a note (unless the block is a list, "- Ben – Nagios",
+        # or the next talk follows it, "3:00 Closing – Jane Doe")
         found = found[: full[-1] + 1]
     if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
@@ -93,10 +101,29 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
     return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
 
 
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?=\S)", re.IGNORECASE)
+
+
+def _next_talk(ctx: Context, index: int) -> bool:
+    """Block ``index`` (after a lightning block) starts the next talk, or the post ends there: a
+    heading, a ``Title by Full Name`` line, or ``Title – Full Name`` (a time before it aside)."""
+    if index >= len(ctx.blocks) or ctx.blocks[index].kind == BlockKind.HEADING:
+        return True
+    text = clean(ctx.blocks[index].plain)
+    clock = _CLOCK.match(text)
+    text = text[clock.end():] if clock else text
+    last = _PRESENTER_LAST.fullmatch(text)
+    return read_heading(text) is not None or (
+        last is not None and split_speakers(last.group("names"), min_words=2) is not None)
+
+
 #: Words before a dash in a lightning block that label a note, not a presenter (``Slides – link``).
 NOTE_LABELS = frozenset({"slides", "slide", "video", "videos", "recording", "demo", "code", "repo", "link",
                           "links", "photo", "photos", "thanks", "update", "summary", "notes", "note",
-                          "questions", "answer", "aside", "verdict", "overall", "tldr", "edit", "source"})
+                          "questions", "answer", "aside", "verdict", "overall", "tldr", "edit", "source",
+                          # what happened next, after a block (``Afterwards – we went to the pub``)
+                          "afterwards", "after", "later", "then", "next", "finally", "also", "meanwhile",
+                          "drinks", "dinner", "lunch", "break", "pub"})
 
 
 def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str]] | None:
@@ -163,7 +190,8 @@ def with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
         names.extend(found)
         consumed.append(index)
         index += 1
-    if reading.heading.kind == "lightning":
+    if reading.heading.kind == "lightning" and not speaks_in_first_person(reading.heading.title):
+        # ("Lightning talks I liked but took no notes in" is the post's section over a list of talks)
         block, lines = presenters(ctx, reading.last + 1)
         if len(lines) > len(consumed):  # "Jane Doe – Dutch government on GitHub" is a presenter line
             # (read alone, as a speaker line, "Dutch government…" would be her affiliation); the

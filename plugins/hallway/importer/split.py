@@ -35,9 +35,10 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
-from .mononyms import one_word_talks
+from .mononyms import one_word_talks, talk_like_title
 from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .tables import talk_table
+from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
 
 #: The convention of a file whose talks are all rows of tables.
 TABLE = "talks in a table"
@@ -112,6 +113,22 @@ def _notes_after(blocks: list[Block], index: int, level: int) -> int:
     return count
 
 
+#: Full-name talks a flat post needs before its last line, in another shape, is read as one too.
+MIN_TALKS_BEFORE_LAST_LINE = 2
+
+
+def _last_talk_line(reading: Reading, chosen: dict[int, Reading], ctx: Context) -> bool:
+    """The post's last line, in another shape than its talks and with nothing under it, is its last
+    talk (``Closing session – Rhiannon Tupou`` after ``Title by Name`` talks): in a flat post of at
+    least two full-name talks, with a title of two words or more and full names (a one-word sign-off,
+    ``Cheers – Jane Doe``, stays a note, as do references and names with more after them)."""
+    if reading.last + 1 != len(ctx.blocks) or ctx.marked or ctx.blocks[reading.index].kind != BlockKind.LINE \
+            or reading.strength < 2 or reading.heading.byline or not talk_like_title(reading.heading.title):
+        return False  # ("Previous talk on this – Annika Laine at LCA 2017": a reference, names and more)
+    talks = [r for r in chosen.values() if r.heading.speakers and r.strength >= 2 and r.index < reading.index]
+    return len(talks) >= MIN_TALKS_BEFORE_LAST_LINE
+
+
 def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict[str, list[Reading]],
               ctx: Context, unsure: list[Unsure], chosen: str) -> None:
     """Lines another convention reads with a full or known name: talks of a mixed file."""
@@ -124,7 +141,8 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                     or any(i in taken for i in (*reading.consumed, *reading.kept)):
                 continue
             block = ctx.blocks[reading.index]
-            followed = reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken
+            followed = (reading.last + 1 < len(ctx.blocks) and reading.last + 1 not in taken) \
+                or _last_talk_line(reading, choice_readings, ctx)
             # (whether a speaker is known to the knowledge base is not enough here: a second
             # import knows every speaker of the first, and must read the same talks)
             # (a title in lowercase, "Home Assistant – runs on a Pi", is a note read backwards)
@@ -207,6 +225,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
     Returns the headings that only name a group of such talks (their session, not a note).
     """
     tldr_lines = sum(1 for b in ctx.blocks if TLDR.match(b.plain))
+    shape = talk_shape(readings)
     levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
     level = min(levels) if levels else None
     groups: set[int] = set()
@@ -224,7 +243,14 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
             if level is None or block.level != level:
                 continue
             tldr = index + 1 < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[index + 1].plain))
-            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr:
+            items = talk_items(index, shape, taken, ctx) if shape is not None else []
+            if reading.heading.kind == "talk" and len(items) >= MIN_SHAPED_TALKS \
+                    and len(items) == _notes_after(ctx.blocks, index, level):
+                unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (over a list of "
+                                                              "talks in the post's shape, not a talk)"))
+                continue
+            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr \
+                    and reading.heading.kind == "talk":  # ("Stripe's keynote" is a talk whatever is under it)
                 unsure.append(Unsure(block.line, block.plain,
                                      "kept as a sub-heading of the talk before (no speaker, few notes)"))
                 continue
@@ -239,6 +265,16 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
         readings[index] = reading
         taken.update((index, *reading.consumed))
     return groups
+
+
+def _listed_talks(readings: dict[int, Reading], taken: set[int], ctx: Context, unsure: list[Unsure]) -> None:
+    """Lightning talks listed without notes under a heading of the post's own (:mod:`.talklists`)."""
+    for reading, heading in listed_talks(readings, taken, ctx):
+        readings[reading.index] = reading
+        taken.add(reading.index)
+        block = ctx.blocks[reading.index]
+        unsure.append(Unsure(block.line, block.plain, f"talk {_describe(reading)} (an item of a list of "
+                                                      f"talks under '{heading}', in the post's own shape)"))
 
 
 def _known_titles(readings: dict[int, Reading], taken: set[int], ctx: Context,
@@ -312,6 +348,38 @@ def _thin_bare_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> s
     return dropped
 
 
+def _group_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """A heading without speakers right over a deeper heading read as a talk (``### Open spaces`` /
+    ``#### Terraform state: one file or many?``) names a group of sessions, as in :func:`_group`
+    (which finds such groups beside named talks): it is the session of the talks under it, not a
+    talk. Returns the group headings (their words stay, as the session of those talks)."""
+    blocks = ctx.blocks
+    chosen = {r.index for r in choice.readings}
+    groups: set[int] = set()
+    group: tuple[int, str] | None = None
+    kept: list[Reading] = []
+    for reading in choice.readings:
+        block = blocks[reading.index]
+        if block.kind == BlockKind.HEADING and group is not None and block.level <= group[0]:
+            group = None
+        after = reading.index + 1
+        heading = reading.heading
+        if block.kind == BlockKind.HEADING and not heading.speakers and heading.kind == "talk" \
+                and reading.known is None and not reading.consumed and reading.first_note is None \
+                and after in chosen and blocks[after].kind == BlockKind.HEADING \
+                and block.level < blocks[after].level < BOLD_LEVEL:
+            group = (block.level, clean(block.plain).rstrip(":：").rstrip())
+            groups.add(reading.index)
+            unsure.append(Unsure(block.line, block.plain,
+                                 "a group of sessions, not a talk: the session of the talks under it"))
+            continue
+        if group is not None:
+            reading.session = reading.session or group[1]
+        kept.append(reading)
+    choice.readings = kept
+    return groups
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -368,8 +436,9 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
         | _thin_bare_headings(choice, ctx, unsure)
+    groups = _group_headings(choice, ctx, unsure)
+    dropped |= groups
     readings = {r.index: r for r in choice.readings}
-    groups: set[int] = set()
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)} | dropped
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
@@ -378,9 +447,10 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             taken.add(lone.index)
             unsure.append(Unsure(blocks[lone.index].line, blocks[lone.index].plain,
                                  f"talk {_describe(lone)} (a one-word name, in the post's own shape)"))
+        _listed_talks(readings, taken, ctx, unsure)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
-            groups = _bare_headings(readings, taken, ctx, unsure)
+            groups |= _bare_headings(readings, taken, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":
