@@ -38,8 +38,6 @@ ELSEWHERE = "hallway/rendered-elsewhere.html"
 _PIPE_BYTES = 1 << 20
 """How far the child may run ahead of the parent (Linux lets a pipe grow to 1 MiB unprivileged)."""
 
-log = logging.getLogger("mkdocs.plugins.hallway")
-
 
 class _Collect(logging.Handler):
     """In the child: keeps the warnings and errors logged while a page renders."""
@@ -56,7 +54,7 @@ class SecondWriter:
     """Forks at construction; the child renders ``pages`` (in this order) and exits."""
 
     def __init__(self, pages: list[Page], env: Environment, config: Any, files: Files, nav: Any) -> None:
-        self._env, self._config = env, config
+        self._env = env
         self._templates = {page.file.src_uri: page.meta.get("template", "main.html") for page in pages}
         self._waiting: dict[str, tuple[str | None, list[str]]] = {}
         self.waited = 0.0
