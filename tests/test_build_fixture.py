@@ -91,3 +91,16 @@ def test_pages_sharing_one_markdown_converter_keep_their_own_toc_footnotes_and_l
     assert first.select(".footnote") and not second.select(".footnote")
     assert first.select("abbr") and not second.select("abbr")
     assert link_texts(second)["the first"] == "../a-first/"
+
+
+def test_a_placeholder_abstract_makes_no_abstract_section(kb: Path) -> None:
+    """Program exports put "." or "-" where a talk has no abstract: the page shows no section for it."""
+    make_kb(kb, {
+        "talks/eo/dot.md": "---\ntitle: Dot\nevent: eo\ndate: 2024-01-02\nabstract: '.'\n---\nNotes.\n",
+        "talks/eo/real.md": "---\ntitle: Real\nevent: eo\ndate: 2024-01-03\nabstract: Worms and soil.\n---\n",
+    })
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    assert not article(result.page("talks/eo/dot/")).select(".hw-abstract")
+    sections = article(result.page("talks/eo/real/")).select(".hw-abstract")
+    assert sections and "Worms and soil." in sections[0].get_text()

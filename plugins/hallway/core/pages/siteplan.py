@@ -420,8 +420,11 @@ def _abstract_markdown() -> Any:
 def schedule_facts(note: Note, abstracts: dict[str, str] | None = None) -> dict[str, Any] | None:
     """What the program says about a talk (time, room, track, language, abstract), or None for a
     note without program data (its page then stays exactly as before)."""
+    # A program's placeholder abstract ("." or "-", seen in FOSDEM-like exports) says nothing: no
+    # "Abstract" section holding a dot. The note file keeps it as imported.
+    abstract_text = note.abstract if note.abstract and any(ch.isalnum() for ch in note.abstract) else ""
     if not (note.subtitle or note.start or note.duration or note.room or note.track or note.language
-            or note.abstract or note.withdrawn):
+            or abstract_text or note.withdrawn):
         return None
     time = note.start or ""
     if note.start and note.duration:
@@ -429,12 +432,12 @@ def schedule_facts(note: Note, abstracts: dict[str, str] | None = None) -> dict[
     elif note.duration:
         time = f"{note.duration} min"
     abstract = ""
-    if note.abstract:
-        known = None if abstracts is None else abstracts.get(note.abstract)
+    if abstract_text:
+        known = None if abstracts is None else abstracts.get(abstract_text)
         if known is None:
-            known = clean_html(_abstract_markdown().reset().convert(note.abstract))
+            known = clean_html(_abstract_markdown().reset().convert(abstract_text))
             if abstracts is not None:
-                abstracts[note.abstract] = known
+                abstracts[abstract_text] = known
         abstract = known
     return {"subtitle": note.subtitle or "", "time": time, "room": note.room or "",
             "track": note.track or "", "language": note.language or "", "abstract_html": abstract,
