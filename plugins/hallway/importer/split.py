@@ -244,12 +244,12 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
                 continue
             tldr = index + 1 < len(ctx.blocks) and bool(TLDR.match(ctx.blocks[index + 1].plain))
             items = talk_items(index, shape, taken, ctx) if shape is not None else []
-            if reading.heading.kind == "talk" and len(items) >= MIN_SHAPED_TALKS \
-                    and len(items) == _notes_after(ctx.blocks, index, level):
+            notes = _notes_after(ctx.blocks, index, level)
+            if reading.heading.kind == "talk" and len(items) >= MIN_SHAPED_TALKS and len(items) == notes:
                 unsure.append(Unsure(block.line, block.plain, "kept as a heading of the post (over a list of "
                                                               "talks in the post's shape, not a talk)"))
                 continue
-            if _notes_after(ctx.blocks, index, level) < MIN_NOTES_FOR_BARE_HEADING and not tldr \
+            if notes < MIN_NOTES_FOR_BARE_HEADING and not tldr \
                     and reading.heading.kind == "talk":  # ("Stripe's keynote" is a talk whatever is under it)
                 unsure.append(Unsure(block.line, block.plain,
                                      "kept as a sub-heading of the talk before (no speaker, few notes)"))

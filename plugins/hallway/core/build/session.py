@@ -267,9 +267,14 @@ class BuildSession:
         rendering of the pages after it.
         """
         self._stop_finisher()
-        if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
-                and can_run_in_parallel()):
+        if self._second_process_pays(site):
             self._finisher = ParallelFinisher(site, self._bodies)
+
+    def _second_process_pays(self, site: Site) -> bool:
+        """A one-off build of ``parallel_min_pages`` or more, on Linux with two or more cores: the
+        condition for every second process (page finisher, graphs, template writer)."""
+        return (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
+                and can_run_in_parallel())
 
     def writes_in_parallel(self) -> bool:
         """Whether the engine may render page templates in a second process too (issue 16): a
@@ -278,21 +283,17 @@ class BuildSession:
         talks; below ``HOLD_SEARCH_FROM_NOTES`` notes Pagefind runs beside the writing, and the three
         together passed issue 7's 1 GiB there. Past it Pagefind waits until every page is written,
         or there is no Pagefind. ``parallel_min_pages: 0`` means always (tests compare both ways)."""
-        if self.site is None or self.options.serving or not can_run_in_parallel():
+        if self.site is None or not self._second_process_pays(self.site):
             return False
-        if self.options.parallel_min_pages == 0:
-            return True
-        search_later = (not self.options.search or self._indexer is None
-                        or self._indexer.holds)
-        return len(self.site.pages) >= self.options.parallel_min_pages and search_later
+        return (self.options.parallel_min_pages == 0 or not self.options.search
+                or self._indexer is None or self._indexer.holds)
 
     def _start_graphs(self, site: Site, output: Output) -> None:
         """Local graphs (and the whole graph's layout): in a second process for a large build, as
         the page finisher; here otherwise (serve tracks them as part of each page)."""
         self._stop_graphs()
         self._graphs = None
-        if (not self.options.serving and len(site.pages) >= self.options.parallel_min_pages
-                and can_run_in_parallel()):
+        if self._second_process_pays(site):
             self._graph_job = BackgroundGraphs(site, output.directory_urls, self.options.local_graph)
             return
         with self.profile.stage("local graphs"):
