@@ -136,6 +136,12 @@ class BackgroundIndexer:
         self._hold = hold
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
+        # Serve stops a re-index from the build thread while the re-index thread waits in finish():
+        # the lock keeps the two from closing the log under each other, and the stopped run's
+        # finish() says so (HallwayError) rather than reading a closed log.
+        self._lock = threading.Lock()
+        self._finishing = False
+        self._aborted = False
         self.started_at: float | None = None
         self.background_seconds = 0.0
         """Wall time Pagefind ran, most of it beside the build (for HALLWAY_PROFILE)."""
@@ -151,6 +157,11 @@ class BackgroundIndexer:
     def holds(self) -> bool:
         """Pagefind starts only in :meth:`finish`, once every page is written."""
         return self._hold
+
+    @property
+    def stopped(self) -> bool:
+        """:meth:`abort` was called (a newer build stopped this one)."""
+        return self._aborted
 
     def add(self, dest_path: str, document: str) -> None:
         """Hand over one note page's document (``talks/x/y/index.html``: its path in the site)."""
@@ -201,30 +212,49 @@ class BackgroundIndexer:
         self.started_at = time.perf_counter()
 
     def finish(self, timeout: float = 900) -> str:
+        with self._lock:
+            if self._aborted:
+                raise _stopped()
+            self._finishing = True
         self.start()
-        assert self._proc is not None and self._log is not None
+        assert self._proc is not None
         try:
             code = self._proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired as err:
-            self.abort()
+            self._proc.kill()
+            self._proc.wait()
+            with self._lock:
+                self._cleanup()
             raise _not_run(err) from err
         if self.started_at is not None:
             self.background_seconds = time.perf_counter() - self.started_at
-        self._log.seek(0)
-        report = self._log.read().decode("utf-8", "replace")
-        self._cleanup()
+        with self._lock:
+            if self._aborted or self._log is None:
+                self._cleanup()
+                raise _stopped()
+            self._log.seek(0)
+            report = self._log.read().decode("utf-8", "replace")
+            self._cleanup()
         if code != 0:
             raise _failed(report)
         return report + _bundled(self.output)
 
     def abort(self) -> None:
+        """Stop: Pagefind is killed. From another thread than the one in :meth:`finish`, this does
+        not wait for Pagefind to exit: that :meth:`finish` reaps it, cleans up and raises."""
+        with self._lock:
+            self._aborted = True
+            finishing = self._finishing
         if self._writer.is_alive():
             self._queue.put(None)
             self._writer.join()
         if self._proc is not None and self._proc.poll() is None:
             self._proc.kill()
+            if finishing:
+                return
             self._proc.wait()
-        self._cleanup()
+        with self._lock:
+            self._cleanup()
 
     def _cleanup(self) -> None:
         if self._log is not None:
@@ -232,6 +262,11 @@ class BackgroundIndexer:
             self._log = None
         if not self._keep:
             shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _stopped() -> HallwayError:
+    return HallwayError([Problem("pagefind", None, None, "search indexing was stopped",
+                                 "nothing to do: a newer build indexes again")])
 
 
 def _lower_priority() -> None:
