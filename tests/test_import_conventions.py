@@ -953,3 +953,21 @@ def test_a_one_word_speaker_in_a_list_of_talks_with_notes() -> None:
     assert len(read(apart)[1]) == 2  # an item of another list than the talks'
     nested = text.replace("through-hole first\n", "through-hole first\n    ◦ spare irons\n")
     assert len(read(nested)[1]) == 3  # (items nested under a talk's item stand between)
+
+
+def test_handles_as_speakers() -> None:
+    md = ("# normconf\n\n### small data is fine — @tinytables\n\n- DuckDB\n\n"
+          "### the spreadsheet is the database — Oyelaran Adéwálé\n\n- version it\n\n"
+          "### retries are a design decision — kofi_builds\n\n- jitter\n\n"
+          "### logging for people who hate logging — Marguerite Sørlie\n\n- structured\n")
+    assert read(md, markdown=True)[1] == [("small data is fine", ["@tinytables"]),
+                                          ("the spreadsheet is the database", ["Oyelaran Adéwálé"]),
+                                          ("retries are a design decision", ["kofi_builds"]),
+                                          ("logging for people who hate logging", ["Marguerite Sørlie"])]
+    items = ("DevOpsDays\n• Five DNS myths debunked by Femke de Vries – it's the cache\n"
+             "• Secrets in CI by @ops_dani – pin your actions\n"
+             "• Game days at a bank by mvanleeuwen – yes, a bank\n• Toil budgets by Wiktoria Zając – cap it\n"
+             "• Deploys by hand – slow and error-prone\n")
+    assert read(items)[1] == [("Five DNS myths debunked", ["Femke de Vries"]),
+                              ("Secrets in CI", ["@ops_dani"]), ("Game days at a bank", ["mvanleeuwen"]),
+                              ("Toil budgets", ["Wiktoria Zając"])]
