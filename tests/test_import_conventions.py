@@ -916,6 +916,20 @@ def test_numbered_one_word_speakers_in_the_sequence_of_numbered_full_name_talks(
     assert read(lone)[1] == [("YAML is a language now", ["Devraj Patel-Moss"])]
 
 
+def test_a_numbered_note_continues_its_own_list_not_the_talks_sequence() -> None:
+    text = ("EO 2026\n1. Government procurement – Sakura Watanabe-Hill\nContribute-back clauses\n"
+            "2. Your first contribution – Wen-Jun Li\nHer rules:\n1. Read the CONTRIBUTING file\n"
+            "2. Start with the docs\n3. Ask questions – Sam\nSam mentored her for years.\n"
+            "3. Mesh networking for bushfire season – Caoimhe Brady\nMeshtastic radios\n")
+    assert [title for title, _ in read(text)[1]] == ["Government procurement", "Your first contribution",
+                                                      "Mesh networking for bushfire season"]
+    # a one-word talk after a talk's numbered notes still stands next to the talk numbered after it
+    kiri = text.replace("3. Mesh networking", "4. Mesh networking").replace(
+        "Sam mentored her for years.\n", "Sam mentored her for years.\n3. Retros that change things – Kiri\n"
+                                          "Owners and dates\n")
+    assert ("Retros that change things", ["Kiri"]) in read(kiri)[1]
+
+
 def test_a_flat_posts_last_line_in_another_shape_is_its_last_talk() -> None:
     day = ("EO 2026\nMorning keynote by Dr Adaeze Okafor\nOpen data\nRunning Matrix by Tomás Echeverría\n"
            "Synapse workers\nGPU drivers by Mikael Lundqvist-Rao\nMesa\nPhoto: the demo laptop\n")

@@ -146,17 +146,33 @@ def _number(block: Block) -> int | None:
     return int(digits) if block.kind == BlockKind.BULLET and block.depth == 0 and digits.isdigit() else None
 
 
-def _numbered_dash_talks(readings: dict[int, Reading], ctx: Context) -> set[int]:
-    """The numbers of numbered items read as ``3. Title – Full Name`` talks."""
-    found = set()
+def _numbered_dash_talks(readings: dict[int, Reading], ctx: Context) -> dict[int, int]:
+    """The numbered items read as ``3. Title – Full Name`` talks: their block indexes, by number."""
+    found = {}
     for reading in readings.values():
         block = ctx.blocks[reading.index]
         number = _number(block)
         if number is not None and reading.convention == NUMBERED and reading.strength >= 2 \
                 and any(re.search(rf"{DASH.pattern}{re.escape(name)}$", clean(block.plain))
                         for name in reading.heading.speakers):
-            found.add(number)
+            found[number] = reading.index
     return found
+
+
+def _in_talk_sequence(ctx: Context, index: int, talks: dict[int, int]) -> bool:
+    """The numbered item at ``index`` continues the sequence of numbered talks: the numbered item
+    just before it is the talk numbered one less, or the one just after it the talk numbered one
+    more. (``3. Ask questions – Sam`` after ``1.`` and ``2.`` of a list in a talk's notes continues
+    that list, though the talk above it is number 2.)"""
+    number = _number(ctx.blocks[index])
+    if number is None:
+        return False
+    numbered = [i for i, b in enumerate(ctx.blocks) if _number(b) is not None]
+    at = numbered.index(index)
+    before = numbered[at - 1] if at else None
+    after = numbered[at + 1] if at + 1 < len(numbered) else None
+    return (before is not None and talks.get(number - 1) == before) \
+        or (after is not None and talks.get(number + 1) == after)
 
 
 _ITEM_NOTE = re.compile(r"\s+[–—-]{1,2}\s+|:\s+|,\s+")
@@ -210,7 +226,7 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
         return []
     speaker_last = convention != DASH_TITLE
     separator = _BY_WORD if convention == BY else DASH
-    numbers = _numbered_dash_talks(readings, ctx) if convention == NUMBERED else set()
+    numbers = _numbered_dash_talks(readings, ctx) if convention == NUMBERED else {}
     full = [r for r in readings.values() if r.convention == convention and r.strength >= 2] \
         if convention != NUMBERED else list(numbers)
     if len(full) < MIN_FULL_NAME_TALKS:
@@ -221,8 +237,7 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
     heads = set(readings) | {i for r in readings.values() for i in r.consumed}
     found: list[Reading] = []
     for index, block in enumerate(blocks):
-        number = _number(block)
-        numbered = number is not None and bool({number - 1, number + 1} & numbers)
+        numbered = bool(numbers) and _in_talk_sequence(ctx, index, numbers)
         if index in taken or index in readings or index == 0 or index + 1 >= len(blocks) \
                 or "\n" in block.text or block.kind != (BlockKind.BULLET if numbers else BlockKind.LINE) \
                 or (numbers and not numbered):
