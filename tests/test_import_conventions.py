@@ -781,6 +781,8 @@ def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
     "Lunch with the Debian folks – Steve",
     "Kind words from the chair – Rusty",  # who spoke in a role at the event
     "A reminder from our host – Pia",
+    "Announcements from the session wrangler – Donna",  # a role by any name, or what is said between talks
+    "Housekeeping from the registration desk – Pia",
 ])
 def test_note_lines_ending_in_one_name_stay_notes(note: str) -> None:
     text = (f"LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"

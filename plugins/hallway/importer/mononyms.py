@@ -42,7 +42,7 @@ from .conventions import (
     title_ok,
 )
 from .headings import IRREGULAR_PARTICIPLES, REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
-from .names import is_person_name
+from .names import is_person_name, word_set
 from .reading import Context, Reading
 from .speakerlines import NOTE_LABELS
 
@@ -76,10 +76,25 @@ _EVENT_ROLES = frozenset({"chair", "chairs", "mc", "emcee", "host", "hosts", "or
                           "audience", "room", "crew", "volunteers", "convenor", "convener"})
 
 
+#: Words for what is said between talks (``Announcements from the session wrangler``), not a talk's subject.
+_SAID = word_set("""announcement announcements notice notices housekeeping reminder reminders remarks word
+words message messages""")
+#: An agent noun (``wrangler``, ``convenor``, ``registrar``, ``timekeeper``): someone with a part to play.
+_AGENT = re.compile(r"[^\W\d_]{3,}(?:er|or|ar|ist|ee)s?")
+
+
 def _role_at_the_end(words: list[str]) -> bool:
-    """``Kind words from the chair``, ``A reminder from our host``: the title names a role at the event."""
-    return len(words) >= 2 and words[-2].casefold() in ("the", "our", "session") \
-        and words[-1].casefold().strip(".,:;!") in _EVENT_ROLES
+    """``Kind words from the chair``, ``A reminder from our host``, ``Announcements from the session
+    wrangler``: the title names a role at the event, or what someone said between talks from one."""
+    if len(words) < 2:
+        return False
+    last, before = words[-1].casefold().strip(".,:;!"), words[-2].casefold()
+    if before in ("the", "our", "session") and last in _EVENT_ROLES:
+        return True
+    if before == "session" and _AGENT.fullmatch(last):
+        return True  # "… from the session wrangler": whoever runs the session, by any name
+    lowered = [w.casefold().strip(".,:;!") for w in words]
+    return "from" in lowered[1:] and bool(_SAID & set(lowered[: lowered.index("from", 1)]))
 
 
 def _happened(words: list[str]) -> bool:
