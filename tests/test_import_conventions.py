@@ -971,6 +971,30 @@ def test_a_one_word_speaker_in_a_list_of_talks_with_notes() -> None:
     assert len(read(nested)[1]) == 3  # (items nested under a talk's item stand between)
 
 
+@pytest.mark.parametrize("last", [
+    "Happy hacking – Ilka Brandauer", "Off to the Penguin Dinner – Stewart Smithers",
+    "See you in Canberra – Jane Doe-Smith",
+])
+def test_a_farewell_ending_a_post_is_no_talk(last: str) -> None:
+    day = ("LCA 2016\nSystemd timers by Oskar Lindgren-Mahe\nCron is not going anywhere\n"
+           "Backups by Gráinne Ó Súilleabháin\nTwo restores failed\n")
+    titles = ["Systemd timers", "Backups"]
+    assert [title for title, _ in read(day + last + "\n")[1]] == titles
+    assert [title for title, _ in read(day + last + "\nPhotos tomorrow.\n")[1]] == titles
+    dash = day.replace(" by ", " – ")  # in the post's own shape too
+    assert [title for title, _ in read(dash + last + "\n")[1]] == titles
+    # a last talk without notes is still a talk
+    assert read(day + "Closing session – Rhiannon Tupou\n")[1][-1] == ("Closing session", ["Rhiannon Tupou"])
+
+
+def test_a_prose_posts_one_line_read_as_a_talk_at_its_end_signs_off() -> None:
+    prose = ("Back from LCA 2008\nI didn't take notes this year: I listened, and talked in the hallways.\n"
+             "The kernel modesetting demo was the highlight.\n")
+    assert read(prose + "Thanks for everything – Morwenna Trelawney\n")[1] == []
+    talk = prose + "Kernel modesetting – Dave Airlie-Moss\nSuspend worked on stage\n"
+    assert read(talk)[1] == [("Kernel modesetting", ["Dave Airlie-Moss"])]  # notes under it: a talk
+
+
 def test_handles_as_speakers() -> None:
     md = ("# normconf\n\n### small data is fine — @tinytables\n\n- DuckDB\n\n"
           "### the spreadsheet is the database — Oyelaran Adéwálé\n\n- version it\n\n"

@@ -10,12 +10,16 @@
   leniently; marked headings that are not talk headings stay in the talk's notes as
   sub-headings. A talk heading nested under a ``Lightning talks`` heading is a lightning talk.
 * A line right after a line that ends with ``:`` or a dash continues that note.
+* The post's last line read as a talk is the author signing off when it is a farewell (``Happy
+  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``) or the post's only such line, with
+  nothing under it.
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -127,6 +131,39 @@ def _last_talk_line(reading: Reading, chosen: dict[int, Reading], ctx: Context) 
         return False  # ("Previous talk on this – Annika Laine at LCA 2017": a reference, names and more)
     talks = [r for r in chosen.values() if r.heading.speakers and r.strength >= 2 and r.index < reading.index]
     return len(talks) >= MIN_TALKS_BEFORE_LAST_LINE
+
+
+#: A farewell ending a post: the note-taker signing off (``Happy hacking – Jane Doe``, ``Off to the
+#: Penguin Dinner – Stewart Smith``, ``Lucía Fernández – ¡hasta el año que viene!``), not a talk.
+_FAREWELL = re.compile(
+    r"[¡¿\"“‘'(]*(?:happy\s+\w+ing|off\s+to|heading\s+(?:off|home|out|back)|back\s+(?:home|tomorrow)"
+    r"|see\s+(?:you|y['’]?all|ya|everyone)|cheers|bye|good\s*bye|good\s*night|farewell|until\s+next"
+    r"|till\s+next|more\s+tomorrow|thanks\s+for\s+reading|signing\s+off|over\s+and\s+out"
+    r"|that['’]s\s+(?:all|it)\b|hasta|adi[oó]s|bis\s+(?:bald|morgen|n[äa]chste)|tsch[üu]ss|[àa]\s+bient[ôo]t"
+    r"|au\s+revoir|ka\s+kite|m[āa]\s+te\s+w[āa]|haere\s+r[āa])\b",
+    re.IGNORECASE)
+
+
+def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
+    """The post's last line read as a talk is its author signing off, not a talk, when it is a
+    farewell (:data:`_FAREWELL`; whatever follows it, ``Photos tomorrow.``, then ends the talk
+    before), or when it is the only line of the post read as a talk and nothing is under it (a prose
+    post ending ``Happy hacking – Jane Doe``). A heading or a talk the knowledge base knows stays
+    a talk."""
+    if not readings:
+        return
+    last = max(readings)
+    reading, block = readings[last], ctx.blocks[last]
+    if reading.consumed or reading.kept or reading.known is not None \
+            or block.kind != BlockKind.LINE or "\n" in block.text:
+        return
+    farewell = _FAREWELL.match(reading.heading.title) is not None
+    alone = len(readings) == 1 and last + 1 == len(ctx.blocks) and reading.first_note is None
+    if not (farewell or alone):
+        return
+    del readings[last]
+    why = "a farewell" if farewell else "the post's only line read as a talk, with nothing under it"
+    unsure.append(Unsure(block.line, block.plain, f"kept as a note: the post's last line signs off ({why})"))
 
 
 def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict[str, list[Reading]],
@@ -451,6 +488,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             groups |= _bare_headings(readings, taken, ctx, unsure)
+        _sign_off(readings, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":
