@@ -995,6 +995,24 @@ def test_a_prose_posts_one_line_read_as_a_talk_at_its_end_signs_off() -> None:
     assert read(talk)[1] == [("Kernel modesetting", ["Dave Airlie-Moss"])]  # notes under it: a talk
 
 
+def test_a_lowercase_sentence_read_as_a_title_is_a_note_where_titles_are_capitalised() -> None:
+    text = ("LCA 2012\nMariana Castillo Ortega – Open source GPU drivers\nReclocking\n"
+            "Gustavo Iñiguez Ferrán – Samba 4 en producción\nDos años\n"
+            "Pablo Ruiz Soto – subió las fotos de la charla a Flickr\n"
+            "Tāne Whaanga – The school server project\nDebian en 400 escuelas\n"
+            "Lucía Fernández Vidal – ¡hasta el año que viene!\n")
+    assert [title for title, _ in read(text)[1]] == ["Open source GPU drivers", "Samba 4 en producción",
+                                                      "The school server project"]
+    short = text.replace("Samba 4 en producción", "systemd in production")  # a lowercase name, not a sentence
+    assert "systemd in production" in [title for title, _ in read(short)[1]]
+    normconf = ("normconf\nVicki Boykis-Lee – you don't need a feature store at all\nPostgres\n"
+                "Randy Au-Lee – spreadsheets are the real database\nEveryone uses them\n")
+    assert len(read(normconf)[1]) == 2  # a post of lowercase titles keeps them
+    mixed = normconf.replace("spreadsheets are the real database", "Spreadsheets") \
+        + "Katie Bell-Ngata – Getting data out of PDFs\nCamelot\n"
+    assert len(read(mixed)[1]) == 3  # a lowercase title with notes under it is a talk's
+
+
 def test_handles_as_speakers() -> None:
     md = ("# normconf\n\n### small data is fine — @tinytables\n\n- DuckDB\n\n"
           "### the spreadsheet is the database — Oyelaran Adéwálé\n\n- version it\n\n"

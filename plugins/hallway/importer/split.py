@@ -12,7 +12,8 @@
 * A line right after a line that ends with ``:`` or a dash continues that note.
 * The post's last line read as a talk is the author signing off when it is a farewell (``Happy
   hacking – Jane Doe``, ``Off to the Penguin Dinner – …``) or the post's only such line, with
-  nothing under it.
+  nothing under it; a plain line whose title is a lowercase sentence with nothing under it, where
+  the post's titles are capitalised, is a note (``Pablo Ruiz Soto – subió las fotos a Flickr``).
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
@@ -417,6 +418,41 @@ def _group_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[i
     return groups
 
 
+#: Words a lowercase title needs to read as a sentence (``subió las fotos de la charla a Flickr``);
+#: a short one is a lowercase name (``systemd in production``).
+MIN_SENTENCE_WORDS = 4
+
+
+def _starts_lowercase(title: str) -> bool:
+    letters = title.lstrip("¡¿\"“‘'«(*_ ")
+    first = letters.split()[0] if letters.split() else ""
+    return first.isalpha() and first.islower()
+
+
+def _lowercase_lines(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """In a post whose talks' titles are mostly capitalised, a plain line with nothing under it
+    whose "title" opens with a lowercase word and runs to a sentence is a note read as a talk:
+    ``Pablo Ruiz Soto – subió las fotos de la charla a Flickr`` says what someone did, in any
+    language. (A heading, a bold title, a title with notes under it, one starting ``eBPF``, or a
+    post of lowercase titles, as normconf's, is left alone.)"""
+    starts = {r.index for r in choice.readings}
+    lines = [r for r in choice.readings if ctx.blocks[r.index].kind == BlockKind.LINE
+             and not ctx.blocks[r.index].text.lstrip().startswith(("**", "__", "["))
+             and (r.last + 1 in starts or r.last + 1 == len(ctx.blocks)) and r.first_note is None]
+    lower = [r for r in lines if _starts_lowercase(r.heading.title) and r.known is None
+             and len(r.heading.title.split()) >= MIN_SENTENCE_WORDS]
+    capitalised = sum(1 for r in choice.readings if not _starts_lowercase(r.heading.title))
+    if not lower or capitalised < 2 or capitalised <= len(lower):
+        return set()
+    dropped = {r.index for r in lower}
+    for reading in lower:
+        block = ctx.blocks[reading.index]
+        unsure.append(Unsure(block.line, block.plain, "kept as a note (its title is a lowercase sentence, "
+                                                      "where the post's talks have capitalised titles)"))
+    choice.readings = [r for r in choice.readings if r.index not in dropped]
+    return dropped
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -472,7 +508,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         choice.readings[:] = early + [r for r in choice.readings if r.index not in used]
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
-        | _thin_bare_headings(choice, ctx, unsure)
+        | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure)
     groups = _group_headings(choice, ctx, unsure)
     dropped |= groups
     readings = {r.index: r for r in choice.readings}
