@@ -10,7 +10,8 @@ talks stand and looks like them:
 * the title is a few words, capitalised, not a note, a credit, a section (``Lunch``), what happened
   (``Fixed in the next release by Jo``), nor a question (``Would I go again? – Yes`` is an
   answer), nor ends with a role at the event (``Kind words from the chair – Rusty`` says who the
-  chair was), and the name is no label or answer word;
+  chair was, ``Announcements from the session wrangler – Donna`` what was said between talks),
+  and the name is no label or answer word;
 * the name is not a name word of someone the post names in full (``Ask on IRC – Joachim`` under
   Joachim Brenner-Öz's talk is about him);
 * it is not the first line under a talk (where a credit for that talk goes), and the line after
@@ -18,10 +19,12 @@ talks stand and looks like them:
   block, or notes).
 
 In a post of numbered ``3. Title – Full Name`` talks, a numbered item of that shape with one name
-word is a talk on the same terms when its number is next to a talk's (``1. Chaos on a budget –
-Marisol`` before ``2. … – Devraj Patel-Moss``), and so is a list item ``• Title by Pete – note``
-in the very list of the post's ``• Title by Full Name – note`` talks, next to one of them. Each
-one is listed as unsure. Split out of
+word is a talk on the same terms when it continues the talks' sequence (``1. Chaos on a budget –
+Marisol`` right before ``2. … – Devraj Patel-Moss``; ``3. Ask questions – Sam`` after a talk's
+own ``1.`` and ``2.`` notes continues their list), and so is a list item ``• Title by Pete –
+note`` in the very list of the post's ``• Title by Full Name – note`` talks, next to one of them.
+A handle is a one-word name too (``– @jdoe``, ``– kofi_builds``, and after ``by`` a lowercase word
+that is no English word: ``by mvanleeuwen``). Each one is listed as unsure. Split out of
 :mod:`.split` so that module stays a readable size.
 """
 
