@@ -781,6 +781,8 @@ def test_a_one_word_speaker_in_a_flat_post_of_full_name_talks() -> None:
     "Lunch with the Debian folks – Steve",
     "Kind words from the chair – Rusty",  # who spoke in a role at the event
     "A reminder from our host – Pia",
+    "Announcements from the session wrangler – Donna",  # a role by any name, or what is said between talks
+    "Housekeeping from the registration desk – Pia",
 ])
 def test_note_lines_ending_in_one_name_stay_notes(note: str) -> None:
     text = (f"LCA\nBuilding a better Nagios – Paloma Estévez-Ruiz\nChecks as code\nNobody reads alerts\n"
@@ -916,6 +918,20 @@ def test_numbered_one_word_speakers_in_the_sequence_of_numbered_full_name_talks(
     assert read(lone)[1] == [("YAML is a language now", ["Devraj Patel-Moss"])]
 
 
+def test_a_numbered_note_continues_its_own_list_not_the_talks_sequence() -> None:
+    text = ("EO 2026\n1. Government procurement – Sakura Watanabe-Hill\nContribute-back clauses\n"
+            "2. Your first contribution – Wen-Jun Li\nHer rules:\n1. Read the CONTRIBUTING file\n"
+            "2. Start with the docs\n3. Ask questions – Sam\nSam mentored her for years.\n"
+            "3. Mesh networking for bushfire season – Caoimhe Brady\nMeshtastic radios\n")
+    assert [title for title, _ in read(text)[1]] == ["Government procurement", "Your first contribution",
+                                                      "Mesh networking for bushfire season"]
+    # a one-word talk after a talk's numbered notes still stands next to the talk numbered after it
+    kiri = text.replace("3. Mesh networking", "4. Mesh networking").replace(
+        "Sam mentored her for years.\n", "Sam mentored her for years.\n3. Retros that change things – Kiri\n"
+                                          "Owners and dates\n")
+    assert ("Retros that change things", ["Kiri"]) in read(kiri)[1]
+
+
 def test_a_flat_posts_last_line_in_another_shape_is_its_last_talk() -> None:
     day = ("EO 2026\nMorning keynote by Dr Adaeze Okafor\nOpen data\nRunning Matrix by Tomás Echeverría\n"
            "Synapse workers\nGPU drivers by Mikael Lundqvist-Rao\nMesa\nPhoto: the demo laptop\n")
@@ -953,3 +969,63 @@ def test_a_one_word_speaker_in_a_list_of_talks_with_notes() -> None:
     assert len(read(apart)[1]) == 2  # an item of another list than the talks'
     nested = text.replace("through-hole first\n", "through-hole first\n    ◦ spare irons\n")
     assert len(read(nested)[1]) == 3  # (items nested under a talk's item stand between)
+
+
+@pytest.mark.parametrize("last", [
+    "Happy hacking – Ilka Brandauer", "Off to the Penguin Dinner – Stewart Smithers",
+    "See you in Canberra – Jane Doe-Smith",
+])
+def test_a_farewell_ending_a_post_is_no_talk(last: str) -> None:
+    day = ("LCA 2016\nSystemd timers by Oskar Lindgren-Mahe\nCron is not going anywhere\n"
+           "Backups by Gráinne Ó Súilleabháin\nTwo restores failed\n")
+    titles = ["Systemd timers", "Backups"]
+    assert [title for title, _ in read(day + last + "\n")[1]] == titles
+    assert [title for title, _ in read(day + last + "\nPhotos tomorrow.\n")[1]] == titles
+    dash = day.replace(" by ", " – ")  # in the post's own shape too
+    assert [title for title, _ in read(dash + last + "\n")[1]] == titles
+    # a last talk without notes is still a talk
+    assert read(day + "Closing session – Rhiannon Tupou\n")[1][-1] == ("Closing session", ["Rhiannon Tupou"])
+
+
+def test_a_prose_posts_one_line_read_as_a_talk_at_its_end_signs_off() -> None:
+    prose = ("Back from LCA 2008\nI didn't take notes this year: I listened, and talked in the hallways.\n"
+             "The kernel modesetting demo was the highlight.\n")
+    assert read(prose + "Thanks for everything – Morwenna Trelawney\n")[1] == []
+    talk = prose + "Kernel modesetting – Dave Airlie-Moss\nSuspend worked on stage\n"
+    assert read(talk)[1] == [("Kernel modesetting", ["Dave Airlie-Moss"])]  # notes under it: a talk
+
+
+def test_a_lowercase_sentence_read_as_a_title_is_a_note_where_titles_are_capitalised() -> None:
+    text = ("LCA 2012\nMariana Castillo Ortega – Open source GPU drivers\nReclocking\n"
+            "Gustavo Iñiguez Ferrán – Samba 4 en producción\nDos años\n"
+            "Pablo Ruiz Soto – subió las fotos de la charla a Flickr\n"
+            "Tāne Whaanga – The school server project\nDebian en 400 escuelas\n"
+            "Lucía Fernández Vidal – ¡hasta el año que viene!\n")
+    assert [title for title, _ in read(text)[1]] == ["Open source GPU drivers", "Samba 4 en producción",
+                                                      "The school server project"]
+    short = text.replace("Samba 4 en producción", "systemd in production")  # a lowercase name, not a sentence
+    assert "systemd in production" in [title for title, _ in read(short)[1]]
+    normconf = ("normconf\nVicki Boykis-Lee – you don't need a feature store at all\nPostgres\n"
+                "Randy Au-Lee – spreadsheets are the real database\nEveryone uses them\n")
+    assert len(read(normconf)[1]) == 2  # a post of lowercase titles keeps them
+    mixed = normconf.replace("spreadsheets are the real database", "Spreadsheets") \
+        + "Katie Bell-Ngata – Getting data out of PDFs\nCamelot\n"
+    assert len(read(mixed)[1]) == 3  # a lowercase title with notes under it is a talk's
+
+
+def test_handles_as_speakers() -> None:
+    md = ("# normconf\n\n### small data is fine — @tinytables\n\n- DuckDB\n\n"
+          "### the spreadsheet is the database — Oyelaran Adéwálé\n\n- version it\n\n"
+          "### retries are a design decision — kofi_builds\n\n- jitter\n\n"
+          "### logging for people who hate logging — Marguerite Sørlie\n\n- structured\n")
+    assert read(md, markdown=True)[1] == [("small data is fine", ["@tinytables"]),
+                                          ("the spreadsheet is the database", ["Oyelaran Adéwálé"]),
+                                          ("retries are a design decision", ["kofi_builds"]),
+                                          ("logging for people who hate logging", ["Marguerite Sørlie"])]
+    items = ("DevOpsDays\n• Five DNS myths debunked by Femke de Vries – it's the cache\n"
+             "• Secrets in CI by @ops_dani – pin your actions\n"
+             "• Game days at a bank by mvanleeuwen – yes, a bank\n• Toil budgets by Wiktoria Zając – cap it\n"
+             "• Deploys by hand – slow and error-prone\n")
+    assert read(items)[1] == [("Five DNS myths debunked", ["Femke de Vries"]),
+                              ("Secrets in CI", ["@ops_dani"]), ("Game days at a bank", ["mvanleeuwen"]),
+                              ("Toil budgets", ["Wiktoria Zając"])]

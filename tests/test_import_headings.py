@@ -228,3 +228,24 @@ def test_a_title_ending_in_a_participle_of_what_the_talk_does(line: str, title: 
     heading = read_heading(line)
     assert heading is not None and heading.title == title
     assert read_heading("Question asked by Jane Doe") is None  # what someone did: a note
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Sysadmin Miniconf – Systemd timers dissected by Oskar Lindgren-Mahe",
+     "Sysadmin Miniconf – Systemd timers dissected"),  # a note never opens with a track's name
+    ("Backups nobody has tested by Gráinne Ó Súilleabháin", "Backups nobody has tested"),
+    ("Things we've learned by Ana Petrović", "Things we've learned"),  # a clause with its own subject
+])
+def test_a_title_ending_in_a_participle_after_a_track_or_a_subject(line: str, title: str) -> None:
+    heading = read_heading(line)
+    assert heading is not None and heading.title == title
+    assert read_heading("Bug fixed by Jane Doe") is None
+
+
+@pytest.mark.parametrize(("name", "ok"), [
+    ("@tinytables", True), ("kofi_builds", True), ("jdoe42", True), ("v2", False), ("node.js", False),
+    ("jdoe", False), ("@", False),
+])
+def test_handles_are_one_word_names(name: str, ok: bool) -> None:
+    assert is_person_name(name, 1) is ok
+    assert not is_person_name(name, 2)

@@ -57,6 +57,9 @@ see also previous previously earlier later mentioned cited blog podcast slides a
 talk post similar related compare cf hat shout shoutout kudos same another""")
 _THANKS = frozenset({"thanks", "thank"})
 _TRACK_ONLY = re.compile(r"[\w' -]{1,40}\s(?:track|stream|miniconf|mini-conf|devroom)", re.IGNORECASE)
+#: A track's name before a title (``Sysadmin Miniconf – …``, ``Kernel track: …``).
+_TRACK_PREFIX = re.compile(r"[\w' -]{1,40}\s(?:track|stream|miniconf|mini-conf|devroom)\s*[–—:|-]\s+(?=\S)",
+                           re.IGNORECASE)
 _QUESTION = re.compile(r"(?:q|questions?|a)\s*:|q[.)]\s", re.IGNORECASE)
 _PRAISE = word_set("""great good excellent nice interesting awesome fantastic brilliant fun amazing another
 best favourite favorite cool inspiring entertaining fascinating useful my""")
@@ -164,6 +167,9 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
         return True
     if _TRACK_ONLY.fullmatch(title):
         return True  # "Kernel track", "Sysadmin Miniconf": a track's name, not a talk's
+    after_track = _TRACK_PREFIX.match(title)
+    if after_track and len(title) > after_track.end():
+        marked = True  # "Sysadmin Miniconf – Systemd timers dissected": a note never opens with a track
     if _QUESTION.match(title):
         return True  # "Q: What about Windows? – Bob Jones": a question from the floor
     head, colon, _rest = title.partition(": ")
@@ -185,9 +191,13 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
     if _PASSIVE.search(title):
         return True
     last = words[-1]
-    if last.islower() and last not in _TITLE_PARTICIPLES and (last in IRREGULAR_PARTICIPLES or (
-            len(last) > 4 and last.endswith("ed") and not last.endswith("eed"))):
-        return True  # "Question asked by Jane Doe", "Tool written by Jo Bloggs": a note
+    perfect = len(words) > 2 and (words[-2].casefold() in ("has", "have", "had")
+                                  or words[-2].casefold().endswith(("'ve", "’ve")))
+    participle = last in IRREGULAR_PARTICIPLES \
+        or (len(last) > 4 and last.endswith("ed") and not last.endswith("eed"))
+    if last.islower() and last not in _TITLE_PARTICIPLES and not perfect and participle:
+        return True  # "Question asked by Jane Doe", "Tool written by Jo Bloggs": a note (but a clause
+        # with its own subject ends a title: "Backups nobody has tested", "Things we've learned")
 
     closing = title[-1]
     opening = _CLOSE_QUOTES.get(closing)

@@ -10,7 +10,8 @@ talks stand and looks like them:
 * the title is a few words, capitalised, not a note, a credit, a section (``Lunch``), what happened
   (``Fixed in the next release by Jo``), nor a question (``Would I go again? – Yes`` is an
   answer), nor ends with a role at the event (``Kind words from the chair – Rusty`` says who the
-  chair was), and the name is no label or answer word;
+  chair was, ``Announcements from the session wrangler – Donna`` what was said between talks),
+  and the name is no label or answer word;
 * the name is not a name word of someone the post names in full (``Ask on IRC – Joachim`` under
   Joachim Brenner-Öz's talk is about him);
 * it is not the first line under a talk (where a credit for that talk goes), and the line after
@@ -18,10 +19,12 @@ talks stand and looks like them:
   block, or notes).
 
 In a post of numbered ``3. Title – Full Name`` talks, a numbered item of that shape with one name
-word is a talk on the same terms when its number is next to a talk's (``1. Chaos on a budget –
-Marisol`` before ``2. … – Devraj Patel-Moss``), and so is a list item ``• Title by Pete – note``
-in the very list of the post's ``• Title by Full Name – note`` talks, next to one of them. Each
-one is listed as unsure. Split out of
+word is a talk on the same terms when it continues the talks' sequence (``1. Chaos on a budget –
+Marisol`` right before ``2. … – Devraj Patel-Moss``; ``3. Ask questions – Sam`` after a talk's
+own ``1.`` and ``2.`` notes continues their list), and so is a list item ``• Title by Pete –
+note`` in the very list of the post's ``• Title by Full Name – note`` talks, next to one of them.
+A handle is a one-word name too (``– @jdoe``, ``– kofi_builds``, and after ``by`` a lowercase word
+that is no English word: ``by mvanleeuwen``). Each one is listed as unsure. Split out of
 :mod:`.split` so that module stays a readable size.
 """
 
@@ -42,7 +45,7 @@ from .conventions import (
     title_ok,
 )
 from .headings import IRREGULAR_PARTICIPLES, REFERENCE_WORDS, Heading, clean, kind_of, title_reads_like_a_note
-from .names import is_person_name
+from .names import is_person_name, word_set
 from .reading import Context, Reading
 from .speakerlines import NOTE_LABELS
 
@@ -76,10 +79,25 @@ _EVENT_ROLES = frozenset({"chair", "chairs", "mc", "emcee", "host", "hosts", "or
                           "audience", "room", "crew", "volunteers", "convenor", "convener"})
 
 
+#: Words for what is said between talks (``Announcements from the session wrangler``), not a talk's subject.
+_SAID = word_set("""announcement announcements notice notices housekeeping reminder reminders remarks word
+words message messages""")
+#: An agent noun (``wrangler``, ``convenor``, ``registrar``, ``timekeeper``): someone with a part to play.
+_AGENT = re.compile(r"[^\W\d_]{3,}(?:er|or|ar|ist|ee)s?")
+
+
 def _role_at_the_end(words: list[str]) -> bool:
-    """``Kind words from the chair``, ``A reminder from our host``: the title names a role at the event."""
-    return len(words) >= 2 and words[-2].casefold() in ("the", "our", "session") \
-        and words[-1].casefold().strip(".,:;!") in _EVENT_ROLES
+    """``Kind words from the chair``, ``A reminder from our host``, ``Announcements from the session
+    wrangler``: the title names a role at the event, or what someone said between talks from one."""
+    if len(words) < 2:
+        return False
+    last, before = words[-1].casefold().strip(".,:;!"), words[-2].casefold()
+    if before in ("the", "our", "session") and last in _EVENT_ROLES:
+        return True
+    if before == "session" and _AGENT.fullmatch(last):
+        return True  # "… from the session wrangler": whoever runs the session, by any name
+    lowered = [w.casefold().strip(".,:;!") for w in words]
+    return "from" in lowered[1:] and bool(_SAID & set(lowered[: lowered.index("from", 1)]))
 
 
 def _happened(words: list[str]) -> bool:
@@ -89,9 +107,25 @@ def _happened(words: list[str]) -> bool:
         and words[1].casefold() in _AFTER_PARTICIPLE
 
 
-def _one_name(text: str) -> str | None:
+#: A lowercase word after ``by`` is a handle (``by mvanleeuwen``) only when English hardly uses it
+#: (wordfreq's Zipf frequency, log10 of uses per billion words): ``by hand`` (5.4), ``by default``
+#: (4.3), even ``by hook or by crook`` (3.4) say how; ``jdoe`` and ``mvanleeuwen`` (0) are no words.
+MAX_HANDLE_ZIPF = 2.0
+_LOWER_HANDLE = re.compile(r"[a-z][a-z0-9]{3,19}")
+
+
+def _english(word: str) -> bool:
+    from wordfreq import zipf_frequency  # lazy: loading its word list costs ~0.3 s
+
+    return bool(zipf_frequency(word, "en") >= MAX_HANDLE_ZIPF)
+
+
+def _one_name(text: str, after_by: bool = False) -> str | None:
+    """One name word; after ``by``, also a speaker's lowercase handle (``by mvanleeuwen``), in a
+    position where the post's talks name their speakers (a word of ``by hand`` never)."""
     name = text.strip()
-    if " " in name or not is_person_name(name, 1) or name.casefold() in NOTE_LABELS | _ANSWERS:
+    handle = after_by and _LOWER_HANDLE.fullmatch(name) is not None and not _english(name)
+    if " " in name or not (handle or is_person_name(name, 1)) or name.casefold() in NOTE_LABELS | _ANSWERS:
         return None
     return name
 
@@ -107,7 +141,7 @@ def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> 
     cut = cuts[-1] if speaker_last else cuts[0]
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
     title, name = (left, right) if speaker_last else (right, left)
-    one = _one_name(name)
+    one = _one_name(name, after_by=separator is _BY_WORD)
     if one is None or not talk_like_title(title):
         return None
     return title, one
@@ -130,17 +164,33 @@ def _number(block: Block) -> int | None:
     return int(digits) if block.kind == BlockKind.BULLET and block.depth == 0 and digits.isdigit() else None
 
 
-def _numbered_dash_talks(readings: dict[int, Reading], ctx: Context) -> set[int]:
-    """The numbers of numbered items read as ``3. Title – Full Name`` talks."""
-    found = set()
+def _numbered_dash_talks(readings: dict[int, Reading], ctx: Context) -> dict[int, int]:
+    """The numbered items read as ``3. Title – Full Name`` talks: their block indexes, by number."""
+    found = {}
     for reading in readings.values():
         block = ctx.blocks[reading.index]
         number = _number(block)
         if number is not None and reading.convention == NUMBERED and reading.strength >= 2 \
                 and any(re.search(rf"{DASH.pattern}{re.escape(name)}$", clean(block.plain))
                         for name in reading.heading.speakers):
-            found.add(number)
+            found[number] = reading.index
     return found
+
+
+def _in_talk_sequence(ctx: Context, index: int, talks: dict[int, int]) -> bool:
+    """The numbered item at ``index`` continues the sequence of numbered talks: the numbered item
+    just before it is the talk numbered one less, or the one just after it the talk numbered one
+    more. (``3. Ask questions – Sam`` after ``1.`` and ``2.`` of a list in a talk's notes continues
+    that list, though the talk above it is number 2.)"""
+    number = _number(ctx.blocks[index])
+    if number is None:
+        return False
+    numbered = [i for i, b in enumerate(ctx.blocks) if _number(b) is not None]
+    at = numbered.index(index)
+    before = numbered[at - 1] if at else None
+    after = numbered[at + 1] if at + 1 < len(numbered) else None
+    return (before is not None and talks.get(number - 1) == before) \
+        or (after is not None and talks.get(number + 1) == after)
 
 
 _ITEM_NOTE = re.compile(r"\s+[–—-]{1,2}\s+|:\s+|,\s+")
@@ -176,7 +226,7 @@ def _one_word_items(readings: dict[int, Reading], taken: set[int], ctx: Context)
         cut = _ITEM_NOTE.search(rest)
         if cut is None:
             continue  # the list's talks carry a note after the name; a bare "Photo by Bob" is a credit
-        name, note = _one_name(rest[: cut.start()]), rest[cut.end():].strip()
+        name, note = _one_name(rest[: cut.start()], after_by=True), rest[cut.end():].strip()
         if name is None or not note or name.casefold() in named or not talk_like_title(title):
             continue
         reading = Reading(Heading(title, (name,), kind_of(title)), index, LIST_ITEM, 1, first_note=note)
@@ -194,7 +244,7 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
         return []
     speaker_last = convention != DASH_TITLE
     separator = _BY_WORD if convention == BY else DASH
-    numbers = _numbered_dash_talks(readings, ctx) if convention == NUMBERED else set()
+    numbers = _numbered_dash_talks(readings, ctx) if convention == NUMBERED else {}
     full = [r for r in readings.values() if r.convention == convention and r.strength >= 2] \
         if convention != NUMBERED else list(numbers)
     if len(full) < MIN_FULL_NAME_TALKS:
@@ -205,8 +255,7 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
     heads = set(readings) | {i for r in readings.values() for i in r.consumed}
     found: list[Reading] = []
     for index, block in enumerate(blocks):
-        number = _number(block)
-        numbered = number is not None and bool({number - 1, number + 1} & numbers)
+        numbered = bool(numbers) and _in_talk_sequence(ctx, index, numbers)
         if index in taken or index in readings or index == 0 or index + 1 >= len(blocks) \
                 or "\n" in block.text or block.kind != (BlockKind.BULLET if numbers else BlockKind.LINE) \
                 or (numbers and not numbered):

@@ -175,8 +175,21 @@ _PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|
                      r"|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+")
 
 
+#: A speaker known by a handle: ``@tinytables`` (any case), or a lowercase one that no word of
+#: prose looks like, with an underscore or digits (``kofi_builds``, ``jdoe42``); never ``v2`` or ``node.js``.
+_HANDLE = re.compile(r"@[^\W_][\w.-]{0,38}(?<![.-])|[a-z]+(?:_[a-z0-9]+)+|[a-z]{3,}[0-9]+")
+
+
+def is_handle(word: str) -> bool:
+    """``word`` is a handle a speaker goes by (``@tinytables``, ``kofi_builds``): one name word."""
+    return bool(_HANDLE.fullmatch(word))
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
-    """``name`` reads as one person's name with at least ``min_words`` name words (at most 4)."""
+    """``name`` reads as one person's name with at least ``min_words`` name words (at most 4); a
+    handle (:func:`is_handle`) is a name of one word."""
+    if min_words <= 1 and is_handle(name.strip()):
+        return True
     words = [w for w in name.split() if not _NICKNAME.fullmatch(w)]
     if not words or len(words) > 8:
         return False

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .blocks import Block
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean
-from .names import HONORIFICS, SUFFIXES, is_name_word, is_person_name, split_speakers
+from .names import HONORIFICS, SUFFIXES, is_handle, is_name_word, is_person_name, split_speakers
 
 #: A line naming the speakers after a label: ``Speaker: Jane Doe``, ``Presented by Jane Doe``.
 SPEAKER_LABEL = re.compile(
@@ -118,8 +118,9 @@ def trim_names(text: str) -> str:
 def names_with_affiliation(text: str) -> list[str] | None:
     """Speakers followed by where they work: ``Jane Doe, Catalyst IT``, ``Jane Doe from Red Hat``."""
     first = re.split(r"[\s,，、;/+&]+", text.strip(), maxsplit=1)[0]
-    if len(text) > 200 or not (is_name_word(first) or first.casefold().rstrip(".") in HONORIFIC_WORDS):
-        return None  # a name list starts with a name (or Dr, Prof…)
+    if len(text) > 200 or not (is_name_word(first) or first.casefold().rstrip(".") in HONORIFIC_WORDS
+                               or is_handle(first)):
+        return None  # a name list starts with a name (or Dr, Prof…, or a handle: @tinytables)
     names = split_speakers(text, min_words=1)
     if names is not None and all(is_person_name(n, 2) for n in names):
         return names

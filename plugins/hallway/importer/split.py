@@ -10,12 +10,17 @@
   leniently; marked headings that are not talk headings stay in the talk's notes as
   sub-headings. A talk heading nested under a ``Lightning talks`` heading is a lightning talk.
 * A line right after a line that ends with ``:`` or a dash continues that note.
+* The post's last line read as a talk is the author signing off when it is a farewell (``Happy
+  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``) or the post's only such line, with
+  nothing under it; a plain line whose title is a lowercase sentence with nothing under it, where
+  the post's titles are capitalised, is a note (``Pablo Ruiz Soto – subió las fotos a Flickr``).
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -127,6 +132,39 @@ def _last_talk_line(reading: Reading, chosen: dict[int, Reading], ctx: Context) 
         return False  # ("Previous talk on this – Annika Laine at LCA 2017": a reference, names and more)
     talks = [r for r in chosen.values() if r.heading.speakers and r.strength >= 2 and r.index < reading.index]
     return len(talks) >= MIN_TALKS_BEFORE_LAST_LINE
+
+
+#: A farewell ending a post: the note-taker signing off (``Happy hacking – Jane Doe``, ``Off to the
+#: Penguin Dinner – Stewart Smith``, ``Lucía Fernández – ¡hasta el año que viene!``), not a talk.
+_FAREWELL = re.compile(
+    r"[¡¿\"“‘'(]*(?:happy\s+\w+ing|off\s+to|heading\s+(?:off|home|out|back)|back\s+(?:home|tomorrow)"
+    r"|see\s+(?:you|y['’]?all|ya|everyone)|cheers|bye|good\s*bye|good\s*night|farewell|until\s+next"
+    r"|till\s+next|more\s+tomorrow|thanks\s+for\s+reading|signing\s+off|over\s+and\s+out"
+    r"|that['’]s\s+(?:all|it)\b|hasta|adi[oó]s|bis\s+(?:bald|morgen|n[äa]chste)|tsch[üu]ss|[àa]\s+bient[ôo]t"
+    r"|au\s+revoir|ka\s+kite|m[āa]\s+te\s+w[āa]|haere\s+r[āa])\b",
+    re.IGNORECASE)
+
+
+def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
+    """The post's last line read as a talk is its author signing off, not a talk, when it is a
+    farewell (:data:`_FAREWELL`; whatever follows it, ``Photos tomorrow.``, then ends the talk
+    before), or when it is the only line of the post read as a talk and nothing is under it (a prose
+    post ending ``Happy hacking – Jane Doe``). A heading or a talk the knowledge base knows stays
+    a talk."""
+    if not readings:
+        return
+    last = max(readings)
+    reading, block = readings[last], ctx.blocks[last]
+    if reading.consumed or reading.kept or reading.known is not None \
+            or block.kind != BlockKind.LINE or "\n" in block.text:
+        return
+    farewell = _FAREWELL.match(reading.heading.title) is not None
+    alone = len(readings) == 1 and last + 1 == len(ctx.blocks) and reading.first_note is None
+    if not (farewell or alone):
+        return
+    del readings[last]
+    why = "a farewell" if farewell else "the post's only line read as a talk, with nothing under it"
+    unsure.append(Unsure(block.line, block.plain, f"kept as a note: the post's last line signs off ({why})"))
 
 
 def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict[str, list[Reading]],
@@ -380,6 +418,41 @@ def _group_headings(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[i
     return groups
 
 
+#: Words a lowercase title needs to read as a sentence (``subió las fotos de la charla a Flickr``);
+#: a short one is a lowercase name (``systemd in production``).
+MIN_SENTENCE_WORDS = 4
+
+
+def _starts_lowercase(title: str) -> bool:
+    letters = title.lstrip("¡¿\"“‘'«(*_ ")
+    first = letters.split()[0] if letters.split() else ""
+    return first.isalpha() and first.islower()
+
+
+def _lowercase_lines(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """In a post whose talks' titles are mostly capitalised, a plain line with nothing under it
+    whose "title" opens with a lowercase word and runs to a sentence is a note read as a talk:
+    ``Pablo Ruiz Soto – subió las fotos de la charla a Flickr`` says what someone did, in any
+    language. (A heading, a bold title, a title with notes under it, one starting ``eBPF``, or a
+    post of lowercase titles, as normconf's, is left alone.)"""
+    starts = {r.index for r in choice.readings}
+    lines = [r for r in choice.readings if ctx.blocks[r.index].kind == BlockKind.LINE
+             and not ctx.blocks[r.index].text.lstrip().startswith(("**", "__", "["))
+             and (r.last + 1 in starts or r.last + 1 == len(ctx.blocks)) and r.first_note is None]
+    lower = [r for r in lines if _starts_lowercase(r.heading.title) and r.known is None
+             and len(r.heading.title.split()) >= MIN_SENTENCE_WORDS]
+    capitalised = sum(1 for r in choice.readings if not _starts_lowercase(r.heading.title))
+    if not lower or capitalised < 2 or capitalised <= len(lower):
+        return set()
+    dropped = {r.index for r in lower}
+    for reading in lower:
+        block = ctx.blocks[reading.index]
+        unsure.append(Unsure(block.line, block.plain, "kept as a note (its title is a lowercase sentence, "
+                                                      "where the post's talks have capitalised titles)"))
+    choice.readings = [r for r in choice.readings if r.index not in dropped]
+    return dropped
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -435,7 +508,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         choice.readings[:] = early + [r for r in choice.readings if r.index not in used]
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
-        | _thin_bare_headings(choice, ctx, unsure)
+        | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure)
     groups = _group_headings(choice, ctx, unsure)
     dropped |= groups
     readings = {r.index: r for r in choice.readings}
@@ -451,6 +524,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             groups |= _bare_headings(readings, taken, ctx, unsure)
+        _sign_off(readings, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":
