@@ -985,6 +985,10 @@ def test_a_farewell_ending_a_post_is_no_talk(last: str) -> None:
     assert [title for title, _ in read(dash + last + "\n")[1]] == titles
     # a last talk without notes is still a talk
     assert read(day + "Closing session – Rhiannon Tupou\n")[1][-1] == ("Closing session", ["Rhiannon Tupou"])
+    # and so is a last talk titled like a farewell, with its notes under it
+    notes = "Rollbacks first\nFeature flags everywhere\nAsk for a staging copy\n"
+    real = read(dash + "Happy hacking with Guile – Jane Doe-Smith\n" + notes)[1]
+    assert real[-1] == ("Happy hacking with Guile", ["Jane Doe-Smith"])
 
 
 def test_a_prose_posts_one_line_read_as_a_talk_at_its_end_signs_off() -> None:

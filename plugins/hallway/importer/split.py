@@ -145,6 +145,10 @@ _FAREWELL = re.compile(
     re.IGNORECASE)
 
 
+#: Lines a sign-off may have after it (``Photos tomorrow.``); more are a talk's notes.
+MAX_LINES_AFTER_SIGN_OFF = 1
+
+
 def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
     """The post's last line read as a talk is its author signing off, not a talk, when it is a
     farewell (:data:`_FAREWELL`; whatever follows it, ``Photos tomorrow.``, then ends the talk
@@ -158,7 +162,10 @@ def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) 
     if reading.consumed or reading.kept or reading.known is not None \
             or block.kind != BlockKind.LINE or "\n" in block.text:
         return
-    farewell = _FAREWELL.match(reading.heading.title) is not None
+    # A talk whose title reads like a farewell ("See you in production") has notes under it; a
+    # sign-off has at most a line after it ("Photos tomorrow.").
+    farewell = (_FAREWELL.match(reading.heading.title) is not None
+                and len(ctx.blocks) - last - 1 <= MAX_LINES_AFTER_SIGN_OFF)
     alone = len(readings) == 1 and last + 1 == len(ctx.blocks) and reading.first_note is None
     if not (farewell or alone):
         return
