@@ -27,6 +27,11 @@ class TrackedFile(File):
         """Drop the generated Markdown once the page is written (a one-off build reads it once)."""
         self._content = ""
 
+    def reset(self, changed: bool) -> None:
+        """A (re)build starts: whether the page's fingerprint changed since the last build."""
+        self.changed = changed
+        self._modified = None
+
     def is_modified(self) -> bool:
         # Asked twice per page per build; the answer cannot change within a build.
         if self._modified is None:

@@ -68,6 +68,8 @@ from .pipeline import build_site
 
 #: Allocations between two young-generation garbage collections during a build (Python's default: 700).
 GC_THRESHOLD = 50_000
+#: Serve rebuilds in a row without an idle second to collect their cyclic garbage before one collects.
+UNCOLLECTED_REBUILDS = 10
 
 
 class BuildFailed(HallwayError):
@@ -153,6 +155,7 @@ class BuildSession:
         """Serve: why the last rebuild failed (the preview keeps the last good site meanwhile)."""
         self._gc_threshold: tuple[int, ...] | None = None
         self._building = False
+        self._uncollected = 0
         self._started = 0.0
         self._planned = 0.0
         self._publishing: float | None = None
@@ -182,6 +185,9 @@ class BuildSession:
         # a full collection over the kept caches cost 0.2-0.4 s of it: collect after it instead.
         self._building = True
         if self.options.serving and self.options.incremental and self.tracker.fingerprints:
+            if not gc.isenabled() and self._uncollected >= UNCOLLECTED_REBUILDS:
+                gc.collect()  # saves came faster than the idle collection: catch up now and then
+                self._uncollected = 0
             gc.disable()
         self.profile = Profile()
         self._started = time.perf_counter()
@@ -571,18 +577,26 @@ class BuildSession:
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)
             self._gc_threshold = None
+        self._building = True  # no idle collection after this
+        gc.enable()
 
     def _collect_later(self) -> None:
         """Collect the garbage a serve rebuild left, once the browser has been told to reload, and
-        not while the next rebuild runs (a full collection there is what this avoids)."""
+        not while the next rebuild runs (a full collection there is what this avoids). The collector
+        stays off until then: turned on here, its first young collection after a whole rebuild's
+        allocations went on to a full one at once (1.4 s at 20,000 talks, before the reload)."""
         self._building = False
         if not gc.isenabled():
-            gc.enable()
-            threading.Timer(1.0, self._collect_if_idle).start()
+            self._uncollected += 1
+            timer = threading.Timer(1.0, self._collect_if_idle)
+            timer.daemon = True
+            timer.start()
 
     def _collect_if_idle(self) -> None:
-        if not self._building:
+        if not self._building and not gc.isenabled():
+            gc.enable()
             gc.collect()
+            self._uncollected = 0
 
     def write_profile(self) -> None:
         """Write where the build's time went to $HALLWAY_PROFILE (for scripts/bench.py)."""
