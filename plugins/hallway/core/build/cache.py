@@ -9,6 +9,7 @@ from ..kb.loader import CheckedFile
 from ..kb.parsecache import ParseCache
 from ..link.scan_memo import ScanMemo
 from ..pages.graphs import GraphMemo
+from ..pages.replan import LastPlan
 from ..relate.relations import TextMemo
 
 
@@ -23,3 +24,5 @@ class BuildCache:
     """Program abstracts' HTML by their Markdown (``pages/siteplan.py``)."""
     local_graphs: GraphMemo = field(default_factory=dict)
     """Each page's local graph and what it was drawn from (``pages/graphs.py``)."""
+    plan: LastPlan | None = None
+    """The last accepted plan and what each page read (``pages/replan.py``)."""

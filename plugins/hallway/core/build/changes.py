@@ -69,6 +69,10 @@ class PageTracker:
     """The fingerprints of the last build, kept by a long-running ``mkdocs serve``."""
 
     fingerprints: dict[str, str] = field(default_factory=dict)
+    specs: dict[str, PageSpec] = field(default_factory=dict)
+    """The specs those fingerprints were taken of: a page the planner kept from the last plan
+    (``pages/replan.py``) is the same object, so its fingerprint is the same too."""
+    key: str = ""
 
     def update(self, site: Site, extra_key: str = "", changed_forms: set[str] | None = None) -> Changes:
         """Compare the site with the last build, remember it, and say which pages changed.
@@ -77,7 +81,12 @@ class PageTracker:
         the pages whose Markdown holds one are rendered again, as their links may differ.
         """
         key = site_key(site, extra_key)
-        new = {spec.src_uri: page_fingerprint(spec, key) for spec in site.pages}
+        same_key = key == self.key
+        new = {}
+        for spec in site.pages:
+            src = spec.src_uri
+            known = self.fingerprints.get(src) if same_key and self.specs.get(src) is spec else None
+            new[src] = known if known is not None else page_fingerprint(spec, key)
         changes = Changes(first=not self.fingerprints)
         relink = pages_with_forms(site, changed_forms or set()) if self.fingerprints else set()
         for src_uri, digest in new.items():
@@ -87,6 +96,8 @@ class PageTracker:
                 changes.changed.add(src_uri)
         changes.removed = set(self.fingerprints) - set(new)
         self.fingerprints = new
+        self.specs = dict(site.specs)
+        self.key = key
         return changes
 
 

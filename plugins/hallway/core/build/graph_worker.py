@@ -34,15 +34,19 @@ class Graphs:
 
 def make_graphs(site: Site, directory_urls: bool, with_layout: bool,
                 memo: GraphMemo | None = None, local: bool = True) -> Graphs:
-    """Every local graph of ``site`` (none unless ``local``) and, ``with_layout``, the layout of
-    its whole graph; ``memo`` is serve's (``BuildCache.local_graphs``)."""
+    """Every local graph of ``site`` (none unless ``local``; not those of pages kept from the last
+    plan, which have theirs: ``pages/replan.py``) and, ``with_layout``, the layout of its whole
+    graph; ``memo`` is serve's (``BuildCache.local_graphs``)."""
     assert site.timeline is not None
     planner = GraphPlanner(SitePlanner(site.kb, site.relations, directory_urls), site.timeline)
     positions = None
     if with_layout:
         graph = whole_graph(site.kb)
         positions = layout(len(graph.nodes), graph.edges)
-    return Graphs(planner.local_graphs(site.pages, memo) if local else {}, positions)
+    if not local:
+        return Graphs({}, positions)
+    pages = [spec for spec in site.pages if spec.src_uri not in site.kept] if site.kept else site.pages
+    return Graphs(planner.local_graphs(pages, memo, complete=not site.kept), positions)
 
 
 def _work(site: Site, directory_urls: bool, local: bool, connection: Connection) -> None:

@@ -16,15 +16,16 @@ from ..link.wikilinks import WikiIndex
 from ..pages.addnotes import Repository, repository
 from ..pages.graphs import GraphPlanner
 from ..pages.paging import Paging
-from ..pages.redirects import plan_redirects
+from ..pages.redirects import Redirect, plan_redirects
+from ..pages.replan import LastPlan, reusable
 from ..pages.searchpage import plan_search
 from ..pages.site import Site
-from ..pages.siteplan import SitePlanner, url_of
+from ..pages.siteplan import PageSpec, Reuse, SitePlanner, url_of
 from ..pages.years import YearsPlanner
 from ..problems import Problem
 from ..profile import Profile
-from ..relate.relations import build_relations
-from ..relate.timeline import build_timeline
+from ..relate.relations import Relations, build_relations
+from ..relate.timeline import Timeline, build_timeline
 from .cache import BuildCache
 
 
@@ -112,20 +113,41 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        planner = SitePlanner(kb, relations, directory_urls, repo, paging,
-                              cache.abstracts if cache else None)
-        pages = planner.pages()
         timeline = build_timeline(kb, relations)
-        pages += YearsPlanner(planner, timeline).pages(pages)
-        pages += GraphPlanner(planner, timeline).pages()
-        redirects, redirect_problems = plan_redirects(kb, pages, directory_urls)
-        problems.extend(redirect_problems)
-    with profile.stage("search indexing"):
-        pages += plan_search(kb, pages, paging)  # search data on note pages, and the search page
+        key = (directory_urls, paging or Paging(), repo, autolink)
+        # serve: the pages of the last plan this edit cannot have changed are kept (replan.py)
+        reuse = reusable(cache.plan, key, kb, relations, timeline, mentions) if cache else None
+        planner, pages, redirects = plan_pages(kb, relations, timeline, directory_urls, repo, paging,
+                                               cache.abstracts if cache else None, reuse, problems,
+                                               profile)
     if say is not None:
         say(f"related the talks and planned {len(pages):,} pages in "
             f"{time.perf_counter() - planning_started:.1f} s")
     problems.sort(key=lambda p: (p.path, p.line or 0))
     site = Site(kb, relations, pages, matcher, mentions, autolink, timeline=timeline)
     site.redirects = redirects
+    site.kept = planner.kept
+    site.replanned = reuse is not None
+    if cache is not None:
+        site.plan = LastPlan(key, kb, relations, timeline, mentions,
+                             {src: site.specs[src] for src in planner.deps if src in site.specs},
+                             planner.deps, planner.day_pages)
     return site, problems
+
+
+def plan_pages(kb: KnowledgeBase, relations: Relations, timeline: Timeline, directory_urls: bool,
+               repo: Repository | None, paging: Paging | None, abstracts: dict[str, str] | None,
+               reuse: Reuse | None, problems: list[Problem], profile: Profile
+               ) -> tuple[SitePlanner, list[PageSpec], list[Redirect]]:
+    """Every page of a linked and related knowledge base (``reuse``: those kept from the last plan
+    of a serve session are taken as they are), and its redirects."""
+    planner = SitePlanner(kb, relations, directory_urls, repo, paging, abstracts)
+    pages = planner.pages(reuse)
+    pages += YearsPlanner(planner, timeline).pages(pages)
+    pages += GraphPlanner(planner, timeline).pages()
+    redirects, redirect_problems = plan_redirects(kb, pages, directory_urls)
+    problems.extend(redirect_problems)
+    with profile.stage("search indexing"):
+        # search data on note pages, and the search page
+        pages += plan_search(kb, pages, paging, planner.kept)
+    return planner, pages, redirects

@@ -38,6 +38,7 @@ from typing import Any, Literal
 from ..finish import unsafe_markup
 from ..finish.page_finisher import Finished, ParallelFinisher, can_run_in_parallel, finish_page
 from ..finish.page_weight import PageWeight
+from ..pages.addnotes import repository
 from ..pages.paging import Paging
 from ..pages.site import Site
 from ..problems import HallwayError, Problem, Severity
@@ -61,13 +62,16 @@ from ..publish.sitemap import split_sitemap
 from ..publish.theme_assets import drop_unused_theme_files
 from ..scratch import fresh_folder
 from .cache import BuildCache
-from .changes import Changes, PageTracker
+from .changes import Changes, PageTracker, page_fingerprint
 from .graph_worker import BackgroundGraphs, Graphs, apply_local_graphs, make_graphs
 from .memory import forget_caches, give_memory_back
-from .pipeline import build_site
+from .pipeline import build_site, plan_pages
 
 #: Allocations between two young-generation garbage collections during a build (Python's default: 700).
 GC_THRESHOLD = 50_000
+CHECK_REPLAN_ENV = "HALLWAY_CHECK_REPLAN"
+"""Set (tests): every serve rebuild also plans every page and fails if a kept page differs."""
+
 #: Serve rebuilds in a row without an idle second to collect their cyclic garbage before one collects.
 UNCOLLECTED_REBUILDS = 10
 
@@ -226,7 +230,11 @@ class BuildSession:
             raise BuildFailed("Hallway found problems in the notes:", errors)
         self.site = site
         self.error = None
+        if serving:
+            self.cache.plan = site.plan  # accepted: the next rebuild plans against it
         self._start_graphs(site, output)
+        if site.kept and os.environ.get(CHECK_REPLAN_ENV):
+            self._check_replan(site, output)
         with self.profile.stage("change tracking"):
             self.changes = (self.tracker.update(site, theme_key, self.cache.scans.changed_forms)
                             if self.options.incremental else None)
@@ -235,6 +243,24 @@ class BuildSession:
         self._planned = time.perf_counter()
         self._start_progress(site)
         return site
+
+    def _check_replan(self, site: Site, output: Output) -> None:
+        """``HALLWAY_CHECK_REPLAN=1`` (tests): plan every page again and fail on any page the
+        serve rebuild kept from the last plan that differs (``pages/replan.py``)."""
+        assert site.timeline is not None
+        _, pages, _ = plan_pages(site.kb, site.relations, site.timeline, output.directory_urls,
+                                 repository(output.repo_url, output.edit_uri), self.options.paging,
+                                 None, None, [], Profile())
+        full = Site(site.kb, site.relations, pages, site.matcher, site.mentions, site.autolink,
+                    timeline=site.timeline)
+        apply_local_graphs(full, make_graphs(full, output.directory_urls, with_layout=False,
+                                             local=self.options.local_graph))
+        mine = {spec.src_uri: page_fingerprint(spec, "") for spec in site.pages}
+        full_plan = {spec.src_uri: page_fingerprint(spec, "") for spec in full.pages}
+        differ = sorted(src for src in mine.keys() | full_plan.keys() if mine.get(src) != full_plan.get(src))
+        if differ:
+            raise AssertionError(f"{len(differ)} page(s) kept from the last plan differ from a full "
+                                 f"plan ({len(site.kept)} kept): {', '.join(differ[:12])}")
 
     def _say_progress(self, text: str) -> None:
         self._warn_info(f"Hallway: {text}")
@@ -614,6 +640,7 @@ class BuildSession:
             "changes": None if self.changes is None else {
                 "changed": len(self.changes.changed), "unchanged": self.changes.unchanged,
                 "removed": len(self.changes.removed)},
+            "kept_from_last_plan": len(self.site.kept) if self.site and self.site.replanned else None,
             "parse_cache": self.cache.files.stats(),
             "scan_memo": {"hits": self.cache.scans.hits, "misses": self.cache.scans.misses},
         })

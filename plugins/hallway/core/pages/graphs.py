@@ -179,11 +179,14 @@ class GraphPlanner:
             return entity_neighbourhood((context["kind"], context["slug"]), self.planner.relations)
         return None
 
-    def local_graphs(self, specs: list[PageSpec], memo: GraphMemo | None = None) -> dict[str, str]:
+    def local_graphs(self, specs: list[PageSpec], memo: GraphMemo | None = None,
+                     complete: bool = True) -> dict[str, str]:
         """Every local graph of ``specs``, by source path. A build makes them in a second process
         beside the engine's Markdown rendering (``build/graph_worker.py``); serve keeps ``memo``
         between rebuilds, and draws again only a page whose neighbourhood (its nodes, their names
-        and places, its edges) changed: an edit changes a handful of them."""
+        and places, its edges) changed: an edit changes a handful of them. ``complete``:
+        ``specs`` are all the site's pages (the memo then forgets pages that are gone); else only
+        those planned again (``replan.py``)."""
         graphs: dict[str, str] = {}
         kept: GraphMemo = {}
         for spec in specs:
@@ -202,7 +205,8 @@ class GraphPlanner:
             if svg:
                 graphs[spec.src_uri] = svg
         if memo is not None:
-            memo.clear()
+            if complete:
+                memo.clear()
             memo.update(kept)
         return graphs
 

@@ -134,9 +134,13 @@ def search_page(kb: KnowledgeBase | None = None, paging: Paging | None = None) -
     return PageSpec(SEARCH_PAGE, "Search", "hallway/search.html", context=context)
 
 
-def plan_search(kb: KnowledgeBase, pages: list[PageSpec], paging: Paging | None = None) -> list[PageSpec]:
-    """Give each note page its search data; return the pages search adds (the search page)."""
+def plan_search(kb: KnowledgeBase, pages: list[PageSpec], paging: Paging | None = None,
+                kept: set[str] | frozenset[str] = frozenset()) -> list[PageSpec]:
+    """Give each note page its search data (but the ``kept`` pages of the last plan, which have
+    it); return the pages search adds (the search page)."""
     for spec in pages:
+        if spec.src_uri in kept:
+            continue
         note = kb.notes.get(spec.src_uri)
         if note is not None and spec.context.get("type") == "note":
             spec.context["search"] = note_search(kb, note)

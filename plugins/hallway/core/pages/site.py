@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..kb.model import KnowledgeBase
 from ..link.autolink import link_html
@@ -12,6 +13,9 @@ from ..relate.relations import Relations
 from ..relate.timeline import Timeline
 from .redirects import Redirect
 from .siteplan import PageSpec
+
+if TYPE_CHECKING:
+    from .replan import LastPlan
 
 
 @dataclass
@@ -30,6 +34,15 @@ class Site:
     """Old addresses of moved notes and where they lead (``redirect_from:``, issue 14)."""
     timeline: Timeline | None = None
     """Series and years (``relate/timeline.py``), for the whole graph the build publishes."""
+    kept: set[str] = field(default_factory=set)
+    """Serve: pages taken as they were from the last plan (``replan.py``): their local graphs,
+    search data and fingerprints are as they were too."""
+    replanned: bool = False
+    """Serve: planned against the last plan (``kept`` may still be empty: an edit that reached
+    every note and entity page); False when everything was planned."""
+    plan: LastPlan | None = None
+    """Serve: what the next rebuild's planning compares with (``replan.py``), once this site is
+    accepted (a plan whose notes have errors is never compared with)."""
 
     def __post_init__(self) -> None:
         self.specs = {spec.src_uri: spec for spec in self.pages}

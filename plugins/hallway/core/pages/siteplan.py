@@ -7,6 +7,8 @@ plain strings, lists and dicts. Templates must escape what they print (ours use 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +55,23 @@ class PageSpec:
     """The note's own ``autolink`` setting, overriding the site's."""
 
 
+Dep = tuple[str, ...]
+"""One input of a page, recorded while it is planned: ``("card", path)``, ``("ref", kind, slug)``,
+``("related", path)`` … (``replan.py``)."""
+
+
+@dataclass
+class Reuse:
+    """The note and entity pages a serve rebuild keeps from the last plan (``replan.py``)."""
+
+    specs: dict[str, PageSpec]
+    deps: dict[str, set[Dep]]
+    """What each of them read when it was planned."""
+    day_pages: dict[str, list[PageSpec]]
+    """A kept event page's program days, kept with it."""
+    changed_notes: int
+
+
 def url_of(src_uri: str, directory_urls: bool = True) -> str:
     """Site-relative URL of a page from its source path, as MkDocs computes it."""
     stem = src_uri[: -len(".md")]
@@ -86,12 +105,32 @@ class SitePlanner:
         self._cards: dict[str, dict[str, Any]] = {}
         self._day_pages: list[PageSpec] = []
         """Pages of a long program's days, made with their event's page."""
+        self.day_pages: dict[str, list[PageSpec]] = {}
+        """Those days by their event page's source path."""
+        self.deps: dict[str, set[Dep]] = {}
+        """What each note and entity page read while planned (``replan.py``)."""
+        self.kept: set[str] = set()
+        """Pages taken as they were from the last plan (``replan.py``)."""
+        self._reads: set[Dep] | None = None
+
+    @contextmanager
+    def reading(self, src_uri: str, *inputs: Dep) -> Iterator[None]:
+        """Record what planning page ``src_uri`` reads (its cards and references, and ``inputs``)."""
+        reads = self.deps.setdefault(src_uri, set())
+        reads.update(inputs)
+        outer, self._reads = self._reads, reads
+        try:
+            yield
+        finally:
+            self._reads = outer
 
     # -- small view pieces ---------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
         return url_of(src_uri, self.directory_urls)
 
     def ref(self, kind: str, slug: str) -> dict[str, Any]:
+        if self._reads is not None:
+            self._reads.add(("ref", kind, slug))
         found = self._refs.get((kind, slug))
         if found is None:
             entity = self.kb.entities[kind][slug]
@@ -101,6 +140,8 @@ class SitePlanner:
         return found
 
     def card(self, note: Note) -> dict[str, Any]:
+        if self._reads is not None:
+            self._reads.add(("card", note.path))
         found = self._cards.get(note.path)
         if found is None:
             found = self._cards[note.path] = self._card(note)
@@ -264,6 +305,7 @@ class SitePlanner:
                 "event": self.ref("event", entity.slug)})
             spec.link_mode = "off"
             self._day_pages.append(self._fix_url(spec))
+            self.day_pages.setdefault(entity.page_path, []).append(spec)
             days.append({"name": day["date"] or "Undated", "url": spec.url,
                          "count": sum(len(room["talks"]) for room in day["rooms"])})
         return days
@@ -375,17 +417,49 @@ class SitePlanner:
     def _abs(self, rel: str) -> str:
         return f"{self.kb.root}/{rel}"
 
-    def pages(self) -> list[PageSpec]:
-        """Every page: home, indexes, one per note and one per entity."""
+    def pages(self, reuse: Reuse | None = None) -> list[PageSpec]:
+        """Every page: home, indexes, one per note and one per entity. ``reuse``: note and entity
+        pages of the last plan to take as they are (serve, ``replan.py``)."""
         specs = [self.home(), self.talks_index(), self.posts_index()]
         specs += [spec for kind in ENTITY_KINDS for spec in self.entity_indexes(kind)]
         for spec in specs:
             spec.link_mode = "off"
             self._fix_url(spec)
-        specs += [self.note_page(n) for n in sorted(self.kb.notes.values(), key=lambda n: n.path)]
-        specs += [self.entity_page(e) for e in self.kb.all_entities()]
+        kept = reuse.specs if reuse is not None else {}
+        if reuse is not None:
+            self.deps.update(reuse.deps)
+            self.day_pages.update(reuse.day_pages)
+            self.kept = set(kept)
+        for note in sorted(self.kb.notes.values(), key=lambda n: n.path):
+            old = kept.get(note.path)
+            if old is None:
+                kind = "talk" if note.is_talk else "post"
+                with self.reading(note.path, ("note", note.path), ("related", note.path),
+                                  ("mentions", kind, note.path)):
+                    old = self.note_page(note)
+            specs.append(old)
+        for entity in self.kb.all_entities():
+            old = kept.get(entity.page_path)
+            if old is None:
+                with self.reading(entity.page_path, *_entity_inputs(entity)):
+                    old = self.entity_page(entity)
+            else:
+                self._day_pages += self.day_pages.get(entity.page_path, [])
+            specs.append(old)
         specs += self._day_pages
         return specs
+
+
+def _entity_inputs(entity: Entity) -> list[tuple[str, ...]]:
+    """The lists an entity page is made from, besides the cards and references it shows."""
+    key = entity.key
+    inputs = [("declared", *key), ("mentions", *key), ("cooc", *key), ("ref", *key), ("years", *key),
+              ("last_year",)]
+    if entity.kind == "speaker":
+        inputs.append(("written", entity.slug))
+    if entity.kind == "event":
+        inputs.append(("event", entity.slug))
+    return inputs
 
 
 def _by_start(note: Note) -> tuple[str, str]:

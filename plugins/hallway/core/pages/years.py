@@ -145,10 +145,14 @@ class YearsPlanner:
         """The new pages; adds the timeline parts to the view models of ``specs`` in place."""
         for spec in specs:
             kind = spec.context.get("type")
+            if spec.src_uri in self.planner.kept:  # as the last plan made it (``replan.py``)
+                continue
             if kind == "entity" and spec.context["kind"] == "event":
-                self.add_to_event(spec.context)
+                with self.planner.reading(spec.src_uri):
+                    self.add_to_event(spec.context)
             elif kind == "entity" and spec.context["kind"] in CHART_KINDS:
-                self.add_timeline(spec.context)
+                with self.planner.reading(spec.src_uri):
+                    self.add_timeline(spec.context)
             elif kind == "home":
                 self.add_to_home(spec.context)
             elif kind == "talks":

@@ -1,0 +1,158 @@
+"""A serve rebuild plans again only the pages an edit can reach, and the rest are exactly as a full
+plan would make them (``core/pages/replan.py``).
+
+Real `mkdocs serve --dirty` rebuilds in one child process, with ``HALLWAY_CHECK_REPLAN=1``: every
+rebuild that keeps pages from the last plan also plans every page and fails on any difference. The
+edits reach each input a page is planned from: titles a prose mention names, mentions, declared
+topics and speakers (counts on every card), dates across years, an event's year taken from its
+earliest talk, talk notes by other people, program times, a talk moved between events.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .kbfixtures import make_kb
+
+pytestmark = pytest.mark.build
+
+FILES = {
+    "speakers/ana-ruiz.md": "---\nname: Ana Ruiz\n---\nAna builds tunnels.\n",
+    "speakers/ben-okafor.md": "---\nname: Ben Okafor\n---\n",
+    "events/eo-2025.md": "---\nname: Everything Open 2025\ndates: 2025-01-20 to 2025-01-22\n---\n",
+    "events/eo-2026.md": "---\nname: Everything Open 2026\ndates: 2026-01-19 to 2026-01-21\n---\n",
+    "events/kiwicon.md": "---\nname: Kiwicon\n---\n",
+    "projects/wireguard.md": "---\nname: WireGuard\n---\n",
+    "topics/networking.md": "---\nname: Networking\n---\n",
+    "topics/vpn.md": "---\nname: VPN\nparent: networking\n---\n",
+    "talks/eo-2025/tunnels.md": "---\ntitle: Tunnels for everyone today\nevent: eo-2025\ndate: 2025-01-20\n"
+                                "start: '10:00'\nroom: Room 1\nspeakers: [Ana Ruiz]\nprojects: [WireGuard]\n"
+                                "topics: [VPN]\n---\n\nAna showed WireGuard keys and tunnels on stage.\n",
+    "talks/eo-2025/other.md": "---\ntitle: Something else entirely\nevent: eo-2025\ndate: 2025-01-21\n"
+                              "speakers: [Ben Okafor]\ntopics: [VPN]\n---\n\n"
+                              "As in Tunnels for everyone today, tunnels and keys work.\n",
+    "talks/eo-2025/keys.md": "---\ntitle: Keys and tunnels in practice\nevent: eo-2025\ndate: 2025-01-22\n"
+                             "speakers: [Ana Ruiz, Ben Okafor]\nprojects: [WireGuard]\n"
+                             "topics: [VPN, Networking]\n---\n\n"
+                             "Rotating keys for tunnels, WireGuard style.\n",
+    "talks/eo-2026/mesh.md": "---\ntitle: Mesh networks at home\nevent: eo-2026\ndate: 2026-01-19\n"
+                             "speakers: [Cara Ito]\ntopics: [Networking]\n---\n\nMesh tunnels and keys.\n",
+    "talks/eo-2026/mesh/ben-okafor.md": "---\nby: Ben Okafor\ndate: 2026-01-20\n---\n"
+                                        "Ben's notes on meshes.\n",
+    "talks/kiwicon/third.md": "---\ntitle: A third unrelated talk\nevent: kiwicon\nspeakers: [Cara Ito]\n"
+                              "---\n\nNothing to see.\n",
+    "talks/kiwicon/fourth.md": "---\ntitle: The fourth talk\nevent: kiwicon\ndate: 2024-11-01\n"
+                               "speakers: [Dee Nguyen]\ntopics: [Networking]\n---\n\nRouting.\n",
+    "posts/trip.md": "---\ntitle: My trip to Everything Open\ndate: 2025-01-23\nby: Ana Ruiz\n---\n\n"
+                     "I liked Tunnels for everyone today and the Networking talks.\n",
+}
+
+DRIVER = r"""
+import json, os, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+root = Path(sys.argv[1]); site = root / "site"; os.chdir(root)
+profile = root / "profile.json"
+os.environ["HALLWAY_PROFILE"] = str(profile)
+def config():
+    return load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+first = config()
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, dirty=True)
+out = {}
+for step in json.loads(sys.argv[2]):
+    time.sleep(0.02)
+    path = root / step["file"]
+    if "write" in step:
+        path.write_text(step["write"])
+    elif "delete" in step:
+        path.unlink()
+    else:
+        text = path.read_text()
+        assert step["old"] in text, step
+        path.write_text(text.replace(step["old"], step["new"]))
+    build(config(), dirty=True)
+    data = json.loads(profile.read_text())
+    out[step["name"]] = {"kept": data["kept_from_last_plan"], "changed": data["changes"]["changed"],
+                         "pages": data["pages"]}
+first.plugins.on_shutdown()
+print(json.dumps(out))
+"""
+
+#: (name, file, old, new): each a note edit that keeps most pages.
+NOTE_EDITS = [
+    ("title", "talks/eo-2025/tunnels.md", "title: Tunnels for everyone today", "title: Tunnels for all"),
+    ("body", "talks/eo-2025/tunnels.md", "on stage.", "on stage, twice."),
+    ("mention", "talks/eo-2025/other.md", "keys work.", "keys work. Networking matters."),
+    ("topic added", "talks/kiwicon/third.md", "speakers: [Cara Ito]", "speakers: [Cara Ito]\ntopics: [VPN]"),
+    ("speaker removed", "talks/eo-2025/keys.md", "speakers: [Ana Ruiz, Ben Okafor]", "speakers: [Ana Ruiz]"),
+    ("new last year", "talks/eo-2026/mesh.md", "date: 2026-01-19", "date: 2027-01-19"),
+    ("date within", "talks/eo-2025/tunnels.md", "date: 2025-01-20", "date: 2025-01-21"),
+    ("notes by", "talks/eo-2025/other.md", "speakers: [Ben Okafor]", "speakers: [Ben Okafor]\nby: Ana Ruiz"),
+    ("talk note", "talks/eo-2026/mesh/ben-okafor.md", "on meshes.", "on meshes and keys."),
+    ("program", "talks/eo-2025/tunnels.md", "start: '10:00'", "start: '11:30'"),
+    ("event moved", "talks/eo-2025/keys.md", "event: eo-2025", "event: eo-2026"),
+    ("related text", "talks/kiwicon/third.md", "Nothing to see.", "Keys, tunnels and WireGuard meshes."),
+    ("event year", "talks/kiwicon/fourth.md", "date: 2024-11-01", "date: 2023-11-01"),
+    ("title back", "talks/eo-2025/tunnels.md", "title: Tunnels for all", "title: Tunnels for everyone today"),
+]
+
+
+def test_serve_rebuilds_keep_unreached_pages_exactly_as_a_full_plan_makes_them(tmp_path: Path) -> None:
+    make_kb(tmp_path, FILES)
+    steps: list[dict[str, str]] = [{"name": n, "file": f, "old": o, "new": w} for n, f, o, w in NOTE_EDITS]
+    steps += [
+        {"name": "entity file", "file": "topics/vpn.md", "old": "name: VPN",
+         "new": "name: VPN\naliases: [VPNs]"},
+        {"name": "note added", "file": "posts/new.md", "write": "---\ntitle: A new post\n---\n\nHello.\n"},
+        {"name": "note deleted", "file": "posts/new.md", "delete": "yes"},
+        {"name": "after a full plan", "file": "talks/eo-2025/other.md", "old": "Networking matters.",
+         "new": "Networking matters a lot."},
+    ]
+    env = dict(os.environ, HALLWAY_CHECK_REPLAN="1")
+    proc = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path), json.dumps(steps)],
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    for name, *_ in NOTE_EDITS:
+        # planned against the last plan, and checked against a full plan by the child (it exits
+        # non-zero on a difference); an event whose year moved with a talk's date plans everything
+        assert (result[name]["kept"] is None) == (name == "event year"), (name, result[name])
+    for name in ("entity file", "note added", "note deleted"):
+        assert result[name]["kept"] is None, (name, result[name])
+    for name in ("title", "body", "date within", "notes by", "talk note", "program", "after a full plan"):
+        assert result[name]["kept"] > 0, (name, result[name])
+    # A body edit reaches only the talk (and its related talks' reasons): most pages are kept.
+    assert result["body"]["kept"] >= 10, result["body"]
+    assert result["body"]["changed"] == 1  # only the talk's own page shows its notes
+
+
+def _talk(title: str, body: str, topics: str = "[Tunnels]") -> str:
+    return (f"---\ntitle: {title}\nevent: conf-2025\ndate: 2025-03-01\nspeakers: [{title} Speaker]\n"
+            f"topics: {topics}\n---\n\n{body}\n")
+
+
+def test_a_talk_whose_related_talks_reorder_is_planned_again(tmp_path: Path) -> None:
+    """Another talk's words move the order of X's related talks (X, A and B are not edited, and
+    C, whose words change, is none of X's related talks): only the related-talks rule sees it."""
+    files = {"talks/conf-2025/x.md": _talk("Xylophone", "alpha beta"),
+             "talks/conf-2025/a.md": _talk("Aardvark", "alpha"),
+             "talks/conf-2025/b.md": _talk("Badger", "beta"),
+             "talks/conf-2025/c.md": _talk("Capybara", "gamma", "[]")}
+    make_kb(tmp_path, files)
+    steps = [{"name": "words", "file": "talks/conf-2025/c.md", "old": "gamma", "new": "alpha gamma"}]
+    env = dict(os.environ, HALLWAY_CHECK_REPLAN="1")
+    proc = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path), json.dumps(steps)],
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["words"]["kept"] is not None
+    page = (tmp_path / "site/talks/conf-2025/x/index.html").read_text(encoding="utf-8")
+    assert page.index("Badger") < page.index("Aardvark")  # B now first: it shares the rarer word
