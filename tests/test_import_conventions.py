@@ -1033,3 +1033,47 @@ def test_handles_as_speakers() -> None:
     assert read(items)[1] == [("Five DNS myths debunked", ["Femke de Vries"]),
                               ("Secrets in CI", ["@ops_dani"]), ("Game days at a bank", ["mvanleeuwen"]),
                               ("Toil budgets", ["Wiktoria Zając"])]
+
+
+def test_one_word_numbered_talks_chain_through_the_sequence_and_may_be_lowercase_handles() -> None:
+    text = ("DevOpsDays\nSome speakers only gave handles.\n1. Terraform at scale – Ngāiria Hohaia\n"
+            "Her rules:\n1. one module, one purpose\n2. no provider blocks\n3. pin everything\n"
+            "2. Feature flags as a safety net – Marisol\nShort and practical\n"
+            "3. Chaos days for small teams – grace\nStart with a tabletop exercise\n"
+            "4. Cost is a requirement – Bilal Qureshi\nTags and budgets\n"
+            "5. Runbooks nobody reads – wren\nHer checklist:\n1. Who gets paged – on-call\n"
+            "2. What to check first – dashboards\n"
+            "6. Shipping the docs – Vũ Thị Thanh Hương\nDocs in the repo\n")
+    # "2." stands after the talk's own "3." and before "3. … – grace", itself one before the talk "4."
+    assert read(text) == (NUMBERED, [("Terraform at scale", ["Ngāiria Hohaia"]),
+                                     ("Feature flags as a safety net", ["Marisol"]),
+                                     ("Chaos days for small teams", ["grace"]),
+                                     ("Cost is a requirement", ["Bilal Qureshi"]),
+                                     ("Runbooks nobody reads", ["wren"]),
+                                     ("Shipping the docs", ["Vũ Thị Thanh Hương"])])
+    answer = text.replace("– grace", "– always")  # an answer, not a handle, even in the sequence
+    assert ("Chaos days for small teams", ["always"]) not in read(answer)[1]
+    assert ("Feature flags as a safety net", ["Marisol"]) not in read(answer)[1]  # the chain breaks there
+
+
+def test_a_lowercase_handle_in_a_heading_among_full_name_headings() -> None:
+    md = ("# LCA 2019\n\n## Wednesday\n\n"
+          "### Rust in the kernel? — Taini Morningstar-Hale\n\n- not this year\n\n"
+          "### Scaling Prometheus — mkaur\n\n- federation, then Thanos\n\n"
+          "### Dinner — dumplings\n\nRiccarton Road.\n\n"
+          "### Home automation without the cloud — Llinos Vaughan-Pryce\n\n- Zigbee\n")
+    assert read(md, markdown=True)[1] == [("Rust in the kernel?", ["Taini Morningstar-Hale"]),
+                                          ("Scaling Prometheus", ["mkaur"]),
+                                          ("Home automation without the cloud", ["Llinos Vaughan-Pryce"])]
+
+
+def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
+    html = ("<p>EO 2026</p><ul><li><strong>Reproducible builds</strong> by Trần Văn Hiếu – timestamps</li>"
+            "<li><strong>A RISC-V laptop</strong> by Carys ap Hywel – it came back warm</li>"
+            "<li><strong>Self-hosting email</strong> by robin – possible, not recommended</li></ul>")
+    found = [(t.heading.title, list(t.heading.speakers)) for t in split_doc(parse_html(html, "x.html")).talks]
+    assert found == [("Reproducible builds", ["Trần Văn Hiếu"]), ("A RISC-V laptop", ["Carys ap Hywel"]),
+                     ("Self-hosting email", ["robin"])]
+    plain = html.replace("<strong>Self-hosting email</strong>", "Self-hosting email")
+    titles = [t.heading.title for t in split_doc(parse_html(plain, "x.html")).talks]
+    assert titles == ["Reproducible builds", "A RISC-V laptop"]  # not written as the talks are
