@@ -1077,3 +1077,21 @@ def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
     plain = html.replace("<strong>Self-hosting email</strong>", "Self-hosting email")
     titles = [t.heading.title for t in split_doc(parse_html(plain, "x.html")).talks]
     assert titles == ["Reproducible builds", "A RISC-V laptop"]  # not written as the talks are
+
+
+def test_a_title_ending_with_a_participle_where_the_posts_by_talks_stand() -> None:
+    text = ("LCA 2013\nMiniconf day two.\nThe Linux boot process dissected by Ngozi Adeyemi-Clark\n"
+            "BIOS, bootloader, initramfs\nEvery stage has a debug flag\n"
+            "Puppet manifests refactored by Llewellyn Price-Tamati\nRoles and profiles\n"
+            "Written up in the wiki by the organisers afterwards\n"
+            "Log shipping with rsyslog by Đặng Thu Hà\nRELP for reliable delivery\n"
+            "Original code written by Rainer Gerhards\n"
+            "Ten years of ZFS on Linux by Kaveh Moradi\nStill out of tree\nQuestion asked by Ewa Nowak\n"
+            "Compression everywhere\nSnapshots are free\n")
+    assert read(text) == (BY, [("The Linux boot process dissected", ["Ngozi Adeyemi-Clark"]),
+                               ("Puppet manifests refactored", ["Llewellyn Price-Tamati"]),
+                               ("Log shipping with rsyslog", ["Đặng Thu Hà"]),
+                               ("Ten years of ZFS on Linux", ["Kaveh Moradi"])])
+    # (a credit as a talk's last note, and a note whose subject is one word, stay notes)
+    lone = text.replace("Ten years of ZFS on Linux by Kaveh Moradi", "Ten years of ZFS on Linux")
+    assert [t for t, _ in read(lone)[1]] == ["Log shipping with rsyslog"]  # one full-name talk shows no shape

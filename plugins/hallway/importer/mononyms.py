@@ -67,7 +67,7 @@ _ANSWERS = frozenset({"yes", "yeah", "yep", "nope", "maybe", "absolutely", "defi
                       "always", "later", "soon", "again", "finally", "done",
                       "fixed", "recommended", "highly", "everything", "nothing", "anything", "something"})
 #: First words of note lines about what someone said or did (``Question from the floor – Sam``).
-_NOTE_STARTS = frozenset({"question", "questions", "answer", "comment", "comments", "tip", "advice", "quote",
+NOTE_STARTS = frozenset({"question", "questions", "answer", "comment", "comments", "tip", "advice", "quote",
                           "best", "favourite", "favorite", "funniest", "overheard", "heard", "asked",
                           "discussion", "follow-up", "followup", "chat", "chatted", "lunch", "dinner",
                           "drinks", "coffee", "met", "saw", "great", "good", "nice", "excellent",
@@ -167,7 +167,7 @@ def talk_like_title(title: str) -> bool:
     return 2 <= len(words) <= MAX_TITLE_WORDS and title[0].isupper() \
         and not title.endswith("?") and ". " not in title and title_ok(title, False) \
         and not title_reads_like_a_note(title, False) and not SECTION.fullmatch(title) \
-        and words[0].casefold().rstrip(":,") not in _NOTE_STARTS | REFERENCE_WORDS and not _happened(words) \
+        and words[0].casefold().rstrip(":,") not in NOTE_STARTS | REFERENCE_WORDS and not _happened(words) \
         and not _role_at_the_end(words)
 
 

@@ -41,6 +41,7 @@ from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 from .mononyms import one_word_talks, talk_like_title
+from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .tables import talk_table
 from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
@@ -527,6 +528,12 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             taken.add(lone.index)
             unsure.append(Unsure(blocks[lone.index].line, blocks[lone.index].plain,
                                  f"talk {_describe(lone)} (a one-word name, in the post's own shape)"))
+        for passive in participle_talks(choice.convention, readings, taken, ctx):
+            readings[passive.index] = passive
+            taken.add(passive.index)
+            unsure.append(Unsure(blocks[passive.index].line, blocks[passive.index].plain,
+                                 f"talk {_describe(passive)} (a title ending with a participle, "
+                                 "standing where the post's talks stand)"))
         _listed_talks(readings, taken, ctx, unsure)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
