@@ -1095,3 +1095,19 @@ def test_a_title_ending_with_a_participle_where_the_posts_by_talks_stand() -> No
     # (a credit as a talk's last note, and a note whose subject is one word, stay notes)
     lone = text.replace("Ten years of ZFS on Linux by Kaveh Moradi", "Ten years of ZFS on Linux")
     assert [t for t, _ in read(lone)[1]] == ["Log shipping with rsyslog"]  # one full-name talk shows no shape
+
+
+def test_a_last_line_saying_what_the_author_has_done_signs_off() -> None:
+    day = ("LCA 2014 live\n10:40 Rebuilding init – Bogdan Marinescu\nupstart vs systemd\n"
+           "11:25 Packaging Python – Ngaio Whetu\nwheels everywhere\n"
+           "13:30 Ceph in anger – Thuy Nguyen-Harcourt\ntwo outages\n")
+    titles = ["Rebuilding init", "Packaging Python", "Ceph in anger"]
+    for last in ("17:00 Done for the day – Ruairi Keogh", "Finished for today – Ruairi Keogh",
+                 "Done and dusted – Ruairi Keogh"):
+        assert [title for title, _ in read(day + last + "\n")[1]] == titles, last
+    # a last talk with nothing under it whose title opens with a participle, not a clause, stays
+    assert read(day + "17:00 Distributed tracing – Ruairi Keogh\n")[1][-1] == (
+        "Distributed tracing", ["Ruairi Keogh"])
+    # and so does one with notes under it
+    assert read(day + "Done for the day – Ruairi Keogh\nThe talk about finishing things\n")[1][-1] == (
+        "Done for the day", ["Ruairi Keogh"])

@@ -108,11 +108,12 @@ def _role_at_the_end(words: list[str]) -> bool:
     return "from" in lowered[1:] and bool(_SAID & set(lowered[: lowered.index("from", 1)]))
 
 
-def _happened(words: list[str]) -> bool:
-    """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition."""
+def happened(words: list[str], joined: bool = False) -> bool:
+    """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition (or,
+    ``joined``, ``and``: ``Done and dusted``)."""
     first = words[0].casefold()
     return (first.endswith("ed") or first in IRREGULAR_PARTICIPLES) \
-        and words[1].casefold() in _AFTER_PARTICIPLE
+        and (words[1].casefold() in _AFTER_PARTICIPLE or (joined and words[1].casefold() == "and"))
 
 
 #: A lowercase word after ``by`` is a handle (``by mvanleeuwen``) only when English hardly uses it
@@ -167,7 +168,7 @@ def talk_like_title(title: str) -> bool:
     return 2 <= len(words) <= MAX_TITLE_WORDS and title[0].isupper() \
         and not title.endswith("?") and ". " not in title and title_ok(title, False) \
         and not title_reads_like_a_note(title, False) and not SECTION.fullmatch(title) \
-        and words[0].casefold().rstrip(":,") not in NOTE_STARTS | REFERENCE_WORDS and not _happened(words) \
+        and words[0].casefold().rstrip(":,") not in NOTE_STARTS | REFERENCE_WORDS and not happened(words) \
         and not _role_at_the_end(words)
 
 

@@ -11,9 +11,11 @@
   sub-headings. A talk heading nested under a ``Lightning talks`` heading is a lightning talk.
 * A line right after a line that ends with ``:`` or a dash continues that note.
 * The post's last line read as a talk is the author signing off when it is a farewell (``Happy
-  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``) or the post's only such line, with
-  nothing under it; a plain line whose title is a lowercase sentence with nothing under it, where
-  the post's titles are capitalised, is a note (``Pablo Ruiz Soto – subió las fotos a Flickr``).
+  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``), says what the author has done (``17:00
+  Done for the day – …``, a participle and a preposition, with nothing under it, after the day's
+  talks) or is the post's only such line, with nothing under it; a plain line whose title is a
+  lowercase sentence with nothing under it, where the post's titles are capitalised, is a note
+  (``Pablo Ruiz Soto – subió las fotos a Flickr``).
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
@@ -40,7 +42,7 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
-from .mononyms import one_word_talks, talk_like_title
+from .mononyms import happened, one_word_talks, talk_like_title
 from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .tables import talk_table
@@ -167,11 +169,17 @@ def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) 
     # sign-off has at most a line after it ("Photos tomorrow.").
     farewell = (_FAREWELL.match(reading.heading.title) is not None
                 and len(ctx.blocks) - last - 1 <= MAX_LINES_AFTER_SIGN_OFF)
-    alone = len(readings) == 1 and last + 1 == len(ctx.blocks) and reading.first_note is None
-    if not (farewell or alone):
+    bare = last + 1 == len(ctx.blocks) and reading.first_note in (None, f"Time: {ctx.times.get(last)}")
+    alone = bare and len(readings) == 1
+    # "Done for the day – Jane Doe" after the day's talks: what the author has done, not a title
+    words = reading.heading.title.split()
+    done = bare and len(readings) > MIN_TALKS_BEFORE_LAST_LINE and len(words) >= 2 \
+        and happened(words, joined=True)
+    if not (farewell or alone or done):
         return
     del readings[last]
-    why = "a farewell" if farewell else "the post's only line read as a talk, with nothing under it"
+    why = "a farewell" if farewell else "what the author has done, with nothing under it" if done \
+        else "the post's only line read as a talk, with nothing under it"
     unsure.append(Unsure(block.line, block.plain, f"kept as a note: the post's last line signs off ({why})"))
 
 
