@@ -1111,3 +1111,31 @@ def test_a_last_line_saying_what_the_author_has_done_signs_off() -> None:
     # and so does one with notes under it
     assert read(day + "Done for the day – Ruairi Keogh\nThe talk about finishing things\n")[1][-1] == (
         "Done for the day", ["Ruairi Keogh"])
+
+
+REPORT = ("# normconf 2023: a report\n\nSix talks stood out.\n\n"
+          "**Hemi Rangiwai** – “Your data pipeline is a cron job”. Airflow replaced by cron.\n\n"
+          "**Siân Prydderch**, “Notebooks are fine, actually”. The problem is never the notebook.\n\n"
+          "“The median is a lie” – Nguyễn Thị Lan. Six dashboards where the median hid the p99.\n\n"
+          "“Boring is a feature” – I wrote that on a sticky note and it's still on my monitor.\n\n"
+          "**Oona Talvitie** ran the whole thing for free, again. Thank her if you see her.\n")
+
+
+def test_a_reports_paragraphs_opening_with_speakers_and_a_quoted_title() -> None:
+    doc = parse_markdown(REPORT, "x.md")
+    split = split_doc(doc)
+    assert split.convention == "report paragraphs"
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Your data pipeline is a cron job", ["Hemi Rangiwai"]),
+        ("Notebooks are fine, actually", ["Siân Prydderch"]),
+        ("The median is a lie", ["Nguyễn Thị Lan"])]
+    body = render_blocks(split.talks[2].blocks, doc.flat, split.talk_level)
+    assert body.startswith("Six dashboards where the median hid the p99.")
+    assert "Boring is a feature" in body and "Oona Talvitie" in body
+    # one such paragraph in prose is a quotation, and sayings are no titles
+    one = REPORT.replace("**Siân Prydderch**, ", "Siân Prydderch liked ")
+    one = one.replace("“The median", "The “median")
+    assert read(one, markdown=True)[1] == []
+    sayings = ("Notes\n\n“Release early, release often” – Eric Raymond-Smith. Still true, said all.\n\n"
+               "“Make it work, then make it fast.” – Kent Beckworth. Quoted in three talks this year.\n")
+    assert read(sayings, markdown=True)[1] == []

@@ -45,6 +45,7 @@ from .mdtext import escape_text
 from .mononyms import happened, one_word_talks, talk_like_title
 from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
+from .reports import REPORT, report_talks
 from .tables import talk_table
 from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
 
@@ -542,6 +543,13 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             unsure.append(Unsure(blocks[passive.index].line, blocks[passive.index].plain,
                                  f"talk {_describe(passive)} (a title ending with a participle, "
                                  "standing where the post's talks stand)"))
+        for paragraph in report_talks(readings, taken, ctx):
+            readings[paragraph.index] = paragraph
+            taken.add(paragraph.index)
+            unsure[:] = [u for u in unsure if u.line != blocks[paragraph.index].line]  # ("kept as a note")
+            unsure.append(Unsure(blocks[paragraph.index].line, blocks[paragraph.index].plain[:120],
+                                 f"talk {_describe(paragraph)} (a report's paragraph opening with "
+                                 "speakers and a quoted title)"))
         _listed_talks(readings, taken, ctx, unsure)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
@@ -592,10 +600,13 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if reading.first_note:
             talk.blocks.append(Block(BlockKind.BULLET, escape_text(reading.first_note),
                                      reading.first_note, block.line))
+        if reading.rest:  # the paragraph a report's talk opens
+            talk.blocks.append(Block(BlockKind.LINE, reading.rest, reading.rest, block.line))
         if block.more:  # the heading was a list item with lines of notes after it
             talk.blocks.append(Block(BlockKind.LINE, block.more, block.more, block.line))
         talks.append(talk)
     unsure.sort(key=lambda u: u.line or 0)
-    convention = choice.convention if readings or forced else TABLE if talks else ""
+    convention = REPORT if readings and all(r.convention == REPORT for r in readings.values()) \
+        else choice.convention if readings or forced else TABLE if talks else ""
     return SplitDoc(doc, intro, talks, talk_level, convention,
                     choice.scores, choice.forced, unsure)
