@@ -925,6 +925,9 @@ def test_a_numbered_note_continues_its_own_list_not_the_talks_sequence() -> None
             "3. Mesh networking for bushfire season – Caoimhe Brady\nMeshtastic radios\n")
     assert [title for title, _ in read(text)[1]] == ["Government procurement", "Your first contribution",
                                                       "Mesh networking for bushfire season"]
+    # the same when the knowledge base knows a Sam (a second import knows every speaker of the first)
+    assert [title for title, _ in read(text, Evidence(speakers={"sam"}))[1]] == [
+        "Government procurement", "Your first contribution", "Mesh networking for bushfire season"]
     # a one-word talk after a talk's numbered notes still stands next to the talk numbered after it
     kiri = text.replace("3. Mesh networking", "4. Mesh networking").replace(
         "Sam mentored her for years.\n", "Sam mentored her for years.\n3. Retros that change things – Kiri\n"

@@ -209,6 +209,28 @@ def _in_talk_sequence(ctx: Context, index: int, talks: dict[int, int]) -> bool:
 
 #: An item whose title is bold, as a list of talks marks them: ``**Title** by Jane Doe – note``.
 _BOLD_TITLE = re.compile(r"(\*\*|__)[^*_].*?\1\s+by\s")
+def outside_the_sequence(readings: list[Reading], ctx: Context) -> set[int]:
+    """Numbered talks named by one word the knowledge base knows (``3. Ask questions – Sam``, Sam
+    a speaker of another post) that do not continue the sequence of the post's numbered full-name
+    talks: a second import knows every speaker of the first, and must read the same talks."""
+    full = {r.index: r for r in readings if all(is_person_name(name, 2) for name in r.heading.speakers)}
+    numbers = _numbered_dash_talks(full, ctx)
+    if len(numbers) < MIN_FULL_NAME_TALKS:
+        return set()
+    left = {r.index for r in readings if r.convention == NUMBERED and r.heading.speakers
+            and r.index not in full and _number(ctx.blocks[r.index]) is not None}
+    found = True
+    while found:  # (in the sequence, it continues it for its neighbours, as in one_word_talks)
+        found = False
+        for index in sorted(left):
+            number = _number(ctx.blocks[index])
+            if number is not None and _in_talk_sequence(ctx, index, numbers):
+                numbers[number] = index
+                left.discard(index)
+                found = True
+    return left
+
+
 _ITEM_NOTE = re.compile(r"\s+[–—-]{1,2}\s+|:\s+|,\s+")
 
 

@@ -42,7 +42,7 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
-from .mononyms import happened, one_word_talks, talk_like_title
+from .mononyms import happened, one_word_talks, outside_the_sequence, talk_like_title
 from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .reports import REPORT, report_talks
@@ -446,6 +446,20 @@ def _starts_lowercase(title: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+def _out_of_sequence(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """Numbered one-word talks (of speakers the knowledge base knows) out of the talks' sequence
+    are notes (:func:`.mononyms.outside_the_sequence`)."""
+    if choice.convention != NUMBERED:
+        return set()
+    dropped = outside_the_sequence(choice.readings, ctx)
+    for index in sorted(dropped):
+        block = ctx.blocks[index]
+        unsure.append(Unsure(block.line, block.plain, "kept as a note (a one-word name, its number out of "
+                                                      "the sequence of the post's numbered talks)"))
+    choice.readings = [r for r in choice.readings if r.index not in dropped]
+    return dropped
+
+
 def _lowercase_lines(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
     """In a post whose talks' titles are mostly capitalised, a plain line with nothing under it
     whose "title" opens with a lowercase word and runs to a sentence is a note read as a talk:
@@ -525,7 +539,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         choice.readings[:] = early + [r for r in choice.readings if r.index not in used]
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
-        | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure)
+        | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure) \
+        | _out_of_sequence(choice, ctx, unsure)
     groups = _group_headings(choice, ctx, unsure)
     dropped |= groups
     readings = {r.index: r for r in choice.readings}
