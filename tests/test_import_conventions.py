@@ -1142,3 +1142,9 @@ def test_a_reports_paragraphs_opening_with_speakers_and_a_quoted_title() -> None
     sayings = ("Notes\n\n“Release early, release often” – Eric Raymond-Smith. Still true, said all.\n\n"
                "“Make it work, then make it fast.” – Kent Beckworth. Quoted in three talks this year.\n")
     assert read(sayings, markdown=True)[1] == []
+    # where the post's talks are headings, such paragraphs are notes (books recommended, say)
+    books = ("## Deploying safely – Jane Doe-Smith\n\n- canaries\n\n## Backups – Ann Lee-Tan\n\n"
+             "“Thinking in Systems” by Donella Meadows. Read it if you have not yet.\n\n"
+             "“Drift into Failure” by Sidney Dekker. The book she quoted all through.\n")
+    assert read(books, markdown=True)[1] == [("Deploying safely", ["Jane Doe-Smith"]),
+                                             ("Backups", ["Ann Lee-Tan"])]

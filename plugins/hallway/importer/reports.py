@@ -12,9 +12,10 @@ paragraph is such a talk when it opens with
   (a sentence, words with a comma between them, seven words or more) is no title,
 
 and the speakers are full names (or known to the knowledge base), and the rest of the paragraph
-says something (four words or more). The post must have two such paragraphs at least: one alone
-is a quotation in prose. The rest of the paragraph is the talk's first note; each is listed as
-unsure.
+says something (four words or more). The post must have two such paragraphs at least (one alone
+is a quotation in prose) and no talks read in another shape (where talks are headings, such a
+paragraph is a note: ``“Thinking in Systems” by Donella Meadows. Read it.``). The rest of the
+paragraph is the talk's first note; each is listed as unsure.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def _read(text: str, ctx: Context) -> tuple[Heading, str, int] | None:
 
 
 def report_talks(readings: dict[int, Reading], taken: set[int], ctx: Context) -> list[Reading]:
-    """Paragraphs read as talks (see the module's docstring)."""
+    """Paragraphs read as talks (see the module's docstring), in a post with no talks of another shape."""
+    if readings:
+        return []
     found: list[Reading] = []
     for index, block in enumerate(ctx.blocks):
         if index in taken or index in readings or block.kind != BlockKind.LINE:
