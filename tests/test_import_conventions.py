@@ -925,6 +925,9 @@ def test_a_numbered_note_continues_its_own_list_not_the_talks_sequence() -> None
             "3. Mesh networking for bushfire season – Caoimhe Brady\nMeshtastic radios\n")
     assert [title for title, _ in read(text)[1]] == ["Government procurement", "Your first contribution",
                                                       "Mesh networking for bushfire season"]
+    # the same when the knowledge base knows a Sam (a second import knows every speaker of the first)
+    assert [title for title, _ in read(text, Evidence(speakers={"sam"}))[1]] == [
+        "Government procurement", "Your first contribution", "Mesh networking for bushfire season"]
     # a one-word talk after a talk's numbered notes still stands next to the talk numbered after it
     kiri = text.replace("3. Mesh networking", "4. Mesh networking").replace(
         "Sam mentored her for years.\n", "Sam mentored her for years.\n3. Retros that change things – Kiri\n"
@@ -1033,3 +1036,115 @@ def test_handles_as_speakers() -> None:
     assert read(items)[1] == [("Five DNS myths debunked", ["Femke de Vries"]),
                               ("Secrets in CI", ["@ops_dani"]), ("Game days at a bank", ["mvanleeuwen"]),
                               ("Toil budgets", ["Wiktoria Zając"])]
+
+
+def test_one_word_numbered_talks_chain_through_the_sequence_and_may_be_lowercase_handles() -> None:
+    text = ("DevOpsDays\nSome speakers only gave handles.\n1. Terraform at scale – Ngāiria Hohaia\n"
+            "Her rules:\n1. one module, one purpose\n2. no provider blocks\n3. pin everything\n"
+            "2. Feature flags as a safety net – Marisol\nShort and practical\n"
+            "3. Chaos days for small teams – grace\nStart with a tabletop exercise\n"
+            "4. Cost is a requirement – Bilal Qureshi\nTags and budgets\n"
+            "5. Runbooks nobody reads – wren\nHer checklist:\n1. Who gets paged – on-call\n"
+            "2. What to check first – dashboards\n"
+            "6. Shipping the docs – Vũ Thị Thanh Hương\nDocs in the repo\n")
+    # "2." stands after the talk's own "3." and before "3. … – grace", itself one before the talk "4."
+    assert read(text) == (NUMBERED, [("Terraform at scale", ["Ngāiria Hohaia"]),
+                                     ("Feature flags as a safety net", ["Marisol"]),
+                                     ("Chaos days for small teams", ["grace"]),
+                                     ("Cost is a requirement", ["Bilal Qureshi"]),
+                                     ("Runbooks nobody reads", ["wren"]),
+                                     ("Shipping the docs", ["Vũ Thị Thanh Hương"])])
+    answer = text.replace("– grace", "– always")  # an answer, not a handle, even in the sequence
+    assert ("Chaos days for small teams", ["always"]) not in read(answer)[1]
+    assert ("Feature flags as a safety net", ["Marisol"]) not in read(answer)[1]  # the chain breaks there
+
+
+def test_a_lowercase_handle_in_a_heading_among_full_name_headings() -> None:
+    md = ("# LCA 2019\n\n## Wednesday\n\n"
+          "### Rust in the kernel? — Taini Morningstar-Hale\n\n- not this year\n\n"
+          "### Scaling Prometheus — mkaur\n\n- federation, then Thanos\n\n"
+          "### Dinner — dumplings\n\nRiccarton Road.\n\n"
+          "### Home automation without the cloud — Llinos Vaughan-Pryce\n\n- Zigbee\n")
+    assert read(md, markdown=True)[1] == [("Rust in the kernel?", ["Taini Morningstar-Hale"]),
+                                          ("Scaling Prometheus", ["mkaur"]),
+                                          ("Home automation without the cloud", ["Llinos Vaughan-Pryce"])]
+
+
+def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
+    html = ("<p>EO 2026</p><ul><li><strong>Reproducible builds</strong> by Trần Văn Hiếu – timestamps</li>"
+            "<li><strong>A RISC-V laptop</strong> by Carys ap Hywel – it came back warm</li>"
+            "<li><strong>Self-hosting email</strong> by robin – possible, not recommended</li></ul>")
+    found = [(t.heading.title, list(t.heading.speakers)) for t in split_doc(parse_html(html, "x.html")).talks]
+    assert found == [("Reproducible builds", ["Trần Văn Hiếu"]), ("A RISC-V laptop", ["Carys ap Hywel"]),
+                     ("Self-hosting email", ["robin"])]
+    plain = html.replace("<strong>Self-hosting email</strong>", "Self-hosting email")
+    titles = [t.heading.title for t in split_doc(parse_html(plain, "x.html")).talks]
+    assert titles == ["Reproducible builds", "A RISC-V laptop"]  # not written as the talks are
+
+
+def test_a_title_ending_with_a_participle_where_the_posts_by_talks_stand() -> None:
+    text = ("LCA 2013\nMiniconf day two.\nThe Linux boot process dissected by Ngozi Adeyemi-Clark\n"
+            "BIOS, bootloader, initramfs\nEvery stage has a debug flag\n"
+            "Puppet manifests refactored by Llewellyn Price-Tamati\nRoles and profiles\n"
+            "Written up in the wiki by the organisers afterwards\n"
+            "Log shipping with rsyslog by Đặng Thu Hà\nRELP for reliable delivery\n"
+            "Original code written by Rainer Gerhards\n"
+            "Ten years of ZFS on Linux by Kaveh Moradi\nStill out of tree\nQuestion asked by Ewa Nowak\n"
+            "Compression everywhere\nSnapshots are free\n")
+    assert read(text) == (BY, [("The Linux boot process dissected", ["Ngozi Adeyemi-Clark"]),
+                               ("Puppet manifests refactored", ["Llewellyn Price-Tamati"]),
+                               ("Log shipping with rsyslog", ["Đặng Thu Hà"]),
+                               ("Ten years of ZFS on Linux", ["Kaveh Moradi"])])
+    # (a credit as a talk's last note, and a note whose subject is one word, stay notes)
+    lone = text.replace("Ten years of ZFS on Linux by Kaveh Moradi", "Ten years of ZFS on Linux")
+    assert [t for t, _ in read(lone)[1]] == ["Log shipping with rsyslog"]  # one full-name talk shows no shape
+
+
+def test_a_last_line_saying_what_the_author_has_done_signs_off() -> None:
+    day = ("LCA 2014 live\n10:40 Rebuilding init – Bogdan Marinescu\nupstart vs systemd\n"
+           "11:25 Packaging Python – Ngaio Whetu\nwheels everywhere\n"
+           "13:30 Ceph in anger – Thuy Nguyen-Harcourt\ntwo outages\n")
+    titles = ["Rebuilding init", "Packaging Python", "Ceph in anger"]
+    for last in ("17:00 Done for the day – Ruairi Keogh", "Finished for today – Ruairi Keogh",
+                 "Done and dusted – Ruairi Keogh"):
+        assert [title for title, _ in read(day + last + "\n")[1]] == titles, last
+    # a last talk with nothing under it whose title opens with a participle, not a clause, stays
+    assert read(day + "17:00 Distributed tracing – Ruairi Keogh\n")[1][-1] == (
+        "Distributed tracing", ["Ruairi Keogh"])
+    # and so does one with notes under it
+    assert read(day + "Done for the day – Ruairi Keogh\nThe talk about finishing things\n")[1][-1] == (
+        "Done for the day", ["Ruairi Keogh"])
+
+
+REPORT = ("# normconf 2023: a report\n\nSix talks stood out.\n\n"
+          "**Hemi Rangiwai** – “Your data pipeline is a cron job”. Airflow replaced by cron.\n\n"
+          "**Siân Prydderch**, “Notebooks are fine, actually”. The problem is never the notebook.\n\n"
+          "“The median is a lie” – Nguyễn Thị Lan. Six dashboards where the median hid the p99.\n\n"
+          "“Boring is a feature” – I wrote that on a sticky note and it's still on my monitor.\n\n"
+          "**Oona Talvitie** ran the whole thing for free, again. Thank her if you see her.\n")
+
+
+def test_a_reports_paragraphs_opening_with_speakers_and_a_quoted_title() -> None:
+    doc = parse_markdown(REPORT, "x.md")
+    split = split_doc(doc)
+    assert split.convention == "report paragraphs"
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Your data pipeline is a cron job", ["Hemi Rangiwai"]),
+        ("Notebooks are fine, actually", ["Siân Prydderch"]),
+        ("The median is a lie", ["Nguyễn Thị Lan"])]
+    body = render_blocks(split.talks[2].blocks, doc.flat, split.talk_level)
+    assert body.startswith("Six dashboards where the median hid the p99.")
+    assert "Boring is a feature" in body and "Oona Talvitie" in body
+    # one such paragraph in prose is a quotation, and sayings are no titles
+    one = REPORT.replace("**Siân Prydderch**, ", "Siân Prydderch liked ")
+    one = one.replace("“The median", "The “median")
+    assert read(one, markdown=True)[1] == []
+    sayings = ("Notes\n\n“Release early, release often” – Eric Raymond-Smith. Still true, said all.\n\n"
+               "“Make it work, then make it fast.” – Kent Beckworth. Quoted in three talks this year.\n")
+    assert read(sayings, markdown=True)[1] == []
+    # where the post's talks are headings, such paragraphs are notes (books recommended, say)
+    books = ("## Deploying safely – Jane Doe-Smith\n\n- canaries\n\n## Backups – Ann Lee-Tan\n\n"
+             "“Thinking in Systems” by Donella Meadows. Read it if you have not yet.\n\n"
+             "“Drift into Failure” by Sidney Dekker. The book she quoted all through.\n")
+    assert read(books, markdown=True)[1] == [("Deploying safely", ["Jane Doe-Smith"]),
+                                             ("Backups", ["Ann Lee-Tan"])]

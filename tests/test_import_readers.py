@@ -150,6 +150,23 @@ def test_html_without_marked_titles_reads_paragraph_lines() -> None:
     assert [(t, s) for t, s, *_ in talks(doc)] == [("Koha", ["Aleisha Amohia"])]
 
 
+def test_a_definition_list_of_talks_reads_terms_as_lines_and_descriptions_as_their_notes() -> None:
+    html = ("<dl><dt>Platform teams are product teams — Aziz Rahmani</dt>"
+            "<dd>Treat developers as customers.</dd>"
+            "<dt>Observability on a shoestring — Wiremu Tūhoe-Clarke</dt><dd>One VM.</dd>"
+            "<dt>Ignites</dt><dd>Kahu Rewi — my first year of on-call</dd>"
+            "<dd>Bethan Lloyd-Jones — docs as tests</dd>"
+            "<dd>Sam — the Terraform change that took down prod</dd>"
+            "<dt>Open spaces</dt><dd>I skipped them this year.</dd></dl>")
+    found = talks(parse_html(html, "x.html"))
+    assert [(t, s) for t, s, *_ in found] == [
+        ("Platform teams are product teams", ["Aziz Rahmani"]),
+        ("Observability on a shoestring", ["Wiremu Tūhoe-Clarke"]),
+        ("Ignites", ["Kahu Rewi", "Bethan Lloyd-Jones", "Sam"])]
+    assert "- Treat developers as customers." in found[0][3]
+    assert "Open spaces" in found[2][3] and "I skipped them this year." in found[2][3]
+
+
 def test_a_title_only_partly_bold_still_starts_a_talk_among_marked_ones() -> None:
     html = ("<h3>Koha by Aleisha Amohia</h3><ul><li>a</li></ul>"
             "<p><strong>Presenting n3n</strong> by Hamish Coleman</p><ul><li>b</li></ul>"

@@ -1,12 +1,14 @@
 """HTML saved from a blog post (and the HTML of WordPress posts): BeautifulSoup does the parsing.
 
-Talk titles are headings (``<h2>``…) or lines that are bold all through (``<p><strong>…</strong></p>``,
-or a ``<strong>`` line ended by ``<br>``); notes are lists (nested ``<ul>``/``<ol>`` become nested
-Markdown lists) and paragraphs. Bare text with newlines between blocks (how WordPress's classic
-editor stores posts) is read line by line. Inline markup becomes Markdown with markdownify; links
-that would be dead on this site (relative ones that cannot be made absolute) keep only their text,
-images become links. Scripts, styles, forms and page furniture are dropped; the post's content is
-taken from ``.entry-content``, ``article`` or ``main`` when the page has one.
+Talk titles are headings (``<h2>``…) or lines that are bold all through
+(``<p><strong>…</strong></p>``, or a ``<strong>`` line ended by ``<br>``); notes are lists (nested
+``<ul>``/``<ol>`` become nested Markdown lists) and paragraphs. A definition list's terms
+(``<dt>Title — Jane Doe</dt>``) are lines, as paragraphs are, and its descriptions (``<dd>``) list
+items under them. Bare text with newlines between blocks (how WordPress's classic editor stores
+posts) is read line by line. Inline markup becomes Markdown with markdownify; links that would be
+dead on this site (relative ones that cannot be made absolute) keep only their text, images become
+links. Scripts, styles, forms and page furniture are dropped; the post's content is taken from
+``.entry-content``, ``article`` or ``main`` when the page has one.
 """
 
 from __future__ import annotations
@@ -161,7 +163,13 @@ class _Reader:
             if code.strip():
                 fence = "````" if "```" in code else "```"
                 self.blocks.append(Block(BlockKind.RAW, f"{fence}\n{code}\n{fence}", ""))
-        elif name in ("blockquote", "table", "dl"):
+        elif name == "dt":
+            # a definition list of talks: "<dt>Title — Jane Doe</dt>" is a line, as a paragraph
+            # is (no heading unless it is bold all through), and each "<dd>" a list item under it
+            self.walk(tag, bare=False)
+        elif name == "dd":
+            self.list_item(tag, 0, "-")
+        elif name in ("blockquote", "table"):
             text = self.conv.convert_soup(tag).strip("\n")
             if text.strip():
                 self.blocks.append(Block(BlockKind.RAW, text, ""))

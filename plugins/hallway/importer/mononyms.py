@@ -23,14 +23,22 @@ word is a talk on the same terms when it continues the talks' sequence (``1. Cha
 Marisol`` right before ``2. … – Devraj Patel-Moss``; ``3. Ask questions – Sam`` after a talk's
 own ``1.`` and ``2.`` notes continues their list), and so is a list item ``• Title by Pete –
 note`` in the very list of the post's ``• Title by Full Name – note`` talks, next to one of them.
+A talk found so continues the sequence too (``2. … – Marisol`` after a talk's own ``1.``-``3.``
+notes, right before ``3. … – grace``, itself right before the talk numbered 4).
 A handle is a one-word name too (``– @jdoe``, ``– kofi_builds``, and after ``by`` a lowercase word
-that is no English word: ``by mvanleeuwen``). Each one is listed as unsure. Split out of
+that is no English word: ``by mvanleeuwen``); so is a lowercase word English does not use in a
+marked heading of the post's shape (``### Scaling Prometheus — mkaur`` among ``### Title — Full
+Name`` headings), and even an English word or a lowercase first name (``– grace``, ``by robin``,
+never an ``-ly`` word or an answer) where the line's place shows it is a talk: its number continues
+the talks' sequence, or its title is bold as the titles of the talks next to it are (``**Title**
+by robin – note``). Each one is listed as unsure. Split out of
 :mod:`.split` so that module stays a readable size.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .blocks import Block, BlockKind
 from .conventions import (
@@ -59,7 +67,7 @@ _ANSWERS = frozenset({"yes", "yeah", "yep", "nope", "maybe", "absolutely", "defi
                       "always", "later", "soon", "again", "finally", "done",
                       "fixed", "recommended", "highly", "everything", "nothing", "anything", "something"})
 #: First words of note lines about what someone said or did (``Question from the floor – Sam``).
-_NOTE_STARTS = frozenset({"question", "questions", "answer", "comment", "comments", "tip", "advice", "quote",
+NOTE_STARTS = frozenset({"question", "questions", "answer", "comment", "comments", "tip", "advice", "quote",
                           "best", "favourite", "favorite", "funniest", "overheard", "heard", "asked",
                           "discussion", "follow-up", "followup", "chat", "chatted", "lunch", "dinner",
                           "drinks", "coffee", "met", "saw", "great", "good", "nice", "excellent",
@@ -100,11 +108,12 @@ def _role_at_the_end(words: list[str]) -> bool:
     return "from" in lowered[1:] and bool(_SAID & set(lowered[: lowered.index("from", 1)]))
 
 
-def _happened(words: list[str]) -> bool:
-    """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition."""
+def happened(words: list[str], joined: bool = False) -> bool:
+    """``Fixed in the next release``, ``Shown at the end``: a participle and a preposition (or,
+    ``joined``, ``and``: ``Done and dusted``)."""
     first = words[0].casefold()
     return (first.endswith("ed") or first in IRREGULAR_PARTICIPLES) \
-        and words[1].casefold() in _AFTER_PARTICIPLE
+        and (words[1].casefold() in _AFTER_PARTICIPLE or (joined and words[1].casefold() == "and"))
 
 
 #: A lowercase word after ``by`` is a handle (``by mvanleeuwen``) only when English hardly uses it
@@ -120,11 +129,15 @@ def _english(word: str) -> bool:
     return bool(zipf_frequency(word, "en") >= MAX_HANDLE_ZIPF)
 
 
-def _one_name(text: str, after_by: bool = False) -> str | None:
+def _one_name(text: str, after_by: bool = False, placed: bool = False) -> str | None:
     """One name word; after ``by``, also a speaker's lowercase handle (``by mvanleeuwen``), in a
-    position where the post's talks name their speakers (a word of ``by hand`` never)."""
+    position where the post's talks name their speakers (a word of ``by hand`` never). A handle
+    that is an English word or a lowercase first name (``– grace``, ``by robin``) only when the line
+    is ``placed`` where a talk must be: its number continues the talks' sequence, or its title is
+    marked as the talks' titles around it are."""
     name = text.strip()
-    handle = after_by and _LOWER_HANDLE.fullmatch(name) is not None and not _english(name)
+    handle = (after_by or placed) and _LOWER_HANDLE.fullmatch(name) is not None \
+        and (placed or not _english(name)) and not name.endswith("ly")
     if " " in name or not (handle or is_person_name(name, 1)) or name.casefold() in NOTE_LABELS | _ANSWERS:
         return None
     return name
@@ -133,7 +146,8 @@ def _one_name(text: str, after_by: bool = False) -> str | None:
 _BY_WORD = re.compile(r"\s+by\s+")
 
 
-def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> tuple[str, str] | None:
+def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH,
+           placed: bool = False, lowercase: bool = False) -> tuple[str, str] | None:
     """``text`` cut at its (last or first) separator into a title and one name, if both read so."""
     cuts = list(separator.finditer(text))
     if not cuts:
@@ -141,7 +155,7 @@ def _split(text: str, speaker_last: bool, separator: re.Pattern[str] = DASH) -> 
     cut = cuts[-1] if speaker_last else cuts[0]
     left, right = text[: cut.start()].strip(), text[cut.end():].strip()
     title, name = (left, right) if speaker_last else (right, left)
-    one = _one_name(name, after_by=separator is _BY_WORD)
+    one = _one_name(name, after_by=lowercase or separator is _BY_WORD, placed=placed)
     if one is None or not talk_like_title(title):
         return None
     return title, one
@@ -154,7 +168,7 @@ def talk_like_title(title: str) -> bool:
     return 2 <= len(words) <= MAX_TITLE_WORDS and title[0].isupper() \
         and not title.endswith("?") and ". " not in title and title_ok(title, False) \
         and not title_reads_like_a_note(title, False) and not SECTION.fullmatch(title) \
-        and words[0].casefold().rstrip(":,") not in _NOTE_STARTS | REFERENCE_WORDS and not _happened(words) \
+        and words[0].casefold().rstrip(":,") not in NOTE_STARTS | REFERENCE_WORDS and not happened(words) \
         and not _role_at_the_end(words)
 
 
@@ -193,6 +207,30 @@ def _in_talk_sequence(ctx: Context, index: int, talks: dict[int, int]) -> bool:
         or (after is not None and talks.get(number + 1) == after)
 
 
+#: An item whose title is bold, as a list of talks marks them: ``**Title** by Jane Doe – note``.
+_BOLD_TITLE = re.compile(r"(\*\*|__)[^*_].*?\1\s+by\s")
+def outside_the_sequence(readings: list[Reading], ctx: Context) -> set[int]:
+    """Numbered talks named by one word the knowledge base knows (``3. Ask questions – Sam``, Sam
+    a speaker of another post) that do not continue the sequence of the post's numbered full-name
+    talks: a second import knows every speaker of the first, and must read the same talks."""
+    full = {r.index: r for r in readings if all(is_person_name(name, 2) for name in r.heading.speakers)}
+    numbers = _numbered_dash_talks(full, ctx)
+    if len(numbers) < MIN_FULL_NAME_TALKS:
+        return set()
+    left = {r.index for r in readings if r.convention == NUMBERED and r.heading.speakers
+            and r.index not in full and _number(ctx.blocks[r.index]) is not None}
+    found = True
+    while found:  # (in the sequence, it continues it for its neighbours, as in one_word_talks)
+        found = False
+        for index in sorted(left):
+            number = _number(ctx.blocks[index])
+            if number is not None and _in_talk_sequence(ctx, index, numbers):
+                numbers[number] = index
+                left.discard(index)
+                found = True
+    return left
+
+
 _ITEM_NOTE = re.compile(r"\s+[–—-]{1,2}\s+|:\s+|,\s+")
 
 
@@ -226,10 +264,38 @@ def _one_word_items(readings: dict[int, Reading], taken: set[int], ctx: Context)
         cut = _ITEM_NOTE.search(rest)
         if cut is None:
             continue  # the list's talks carry a note after the name; a bare "Photo by Bob" is a credit
-        name, note = _one_name(rest[: cut.start()], after_by=True), rest[cut.end():].strip()
+        marked = all(_BOLD_TITLE.match(ctx.blocks[i].text) for i in (index, *neighbours))
+        name, note = _one_name(rest[: cut.start()], after_by=True, placed=marked), rest[cut.end():].strip()
         if name is None or not note or name.casefold() in named or not talk_like_title(title):
             continue
         reading = Reading(Heading(title, (name,), kind_of(title)), index, LIST_ITEM, 1, first_note=note)
+        found.append(finish_reading(ctx, reading))
+    return found
+
+
+def _heading_handles(convention: str, readings: dict[int, Reading], taken: set[int],
+                     ctx: Context) -> list[Reading]:
+    """``### Scaling Prometheus — mkaur``: where a post's talk headings are ``Title — Full Name``, a
+    heading of theirs in that shape whose name is a lowercase word English does not use is a
+    handle. (A capitalised one word is read already, as headings are read leniently.)"""
+    levels = Counter(ctx.blocks[r.index].level for r in readings.values()
+                     if r.convention == convention and r.strength >= 2
+                     and ctx.blocks[r.index].kind == BlockKind.HEADING)
+    if not levels or max(levels.values()) < MIN_FULL_NAME_TALKS:
+        return []
+    level = max(levels, key=lambda lv: levels[lv])
+    named = {word.casefold() for r in readings.values() for name in r.heading.speakers
+             for word in name.split()}
+    separator = _BY_WORD if convention == BY else DASH
+    found: list[Reading] = []
+    for index, block in enumerate(ctx.blocks):
+        if index in taken or index in readings or block.kind != BlockKind.HEADING or block.level != level:
+            continue
+        split = _split(clean(block.plain), convention != DASH_TITLE, separator, lowercase=True)
+        if split is None or not split[1][:1].islower() or split[1].casefold() in named:
+            continue
+        title, name = split
+        reading = Reading(Heading(title, (name,), kind_of(title)), index, convention, 1)
         found.append(finish_reading(ctx, reading))
     return found
 
@@ -240,10 +306,10 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
     post of numbered ``3. Title – Full Name`` talks, numbered items so, in the same sequence."""
     if convention == LIST_ITEM and not ctx.marked:
         return _one_word_items(readings, taken, ctx)
+    if convention in (TITLE_DASH, DASH_TITLE, BY) and ctx.marked:
+        return _heading_handles(convention, readings, taken, ctx)
     if convention not in (TITLE_DASH, DASH_TITLE, BY, NUMBERED) or ctx.marked:
         return []
-    speaker_last = convention != DASH_TITLE
-    separator = _BY_WORD if convention == BY else DASH
     numbers = _numbered_dash_talks(readings, ctx) if convention == NUMBERED else {}
     full = [r for r in readings.values() if r.convention == convention and r.strength >= 2] \
         if convention != NUMBERED else list(numbers)
@@ -251,10 +317,26 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
         return []
     named = {word.casefold() for r in readings.values() for name in r.heading.speakers
              for word in name.split()}
-    blocks = ctx.blocks
-    heads = set(readings) | {i for r in readings.values() for i in r.consumed}
     found: list[Reading] = []
+    while True:  # a numbered talk found continues the sequence for the one before or after it
+        more = _one_word_lines(convention, readings, taken, ctx, numbers, named, found)
+        found += more
+        if not more or not numbers:
+            return found
+        numbers.update({n: r.index for r in more if (n := _number(ctx.blocks[r.index])) is not None})
+
+
+def _one_word_lines(convention: str, readings: dict[int, Reading], taken: set[int], ctx: Context,
+                    numbers: dict[int, int], named: set[str], found: list[Reading]) -> list[Reading]:
+    """One pass of :func:`one_word_talks` over the post's lines (or numbered items)."""
+    speaker_last = convention != DASH_TITLE
+    separator = _BY_WORD if convention == BY else DASH
+    blocks = ctx.blocks
+    heads = set(readings) | {i for r in readings.values() for i in r.consumed} | {r.index for r in found}
+    more: list[Reading] = []
     for index, block in enumerate(blocks):
+        if index in heads:
+            continue
         numbered = bool(numbers) and _in_talk_sequence(ctx, index, numbers)
         if index in taken or index in readings or index == 0 or index + 1 >= len(blocks) \
                 or "\n" in block.text or block.kind != (BlockKind.BULLET if numbers else BlockKind.LINE) \
@@ -266,12 +348,12 @@ def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int
         if index + 1 in readings or after.kind not in (BlockKind.LINE, BlockKind.BULLET) \
                 or _split(clean(after.plain), speaker_last, separator) is not None:
             continue  # no note of its own, or one of a block of such lines
-        split = _split(clean(block.plain), speaker_last, separator)
+        split = _split(clean(block.plain), speaker_last, separator, placed=numbered)
         if split is None:
             continue
         title, name = split
         if name.casefold() in named:
             continue
         reading = Reading(Heading(title, (name,), kind_of(title)), index, convention, 1)
-        found.append(finish_reading(ctx, reading))
-    return found
+        more.append(finish_reading(ctx, reading))
+    return more

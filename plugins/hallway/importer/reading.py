@@ -53,6 +53,8 @@ class Reading:
     """The knowledge base's talk this heading was matched to."""
     kept: tuple[int, ...] = ()
     """Blocks after the heading that named its speakers but stay its notes (lightning-talk lines)."""
+    rest: str = ""
+    """Markdown after the heading in its own paragraph (a report's ``**Jane Doe** – “Title”. She…``)."""
 
     @property
     def last(self) -> int:

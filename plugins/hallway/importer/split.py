@@ -11,9 +11,11 @@
   sub-headings. A talk heading nested under a ``Lightning talks`` heading is a lightning talk.
 * A line right after a line that ends with ``:`` or a dash continues that note.
 * The post's last line read as a talk is the author signing off when it is a farewell (``Happy
-  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``) or the post's only such line, with
-  nothing under it; a plain line whose title is a lowercase sentence with nothing under it, where
-  the post's titles are capitalised, is a note (``Pablo Ruiz Soto – subió las fotos a Flickr``).
+  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``), says what the author has done (``17:00
+  Done for the day – …``, a participle and a preposition, with nothing under it, after the day's
+  talks) or is the post's only such line, with nothing under it; a plain line whose title is a
+  lowercase sentence with nothing under it, where the post's titles are capitalised, is a note
+  (``Pablo Ruiz Soto – subió las fotos a Flickr``).
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
@@ -40,8 +42,10 @@ from .conventions import (
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
-from .mononyms import one_word_talks, talk_like_title
+from .mononyms import happened, one_word_talks, outside_the_sequence, talk_like_title
+from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
+from .reports import REPORT, report_talks
 from .tables import talk_table
 from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
 
@@ -166,11 +170,17 @@ def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) 
     # sign-off has at most a line after it ("Photos tomorrow.").
     farewell = (_FAREWELL.match(reading.heading.title) is not None
                 and len(ctx.blocks) - last - 1 <= MAX_LINES_AFTER_SIGN_OFF)
-    alone = len(readings) == 1 and last + 1 == len(ctx.blocks) and reading.first_note is None
-    if not (farewell or alone):
+    bare = last + 1 == len(ctx.blocks) and reading.first_note in (None, f"Time: {ctx.times.get(last)}")
+    alone = bare and len(readings) == 1
+    # "Done for the day – Jane Doe" after the day's talks: what the author has done, not a title
+    words = reading.heading.title.split()
+    done = bare and len(readings) > MIN_TALKS_BEFORE_LAST_LINE and len(words) >= 2 \
+        and happened(words, joined=True)
+    if not (farewell or alone or done):
         return
     del readings[last]
-    why = "a farewell" if farewell else "the post's only line read as a talk, with nothing under it"
+    why = "a farewell" if farewell else "what the author has done, with nothing under it" if done \
+        else "the post's only line read as a talk, with nothing under it"
     unsure.append(Unsure(block.line, block.plain, f"kept as a note: the post's last line signs off ({why})"))
 
 
@@ -436,6 +446,20 @@ def _starts_lowercase(title: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+def _out_of_sequence(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """Numbered one-word talks (of speakers the knowledge base knows) out of the talks' sequence
+    are notes (:func:`.mononyms.outside_the_sequence`)."""
+    if choice.convention != NUMBERED:
+        return set()
+    dropped = outside_the_sequence(choice.readings, ctx)
+    for index in sorted(dropped):
+        block = ctx.blocks[index]
+        unsure.append(Unsure(block.line, block.plain, "kept as a note (a one-word name, its number out of "
+                                                      "the sequence of the post's numbered talks)"))
+    choice.readings = [r for r in choice.readings if r.index not in dropped]
+    return dropped
+
+
 def _lowercase_lines(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
     """In a post whose talks' titles are mostly capitalised, a plain line with nothing under it
     whose "title" opens with a lowercase word and runs to a sentence is a note read as a talk:
@@ -515,7 +539,8 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         choice.readings[:] = early + [r for r in choice.readings if r.index not in used]
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
-        | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure)
+        | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure) \
+        | _out_of_sequence(choice, ctx, unsure)
     groups = _group_headings(choice, ctx, unsure)
     dropped |= groups
     readings = {r.index: r for r in choice.readings}
@@ -527,6 +552,19 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             taken.add(lone.index)
             unsure.append(Unsure(blocks[lone.index].line, blocks[lone.index].plain,
                                  f"talk {_describe(lone)} (a one-word name, in the post's own shape)"))
+        for passive in participle_talks(choice.convention, readings, taken, ctx):
+            readings[passive.index] = passive
+            taken.add(passive.index)
+            unsure.append(Unsure(blocks[passive.index].line, blocks[passive.index].plain,
+                                 f"talk {_describe(passive)} (a title ending with a participle, "
+                                 "standing where the post's talks stand)"))
+        for paragraph in report_talks(readings, taken, ctx):
+            readings[paragraph.index] = paragraph
+            taken.add(paragraph.index)
+            unsure[:] = [u for u in unsure if u.line != blocks[paragraph.index].line]  # ("kept as a note")
+            unsure.append(Unsure(blocks[paragraph.index].line, blocks[paragraph.index].plain[:120],
+                                 f"talk {_describe(paragraph)} (a report's paragraph opening with "
+                                 "speakers and a quoted title)"))
         _listed_talks(readings, taken, ctx, unsure)
         _known_titles(readings, taken, ctx, unsure)
         if choice.convention != NO_SPEAKER:
@@ -577,10 +615,13 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if reading.first_note:
             talk.blocks.append(Block(BlockKind.BULLET, escape_text(reading.first_note),
                                      reading.first_note, block.line))
+        if reading.rest:  # the paragraph a report's talk opens
+            talk.blocks.append(Block(BlockKind.LINE, reading.rest, reading.rest, block.line))
         if block.more:  # the heading was a list item with lines of notes after it
             talk.blocks.append(Block(BlockKind.LINE, block.more, block.more, block.line))
         talks.append(talk)
     unsure.sort(key=lambda u: u.line or 0)
-    convention = choice.convention if readings or forced else TABLE if talks else ""
+    convention = REPORT if readings and all(r.convention == REPORT for r in readings.values()) \
+        else choice.convention if readings or forced else TABLE if talks else ""
     return SplitDoc(doc, intro, talks, talk_level, convention,
                     choice.scores, choice.forced, unsure)
