@@ -166,8 +166,10 @@ _STRUCTURE = frozenset({"by", "and", "speaker", "speakers", "presenter", "presen
 
 
 #: A saved page's furniture (its ``<title>``, navigation, footer, Blogger's "Posted by … at …", WordPress's
-#: ``.entry-meta`` date and author line), not the post.
-_FURNITURE = "head, nav, footer, .post-footer, .entry-meta"
+#: ``.entry-meta`` date and author line, the blog's header and sidebar, Blogger's date header, the
+#: Kubrick theme's "posted in" line and links to the next post), not the post.
+_FURNITURE = ("head, nav, footer, .post-footer, .entry-meta, #header, #header-wrapper, #sidebar, .sidebar,"
+              " #sidebar-wrapper, #footer, #footer-wrapper, .date-header, .postmetadata, .navigation")
 
 
 def _input_lines(path: Path) -> list[str]:
