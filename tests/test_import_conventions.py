@@ -1108,9 +1108,15 @@ def test_a_last_line_saying_what_the_author_has_done_signs_off() -> None:
     for last in ("17:00 Done for the day – Ruairi Keogh", "Finished for today – Ruairi Keogh",
                  "Done and dusted – Ruairi Keogh"):
         assert [title for title, _ in read(day + last + "\n")[1]] == titles, last
-    # a last talk with nothing under it whose title opens with a participle, not a clause, stays
+    for last in ("Calling it a night – Ruairi Keogh", "Time for bed – Ruairi Keogh",
+                 "Done for now – Ruairi Keogh"):
+        assert [title for title, _ in read(day + last + "\n")[1]] == titles, last
+    # a last talk with nothing under it whose title opens with a participle, not a clause, stays,
+    # and so does a participle and a preposition that do not end the day
     assert read(day + "17:00 Distributed tracing – Ruairi Keogh\n")[1][-1] == (
         "Distributed tracing", ["Ruairi Keogh"])
+    assert read(day + "Built for speed – Rawiri Paratene\n")[1][-1] == (
+        "Built for speed", ["Rawiri Paratene"])
     # and so does one with notes under it
     assert read(day + "Done for the day – Ruairi Keogh\nThe talk about finishing things\n")[1][-1] == (
         "Done for the day", ["Ruairi Keogh"])

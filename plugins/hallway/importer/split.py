@@ -11,9 +11,10 @@
   sub-headings. A talk heading nested under a ``Lightning talks`` heading is a lightning talk.
 * A line right after a line that ends with ``:`` or a dash continues that note.
 * The post's last line read as a talk is the author signing off when it is a farewell (``Happy
-  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``), says what the author has done (``17:00
-  Done for the day – …``, a participle and a preposition, with nothing under it, after the day's
-  talks) or is the post's only such line, with nothing under it; a plain line whose title is a
+  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``), says the author's day is over (``17:00
+  Done for the day – …``, ``Calling it a night – …``: a short line ending with the end of the day,
+  with nothing under it, after the day's talks; ``Built for speed – …`` is a last talk) or is the
+  post's only such line, with nothing under it; a plain line whose title is a
   lowercase sentence with nothing under it, where the post's titles are capitalised, is a note
   (``Pablo Ruiz Soto – subió las fotos a Flickr``).
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
@@ -149,6 +150,23 @@ _FAREWELL = re.compile(
     re.IGNORECASE)
 
 
+#: The end of the author's day, ending a sign-off (``Calling it a night``, ``Time for bed``, ``Done for
+#: today``): a small word list.
+_DAY_ENDS = frozenset({"day", "today", "night", "tonight", "bed", "bedtime", "sleep", "evening"})
+MAX_SIGN_OFF_WORDS = 5
+
+
+def day_ends(words: list[str]) -> bool:
+    """A short line saying the author's day is over (``Calling it a night``, ``Finished for today``), or
+    what the author has done (``Done and dusted``, ``Done for now``): a participle and ``and``, or
+    one of the end of the day or ``now``. (A participle and a preposition alone, ``Built for speed``,
+    is a title as often.)"""
+    last = words[-1].casefold().strip(".!…")
+    if happened(words, joined=True) and (words[1].casefold() == "and" or last in _DAY_ENDS | {"now"}):
+        return True
+    return len(words) <= MAX_SIGN_OFF_WORDS and last in _DAY_ENDS
+
+
 #: Lines a sign-off may have after it (``Photos tomorrow.``); more are a talk's notes.
 MAX_LINES_AFTER_SIGN_OFF = 1
 
@@ -172,14 +190,14 @@ def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) 
                 and len(ctx.blocks) - last - 1 <= MAX_LINES_AFTER_SIGN_OFF)
     bare = last + 1 == len(ctx.blocks) and reading.first_note in (None, f"Time: {ctx.times.get(last)}")
     alone = bare and len(readings) == 1
-    # "Done for the day – Jane Doe" after the day's talks: what the author has done, not a title
+    # "Done for the day – Jane Doe", "Calling it a night – …" after the day's talks: the author's day
+    # ends, not a talk's title ("Built for speed – Jane Doe", a participle too, is a last talk)
     words = reading.heading.title.split()
-    done = bare and len(readings) > MIN_TALKS_BEFORE_LAST_LINE and len(words) >= 2 \
-        and happened(words, joined=True)
+    done = bare and len(readings) > MIN_TALKS_BEFORE_LAST_LINE and len(words) >= 2 and day_ends(words)
     if not (farewell or alone or done):
         return
     del readings[last]
-    why = "a farewell" if farewell else "what the author has done, with nothing under it" if done \
+    why = "a farewell" if farewell else "the author's day is over, with nothing under it" if done \
         else "the post's only line read as a talk, with nothing under it"
     unsure.append(Unsure(block.line, block.plain, f"kept as a note: the post's last line signs off ({why})"))
 
