@@ -1070,6 +1070,22 @@ def test_a_lowercase_handle_in_a_heading_among_full_name_headings() -> None:
                                           ("Home automation without the cloud", ["Llinos Vaughan-Pryce"])]
 
 
+def test_an_english_word_handle_in_a_heading_when_the_talks_notes_name_someone_so() -> None:
+    md = ("# LCA 2019\n\n### Keynote — Moana Tāwhai-Ellison\n\nData sovereignty.\n\n"
+          "### Rust for the embedded curious — robin\n\nrobin (no surname) flashed a board.\n\n"
+          "### A tour of io_uring — Dmitri Volkov-Hayes\n\nTwo queues.\n")
+    talks = [("Keynote", ["Moana Tāwhai-Ellison"]), ("Rust for the embedded curious", ["robin"]),
+             ("A tour of io_uring", ["Dmitri Volkov-Hayes"])]
+    assert read(md, markdown=True)[1] == talks
+    quoted = md.replace("robin (no surname) flashed a board.", "> “unsafe is a promise” — robin")
+    assert read(quoted, markdown=True)[1] == talks
+    # an English word the notes do not use as a name is no handle ("Robins" is a capitalised word)
+    bird = md.replace("robin (no surname) flashed a board.", "Robins nest in the rafters.")
+    assert ("Rust for the embedded curious", ["robin"]) not in read(bird, markdown=True)[1]
+    lower = md.replace("Data sovereignty.", "data sovereignty.").replace("Two queues.", "two queues.")
+    assert ("Rust for the embedded curious", ["robin"]) not in read(lower, markdown=True)[1]  # all lowercase
+
+
 def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
     html = ("<p>EO 2026</p><ul><li><strong>Reproducible builds</strong> by Trần Văn Hiếu – timestamps</li>"
             "<li><strong>A RISC-V laptop</strong> by Carys ap Hywel – it came back warm</li>"
