@@ -1093,6 +1093,12 @@ def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
     found = [(t.heading.title, list(t.heading.speakers)) for t in split_doc(parse_html(html, "x.html")).talks]
     assert found == [("Reproducible builds", ["Trần Văn Hiếu"]), ("A RISC-V laptop", ["Carys ap Hywel"]),
                      ("Self-hosting email", ["robin"])]
+    lunch = html.replace("<li><strong>Self-hosting", "<li><strong>Lunch</strong> – dumplings</li>"
+                                                   "<li><strong>Self-hosting")
+    lunch = lunch.replace("</ul>", "<li><strong>Packaging</strong> by Ifeoma Chukwu – npm</li></ul>")
+    assert [(t.heading.title, list(t.heading.speakers))  # (a bold item between is no talk)
+            for t in split_doc(parse_html(lunch, "x.html")).talks] == [
+        *found, ("Packaging", ["Ifeoma Chukwu"])]
     plain = html.replace("<strong>Self-hosting email</strong>", "Self-hosting email")
     titles = [t.heading.title for t in split_doc(parse_html(plain, "x.html")).talks]
     assert titles == ["Reproducible builds", "A RISC-V laptop"]  # not written as the talks are

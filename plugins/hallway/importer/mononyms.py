@@ -266,7 +266,8 @@ def _one_word_items(readings: dict[int, Reading], taken: set[int], ctx: Context)
         cut = _ITEM_NOTE.search(rest)
         if cut is None:
             continue  # the list's talks carry a note after the name; a bare "Photo by Bob" is a credit
-        marked = all(_BOLD_TITLE.match(ctx.blocks[i].text) for i in (index, *neighbours))
+        # (bold as the talks next to it are: an item between them, "**Lunch** – pasties", is no talk)
+        marked = all(_BOLD_TITLE.match(ctx.blocks[i].text) for i in (index, *(neighbours & set(items))))
         name, note = _one_name(rest[: cut.start()], after_by=True, placed=marked), rest[cut.end():].strip()
         if name is None or not note or name.casefold() in named or not talk_like_title(title):
             continue
