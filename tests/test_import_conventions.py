@@ -1104,6 +1104,19 @@ def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
     assert titles == ["Reproducible builds", "A RISC-V laptop"]  # not written as the talks are
 
 
+def test_a_bold_work_after_a_lead_in_is_a_recommendation_not_a_talk() -> None:
+    md = ("# EO 2026\n\n- **Sovereign cloud** by Ahorangi Peeti – a rack in a church hall\n"
+          "- **Rust in the kernel** by Liesel Brandt – drivers first\n\n"
+          "Book tip from the hallway: **The Maintainer's Burden** by Corinne Vasquez – read it.\n")
+    talks = [("Sovereign cloud", ["Ahorangi Peeti"]), ("Rust in the kernel", ["Liesel Brandt"])]
+    assert read(md, markdown=True)[1] == talks
+    # a track, a time or "Keynote:" before the bold title is a talk's
+    for lead in ("Kernel Miniconf – ", "10:30 ", "Keynote: "):
+        line = f"- {lead}**Packaging is social** by Ifeoma Chukwu – npm and PyPI\n"
+        title, speakers = read(md + "\n" + line, markdown=True)[1][-1]
+        assert title.endswith("Packaging is social") and speakers == ["Ifeoma Chukwu"], lead
+
+
 def test_a_title_ending_with_a_participle_where_the_posts_by_talks_stand() -> None:
     text = ("LCA 2013\nMiniconf day two.\nThe Linux boot process dissected by Ngozi Adeyemi-Clark\n"
             "BIOS, bootloader, initramfs\nEvery stage has a debug flag\n"
