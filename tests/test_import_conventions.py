@@ -1133,6 +1133,22 @@ def test_a_title_ending_with_a_participle_where_the_posts_by_talks_stand() -> No
     # (a credit as a talk's last note, and a note whose subject is one word, stay notes)
     lone = text.replace("Ten years of ZFS on Linux by Kaveh Moradi", "Ten years of ZFS on Linux")
     assert [t for t, _ in read(lone)[1]] == ["Log shipping with rsyslog"]  # one full-name talk shows no shape
+    # a credit saying who made a thing is no talk, however many notes follow it
+    credit = text.replace("Original code written by Rainer Gerhards\n",
+                          "Original code written by Rainer Gerhards\nPorted in 2012\nStill maintained\n")
+    assert [t for t, _ in read(credit)[1]] == [t for t, _ in read(text)[1]]
+
+
+def test_a_list_item_crediting_who_made_a_thing_is_no_talk() -> None:
+    text = ("LCA 2015 miniconfs\n"
+            "• Kernel Miniconf – Writing your first driver by Eleni Papadakis – a USB missile launcher\n"
+            "• Original driver written by Ravi Shankar – Eleni took it over in 2013\n"
+            "• Diagrams drawn by Kalani Akana – credited on every slide\n"
+            "• Five DNS myths debunked by Femke de Vries-Bakker – it's always DNS\n"
+            "• Toil budgets by Wiktoria Zając – track toil like tech debt\n")
+    assert read(text) == (LIST_ITEM, [("Writing your first driver", ["Eleni Papadakis"]),
+                                      ("Five DNS myths debunked", ["Femke de Vries-Bakker"]),
+                                      ("Toil budgets", ["Wiktoria Zając"])])
 
 
 def test_a_last_line_saying_what_the_author_has_done_signs_off() -> None:

@@ -30,6 +30,7 @@ from .headings import (
     REFERENCE_WORDS,
     Heading,
     clean,
+    credit_participle,
     kind_of,
     read_heading,
     special_heading,
@@ -444,6 +445,8 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
             continue  # (a plain line without a note is a heading of the "by" convention)
         if _lead_in(block.text, title):
             return None  # "Book tip from the hallway: **The Maintainer's Burden** by …": a work named
+        if credit_participle(title):
+            return None  # "• Original driver written by Ravi Shankar – Eleni took it over": a credit
         names, note = found
         return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
                        strength(names, ctx.evidence), first_note=note or None)
