@@ -1205,3 +1205,31 @@ def test_a_reports_paragraphs_opening_with_speakers_and_a_quoted_title() -> None
              "“Drift into Failure” by Sidney Dekker. The book she quoted all through.\n")
     assert read(books, markdown=True)[1] == [("Deploying safely", ["Jane Doe-Smith"]),
                                              ("Backups", ["Ann Lee-Tan"])]
+
+
+def test_a_report_with_initials_titles_with_commas_and_a_lightning_block() -> None:
+    md = ("# normconf 2022\n\nOne paragraph per talk.\n\n"
+          "“Just use Postgres” – A. K. Mensah. Queues, search, even a graph, in plain SQL.\n\n"
+          "“Naming things, badly” – P. J. Whitfield. Variable names, column names, team names.\n\n"
+          "“Excel is a database and that's fine” – Dr. Ruth Okeke-Barnes. She showed the rosters.\n\n"
+          "“Make it work, then make it fast.” – Kent Beckworth. Quoted in three talks this year.\n\n"
+          "“Boring ML” – Sione Taufa. Logistic regression in production for six years.\n\n"
+          "## Lightning talks\n\n- Ana Folau – CSV is fine\n- Bartek Nowicki – make as a pipeline runner\n")
+    assert read(md, markdown=True)[1] == [
+        ("Just use Postgres", ["A. K. Mensah"]), ("Naming things, badly", ["P. J. Whitfield"]),
+        ("Excel is a database and that's fine", ["Dr. Ruth Okeke-Barnes"]), ("Boring ML", ["Sione Taufa"]),
+        ("Lightning talks", ["Ana Folau", "Bartek Nowicki"])]
+
+
+def test_quoted_works_after_a_paragraph_speaking_of_books_are_no_talks() -> None:
+    prose = ("LCA 2012 in Ballarat\n\nI took no notes this year; the hallway was better.\n\n"
+             "People kept recommending books to me. Two made it onto my list:\n\n"
+             "“The Cathedral in the Server Room” by Imogen Tarrant-Blaise. Read it if you are alone.\n\n"
+             "“Patches Welcome” by Oluwadamilare Ashworth. A history of the lists that built Linux.\n\n"
+             "Calling it a night – Bronwyn\n")
+    assert read(prose, markdown=True)[1] == []
+    assert read(prose)[1] == []  # (as plain text too)
+    # the same paragraphs after one that speaks of talks are a report's talks
+    talks = prose.replace("People kept recommending books to me.", "Two talks stood out.")
+    assert [t for t, _ in read(talks, markdown=True)[1]] == ["The Cathedral in the Server Room",
+                                                             "Patches Welcome"]

@@ -17,6 +17,8 @@
   post's only such line, with nothing under it; a plain line whose title is a
   lowercase sentence with nothing under it, where the post's titles are capitalised, is a note
   (``Pablo Ruiz Soto – subió las fotos a Flickr``).
+* ``“Title” by Full Name. Read it…`` paragraphs right after one that speaks of books or articles
+  are works recommended, not talks.
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
@@ -46,7 +48,7 @@ from .mdtext import escape_text
 from .mononyms import happened, one_word_talks, outside_the_sequence, talk_like_title
 from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
-from .reports import REPORT, report_talks
+from .reports import REPORT, introduced_as_works, quoted_work, report_talks
 from .tables import talk_table
 from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
 
@@ -502,6 +504,21 @@ def _lowercase_lines(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[
     return dropped
 
 
+def _recommended_works(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """``“The Cathedral in the Server Room” by Imogen Tarrant-Blaise. Read it…`` paragraphs (or items)
+    right after one that speaks of books or articles are works recommended, not talks
+    (:func:`.reports.introduced_as_works`)."""
+    dropped = {r.index for r in choice.readings
+               if ctx.blocks[r.index].kind in (BlockKind.LINE, BlockKind.BULLET) and r.known is None
+               and quoted_work(ctx.blocks[r.index].plain) and introduced_as_works(ctx, r.index)}
+    for index in sorted(dropped):
+        block = ctx.blocks[index]
+        unsure.append(Unsure(block.line, block.plain[:120], "kept as a note (a work recommended, after a "
+                                                            "paragraph that speaks of books or articles)"))
+    choice.readings = [r for r in choice.readings if r.index not in dropped]
+    return dropped
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -558,7 +575,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
         | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure) \
-        | _out_of_sequence(choice, ctx, unsure)
+        | _out_of_sequence(choice, ctx, unsure) | _recommended_works(choice, ctx, unsure)
     groups = _group_headings(choice, ctx, unsure)
     dropped |= groups
     readings = {r.index: r for r in choice.readings}
