@@ -636,6 +636,19 @@ def test_lightning_presenters_with_one_word_names_among_full_names() -> None:
     assert read(alone, markdown=True)[1] == [("Lightning talks", [])]
 
 
+def test_a_lowercase_handle_between_full_name_presenters_in_a_list() -> None:
+    md = ("# normconf\n\n## Lightning talks\n\n- Ana Folau – CSV is fine, actually\n"
+          "- Bartek Nowicki – make as a pipeline runner\n- jules – the joy of small data\n"
+          "- Mariana Costa – reading other people's notebooks\n")
+    assert read(md, markdown=True)[1] == [("Lightning talks", ["Ana Folau", "Bartek Nowicki", "jules",
+                                                               "Mariana Costa"])]
+    # last in the list, with no full name after it, or a note label, it ends the block
+    last = md.replace("- Mariana Costa – reading other people's notebooks\n", "")
+    assert read(last, markdown=True)[1] == [("Lightning talks", ["Ana Folau", "Bartek Nowicki"])]
+    label = md.replace("- jules – the joy", "- slides – the joy")
+    assert read(label, markdown=True)[1] == [("Lightning talks", ["Ana Folau", "Bartek Nowicki"])]
+
+
 def test_bold_titles_speakers_first_in_bold_and_tldr_under_a_heading() -> None:
     html = ("<p>PyCon AU</p><p><strong>Async Django</strong> (Andrew Godwin-Lake, Eventbrite)</p>"
             "<p>Channels.</p><p><strong>Python for maps</strong> (Mereana Hōhaia)</p><p>Shapely.</p>")
