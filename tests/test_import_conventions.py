@@ -1095,6 +1095,8 @@ def test_an_english_word_handle_in_a_heading_when_the_talks_notes_name_someone_s
     # an English word the notes do not use as a name is no handle ("Robins" is a capitalised word)
     bird = md.replace("robin (no surname) flashed a board.", "Robins nest in the rafters.")
     assert ("Rust for the embedded curious", ["robin"]) not in read(bird, markdown=True)[1]
+    adjective = md.replace("— robin", "— stunning").replace("robin (no surname)", "stunning views, honestly,")
+    assert all(s != ["stunning"] for _, s in read(adjective, markdown=True)[1])  # (an -ing word)
     lower = md.replace("Data sovereignty.", "data sovereignty.").replace("Two queues.", "two queues.")
     assert ("Rust for the embedded curious", ["robin"]) not in read(lower, markdown=True)[1]  # all lowercase
 

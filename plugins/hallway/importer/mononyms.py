@@ -31,10 +31,10 @@ marked heading of the post's shape (``### Scaling Prometheus — mkaur`` among `
 Name`` headings; an English word there, ``### Rust for the curious — robin``, when the talk's notes
 name someone so: ``robin (no surname) flashed…`` opens a sentence in lowercase, or ``— robin`` ends
 a quotation), and even an English word or a lowercase first name (``– grace``, ``by robin``,
-never an ``-ly`` word or an answer) where the line's place shows it is a talk: its number continues
-the talks' sequence, or its title is bold as the titles of the talks next to it are (``**Title**
-by robin – note``). Each one is listed as unsure. Split out of
-:mod:`.split` so that module stays a readable size.
+never an ``-ly`` or ``-ing`` word or an answer) where the line's place shows it is a talk: its
+number continues the talks' sequence, or its title is bold as the titles of the talks next to it
+are (``**Title** by robin – note``). Each one is listed as unsure. Split out of :mod:`.split` so
+that module stays a readable size.
 """
 
 from __future__ import annotations
@@ -139,7 +139,8 @@ def _one_name(text: str, after_by: bool = False, placed: bool = False) -> str | 
     marked as the talks' titles around it are."""
     name = text.strip()
     handle = (after_by or placed) and _LOWER_HANDLE.fullmatch(name) is not None \
-        and (placed or not _english(name)) and not name.endswith("ly")
+        and (placed or not _english(name)) and not name.endswith("ly") \
+        and not (len(name) > 5 and name.endswith("ing"))  # ("– stunning", "– amazing": adjectives)
     if " " in name or not (handle or is_person_name(name, 1)) or name.casefold() in NOTE_LABELS | _ANSWERS:
         return None
     return name
