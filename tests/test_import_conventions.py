@@ -636,6 +636,19 @@ def test_lightning_presenters_with_one_word_names_among_full_names() -> None:
     assert read(alone, markdown=True)[1] == [("Lightning talks", [])]
 
 
+def test_a_lowercase_handle_between_full_name_presenters_in_a_list() -> None:
+    md = ("# normconf\n\n## Lightning talks\n\n- Ana Folau – CSV is fine, actually\n"
+          "- Bartek Nowicki – make as a pipeline runner\n- jules – the joy of small data\n"
+          "- Mariana Costa – reading other people's notebooks\n")
+    assert read(md, markdown=True)[1] == [("Lightning talks", ["Ana Folau", "Bartek Nowicki", "jules",
+                                                               "Mariana Costa"])]
+    # last in the list, with no full name after it, or a note label, it ends the block
+    last = md.replace("- Mariana Costa – reading other people's notebooks\n", "")
+    assert read(last, markdown=True)[1] == [("Lightning talks", ["Ana Folau", "Bartek Nowicki"])]
+    label = md.replace("- jules – the joy", "- slides – the joy")
+    assert read(label, markdown=True)[1] == [("Lightning talks", ["Ana Folau", "Bartek Nowicki"])]
+
+
 def test_bold_titles_speakers_first_in_bold_and_tldr_under_a_heading() -> None:
     html = ("<p>PyCon AU</p><p><strong>Async Django</strong> (Andrew Godwin-Lake, Eventbrite)</p>"
             "<p>Channels.</p><p><strong>Python for maps</strong> (Mereana Hōhaia)</p><p>Shapely.</p>")
@@ -1070,6 +1083,24 @@ def test_a_lowercase_handle_in_a_heading_among_full_name_headings() -> None:
                                           ("Home automation without the cloud", ["Llinos Vaughan-Pryce"])]
 
 
+def test_an_english_word_handle_in_a_heading_when_the_talks_notes_name_someone_so() -> None:
+    md = ("# LCA 2019\n\n### Keynote — Moana Tāwhai-Ellison\n\nData sovereignty.\n\n"
+          "### Rust for the embedded curious — robin\n\nrobin (no surname) flashed a board.\n\n"
+          "### A tour of io_uring — Dmitri Volkov-Hayes\n\nTwo queues.\n")
+    talks = [("Keynote", ["Moana Tāwhai-Ellison"]), ("Rust for the embedded curious", ["robin"]),
+             ("A tour of io_uring", ["Dmitri Volkov-Hayes"])]
+    assert read(md, markdown=True)[1] == talks
+    quoted = md.replace("robin (no surname) flashed a board.", "> “unsafe is a promise” — robin")
+    assert read(quoted, markdown=True)[1] == talks
+    # an English word the notes do not use as a name is no handle ("Robins" is a capitalised word)
+    bird = md.replace("robin (no surname) flashed a board.", "Robins nest in the rafters.")
+    assert ("Rust for the embedded curious", ["robin"]) not in read(bird, markdown=True)[1]
+    adjective = md.replace("— robin", "— stunning").replace("robin (no surname)", "stunning views, honestly,")
+    assert all(s != ["stunning"] for _, s in read(adjective, markdown=True)[1])  # (an -ing word)
+    lower = md.replace("Data sovereignty.", "data sovereignty.").replace("Two queues.", "two queues.")
+    assert ("Rust for the embedded curious", ["robin"]) not in read(lower, markdown=True)[1]  # all lowercase
+
+
 def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
     html = ("<p>EO 2026</p><ul><li><strong>Reproducible builds</strong> by Trần Văn Hiếu – timestamps</li>"
             "<li><strong>A RISC-V laptop</strong> by Carys ap Hywel – it came back warm</li>"
@@ -1077,9 +1108,28 @@ def test_a_bold_list_item_by_a_lowercase_first_name_among_bold_talks() -> None:
     found = [(t.heading.title, list(t.heading.speakers)) for t in split_doc(parse_html(html, "x.html")).talks]
     assert found == [("Reproducible builds", ["Trần Văn Hiếu"]), ("A RISC-V laptop", ["Carys ap Hywel"]),
                      ("Self-hosting email", ["robin"])]
+    lunch = html.replace("<li><strong>Self-hosting", "<li><strong>Lunch</strong> – dumplings</li>"
+                                                   "<li><strong>Self-hosting")
+    lunch = lunch.replace("</ul>", "<li><strong>Packaging</strong> by Ifeoma Chukwu – npm</li></ul>")
+    assert [(t.heading.title, list(t.heading.speakers))  # (a bold item between is no talk)
+            for t in split_doc(parse_html(lunch, "x.html")).talks] == [
+        *found, ("Packaging", ["Ifeoma Chukwu"])]
     plain = html.replace("<strong>Self-hosting email</strong>", "Self-hosting email")
     titles = [t.heading.title for t in split_doc(parse_html(plain, "x.html")).talks]
     assert titles == ["Reproducible builds", "A RISC-V laptop"]  # not written as the talks are
+
+
+def test_a_bold_work_after_a_lead_in_is_a_recommendation_not_a_talk() -> None:
+    md = ("# EO 2026\n\n- **Sovereign cloud** by Ahorangi Peeti – a rack in a church hall\n"
+          "- **Rust in the kernel** by Liesel Brandt – drivers first\n\n"
+          "Book tip from the hallway: **The Maintainer's Burden** by Corinne Vasquez – read it.\n")
+    talks = [("Sovereign cloud", ["Ahorangi Peeti"]), ("Rust in the kernel", ["Liesel Brandt"])]
+    assert read(md, markdown=True)[1] == talks
+    # a track, a time or "Keynote:" before the bold title is a talk's
+    for lead in ("Kernel Miniconf – ", "10:30 ", "Keynote: "):
+        line = f"- {lead}**Packaging is social** by Ifeoma Chukwu – npm and PyPI\n"
+        title, speakers = read(md + "\n" + line, markdown=True)[1][-1]
+        assert title.endswith("Packaging is social") and speakers == ["Ifeoma Chukwu"], lead
 
 
 def test_a_title_ending_with_a_participle_where_the_posts_by_talks_stand() -> None:
@@ -1098,6 +1148,22 @@ def test_a_title_ending_with_a_participle_where_the_posts_by_talks_stand() -> No
     # (a credit as a talk's last note, and a note whose subject is one word, stay notes)
     lone = text.replace("Ten years of ZFS on Linux by Kaveh Moradi", "Ten years of ZFS on Linux")
     assert [t for t, _ in read(lone)[1]] == ["Log shipping with rsyslog"]  # one full-name talk shows no shape
+    # a credit saying who made a thing is no talk, however many notes follow it
+    credit = text.replace("Original code written by Rainer Gerhards\n",
+                          "Original code written by Rainer Gerhards\nPorted in 2012\nStill maintained\n")
+    assert [t for t, _ in read(credit)[1]] == [t for t, _ in read(text)[1]]
+
+
+def test_a_list_item_crediting_who_made_a_thing_is_no_talk() -> None:
+    text = ("LCA 2015 miniconfs\n"
+            "• Kernel Miniconf – Writing your first driver by Eleni Papadakis – a USB missile launcher\n"
+            "• Original driver written by Ravi Shankar – Eleni took it over in 2013\n"
+            "• Diagrams drawn by Kalani Akana – credited on every slide\n"
+            "• Five DNS myths debunked by Femke de Vries-Bakker – it's always DNS\n"
+            "• Toil budgets by Wiktoria Zając – track toil like tech debt\n")
+    assert read(text) == (LIST_ITEM, [("Writing your first driver", ["Eleni Papadakis"]),
+                                      ("Five DNS myths debunked", ["Femke de Vries-Bakker"]),
+                                      ("Toil budgets", ["Wiktoria Zając"])])
 
 
 def test_a_last_line_saying_what_the_author_has_done_signs_off() -> None:
@@ -1108,9 +1174,15 @@ def test_a_last_line_saying_what_the_author_has_done_signs_off() -> None:
     for last in ("17:00 Done for the day – Ruairi Keogh", "Finished for today – Ruairi Keogh",
                  "Done and dusted – Ruairi Keogh"):
         assert [title for title, _ in read(day + last + "\n")[1]] == titles, last
-    # a last talk with nothing under it whose title opens with a participle, not a clause, stays
+    for last in ("Calling it a night – Ruairi Keogh", "Time for bed – Ruairi Keogh",
+                 "Done for now – Ruairi Keogh"):
+        assert [title for title, _ in read(day + last + "\n")[1]] == titles, last
+    # a last talk with nothing under it whose title opens with a participle, not a clause, stays,
+    # and so does a participle and a preposition that do not end the day
     assert read(day + "17:00 Distributed tracing – Ruairi Keogh\n")[1][-1] == (
         "Distributed tracing", ["Ruairi Keogh"])
+    assert read(day + "Built for speed – Rawiri Paratene\n")[1][-1] == (
+        "Built for speed", ["Rawiri Paratene"])
     # and so does one with notes under it
     assert read(day + "Done for the day – Ruairi Keogh\nThe talk about finishing things\n")[1][-1] == (
         "Done for the day", ["Ruairi Keogh"])
@@ -1148,3 +1220,31 @@ def test_a_reports_paragraphs_opening_with_speakers_and_a_quoted_title() -> None
              "“Drift into Failure” by Sidney Dekker. The book she quoted all through.\n")
     assert read(books, markdown=True)[1] == [("Deploying safely", ["Jane Doe-Smith"]),
                                              ("Backups", ["Ann Lee-Tan"])]
+
+
+def test_a_report_with_initials_titles_with_commas_and_a_lightning_block() -> None:
+    md = ("# normconf 2022\n\nOne paragraph per talk.\n\n"
+          "“Just use Postgres” – A. K. Mensah. Queues, search, even a graph, in plain SQL.\n\n"
+          "“Naming things, badly” – P. J. Whitfield. Variable names, column names, team names.\n\n"
+          "“Excel is a database and that's fine” – Dr. Ruth Okeke-Barnes. She showed the rosters.\n\n"
+          "“Make it work, then make it fast.” – Kent Beckworth. Quoted in three talks this year.\n\n"
+          "“Boring ML” – Sione Taufa. Logistic regression in production for six years.\n\n"
+          "## Lightning talks\n\n- Ana Folau – CSV is fine\n- Bartek Nowicki – make as a pipeline runner\n")
+    assert read(md, markdown=True)[1] == [
+        ("Just use Postgres", ["A. K. Mensah"]), ("Naming things, badly", ["P. J. Whitfield"]),
+        ("Excel is a database and that's fine", ["Dr. Ruth Okeke-Barnes"]), ("Boring ML", ["Sione Taufa"]),
+        ("Lightning talks", ["Ana Folau", "Bartek Nowicki"])]
+
+
+def test_quoted_works_after_a_paragraph_speaking_of_books_are_no_talks() -> None:
+    prose = ("LCA 2012 in Ballarat\n\nI took no notes this year; the hallway was better.\n\n"
+             "People kept recommending books to me. Two made it onto my list:\n\n"
+             "“The Cathedral in the Server Room” by Imogen Tarrant-Blaise. Read it if you are alone.\n\n"
+             "“Patches Welcome” by Oluwadamilare Ashworth. A history of the lists that built Linux.\n\n"
+             "Calling it a night – Bronwyn\n")
+    assert read(prose, markdown=True)[1] == []
+    assert read(prose)[1] == []  # (as plain text too)
+    # the same paragraphs after one that speaks of talks are a report's talks
+    talks = prose.replace("People kept recommending books to me.", "Two talks stood out.")
+    assert [t for t, _ in read(talks, markdown=True)[1]] == ["The Cathedral in the Server Room",
+                                                             "Patches Welcome"]

@@ -167,6 +167,39 @@ def test_a_definition_list_of_talks_reads_terms_as_lines_and_descriptions_as_the
     assert "Open spaces" in found[2][3] and "I skipped them this year." in found[2][3]
 
 
+def test_a_description_of_several_paragraphs_is_an_item_a_paragraph() -> None:
+    html = ("<dl><dt>Shipping on Fridays — Sunita Rao</dt><dd><p>Deploy freezes make Monday worse.</p>"
+            "<p>Hat tip – Greg Matheson, whose post started it.</p></dd>"
+            "<dt>Kubernetes for teams of three — Tama Iosefa</dt><dd><p>Spoiler: don't.</p></dd>"
+            "<dt>Ignites</dt><dd><p>Rachel Ngata – pair programming over bad wifi</p>"
+            "<p>Oskar Lindahl – cost dashboards nobody looks at</p>"
+            "<p>Faisal Qureshi – on-call in a four-person company</p></dd></dl>")
+    found = talks(parse_html(html, "x.html"))
+    assert [(t, s) for t, s, *_ in found] == [
+        ("Shipping on Fridays", ["Sunita Rao"]), ("Kubernetes for teams of three", ["Tama Iosefa"]),
+        ("Ignites", ["Rachel Ngata", "Oskar Lindahl", "Faisal Qureshi"])]
+    assert "- Deploy freezes make Monday worse.\n- Hat tip – Greg Matheson" in found[0][3]
+
+
+def test_a_saved_page_without_entry_content_drops_its_sidebar_header_and_footer() -> None:
+    html = ("<html><body><div id='page'><div id='header'><h1>quietly compiling</h1></div>"
+            "<div id='content'><div class='navigation'>« LCA 2008, Wednesday</div>"
+            "<div class='post'><h2>LCA 2008, Thursday</h2><div class='entry'>"
+            "<h3>Hacking the OLPC XO – Ngaire Whitcombe</h3><p>Sugar grows on you.</p>"
+            "<h3>Git for Subversion refugees – Ilse Marchetti</h3><p>Standing room only.</p></div>"
+            "<p class='postmetadata'>Filed under linux</p></div></div>"
+            "<div id='sidebar'><ul><li><h2>Recent Posts</h2><ul><li>Packing for Melbourne – a checklist</li>"
+            "</ul></li></ul></div><div id='footer'>Proudly powered by WordPress</div></div></body></html>")
+    found = talks(parse_html(html, "x.html"))
+    assert [(t, s) for t, s, *_ in found] == [
+        ("Hacking the OLPC XO", ["Ngaire Whitcombe"]), ("Git for Subversion refugees", ["Ilse Marchetti"])]
+    assert found[1][3].strip() == "Standing room only."
+    # a theme that wraps the whole page in a furniture name keeps the post
+    wrapped = ("<div class='widget'><div class='post'><h3>Koha by Aleisha Amohia</h3><p>Since 1999.</p>"
+               "</div></div>")
+    assert [(t, s) for t, s, *_ in talks(parse_html(wrapped, "x.html"))] == [("Koha", ["Aleisha Amohia"])]
+
+
 def test_a_title_only_partly_bold_still_starts_a_talk_among_marked_ones() -> None:
     html = ("<h3>Koha by Aleisha Amohia</h3><ul><li>a</li></ul>"
             "<p><strong>Presenting n3n</strong> by Hamish Coleman</p><ul><li>b</li></ul>"

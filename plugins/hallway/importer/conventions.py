@@ -30,6 +30,7 @@ from .headings import (
     REFERENCE_WORDS,
     Heading,
     clean,
+    credit_participle,
     kind_of,
     read_heading,
     special_heading,
@@ -407,6 +408,23 @@ def _bold_lead(block: Block, ctx: Context) -> Reading | None:
                    first_note=note or None)
 
 
+_INNER_BOLD = re.compile(r"(\*\*|__)(?P<bold>[^*_\s](?:.*?[^*_\s])?)\1")
+
+
+def _lead_in(markdown: str, title: str) -> bool:
+    """Words before a bold title (``Book tip from the hallway: **The Maintainer's Burden** by Jane
+    Doe``) say what the work is: a talk set in bold opens with its title (a time, a track or a
+    ``Talk:`` or ``Keynote:`` before it aside)."""
+    text = markdown.lstrip()
+    bold = _INNER_BOLD.search(text)
+    if bold is None or bold.start() == 0 or clean(bold.group("bold")) not in title:
+        return False
+    before = clean(text[: bold.start()].replace("\\", ""))
+    probe = f"{before} x"
+    return not (_TIME.match(probe) or _TALK_PREFIX.match(probe) or _TRACK.fullmatch(probe)
+                or _BRACKET_TRACK.fullmatch(probe) or kind_of(before) != "talk")
+
+
 def _read_list_item(ctx: Context, index: int) -> Reading | None:
     """``• Title by Jane Doe – she showed…``: a talk in one item, its first note after the name.
     Plain lines (a list copied without its bullets) and paragraphs read so too when a note
@@ -425,6 +443,10 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
         found = _names_then_note(rest, ctx)
         if found is None or not title_ok(title, False) or (line and not found[1]):
             continue  # (a plain line without a note is a heading of the "by" convention)
+        if _lead_in(block.text, title):
+            return None  # "Book tip from the hallway: **The Maintainer's Burden** by …": a work named
+        if credit_participle(title):
+            return None  # "• Original driver written by Ravi Shankar – Eleni took it over": a credit
         names, note = found
         return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
                        strength(names, ctx.evidence), first_note=note or None)

@@ -70,6 +70,18 @@ _PREPOSITIONS = word_set("on in at by with from for during after using")
 #: Participles starting a note about where a thing came from (``Based on…``, ``Written in…``).
 _NOTE_PARTICIPLES = word_set("""based built written funded sponsored developed maintained started created
 founded supported inspired presented published recorded organised organized hosted run led made""")
+#: Participles ending a credit, saying who made a thing (``Original driver written by Ravi Shankar``,
+#: ``Diagrams drawn by Kalani Akana``): where it came from, never what a talk does to its subject
+#: (``Five DNS myths debunked``, ``The boot process dissected``).
+_CREDIT_PARTICIPLES = _NOTE_PARTICIPLES | word_set("drawn designed")
+
+
+def credit_participle(title: str) -> bool:
+    """``title`` ends with a participle saying who made its subject: ``Original code written``."""
+    words = title.split()
+    return len(words) > 1 and words[-1] in _CREDIT_PARTICIPLES
+
+
 #: One-word "titles" that are really notes (``Intro by Jane Doe``, ``Demo by Jo Bloggs``), or
 #: credits naming people's roles (``Organisers – Ann and Bob``).
 _NOTE_WORDS = word_set("""intro introduction demo demos questions q&a qa welcome moderated

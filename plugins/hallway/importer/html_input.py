@@ -4,11 +4,12 @@ Talk titles are headings (``<h2>``…) or lines that are bold all through
 (``<p><strong>…</strong></p>``, or a ``<strong>`` line ended by ``<br>``); notes are lists (nested
 ``<ul>``/``<ol>`` become nested Markdown lists) and paragraphs. A definition list's terms
 (``<dt>Title — Jane Doe</dt>``) are lines, as paragraphs are, and its descriptions (``<dd>``) list
-items under them. Bare text with newlines between blocks (how WordPress's classic editor stores
-posts) is read line by line. Inline markup becomes Markdown with markdownify; links that would be
-dead on this site (relative ones that cannot be made absolute) keep only their text, images become
-links. Scripts, styles, forms and page furniture are dropped; the post's content is taken from
-``.entry-content``, ``article`` or ``main`` when the page has one.
+items under them (one a paragraph, when a description has several). Bare text with newlines between
+blocks (how WordPress's classic editor stores posts) is read line by line. Inline markup becomes
+Markdown with markdownify; links that would be dead on this site (relative ones that cannot be made
+absolute) keep only their text, images become links. Scripts, styles, forms and page furniture
+(:data:`FURNITURE`: sidebars, the blog's header and footer) are dropped; the post's content is taken
+from ``.entry-content``, ``article`` or ``main`` when the page has one.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ from .posttitle import event_of_post
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form",
          "button", "input", "select", "textarea", "nav", "canvas", "head")
 _CONTENT = (".entry-content", ".post-content", "article", "main", "body")
+#: A saved page's furniture around the post, by the names WordPress, Blogger and their themes give it:
+#: sidebars and their widgets, header and footer, the date above a post, "posted in …" lines, links to
+#: the next and previous posts. Dropped where no ``.entry-content`` leaves them out already (Kubrick).
+FURNITURE = ("#sidebar, .sidebar, #sidebar-wrapper, #secondary, .widget-area, .widget, #header,"
+             " #header-wrapper, #footer, #footer-wrapper, .date-header, .postmetadata, .navigation")
+_POST = ".post, .hentry, article, .entry, .entry-content, .post-body, main"
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
                      "font", "i", "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
                      "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "label"})
@@ -168,7 +175,7 @@ class _Reader:
             # is (no heading unless it is bold all through), and each "<dd>" a list item under it
             self.walk(tag, bare=False)
         elif name == "dd":
-            self.list_item(tag, 0, "-")
+            self.description(tag)
         elif name in ("blockquote", "table"):
             text = self.conv.convert_soup(tag).strip("\n")
             if text.strip():
@@ -177,6 +184,23 @@ class _Reader:
             return
         else:
             self.walk(tag, bare=True)
+
+    def description(self, tag: Tag) -> None:
+        """A ``<dd>``: a list item under its term; with several paragraphs (``<dd><p>…</p><p>…</p></dd>``),
+        an item each (a lightning block's description may hold one presenter a paragraph)."""
+        paragraphs = [c for c in tag.children if isinstance(c, Tag) and c.name.lower() in ("p", "div")]
+        loose = [c for c in tag.children if isinstance(c, NavigableString)
+                 and not isinstance(c, _SKIPPED_STRINGS) and str(c).strip()]
+        if len(paragraphs) < 2 or loose:
+            self.list_item(tag, 0, "-")
+            return
+        for child in tag.children:
+            if isinstance(child, Tag) and child.name.lower() in ("p", "div"):
+                self.list_item(child, 0, "-")
+            elif isinstance(child, Tag) and child.name.lower() in ("ul", "ol"):
+                self.list_items(child, 1)
+            elif isinstance(child, Tag):
+                self.list_item(child, 0, "-")
 
     def list_items(self, tag: Tag, depth: int) -> None:
         number = _start(tag)
@@ -307,6 +331,9 @@ def html_blocks(html: str, base_url: str | None = None, notes: list[str] | None 
                      "were flattened (their text is kept, some formatting is not)")
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    for tag in soup.select(FURNITURE):
+        if not tag.decomposed and tag.select_one(_POST) is None:
+            tag.decompose()  # (never what holds the post: a theme may wrap everything in "#header")
     reader = _Reader(base_url)
     reader.walk(content_root(soup), bare=True)
     return reader.blocks

@@ -28,11 +28,13 @@ notes, right before ``3. … – grace``, itself right before the talk numbered 
 A handle is a one-word name too (``– @jdoe``, ``– kofi_builds``, and after ``by`` a lowercase word
 that is no English word: ``by mvanleeuwen``); so is a lowercase word English does not use in a
 marked heading of the post's shape (``### Scaling Prometheus — mkaur`` among ``### Title — Full
-Name`` headings), and even an English word or a lowercase first name (``– grace``, ``by robin``,
-never an ``-ly`` word or an answer) where the line's place shows it is a talk: its number continues
-the talks' sequence, or its title is bold as the titles of the talks next to it are (``**Title**
-by robin – note``). Each one is listed as unsure. Split out of
-:mod:`.split` so that module stays a readable size.
+Name`` headings; an English word there, ``### Rust for the curious — robin``, when the talk's notes
+name someone so: ``robin (no surname) flashed…`` opens a sentence in lowercase, or ``— robin`` ends
+a quotation), and even an English word or a lowercase first name (``– grace``, ``by robin``,
+never an ``-ly`` or ``-ing`` word or an answer) where the line's place shows it is a talk: its
+number continues the talks' sequence, or its title is bold as the titles of the talks next to it
+are (``**Title** by robin – note``). Each one is listed as unsure. Split out of :mod:`.split` so
+that module stays a readable size.
 """
 
 from __future__ import annotations
@@ -137,7 +139,8 @@ def _one_name(text: str, after_by: bool = False, placed: bool = False) -> str | 
     marked as the talks' titles around it are."""
     name = text.strip()
     handle = (after_by or placed) and _LOWER_HANDLE.fullmatch(name) is not None \
-        and (placed or not _english(name)) and not name.endswith("ly")
+        and (placed or not _english(name)) and not name.endswith("ly") \
+        and not (len(name) > 5 and name.endswith("ing"))  # ("– stunning", "– amazing": adjectives)
     if " " in name or not (handle or is_person_name(name, 1)) or name.casefold() in NOTE_LABELS | _ANSWERS:
         return None
     return name
@@ -264,7 +267,8 @@ def _one_word_items(readings: dict[int, Reading], taken: set[int], ctx: Context)
         cut = _ITEM_NOTE.search(rest)
         if cut is None:
             continue  # the list's talks carry a note after the name; a bare "Photo by Bob" is a credit
-        marked = all(_BOLD_TITLE.match(ctx.blocks[i].text) for i in (index, *neighbours))
+        # (bold as the talks next to it are: an item between them, "**Lunch** – pasties", is no talk)
+        marked = all(_BOLD_TITLE.match(ctx.blocks[i].text) for i in (index, *(neighbours & set(items))))
         name, note = _one_name(rest[: cut.start()], after_by=True, placed=marked), rest[cut.end():].strip()
         if name is None or not note or name.casefold() in named or not talk_like_title(title):
             continue
@@ -291,13 +295,36 @@ def _heading_handles(convention: str, readings: dict[int, Reading], taken: set[i
     for index, block in enumerate(ctx.blocks):
         if index in taken or index in readings or block.kind != BlockKind.HEADING or block.level != level:
             continue
-        split = _split(clean(block.plain), convention != DASH_TITLE, separator, lowercase=True)
+        text = clean(block.plain)
+        split = _split(text, convention != DASH_TITLE, separator, lowercase=True)
+        if split is None:  # an English word ("— robin") is a handle where the talk's notes name so
+            split = _split(text, convention != DASH_TITLE, separator, placed=True, lowercase=True)
+            split = split if split is not None and _named_in_notes(split[1], index, ctx) else None
         if split is None or not split[1][:1].islower() or split[1].casefold() in named:
             continue
         title, name = split
         reading = Reading(Heading(title, (name,), kind_of(title)), index, convention, 1)
         found.append(finish_reading(ctx, reading))
     return found
+
+
+def _named_in_notes(name: str, index: int, ctx: Context) -> bool:
+    """The lowercase word ``name`` names someone in the notes under heading ``index``: it opens a
+    sentence still in lowercase (``robin (no surname) flashed a board``), in a post whose lines open
+    with capitals, or it ends a line after a dash, as who said it (``“unsafe is a promise” — robin``)."""
+    level = ctx.blocks[index].level
+    notes: list[str] = []
+    for block in ctx.blocks[index + 1:]:
+        if block.kind == BlockKind.HEADING and block.level <= level:
+            break
+        notes.append(clean(block.plain or block.text).lstrip(">*_ "))
+    word = re.escape(name)
+    if any(re.search(rf"[–—-]\s*{word}\W*$", line) for line in notes):
+        return True
+    lines = [clean(b.plain) for b in ctx.blocks if b.kind == BlockKind.LINE and b.plain[:1].isalpha()]
+    capitalised = sum(1 for line in lines if line[:1].isupper())
+    return 2 * capitalised > len(lines) and any(
+        re.search(rf"(?:^|[.!?]\s+)[\"“‘']?{word}\b", line) for line in notes)
 
 
 def one_word_talks(convention: str, readings: dict[int, Reading], taken: set[int],

@@ -11,7 +11,9 @@ talks are ``Title by Full Name`` lines, such a line is a talk when it stands as 
 * the post has at least two full-name talks of that shape, and the line's speakers are full
   names that the post names nowhere else;
 * what the participle is done to is a capitalised phrase of two words or more (a note's subject
-  is one word, ``Question asked``, ``Slides reviewed``), and the participle is the last word;
+  is one word, ``Question asked``, ``Slides reviewed``), and the participle is the last word, not
+  one saying who made the thing (``Original code written by …``, ``Diagrams drawn by …``: a credit,
+  however many notes follow it);
 * it is not the first line under a talk, nor a line a colon introduces, and at least two note
   lines of its own follow it before the next talk (a credit under a talk is often its last note).
 
@@ -22,7 +24,14 @@ from __future__ import annotations
 
 from .blocks import BlockKind
 from .conventions import BY, finish_reading
-from .headings import IRREGULAR_PARTICIPLES, LOWER_STARTS, REFERENCE_WORDS, clean, read_heading
+from .headings import (
+    IRREGULAR_PARTICIPLES,
+    LOWER_STARTS,
+    REFERENCE_WORDS,
+    clean,
+    credit_participle,
+    read_heading,
+)
 from .mononyms import MIN_FULL_NAME_TALKS, NOTE_STARTS
 from .names import is_person_name
 from .reading import Context, Reading
@@ -64,7 +73,8 @@ def participle_talks(convention: str, readings: dict[int, Reading], taken: set[i
                 or any(word.casefold() in named for name in heading.speakers for word in name.split()):
             continue
         words = heading.title.split()
-        if len(words) < 3 or not _participle(words[-1]) or not words[0][:1].isupper() \
+        if len(words) < 3 or not _participle(words[-1]) or credit_participle(heading.title) \
+                or not words[0][:1].isupper() \
                 or words[0].casefold() in _NOT_SUBJECT_STARTS \
                 or any(_participle(word) for word in words[:-1]):
             continue

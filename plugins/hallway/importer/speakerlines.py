@@ -1,6 +1,7 @@
 """The lines under a heading that name its speakers: ``Jane Doe``, ``Speaker: Jane Doe``, ``by
 Jane Doe, Catalyst IT``, and a lightning-talk block's presenter lines (``Jane Doe – Rust in five
-minutes``). Every convention takes them along the same way (:func:`with_speaker_lines`). Split out
+minutes``; a lowercase handle among them, ``jules – small data``, when a full name's line follows it in
+the list). Every convention takes them along the same way (:func:`with_speaker_lines`). Split out
 of :mod:`.conventions` so that module stays a readable size.
 """
 
@@ -80,6 +81,8 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
             break  # (a block of list items ends at a line that is not one)
         text = clean(block.plain)
         people = _presenter_line(_TYPED_BULLET.sub("", text), names_first)
+        if people is None and names_first is not None and block.kind == BlockKind.BULLET:
+            people = _handle_line(ctx, index, names_first)
         if people is None:
             break
         listed = listed and (block.kind == BlockKind.BULLET or bool(_TYPED_BULLET.match(text)))
@@ -139,6 +142,25 @@ def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str
             if people:
                 return first, people
     return None
+
+
+_HANDLE = re.compile(r"@?[a-z][a-z0-9_.]{2,19}")
+
+
+def _handle_line(ctx: Context, index: int, names_first: bool) -> tuple[bool, list[str]] | None:
+    """A presenter's lowercase handle (``jules – the joy of small data``) in a list of presenter
+    lines, between lines of the block's shape with full names: the list holds it there."""
+    text = clean(ctx.blocks[index].plain)
+    match = _PRESENTER.fullmatch(text) if names_first else _PRESENTER_LAST.fullmatch(text)
+    name = match.group("names").strip() if match else ""
+    if not _HANDLE.fullmatch(name) or name.casefold() in NOTE_LABELS or index + 1 >= len(ctx.blocks):
+        return None
+    after = ctx.blocks[index + 1]
+    following = _presenter_line(clean(after.plain), names_first) \
+        if after.kind == BlockKind.BULLET and after.depth == ctx.blocks[index].depth else None
+    if following is None or not all(is_person_name(p, 2) for p in following[1]):
+        return None
+    return names_first, [name]
 
 
 def own_notes(ctx: Context, index: int) -> int:

@@ -11,11 +11,14 @@
   sub-headings. A talk heading nested under a ``Lightning talks`` heading is a lightning talk.
 * A line right after a line that ends with ``:`` or a dash continues that note.
 * The post's last line read as a talk is the author signing off when it is a farewell (``Happy
-  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``), says what the author has done (``17:00
-  Done for the day – …``, a participle and a preposition, with nothing under it, after the day's
-  talks) or is the post's only such line, with nothing under it; a plain line whose title is a
+  hacking – Jane Doe``, ``Off to the Penguin Dinner – …``), says the author's day is over (``17:00
+  Done for the day – …``, ``Calling it a night – …``: a short line ending with the end of the day,
+  with nothing under it, after the day's talks; ``Built for speed – …`` is a last talk) or is the
+  post's only such line, with nothing under it; a plain line whose title is a
   lowercase sentence with nothing under it, where the post's titles are capitalised, is a note
   (``Pablo Ruiz Soto – subió las fotos a Flickr``).
+* ``“Title” by Full Name. Read it…`` paragraphs right after one that speaks of books or articles
+  are works recommended, not talks.
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
@@ -45,7 +48,7 @@ from .mdtext import escape_text
 from .mononyms import happened, one_word_talks, outside_the_sequence, talk_like_title
 from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
-from .reports import REPORT, report_talks
+from .reports import REPORT, introduced_as_works, quoted_work, report_talks
 from .tables import talk_table
 from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
 
@@ -149,6 +152,23 @@ _FAREWELL = re.compile(
     re.IGNORECASE)
 
 
+#: The end of the author's day, ending a sign-off (``Calling it a night``, ``Time for bed``, ``Done for
+#: today``): a small word list.
+_DAY_ENDS = frozenset({"day", "today", "night", "tonight", "bed", "bedtime", "sleep", "evening"})
+MAX_SIGN_OFF_WORDS = 5
+
+
+def day_ends(words: list[str]) -> bool:
+    """A short line saying the author's day is over (``Calling it a night``, ``Finished for today``), or
+    what the author has done (``Done and dusted``, ``Done for now``): a participle and ``and``, or
+    one of the end of the day or ``now``. (A participle and a preposition alone, ``Built for speed``,
+    is a title as often.)"""
+    last = words[-1].casefold().strip(".!…")
+    if happened(words, joined=True) and (words[1].casefold() == "and" or last in _DAY_ENDS | {"now"}):
+        return True
+    return len(words) <= MAX_SIGN_OFF_WORDS and last in _DAY_ENDS
+
+
 #: Lines a sign-off may have after it (``Photos tomorrow.``); more are a talk's notes.
 MAX_LINES_AFTER_SIGN_OFF = 1
 
@@ -172,14 +192,14 @@ def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) 
                 and len(ctx.blocks) - last - 1 <= MAX_LINES_AFTER_SIGN_OFF)
     bare = last + 1 == len(ctx.blocks) and reading.first_note in (None, f"Time: {ctx.times.get(last)}")
     alone = bare and len(readings) == 1
-    # "Done for the day – Jane Doe" after the day's talks: what the author has done, not a title
+    # "Done for the day – Jane Doe", "Calling it a night – …" after the day's talks: the author's day
+    # ends, not a talk's title ("Built for speed – Jane Doe", a participle too, is a last talk)
     words = reading.heading.title.split()
-    done = bare and len(readings) > MIN_TALKS_BEFORE_LAST_LINE and len(words) >= 2 \
-        and happened(words, joined=True)
+    done = bare and len(readings) > MIN_TALKS_BEFORE_LAST_LINE and len(words) >= 2 and day_ends(words)
     if not (farewell or alone or done):
         return
     del readings[last]
-    why = "a farewell" if farewell else "what the author has done, with nothing under it" if done \
+    why = "a farewell" if farewell else "the author's day is over, with nothing under it" if done \
         else "the post's only line read as a talk, with nothing under it"
     unsure.append(Unsure(block.line, block.plain, f"kept as a note: the post's last line signs off ({why})"))
 
@@ -484,6 +504,21 @@ def _lowercase_lines(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[
     return dropped
 
 
+def _recommended_works(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]:
+    """``“The Cathedral in the Server Room” by Imogen Tarrant-Blaise. Read it…`` paragraphs (or items)
+    right after one that speaks of books or articles are works recommended, not talks
+    (:func:`.reports.introduced_as_works`)."""
+    dropped = {r.index for r in choice.readings
+               if ctx.blocks[r.index].kind in (BlockKind.LINE, BlockKind.BULLET) and r.known is None
+               and quoted_work(ctx.blocks[r.index].plain) and introduced_as_works(ctx, r.index)}
+    for index in sorted(dropped):
+        block = ctx.blocks[index]
+        unsure.append(Unsure(block.line, block.plain[:120], "kept as a note (a work recommended, after a "
+                                                            "paragraph that speaks of books or articles)"))
+    choice.readings = [r for r in choice.readings if r.index not in dropped]
+    return dropped
+
+
 def _talk_level(choice: Choice, ctx: Context) -> int | None:
     """The heading level most of the file's talks have (the higher one on a tie)."""
     levels = Counter(ctx.blocks[r.index].level for r in choice.readings
@@ -540,7 +575,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     unsure = [Unsure(blocks[r.index].line, blocks[r.index].plain, why) for r, why in choice.sections]
     dropped = _post_titles(choice, ctx, unsure) | _sub_headings(choice, ctx, unsure) \
         | _thin_bare_headings(choice, ctx, unsure) | _lowercase_lines(choice, ctx, unsure) \
-        | _out_of_sequence(choice, ctx, unsure)
+        | _out_of_sequence(choice, ctx, unsure) | _recommended_works(choice, ctx, unsure)
     groups = _group_headings(choice, ctx, unsure)
     dropped |= groups
     readings = {r.index: r for r in choice.readings}
