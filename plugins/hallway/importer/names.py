@@ -65,6 +65,7 @@ privacy policy standards standard stack server servers database databases devops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
+various several multiple assorted
 monday tuesday wednesday thursday friday saturday sunday day week weekend yesterday today tomorrow
 tonight january february march
 july september october november december
@@ -118,6 +119,15 @@ def whole_name_word(word: str) -> bool:
     return bool(_HAN_NAME.fullmatch(word) or _KANA_NAME.fullmatch(word))
 
 
+#: One syllable of a romanised Korean or Chinese given name, written in lowercase after a hyphen
+#: (``Min-jun``, ``Seo-yeon``, ``Xiao-ming``); an English word there (``On-call``) is no name's.
+_ONE_SYLLABLE = re.compile(
+    r"(?:g|kk|n|d|tt|r|m|b|pp|s|ss|j|jj|ch|k|t|p|h)?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui"
+    r"|a|e|o|u|i)(?:ng|k|n|t|l|m|p)?"
+    r"|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|ai|ei|ao|ou|an"
+    r"|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u)")
+
+
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
@@ -153,6 +163,9 @@ def is_name_word(word: str) -> bool:
             return False
     if previous_sep:
         return False
+    last_part = re.split(f"[{HYPHENS}]", core)[-1]
+    if last_part is not core and last_part[:1].islower() and not _ONE_SYLLABLE.fullmatch(last_part):
+        return False  # "On-call", "Spreadsheet-driven", "Memory-safe": words; "Min-jun", "Xiao-ming": names
     letters = [ch for ch in core if ch.isalpha()]
     if _INNER_CAPITALS.search(core):
         return False  # a product's name: PostgreSQL, NixOS
