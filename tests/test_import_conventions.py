@@ -1343,3 +1343,22 @@ def test_a_hyphenated_english_word_is_no_name_word() -> None:
 
     assert not any(map(is_name_word, ["On-call", "Spreadsheet-driven", "Memory-safe", "Real-time"]))
     assert all(map(is_name_word, ["Min-jun", "Seo-yeon", "Xiao-ming", "Anna-Lena", "Brandt-Hughes"]))
+
+
+def test_everyday_words_are_no_name() -> None:
+    from hallway.importer.names import is_person_name
+
+    assert not is_person_name("Home Time") and not is_person_name("Next Year")
+    assert is_person_name("Will Young") and is_person_name("Grace Hill") and is_person_name("Rose King")
+    # a last line after a lightning block of presenter lines, and one ending a flat post, are notes
+    blogger = ("LCA 2016 Geelong\nContainers Without the Hype\nAroha Te Kani-Walsh\nNamespaces first.\n"
+               "Writing Device Drivers in Rust\nJun-ho Kim\nStill out of tree.\nLightning Talks\n"
+               "Bea Sandoval - mesh networks at home\nEd - why I love awk\n"
+               "Marta Lindgren-Oyelaran - the badge runs Linux\n"
+               "Home Time - Geelong to Melbourne on the last train\n")
+    assert read(blogger)[1][-1] == ("Lightning Talks", ["Bea Sandoval", "Ed", "Marta Lindgren-Oyelaran"])
+    flat = ("Everything Open 2026\n09:00 Opening Keynote - Mereana Tautari\n- schools\n"
+            "11:20 Self-hosted Git Forges Compared - Deepika Rao-Fernandes\n- runners\n"
+            "15:10 Mesh Radio for Emergencies - Sione Latu\n- solar\nNext Year - Adelaide apparently\n")
+    assert [t for t, _ in read(flat)[1]] == ["Opening Keynote", "Self-hosted Git Forges Compared",
+                                             "Mesh Radio for Emergencies"]

@@ -15,6 +15,7 @@ library tells a person's name from "Linux Australia" or "the people who did ntop
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -198,6 +199,19 @@ def is_handle(word: str) -> bool:
     return bool(_HANDLE.fullmatch(word))
 
 
+#: How common (wordfreq's Zipf frequency, log10 of uses per billion words) every word of a "name"
+#: must be for it to be everyday English instead: ``home`` (5.8), ``time`` (6.3), ``next`` (5.7),
+#: ``year`` (6.0); surnames that are words are rarer (``young`` 5.4, ``king`` 5.2, ``hill`` 4.8).
+EVERYDAY_ZIPF = 5.5
+
+
+@functools.lru_cache(maxsize=4096)
+def _everyday_word(word: str) -> bool:
+    from wordfreq import zipf_frequency  # lazy: loading its word list costs ~0.3 s
+
+    return bool(zipf_frequency(word.casefold(), "en") >= EVERYDAY_ZIPF)
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4); a
     handle (:func:`is_handle`) is a name of one word."""
@@ -220,6 +234,8 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     if len(core) >= 2 and (_NOT_GIVEN_NAME.fullmatch(lowered) or (
             _GERUND.fullmatch(lowered) and not _PINYIN.fullmatch(lowered))):
         return False  # "Scaling Grafana", but "Xiaoming Wu" (Pinyin syllables)
+    if len(core) >= 2 and all(_everyday_word(w) for w in core):
+        return False  # "Home Time", "Next Year": everyday words, not a name ("Will Young" is one)
     count = len(core) + sum(1 for w in core if whole_name_word(w))
     if not min_words <= count <= 5 or len(core) > 4:
         return False
