@@ -1248,3 +1248,117 @@ def test_quoted_works_after_a_paragraph_speaking_of_books_are_no_talks() -> None
     talks = prose.replace("People kept recommending books to me.", "Two talks stood out.")
     assert [t for t, _ in read(talks, markdown=True)[1]] == ["The Cathedral in the Server Room",
                                                              "Patches Welcome"]
+
+
+#: The same posts as other keys type them (the perturbation sweep of batch zm): titles in title
+#: case that read like names, hyphens for dashes, curly apostrophes. Each reads as the original does.
+_TYPED_VARIANTS = [
+    # a title-case title in the post's own shape is read as its talks are (the file decides the side)
+    ("NormalConf, my favourite talks\nBoring Dashboards — Alice Fenwick\n• nobody looks at them\n"
+     "Spreadsheets Are Databases — Raj Patel\n• VLOOKUP as a join\nCron Jobs in Anger — Zofia Nowak\n"
+     "• timezones\n",
+     False, [("Boring Dashboards", ["Alice Fenwick"]), ("Spreadsheets Are Databases", ["Raj Patel"]),
+             ("Cron Jobs in Anger", ["Zofia Nowak"])]),
+    ("Конспект докладов.\nИван Петров — Почему PostgreSQL\n- Индексы\nМария Иванова — Мониторинг Без Боли\n"
+     "- Алерты\nОлег Смирнов — Kubernetes Для Маленьких Команд\n- Начните с managed\n",
+     False, [("Почему PostgreSQL", ["Иван Петров"]), ("Мониторинг Без Боли", ["Мария Иванова"]),
+             ("Kubernetes Для Маленьких Команд", ["Олег Смирнов"])]),
+    ("LCA 2013 – Tuesday\nMaking Go Fast, Andrew Gerrand-Peel (Google)\nEscape analysis\n"
+     "The State of the Linux Desktop, Lennart Pöttering-Sievers\nToo many init systems\n"
+     "Reading the Kernel Source, Dr Sarah Sharp-Kwan\nStart with the docs\n",
+     False, [("Making Go Fast", ["Andrew Gerrand-Peel"]),
+             ("The State of the Linux Desktop", ["Lennart Pöttering-Sievers"]),
+             ("Reading the Kernel Source", ["Dr Sarah Sharp-Kwan"])]),
+    ("Notizen vom Linux-Tag\nVortrag von Sabine Krüger: Btrfs im Alltag\n- Snapshots\n"
+     "Vortrag von Jens-Peter Albrecht: Netzwerke Mit Nftables\n- iptables ist Geschichte\n"
+     "Vortrag von Ayşe Yılmaz: Barrierefreiheit im Terminal\n- Screenreader\n",
+     False, [("Btrfs im Alltag", ["Sabine Krüger"]), ("Netzwerke Mit Nftables", ["Jens-Peter Albrecht"]),
+             ("Barrierefreiheit im Terminal", ["Ayşe Yılmaz"])]),
+    ("# LCA 2013\n\n## Mel Odhiambo-Parry – Open source in government\n\n- procurement\n\n"
+     "## Frederik Asmussen – Fifty Thousand Raspberry Pis\n\n- classrooms\n\n"
+     "## Ana Lúcia Prado – Free software for small charities\n\n- donations\n",
+     True, [("Open source in government", ["Mel Odhiambo-Parry"]),
+            ("Fifty Thousand Raspberry Pis", ["Frederik Asmussen"]),
+            ("Free software for small charities", ["Ana Lúcia Prado"])]),
+    # a title-case heading under a heading is a sub-heading, not a line of speakers, unless every
+    # heading of its level holds names only
+    ("# DevOpsDays Auckland 2025 – Day 1\n\n### Feature Flags at Scale\nby Mihaela Popescu-Grant\n\n"
+     "- owners\n\n"
+     "### Golden Signals for Batch Jobs\nby Tāne Rāwiri and Elsa Lindgren\n\n- freshness\n",
+     True, [("Feature Flags at Scale", ["Mihaela Popescu-Grant"]),
+            ("Golden Signals for Batch Jobs", ["Tāne Rāwiri", "Elsa Lindgren"])]),
+    ("# normconf\n\n### The data is always late\n\n#### Marisol Quintero-Vargas\n\n- watermarks\n\n"
+     "### Docs as a product\n\n#### Kwame Boateng and Lisa Hartmann\n\n- owners\n",
+     True, [("The data is always late", ["Marisol Quintero-Vargas"]),
+            ("Docs as a product", ["Kwame Boateng", "Lisa Hartmann"])]),
+    # an English word after a hyphen in lowercase is no name's (a Korean given name's syllable is)
+    ("normconf talks I liked:\n\nSpreadsheet-driven Development\nVicki Boykis-Thorne\n- it works\n\n"
+     "The Humble CSV\nHiroshi Matsumoto\n- quoting is hard\n\nLogical Replication\nSeo-yeon Park\n- slots\n",
+     False, [("Spreadsheet-driven Development", ["Vicki Boykis-Thorne"]),
+             ("The Humble CSV", ["Hiroshi Matsumoto"]),
+             ("Logical Replication", ["Seo-yeon Park"])]),
+    # after a bracketed affiliation a dash starts a title, not a second affiliation
+    ("DevOpsDays Wellington 2016 – Day 2\nJess Whitfield (Xero) – Scaling On-call Rotations\n"
+     "Follow the sun across three offices\nDaniel Okafor (Trade Me) – Canary Releases\n"
+     "Route 1% of traffic first\n"
+     "Watch error rates\nPriya Balasubramanian (Catalyst IT) – Ansible for Windows\nWinRM is painful\n",
+     False, [("Scaling On-call Rotations", ["Jess Whitfield"]), ("Canary Releases", ["Daniel Okafor"]),
+             ("Ansible for Windows", ["Priya Balasubramanian"])]),
+    # a two-letter presenter before a hyphen
+    ("LCA 2014\n10:40 Ceph in anger – Thuy Nguyen-Harcourt\n- placement groups\n15:40 Lightning talks\n"
+     "Priya Ramaswamy - a Raspberry Pi weather station\nEmeka Nwosu - fixing my router\n"
+     "Jo - why I stopped using vim\n"
+     "16:30 Closing – Kathryn Tamihana-Ross\n- thanks\n",
+     False, [("Ceph in anger", ["Thuy Nguyen-Harcourt"]),
+             ("Lightning talks", ["Priya Ramaswamy", "Emeka Nwosu", "Jo"]),
+             ("Closing", ["Kathryn Tamihana-Ross"])]),
+    # a curly apostrophe inside a quoted title closes no quotation
+    ("# normconf\n\n“Just use Postgres” – A. K. Mensah. Queues, search, even a graph, in plain SQL.\n\n"
+     "“Excel is a database and that’s fine” – Dr. Ruth Okeke-Barnes. She showed the hospital’s rosters.\n\n"
+     "“Boring ML” – Sione Taufa. Logistic regression in production for six years.\n",
+     True, [("Just use Postgres", ["A. K. Mensah"]),
+            ("Excel is a database and that’s fine", ["Dr. Ruth Okeke-Barnes"]),
+            ("Boring ML", ["Sione Taufa"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "markdown", "talks"), _TYPED_VARIANTS)
+def test_posts_typed_with_other_keys_read_as_the_original(text: str, markdown: bool,
+                                                           talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text, markdown=markdown)[1] == talks
+    assert read(text.replace("\n", "\r\n"), markdown=markdown)[1] == talks  # (and with Windows line ends)
+
+
+def test_names_on_both_sides_of_a_first_line_under_a_talk_stay_a_note() -> None:
+    text = ("Notes\nBoring Dashboards — Alice Fenwick\n• nobody looks at them\n"
+            "Spreadsheets Are Databases — Raj Patel\n"
+            "Mary Beard — Tom Baxter-Reid\n• VLOOKUP as a join\nCron Jobs in Anger — Zofia Nowak\n"
+            "• timezones\n")
+    assert [t for t, _ in read(text)[1]] == ["Boring Dashboards", "Spreadsheets Are Databases",
+                                             "Cron Jobs in Anger"]
+
+
+def test_a_hyphenated_english_word_is_no_name_word() -> None:
+    from hallway.importer.names import is_name_word
+
+    assert not any(map(is_name_word, ["On-call", "Spreadsheet-driven", "Memory-safe", "Real-time"]))
+    assert all(map(is_name_word, ["Min-jun", "Seo-yeon", "Xiao-ming", "Anna-Lena", "Brandt-Hughes"]))
+
+
+def test_everyday_words_are_no_name() -> None:
+    from hallway.importer.names import is_person_name
+
+    assert not is_person_name("Home Time") and not is_person_name("Next Year")
+    assert is_person_name("Will Young") and is_person_name("Grace Hill") and is_person_name("Rose King")
+    # a last line after a lightning block of presenter lines, and one ending a flat post, are notes
+    blogger = ("LCA 2016 Geelong\nContainers Without the Hype\nAroha Te Kani-Walsh\nNamespaces first.\n"
+               "Writing Device Drivers in Rust\nJun-ho Kim\nStill out of tree.\nLightning Talks\n"
+               "Bea Sandoval - mesh networks at home\nEd - why I love awk\n"
+               "Marta Lindgren-Oyelaran - the badge runs Linux\n"
+               "Home Time - Geelong to Melbourne on the last train\n")
+    assert read(blogger)[1][-1] == ("Lightning Talks", ["Bea Sandoval", "Ed", "Marta Lindgren-Oyelaran"])
+    flat = ("Everything Open 2026\n09:00 Opening Keynote - Mereana Tautari\n- schools\n"
+            "11:20 Self-hosted Git Forges Compared - Deepika Rao-Fernandes\n- runners\n"
+            "15:10 Mesh Radio for Emergencies - Sione Latu\n- solar\nNext Year - Adelaide apparently\n")
+    assert [t for t, _ in read(flat)[1]] == ["Opening Keynote", "Self-hosted Git Forges Compared",
+                                             "Mesh Radio for Emergencies"]

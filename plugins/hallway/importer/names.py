@@ -15,6 +15,7 @@ library tells a person's name from "Linux Australia" or "the people who did ntop
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -65,6 +66,7 @@ privacy policy standards standard stack server servers database databases devops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
+various several multiple assorted
 monday tuesday wednesday thursday friday saturday sunday day week weekend yesterday today tomorrow
 tonight january february march
 july september october november december
@@ -118,6 +120,15 @@ def whole_name_word(word: str) -> bool:
     return bool(_HAN_NAME.fullmatch(word) or _KANA_NAME.fullmatch(word))
 
 
+#: One syllable of a romanised Korean or Chinese given name, written in lowercase after a hyphen
+#: (``Min-jun``, ``Seo-yeon``, ``Xiao-ming``); an English word there (``On-call``) is no name's.
+_ONE_SYLLABLE = re.compile(
+    r"(?:g|kk|n|d|tt|r|m|b|pp|s|ss|j|jj|ch|k|t|p|h)?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui"
+    r"|a|e|o|u|i)(?:ng|k|n|t|l|m|p)?"
+    r"|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|ai|ei|ao|ou|an"
+    r"|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u)")
+
+
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
@@ -153,6 +164,9 @@ def is_name_word(word: str) -> bool:
             return False
     if previous_sep:
         return False
+    last_part = re.split(f"[{HYPHENS}]", core)[-1]
+    if last_part is not core and last_part[:1].islower() and not _ONE_SYLLABLE.fullmatch(last_part):
+        return False  # "On-call", "Spreadsheet-driven", "Memory-safe": words; "Min-jun", "Xiao-ming": names
     letters = [ch for ch in core if ch.isalpha()]
     if _INNER_CAPITALS.search(core):
         return False  # a product's name: PostgreSQL, NixOS
@@ -185,6 +199,19 @@ def is_handle(word: str) -> bool:
     return bool(_HANDLE.fullmatch(word))
 
 
+#: How common (wordfreq's Zipf frequency, log10 of uses per billion words) every word of a "name"
+#: must be for it to be everyday English instead: ``home`` (5.8), ``time`` (6.3), ``next`` (5.7),
+#: ``year`` (6.0); surnames that are words are rarer (``young`` 5.4, ``king`` 5.2, ``hill`` 4.8).
+EVERYDAY_ZIPF = 5.5
+
+
+@functools.lru_cache(maxsize=4096)
+def _everyday_word(word: str) -> bool:
+    from wordfreq import zipf_frequency  # lazy: loading its word list costs ~0.3 s
+
+    return bool(zipf_frequency(word.casefold(), "en") >= EVERYDAY_ZIPF)
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4); a
     handle (:func:`is_handle`) is a name of one word."""
@@ -207,6 +234,8 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
     if len(core) >= 2 and (_NOT_GIVEN_NAME.fullmatch(lowered) or (
             _GERUND.fullmatch(lowered) and not _PINYIN.fullmatch(lowered))):
         return False  # "Scaling Grafana", but "Xiaoming Wu" (Pinyin syllables)
+    if len(core) >= 2 and all(_everyday_word(w) for w in core):
+        return False  # "Home Time", "Next Year": everyday words, not a name ("Will Young" is one)
     count = len(core) + sum(1 for w in core if whole_name_word(w))
     if not min_words <= count <= 5 or len(core) > 4:
         return False

@@ -117,6 +117,10 @@ def trim_names(text: str) -> str:
     return text.strip()
 
 
+#: A bracketed affiliation ending the text (``(Trade Me)``; not pronouns, ``(she/her)``).
+_ORGANISATION_BEFORE = re.compile(r"\([^()/]*[^\W\d_][^()/]*\)$")
+
+
 def names_with_affiliation(text: str) -> list[str] | None:
     """Speakers followed by where they work: ``Jane Doe, Catalyst IT``, ``Jane Doe from Red Hat``."""
     first = re.split(r"[\s,，、;/+&]+", text.strip(), maxsplit=1)[0]
@@ -131,6 +135,8 @@ def names_with_affiliation(text: str) -> list[str] | None:
         rest = text[cut.end():]
         if _SENTENCE_GOES_ON.search(rest):
             continue  # "Ann Lee, Bob Jones – were all memorable.": a sentence, not an affiliation
+        if cut.group().strip() in "–—-" and _ORGANISATION_BEFORE.search(text[: cut.start()]):
+            continue  # "Daniel Okafor (Trade Me) – Canary Releases": where he works was said; a title
         if rest[:1].isupper() or rest[:1].isdigit() or (rest.isalpha() and " " not in rest) \
                 or (cut.group().strip() == "," and _LOWER_ROLE.fullmatch(rest)  # "– slides"
                     and rest.split()[0] not in _NOT_ROLE_STARTS and not rest.split()[0].endswith("ly")):

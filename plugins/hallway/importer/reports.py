@@ -36,14 +36,16 @@ from .reading import Context, Reading, strength
 
 _OPEN = "“\"«„‘"
 _CLOSE = "”\"»“’"
+#: A title's characters inside quotation marks; an apostrophe between letters closes none (``that’s``).
+_INSIDE = rf"(?:[^{_CLOSE}]|(?<=\w)’(?=\w))"
 _BOLD_NAMES = re.compile(
-    rf"(\*\*|__)(?P<names>[^*_]{{3,120}}?)\1\s*(?:[,:]|[–—-]{{1,2}})\s*[{_OPEN}](?P<title>[^{_CLOSE}]{{2,150}})"
+    rf"(\*\*|__)(?P<names>[^*_]{{3,120}}?)\1\s*(?:[,:]|[–—-]{{1,2}})\s*[{_OPEN}](?P<title>{_INSIDE}{{2,150}})"
     rf"[{_CLOSE}]\s*(?:[.:,;–—-]\s*)?(?P<rest>.*)", re.DOTALL)
 #: A full stop after an initial or an honorific (``A. K. Mensah``, ``Dr. Ruth Okeke``) is no sentence's end.
 _ABBREVIATED = r"(?:(?<=\b[A-Z])|(?<=\bDr)|(?<=\bProf)|(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bSt))\."
 _NOT_ABBREVIATED = r"(?<!\b[A-Z])(?<!\bDr)(?<!\bProf)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)"
 _QUOTED_TITLE = re.compile(
-    rf"[{_OPEN}](?P<title>[^{_CLOSE}]{{2,150}})[{_CLOSE}]\s*(?:[–—-]{{1,2}}|,?\s+by)\s+"
+    rf"[{_OPEN}](?P<title>{_INSIDE}{{2,150}})[{_CLOSE}]\s*(?:[–—-]{{1,2}}|,?\s+by)\s+"
     rf"(?P<names>(?:[^.:;*_]|{_ABBREVIATED}){{3,120}}?){_NOT_ABBREVIATED}\s*[.:]\s+(?P<rest>\S.*)", re.DOTALL)
 #: The convention of such talks, as the plan names it.
 REPORT = "report paragraphs"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import BlockKind
+from .blocks import Block, BlockKind
 from .headings import Heading, clean, read_heading, speaks_in_first_person
 from .names import is_person_name, split_speakers
 from .reading import (
@@ -39,6 +39,27 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
     block = ctx.blocks[index]
     if not block.plain or "\n" in block.text or block.kind == BlockKind.RAW:
         return None
+    if block.kind == BlockKind.HEADING and not _name_level(ctx, block.level):
+        return None  # "## Open Spaces" / "### Terraform State Horror Stories": a sub-heading's topic
+    return _names_on(ctx, block)
+
+
+def _name_level(ctx: Context, level: int) -> bool:
+    """Every heading of ``level`` in the post holds names only (``<h3>Title</h3><h4>Jane Doe</h4>``
+    talk after talk): only then is a heading a line of speakers. A title-case title under a heading
+    (``### Feature Flags at Scale``, ``## Memory-safe Firmware (Abebe Girma)``) reads as a name alone,
+    but its level's other headings show what it is."""
+    key = ("name level", level, False)
+    if key not in ctx.memo:
+        ctx.memo[key] = all(_names_on(ctx, b) is not None for b in ctx.blocks
+                            if b.kind == BlockKind.HEADING and b.level == level)
+    return bool(ctx.memo[key])
+
+
+def _names_on(ctx: Context, block: Block) -> list[str] | None:
+    """The names a line (or list item, or heading) holds when it holds nothing else."""
+    if not block.plain or "\n" in block.text:
+        return None
     text = clean(block.plain).strip(" *_")
     bracketed = re.fullmatch(r"[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]", text)
     if bracketed:  # "(Dr Aino Virtanen)" on the line below the title
@@ -59,7 +80,7 @@ def _read_speaker_line(ctx: Context, index: int) -> list[str] | None:
 #: A bullet typed at the start of a line of text (``- Jane Doe – fonts`` between ``<br>``s in a
 #: Blogger post): list-item markup written by hand, no part of the presenter's name.
 _TYPED_BULLET = re.compile(r"^[-*+•◦▪‣·–—]\s+(?=\S)")
-_PRESENTER = re.compile(r"(?P<names>[^–—:()]{3,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
+_PRESENTER = re.compile(r"(?P<names>[^–—:()]{2,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
 _PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
 _PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
 

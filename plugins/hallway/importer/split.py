@@ -46,6 +46,7 @@ from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
 from .mononyms import happened, one_word_talks, outside_the_sequence, talk_like_title
+from .namedtitles import named_title_talks
 from .participles import participle_talks
 from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .reports import REPORT, introduced_as_works, quoted_work, report_talks
@@ -581,6 +582,13 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     readings = {r.index: r for r in choice.readings}
     if not forced:
         taken = {i for r in choice.readings for i in (r.index, *r.consumed, *r.kept)} | dropped
+        # (a line of the post's own shape is read as its talks are, before another shape reads it)
+        for named in named_title_talks(choice.convention, readings, taken, ctx):
+            readings[named.index] = named
+            taken.add(named.index)
+            unsure.append(Unsure(blocks[named.index].line, blocks[named.index].plain,
+                                 f"talk {_describe(named)} (a title that reads like a name, in the "
+                                 "post's own shape)"))
         _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         for lone in one_word_talks(choice.convention, readings, taken, ctx):
             readings[lone.index] = lone
