@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from hallway.core.build.cache import BuildCache
+from hallway.core.build.pipeline import build_site
+
 from .kbfixtures import make_kb
 
 pytestmark = pytest.mark.build
@@ -156,3 +159,21 @@ def test_a_talk_whose_related_talks_reorder_is_planned_again(tmp_path: Path) -> 
     assert json.loads(proc.stdout.strip().splitlines()[-1])["words"]["kept"] is not None
     page = (tmp_path / "site/talks/conf-2025/x/index.html").read_text(encoding="utf-8")
     assert page.index("Badger") < page.index("Aardvark")  # B now first: it shares the rarer word
+
+
+def test_a_body_edit_links_with_the_last_matcher_and_the_same_result(tmp_path: Path) -> None:
+    make_kb(tmp_path, FILES)
+    cache = BuildCache()
+    first, _ = build_site(tmp_path, cache=cache)
+    other = tmp_path / "talks/eo-2025/other.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nWireGuard again, and [[Ana Ruiz]].\n",
+                     encoding="utf-8")
+    body, _ = build_site(tmp_path, cache=cache)
+    assert body.matcher is first.matcher  # no name, alias or title changed: not built again
+    fresh, _ = build_site(tmp_path)
+    assert body.mentions == fresh.mentions
+    assert {p: n.body for p, n in body.kb.notes.items()} == {p: n.body for p, n in fresh.kb.notes.items()}
+    other.write_text(other.read_text(encoding="utf-8").replace("Something else entirely", "Something new"),
+                     encoding="utf-8")
+    title, _ = build_site(tmp_path, cache=cache)
+    assert title.matcher is not first.matcher  # a title is a form the matcher links

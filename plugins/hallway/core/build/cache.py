@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from ..kb.loader import CheckedFile
 from ..kb.parsecache import ParseCache
+from ..link.matcher import Matcher
 from ..link.scan_memo import ScanMemo
+from ..link.wikilinks import WikiIndex
 from ..pages.graphs import GraphMemo
 from ..pages.replan import LastPlan
 from ..relate.relations import TextMemo
@@ -24,5 +26,7 @@ class BuildCache:
     """Program abstracts' HTML by their Markdown (``pages/siteplan.py``)."""
     local_graphs: GraphMemo = field(default_factory=dict)
     """Each page's local graph and what it was drawn from (``pages/graphs.py``)."""
+    linker: tuple[tuple[object, ...], Matcher, WikiIndex] | None = None
+    """What the last matcher and wiki-link index were built from, and them (``build/pipeline.py``)."""
     plan: LastPlan | None = None
     """The last accepted plan and what each page read (``pages/replan.py``)."""

@@ -70,12 +70,20 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
-    matcher = build_matcher(kb, urls)
+    names = _link_inputs(kb, directory_urls) if cache is not None else None
+    if cache is not None and cache.linker is not None and cache.linker[0] == names:
+        # serve: no name, alias, title or address changed (a body edit): the same matcher and
+        # wiki-link index (rebuilding them was ~0.5 s of an archive rebuild), so no form changed
+        _, matcher, wiki = cache.linker
+        cache.scans.changed_forms = set()
+    else:
+        matcher = build_matcher(kb, urls)
+        wiki = WikiIndex(matcher, kb, urls)
+        if cache is not None and names is not None:
+            cache.linker = (names, matcher, wiki)
+            cache.scans.begin(matcher)
     problems.extend(matcher.problems)
-    wiki = WikiIndex(matcher, kb, urls)
     mentions: dict[str, list[Mention]] = {}
-    if cache is not None:
-        cache.scans.begin(matcher)
     for note in kb.notes.values():
         scan_note = partial(scan, note.body, note.path, note.body_line, matcher, wiki.resolve,
                             partial(_link_from, note.path), wiki.suggest)
@@ -151,3 +159,12 @@ def plan_pages(kb: KnowledgeBase, relations: Relations, timeline: Timeline, dire
         # search data on note pages, and the search page
         pages += plan_search(kb, pages, paging, planner.kept)
     return planner, pages, redirects
+
+
+def _link_inputs(kb: KnowledgeBase, directory_urls: bool) -> tuple[object, ...]:
+    """Everything the matcher and the wiki-link index are built from: each entity's names, aliases,
+    linking setting and files, each note's title, kind and path, and the style of addresses."""
+    entities = tuple((e.kind, e.slug, e.name, tuple(e.aliases), e.autolink, e.path, e.first_ref)
+                     for e in kb.all_entities())
+    notes = tuple((n.path, n.slug, n.title, n.kind) for n in kb.notes.values())
+    return (directory_urls, entities, notes)
