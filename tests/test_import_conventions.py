@@ -1362,3 +1362,63 @@ def test_everyday_words_are_no_name() -> None:
             "15:10 Mesh Radio for Emergencies - Sione Latu\n- solar\nNext Year - Adelaide apparently\n")
     assert [t for t, _ in read(flat)[1]] == ["Opening Keynote", "Self-hosted Git Forges Compared",
                                              "Mesh Radio for Emergencies"]
+
+
+#: Dashes typed without spaces (an em dash, or an en dash when the line has no spaced dash) or as two
+#: hyphens, one example of each rule the spaced dash serves; a hyphen between letters stays a word's.
+_TYPED_DASHES = [
+    # ``Title–Name`` and ``Title--Name``: an en dash without spaces or two hyphens is the line's dash
+    ("Notes from LCA 2012\nWi-Fi at home–Jane Doe-Smith\n- roaming\nOn-call without tears--Ravi Shankar\n"
+     "- rotas\nSelf-hosting mail in 2024–Priya Raghunathan\n- spam\n",
+     False, [("Wi-Fi at home", ["Jane Doe-Smith"]), ("On-call without tears", ["Ravi Shankar"]),
+             ("Self-hosting mail in 2024", ["Priya Raghunathan"])]),
+    # a track before the title
+    ("Day two was all miniconfs.\nOpen Widgets Miniconf—Deploying Safely by Jane Doerr\nBlue/green\n"
+     "Open Widgets Miniconf -- Testing Widgets in Production by Alexei Volkov\nCanaries\n"
+     "Education Track—Teaching Git to Teenagers by Mōhi Tawhai\nStart with undo\n",
+     False, [("Deploying Safely", ["Jane Doerr"]), ("Testing Widgets in Production", ["Alexei Volkov"]),
+             ("Teaching Git to Teenagers", ["Mōhi Tawhai"])]),
+    # a time before the title
+    ("DevOpsDays Brisbane 2023\n9:30am—Make it boring—Hamish Fraser-Lowe\nBoring technology wins\n"
+     "10:15am--Secrets in CI--Nadia Kowalczyk\nUse OIDC\n12:30pm—Lunch\n"
+     "1:30pm—What I learned running a platform team—Ifeoma Chukwu\nTalk to your users\n",
+     False, [("Make it boring", ["Hamish Fraser-Lowe"]), ("Secrets in CI", ["Nadia Kowalczyk"]),
+             ("What I learned running a platform team", ["Ifeoma Chukwu"])]),
+    # a list item's note after the name
+    ("Short summaries:\n• Intro to Widgets by Jane Doerr—she showed three widgets\n"
+     "• Soil sensors on a budget by Marco Bellini--cheap sensors drift\n"
+     "• Robots versus snails by Yusuf Demir—the snails are winning\n",
+     False, [("Intro to Widgets", ["Jane Doerr"]), ("Soil sensors on a budget", ["Marco Bellini"]),
+             ("Robots versus snails", ["Yusuf Demir"])]),
+    # presenter lines of a lightning block, a panel's lines, ``Keynote—Name``
+    ("LCA 2015 – Day 3\nKeynote—Jonah Pettersen\nRepair is a right\n"
+     "Death by a thousand pull requests by Marama Tūhoe\nReview load is the real cost\n"
+     "Panel: The future of Linux Australia\nSae Ra Germaine-Holt—President\n"
+     "Jonathan Woithe-Barnes—Treasurer\n"
+     "Membership is flat\nLightning talks\nFerdinand Okafor—Packaging Go for Debian\n"
+     "Kiri Waititi--Te reo Māori keyboard layouts\nLi Wei—Tiny CI on a budget\n",
+     False, [("Keynote", ["Jonah Pettersen"]),
+             ("Death by a thousand pull requests", ["Marama Tūhoe"]),
+             ("Panel: The future of Linux Australia", ["Sae Ra Germaine-Holt", "Jonathan Woithe-Barnes"]),
+             ("Lightning talks", ["Ferdinand Okafor", "Kiri Waititi", "Li Wei"])]),
+    # a report's paragraphs: ``“Title”—Name.``
+    ("# normconf\n\n“Just use Postgres”—A. K. Mensah. Queues, search, even a graph, in plain SQL.\n\n"
+     "“Boring ML”—Sione Taufa. Logistic regression in production for six years.\n",
+     True, [("Just use Postgres", ["A. K. Mensah"]), ("Boring ML", ["Sione Taufa"])]),
+    # a title keeps the dashes typed in it; prose with dashes, ranges and hyphens is no talk
+    ("LCA 2008—2019, a retrospective\nThe demo—which failed—was fun.\nThe keynotes—Anthony Baxter and "
+     "Stormy Peters—were memorable.\nMeasuring things--how and why—Oliver Brandt-Hughes\n- graphs\n"
+     "Diffie–Hellman in practice – Jane Doe\n- groups\nThe A–Z of on-call—Ana Folau\n- pagers\n",
+     False, [("Measuring things--how and why", ["Oliver Brandt-Hughes"]),
+             ("Diffie–Hellman in practice", ["Jane Doe"]), ("The A–Z of on-call", ["Ana Folau"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "markdown", "talks"), _TYPED_DASHES)
+def test_dashes_typed_without_spaces_or_as_two_hyphens(text: str, markdown: bool,
+                                                       talks: list[tuple[str, list[str]]]) -> None:
+    assert read(text, markdown=markdown)[1] == talks
+    spaced = text.replace("—", " — ").replace("--", " – ").replace("–Jane", " – Jane").replace(
+        "–Priya", " – Priya").replace("  ", " ")
+    if "Measuring" not in text:  # (the spaced form reads the same: the rule is the spaced one's)
+        assert read(spaced, markdown=markdown)[1] == talks

@@ -207,7 +207,22 @@ talks of that shape are, before another shape reads it; a heading is a line of s
 every heading of its level holds names only; ``On-call`` is no name word, while ``Min-jun`` is; a
 dash after a bracketed affiliation starts a title; ``various`` is no name word) and zm (words all
 among English's commonest, ``Home Time``, ``Next Year``, are no name), all 1093 talks of the 348
-posts are exact, with no spurious talk.
+posts are exact, with no spurious talk. Then a sweep of dashes as writers type them (every spaced
+dash of a post, or only those of its talk lines, turned into an em or en dash without spaces or
+into ``--`` with or without spaces; an unspaced em dash spaced): of 1598 variants, 780 (of 163
+posts) changed results: an en dash or ``--`` without spaces was no separator at all
+(``Title–Name``, ``Title--Name``: 115 posts), and an em dash without spaces, or ``--`` with
+spaces, worked only in ``Title – Name`` itself, not in the rules around it (of the em dash's 49 of
+275: presenter lines of lightning and Ignite blocks, 23, and of a panel, 1; a list item's note after
+the name, ``• Title by Name—note``, 10; a track before the title, ``Miniconf—Title``, 8; a time,
+``9:30am—Title``, 2; ``Keynote—Name``, 2; report paragraphs, ``“Title”—Name.``, 2; and a prose
+line, ``The keynotes—Anthony Baxter, … —were memorable``, read as a talk). After the fixes (a
+line's dashes typed so are read as spaced ones, the typed ones kept in titles, notes and unsure
+lines; a hyphen inside a word, a dash between digits or single letters, ``---`` and ``--option``
+are none; an en dash without spaces only on a line with no spaced dash; after a closing quotation
+mark a dash needs no spaces) no variant changes a result: 0 of the whole sweep's 4334 (780
+before), nor of 881 more (345 before) with those dashes and CRLF with trailing spaces, straight
+quotes, or HTML's ``&mdash;`` without spaces.
 
 The checker imports each post into an empty knowledge base and measures what a user would: the
 share of talks with exactly the right title and exactly the right speaker list (each must be at

@@ -44,8 +44,9 @@ _BOLD_NAMES = re.compile(
 #: A full stop after an initial or an honorific (``A. K. Mensah``, ``Dr. Ruth Okeke``) is no sentence's end.
 _ABBREVIATED = r"(?:(?<=\b[A-Z])|(?<=\bDr)|(?<=\bProf)|(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bSt))\."
 _NOT_ABBREVIATED = r"(?<!\b[A-Z])(?<!\bDr)(?<!\bProf)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)"
+#: (after a closing quotation mark a dash needs no spaces: ``“Title”—Jane Doe.``)
 _QUOTED_TITLE = re.compile(
-    rf"[{_OPEN}](?P<title>{_INSIDE}{{2,150}})[{_CLOSE}]\s*(?:[–—-]{{1,2}}|,?\s+by)\s+"
+    rf"[{_OPEN}](?P<title>{_INSIDE}{{2,150}})[{_CLOSE}]\s*(?:[–—-]{{1,2}}\s*|,?\s+by\s+)"
     rf"(?P<names>(?:[^.:;*_]|{_ABBREVIATED}){{3,120}}?){_NOT_ABBREVIATED}\s*[.:]\s+(?P<rest>\S.*)", re.DOTALL)
 #: The convention of such talks, as the plan names it.
 REPORT = "report paragraphs"
@@ -95,7 +96,7 @@ _WORD = re.compile(r"\w+")
 def quoted_work(text: str) -> bool:
     """A paragraph or item opening ``“Title” by Full Name`` or ``“Title” – Full Name``."""
     return _QUOTED_TITLE.match(text.strip()) is not None or bool(re.match(
-        rf"[{_OPEN}][^{_CLOSE}]{{2,150}}[{_CLOSE}]\s*(?:[–—-]{{1,2}}|,?\s+by)\s+\S", text.strip()))
+        rf"[{_OPEN}][^{_CLOSE}]{{2,150}}[{_CLOSE}]\s*(?:[–—-]{{1,2}}\s*|,?\s+by\s+)\S", text.strip()))
 
 
 def introduced_as_works(ctx: Context, index: int) -> bool:

@@ -42,6 +42,7 @@ from .conventions import (
     read_at,
     scan,
 )
+from .dashes import spaced
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
 from .mdtext import escape_text
@@ -558,7 +559,11 @@ def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]
 
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
-    blocks = doc.blocks
+    # (dashes typed without spaces, or as "--", are read as spaced ones; what was typed is kept)
+    spacings = {index: spacing for index, block in enumerate(doc.blocks) if block.kind != BlockKind.RAW
+                and (spacing := spaced(block.plain)).edits}
+    blocks = [replace(block, plain=spacings[index].text) if index in spacings else block
+              for index, block in enumerate(doc.blocks)]
     level = _usual_level(blocks)
     marked = sum(1 for b in blocks if b.kind == BlockKind.HEADING and b.level == level) >= 2
     ctx = Context(blocks, evidence if evidence is not None else Evidence(), level, doc.flat, marked=marked)
@@ -641,10 +646,20 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
                 unsure.append(Unsure(block.line, row.heading.title,
                                      f"talk '{row.heading.title}' by {who} (a row of a table)"))
             continue
+        typed_line = spacings.get(index)
+        if typed_line is not None:
+            block = doc.blocks[index]
         if reading is None:
             (talks[-1].blocks if talks else intro).append(block)
             continue
         heading = reading.heading
+        if typed_line is not None:
+            restore = typed_line.restore
+            reading = replace(reading, heading=replace(heading, title=restore(heading.title),
+                                                       byline=restore(heading.byline)),
+                              session=restore(reading.session) if reading.session else None,
+                              first_note=restore(reading.first_note) if reading.first_note else None)
+            heading = reading.heading
         kind = heading.kind
         if marked and block.kind == BlockKind.HEADING:
             if lightning_level is not None and block.level <= lightning_level:
@@ -663,6 +678,14 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         if block.more:  # the heading was a list item with lines of notes after it
             talk.blocks.append(Block(BlockKind.LINE, block.more, block.more, block.line))
         talks.append(talk)
+    typed = {doc.blocks[index].line: spacing for index, spacing in spacings.items()
+             if doc.blocks[index].line is not None}
+    retitled = {doc.blocks[index].line: (f"'{r.heading.title}'",
+                                         f"'{spacings[index].restore(r.heading.title)}'")
+                for index, r in readings.items() if index in spacings}
+    unsure = [replace(u, text=typed[u.line].restore(u.text),
+                      decision=u.decision.replace(*retitled[u.line]) if u.line in retitled else u.decision)
+              if u.line in typed else u for u in unsure]
     unsure.sort(key=lambda u: u.line or 0)
     convention = REPORT if readings and all(r.convention == REPORT for r in readings.values()) \
         else choice.convention if readings or forced else TABLE if talks else ""
