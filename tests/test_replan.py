@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from hallway.core.build.cache import BuildCache
 from hallway.core.build.pipeline import build_site
 
-from .kbfixtures import make_kb
+from .kbfixtures import REPO, make_kb
+
+sys.path.insert(0, str(REPO / "scripts"))
+import synthkb
 
 pytestmark = pytest.mark.build
 
@@ -177,3 +182,66 @@ def test_a_body_edit_links_with_the_last_matcher_and_the_same_result(tmp_path: P
                      encoding="utf-8")
     title, _ = build_site(tmp_path, cache=cache)
     assert title.matcher is not first.matcher  # a title is a form the matcher links
+
+
+def _edited(text: str, rng: random.Random, kb: synthkb.SynthKB,
+            names: dict[str, list[str]]) -> tuple[str, str]:
+    """One random edit a note-taker makes to a talk's front-matter or notes: (kind, new text)."""
+    _, front, body = text.split("---\n", 2)
+    fields = yaml.safe_load(front)
+    kind = rng.choice(["title", "body", "mention", "topic+", "topic-", "speaker", "date", "year",
+                       "event", "summary", "new speaker", "title of another"])
+    if kind == "title":
+        fields["title"] = fields["title"] + " revisited"
+    elif kind == "body":
+        body += f"\nAnother thought, number {rng.randint(1, 10**6)}, about caching and queues.\n"
+    elif kind == "mention":
+        body += f"\nThis reminded me of {rng.choice(names['topic'] + names['project'])}.\n"
+    elif kind == "topic+":
+        fields["topics"] = list(dict.fromkeys([*fields.get("topics", []), rng.choice(names["topic"])]))
+    elif kind == "topic-" and len(fields.get("topics", [])) > 1:
+        fields["topics"] = fields["topics"][1:]
+    elif kind == "speaker":
+        fields["speakers"] = [rng.choice(names["speaker"])]
+    elif kind == "date":
+        fields["date"] = str(fields["date"])[:8] + f"{rng.randint(1, 28):02d}"
+    elif kind == "year":
+        fields["date"] = f"{rng.randint(2000, 2003)}" + str(fields["date"])[4:]
+    elif kind == "event":
+        fields["event"] = rng.choice(names["event"])
+    elif kind == "summary":
+        fields["summary"] = f"Rewritten summary {rng.randint(1, 10**6)}."
+    elif kind == "new speaker":
+        fields["speakers"] = [*fields["speakers"], f"Newcomer {rng.randint(1, 10**6)} Person"]
+    elif kind == "title of another":  # name another talk in prose: a mention of a talk
+        other = yaml.safe_load((kb.root / rng.choice(kb.talks)).read_text(encoding="utf-8").split("---\n")[1])
+        body += f"\nAs {other['title']} showed.\n"
+    dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, default_flow_style=None)
+    return kind, f"---\n{dumped}---\n{body}"
+
+
+def test_random_edits_to_a_synthetic_archive_plan_as_a_full_plan_would(tmp_path: Path) -> None:
+    """Thirty random edits (titles, notes, mentions of entities and talks, topics, speakers, dates,
+    years, events, new speakers) to 200 generated talks, each rebuild checked against a full plan."""
+    kb = synthkb.generate(tmp_path, 200)
+    make_kb(tmp_path, {})
+    names: dict[str, list[str]] = {}
+    for kind, folder in (("topic", "topics"), ("project", "projects"), ("speaker", "speakers"),
+                         ("event", "events")):
+        names[kind] = [yaml.safe_load(p.read_text(encoding="utf-8").split("---\n")[1])["name"]
+                       for p in sorted((tmp_path / folder).glob("*.md"))]
+    rng = random.Random(7)
+    current = {path: (tmp_path / path).read_text(encoding="utf-8") for path in kb.talks}
+    steps = []
+    for number in range(30):
+        path = rng.choice(kb.talks)
+        kind, current[path] = _edited(current[path], rng, kb, names)
+        steps.append({"name": f"{number} {kind}", "file": path, "write": current[path]})
+    env = dict(os.environ, HALLWAY_CHECK_REPLAN="1")
+    proc = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path), json.dumps(steps)],
+                          capture_output=True, text=True, timeout=900, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    kept = [r["kept"] for r in result.values()]
+    # most edits were planned against the last plan (new speakers, new years plan everything)
+    assert sum(k is not None and k > 0 for k in kept) >= 15, result
