@@ -13,7 +13,7 @@ import ctypes.util
 import gc
 import sys
 
-from ..kb.names import fold
+from ..kb.names import fold, skeleton, slugify
 from ..link.matcher import is_common_word
 
 
@@ -34,9 +34,11 @@ def give_memory_back() -> None:
 
 
 def forget_caches() -> None:
-    """Empty the memos loading and linking filled (folded names, common words, and wordfreq's word
-    list: ~25 MiB) once a one-off build no longer reads them."""
+    """Empty the memos loading and linking filled (folded names, slugs, look-alike skeletons, common
+    words, and wordfreq's word list: ~25 MiB) once a one-off build no longer reads them."""
     fold.cache_clear()
+    slugify.cache_clear()
+    skeleton.cache_clear()
     is_common_word.cache_clear()
     wordfreq = sys.modules.get("wordfreq")
     if wordfreq is not None:  # only if linking loaded it

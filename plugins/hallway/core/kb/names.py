@@ -16,8 +16,11 @@ from slugify import slugify as _slugify
 from .model import Entity
 
 
+@lru_cache(maxsize=1 << 18)
 def slugify(text: str) -> str:
-    """A stable ASCII slug: ``Tūī Ngata`` -> ``tui-ngata`` (python-slugify does the transliteration)."""
+    """A stable ASCII slug: ``Tūī Ngata`` -> ``tui-ngata`` (python-slugify does the transliteration).
+
+    Cached: every serve rebuild slugs each entity file's name again (17,000 at the archive)."""
     return str(_slugify(text, lowercase=True, max_length=80, word_boundary=True))
 
 
@@ -65,6 +68,7 @@ def _prototypes() -> dict[str, str]:
     return {char: find(char) for char in parent}
 
 
+@lru_cache(maxsize=1 << 18)
 def skeleton(text: str) -> str:
     """What ``text`` looks like: look-alike characters (Cyrillic а, Latin a; I, l) made the same.
 
