@@ -343,3 +343,18 @@ def test_markdown_paragraphs_of_note_lines_are_read_line_by_line() -> None:
     prose = ("It was a long day and the talks were good, though the room\nwas cold and the coffee ran out "
              "before the keynote by\nJane Doe started.\n")
     assert len(parse_markdown(prose, "x.md").blocks) == 1  # wrapped prose stays one paragraph
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # plain text pasted into a blog's editor: a typed list is a list, as in plain text
+    ("<p>Reproducible builds for everyone</p><p>• speaker: Helga Marttinen</p><p>• Bit for bit</p>"
+     "<p>Signing releases without tears</p><p>• speaker: Diego Fernández</p><p>• Use sigstore</p>",
+     [("Reproducible builds for everyone", ["Helga Marttinen"]),
+      ("Signing releases without tears", ["Diego Fernández"])]),
+    ("<p>Day one.<br />\n• Intro to Widgets by Jane Doerr – she showed three<br />\n"
+     "• Soil sensors on a budget by Marco Bellini – calibrate weekly</p>",
+     [("Intro to Widgets", ["Jane Doerr"]), ("Soil sensors on a budget", ["Marco Bellini"])]),
+])
+def test_a_post_converted_to_another_format_has_the_same_talks(html: str, expected: list[object]) -> None:
+    found = [(title, speakers) for title, speakers, _kind, _body in talks(parse_html(html, "post.html"))]
+    assert found == expected
