@@ -7,7 +7,10 @@ Talk titles are headings (``<h2>``…) or lines that are bold all through
 items under them (one a paragraph, when a description has several). Bare text with newlines between
 blocks (how WordPress's classic editor stores posts) is read line by line. A line that starts with a
 typed list marker (``<p>• note</p>``, ``- ``, ``◦ ``, ``2. ``: plain text pasted into the editor) is a
-list item, as it is in plain text. Inline markup becomes
+list item, as it is in plain text (not a dash: ``— Jane Doe`` under a title credits her). A
+paragraph whose source lines are short and nearly all start with a capital (Markdown's soft line
+breaks, kept when a static-site generator renders it) is read line by line, as the Markdown reader
+reads it. Inline markup becomes
 Markdown with markdownify; links that would be dead on this site (relative ones that cannot be made
 absolute) keep only their text, images become links. Scripts, styles, forms and page furniture
 (:data:`FURNITURE`: sidebars, the blog's header and footer) are dropped; the post's content is taken
@@ -25,6 +28,7 @@ from markdownify import MarkdownConverter
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
+from .markdown_input import lines_of_notes
 from .mdtext import absolute_url, escape_inline, escape_line_start
 from .plaintext import BULLET as TYPED_BULLET
 from .plaintext import GLYPH_DEPTH
@@ -174,7 +178,11 @@ class _Reader:
                 self.line = part
                 self._flush_line()
         elif name == "p":
-            self.walk(tag, bare=False)
+            # "<p><strong>Title</strong>\nJane Doe</p>", "<p>Ann – topic\nBob – topic</p>": Markdown's
+            # soft line breaks, kept in the page's source; read line by line as the Markdown reader
+            # reads that paragraph (short lines that nearly all start with a capital are notes)
+            source_lines = [line for line in tag.get_text().split("\n") if line.strip()]
+            self.walk(tag, bare=lines_of_notes(source_lines))
         elif name in ("ul", "ol"):
             self.list_items(tag, 0)
         elif name == "li":
@@ -245,6 +253,9 @@ class _Reader:
             self.list_items(sub, depth)
 
 
+_DASHES = frozenset({"–", "—"})
+
+
 def _typed_bullet(visible: list[Any]) -> tuple[str, int, NavigableString] | None:
     """A line's typed list marker (``• ``, ``- ``, ``◦ ``, ``2. ``), its depth, and the text after it,
     when the line's first text starts with one (as plain text's list items do)."""
@@ -253,8 +264,9 @@ def _typed_bullet(visible: list[Any]) -> tuple[str, int, NavigableString] | None
         return None
     text = str(first).lstrip(" \t\n\r\u00a0")
     found = TYPED_BULLET.match(text)
-    if found is None or (not clean(text[found.end():]) and len(visible) == 1):
-        return None
+    if (found is None or (not clean(text[found.end():]) and len(visible) == 1)
+            or found.group("glyph") in _DASHES):
+        return None  # (a dash before a name on the line under a title is a credit: "— Jane Doe")
     marker = found.group("num") + "." if found.group("num") else "-"
     depth = GLYPH_DEPTH.get(found.group("glyph") or "", 0)
     return marker, depth, NavigableString(text[found.end():])
