@@ -239,8 +239,8 @@ blog's editor kept its typed list markers as text of the paragraph lines (``<p>�
 Name</p>``, ``<p>• Title by Name – note</p>``), read as talks or lines (42: 14 posts in each of the
 three HTML forms); Markdown's soft line breaks rendered into one ``<p>`` whose source keeps them
 (``<p><strong>Title</strong>`` and ``Name</p>`` on two source lines, a lightning block's ``Name –
-topic`` lines, a post of note lines; 4). After the fixes (a line typed with a list marker in HTML is a list item, as in
-plain text, though ``— Name`` under a title is a credit; an HTML paragraph whose source lines are
+topic`` lines, a post of note lines; 4). After the fixes (a line typed with a list marker in
+HTML is a list item, as in plain text, though ``— Name`` under a title is a credit; an HTML paragraph whose source lines are
 note lines is read line by line, as the Markdown reader reads it) 40 variants (34 posts) change
 results, none of them new: 22 are rendered Markdown copied from a browser, which drops the bold
 and heading marks the post's shape relied on (``• Name: Title`` items with nested notes, ``Title —
