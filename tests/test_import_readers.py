@@ -343,3 +343,33 @@ def test_markdown_paragraphs_of_note_lines_are_read_line_by_line() -> None:
     prose = ("It was a long day and the talks were good, though the room\nwas cold and the coffee ran out "
              "before the keynote by\nJane Doe started.\n")
     assert len(parse_markdown(prose, "x.md").blocks) == 1  # wrapped prose stays one paragraph
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # plain text pasted into a blog's editor: a typed list is a list, as in plain text
+    ("<p>Reproducible builds for everyone</p><p>• speaker: Helga Marttinen</p><p>• Bit for bit</p>"
+     "<p>Signing releases without tears</p><p>• speaker: Diego Fernández</p><p>• Use sigstore</p>",
+     [("Reproducible builds for everyone", ["Helga Marttinen"]),
+      ("Signing releases without tears", ["Diego Fernández"])]),
+    ("<p>Day one.<br />\n• Intro to Widgets by Jane Doerr – she showed three<br />\n"
+     "• Soil sensors on a budget by Marco Bellini – calibrate weekly</p>",
+     [("Intro to Widgets", ["Jane Doerr"]), ("Soil sensors on a budget", ["Marco Bellini"])]),
+    # Markdown rendered to HTML (Jekyll, Hugo): a paragraph's soft line breaks stay in the source
+    ("<p><strong>The Lay of Leithian and its metres</strong>\nProf. Alasdair Fraser</p>\n"
+     "<ul><li>Octosyllabic</li></ul>\n<p><strong>Women of the Shire</strong>\nDr Nia Rhys-Evans</p>\n"
+     "<ul><li>Lobelia</li></ul>",
+     [("The Lay of Leithian and its metres", ["Prof. Alasdair Fraser"]),
+      ("Women of the Shire", ["Dr Nia Rhys-Evans"])]),
+    ("<h2>Lightning talks</h2>\n<p>Hemi Walker – LoRa sensors for the garden\nDagny Solheim – a terminal"
+     " font\nOluwadamilare Bankole – self-hosted email</p>",
+     [("Lightning talks", ["Hemi Walker", "Dagny Solheim", "Oluwadamilare Bankole"])]),
+    # (a dash before a name under a bold title is a credit, not a typed list marker)
+    ("<div><strong>Open data in local councils</strong>\n— Mere Wihapi<br/>\n<br/>\n<ul><li>CSV</li></ul>"
+     "<strong>Census microdata for researchers</strong>\n— Dr Ian Feng-Walker<br/>\n"
+     "<ul><li>Slow</li></ul></div>",
+     [("Open data in local councils", ["Mere Wihapi"]),
+      ("Census microdata for researchers", ["Dr Ian Feng-Walker"])]),
+])
+def test_a_post_converted_to_another_format_has_the_same_talks(html: str, expected: list[object]) -> None:
+    found = [(title, speakers) for title, speakers, _kind, _body in talks(parse_html(html, "post.html"))]
+    assert found == expected

@@ -5,7 +5,12 @@ Talk titles are headings (``<h2>``…) or lines that are bold all through
 ``<ul>``/``<ol>`` become nested Markdown lists) and paragraphs. A definition list's terms
 (``<dt>Title — Jane Doe</dt>``) are lines, as paragraphs are, and its descriptions (``<dd>``) list
 items under them (one a paragraph, when a description has several). Bare text with newlines between
-blocks (how WordPress's classic editor stores posts) is read line by line. Inline markup becomes
+blocks (how WordPress's classic editor stores posts) is read line by line. A line that starts with a
+typed list marker (``<p>• note</p>``, ``- ``, ``◦ ``, ``2. ``: plain text pasted into the editor) is a
+list item, as it is in plain text (not a dash: ``— Jane Doe`` under a title credits her). A
+paragraph whose source lines are short and nearly all start with a capital (Markdown's soft line
+breaks, kept when a static-site generator renders it) is read line by line, as the Markdown reader
+reads it. Inline markup becomes
 Markdown with markdownify; links that would be dead on this site (relative ones that cannot be made
 absolute) keep only their text, images become links. Scripts, styles, forms and page furniture
 (:data:`FURNITURE`: sidebars, the blog's header and footer) are dropped; the post's content is taken
@@ -23,7 +28,10 @@ from markdownify import MarkdownConverter
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
+from .markdown_input import lines_of_notes
 from .mdtext import absolute_url, escape_inline, escape_line_start
+from .plaintext import BULLET as TYPED_BULLET
+from .plaintext import GLYPH_DEPTH
 from .posttitle import event_of_post
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form",
@@ -98,7 +106,17 @@ class _Reader:
         line = _line_of(visible[0])
         bold = all(isinstance(n, Tag) and (n.name in _BOLD or (n.name == "a" and n.find(_BOLD)))
                    for n in visible)
-        if inside_heading is not None:
+        typed = _typed_bullet(visible) if inside_heading is None and not bold else None
+        if typed is not None:
+            # "<p>• Title by Jane Doe – note</p>": a list typed as text (plain text pasted into the
+            # editor) is a list, as it is in plain text
+            marker, depth, rest = typed
+            nodes = [rest if n is visible[0] else n for n in nodes]
+            text = self._inline_markdown(nodes)
+            plain = clean("".join(n.get_text(" ") if isinstance(n, Tag) else str(n) for n in nodes))
+            if text:
+                self.blocks.append(Block(BlockKind.BULLET, text, plain or text, line, depth, marker))
+        elif inside_heading is not None:
             self.blocks.append(Block(BlockKind.HEADING, text, plain, line, level=inside_heading,
                                      link=link))
         elif bold:
@@ -160,7 +178,11 @@ class _Reader:
                 self.line = part
                 self._flush_line()
         elif name == "p":
-            self.walk(tag, bare=False)
+            # "<p><strong>Title</strong>\nJane Doe</p>", "<p>Ann – topic\nBob – topic</p>": Markdown's
+            # soft line breaks, kept in the page's source; read line by line as the Markdown reader
+            # reads that paragraph (short lines that nearly all start with a capital are notes)
+            source_lines = [line for line in tag.get_text().split("\n") if line.strip()]
+            self.walk(tag, bare=lines_of_notes(source_lines))
         elif name in ("ul", "ol"):
             self.list_items(tag, 0)
         elif name == "li":
@@ -229,6 +251,25 @@ class _Reader:
             depth += 1
         for sub in nested:
             self.list_items(sub, depth)
+
+
+_DASHES = frozenset({"–", "—"})
+
+
+def _typed_bullet(visible: list[Any]) -> tuple[str, int, NavigableString] | None:
+    """A line's typed list marker (``• ``, ``- ``, ``◦ ``, ``2. ``), its depth, and the text after it,
+    when the line's first text starts with one (as plain text's list items do)."""
+    first = visible[0]
+    if not isinstance(first, NavigableString):
+        return None
+    text = str(first).lstrip(" \t\n\r\u00a0")
+    found = TYPED_BULLET.match(text)
+    if (found is None or (not clean(text[found.end():]) and len(visible) == 1)
+            or found.group("glyph") in _DASHES):
+        return None  # (a dash before a name on the line under a title is a credit: "— Jane Doe")
+    marker = found.group("num") + "." if found.group("num") else "-"
+    depth = GLYPH_DEPTH.get(found.group("glyph") or "", 0)
+    return marker, depth, NavigableString(text[found.end():])
 
 
 def _line_of(node: Any) -> int | None:

@@ -62,7 +62,7 @@ def _bullet_plain(content: str) -> tuple[str, str | None]:
     return clean(plain), link
 
 
-def _lines_of_notes(lines: list[str]) -> bool:
+def lines_of_notes(lines: list[str]) -> bool:
     """A paragraph whose lines are separate notes, not wrapped prose: lines ended by hard breaks
     (two spaces or a backslash), or short lines that (nearly) all start with a capital, as notes
     copied from a blog into a Markdown file do (``Samba in 2026 by Jane Doe`` / ``Started in 1992``)."""
@@ -140,7 +140,7 @@ def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
     def flush_paragraph() -> None:
         if not paragraph:
             return
-        if _lines_of_notes([line for _, line in paragraph]):
+        if lines_of_notes([line for _, line in paragraph]):
             for number, line in paragraph:  # one block a line, as in plain text
                 body = drop_dead_links(line.strip().removesuffix("\\").rstrip())
                 plain, link = plain_of(body)

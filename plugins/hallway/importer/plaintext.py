@@ -15,9 +15,9 @@ from .blocks import Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import escape_text
 
-_BULLET = re.compile(r"(?P<glyph>[-*+•◦▪▫‣⁃●○■□–—·])(?:[ \t\u00a0]+|$)"
+BULLET = re.compile(r"(?P<glyph>[-*+•◦▪▫‣⁃●○■□–—·])(?:[ \t\u00a0]+|$)"
                      r"|(?P<num>\d{1,3})[.)](?:[ \t\u00a0]+|$)")
-_GLYPH_DEPTH = {"◦": 1, "○": 1, "▪": 2, "▫": 2, "■": 2, "□": 2}
+GLYPH_DEPTH = {"◦": 1, "○": 1, "▪": 2, "▫": 2, "■": 2, "□": 2}
 MIN_INDENT = 2
 
 
@@ -55,7 +55,7 @@ def parse_text(text: str, source: str, stem: str = "") -> SourceDoc:
         width, rest = _indent_width(raw.rstrip())
         if width < MIN_INDENT:
             width = 0
-        bullet = _BULLET.match(rest)
+        bullet = BULLET.match(rest)
         if bullet is None and width == 0:
             depths.reset()
             plain = clean(rest)
@@ -67,7 +67,7 @@ def parse_text(text: str, source: str, stem: str = "") -> SourceDoc:
             content = clean(rest[bullet.end():])
             if bullet.group("num"):
                 marker = bullet.group("num") + "."
-            glyph_depth = _GLYPH_DEPTH.get(bullet.group("glyph") or "", 0)
+            glyph_depth = GLYPH_DEPTH.get(bullet.group("glyph") or "", 0)
         else:
             content, glyph_depth = clean(rest), 0
         if not content:
