@@ -87,3 +87,50 @@ def test_term_weights_are_recomputed_where_document_frequencies_moved(tmp_path: 
     warm = relations._text_matrix(notes, memo)
     fresh = relations._text_matrix(notes, relations.TextMemo())
     assert warm.shape == fresh.shape and (warm != fresh).nnz == 0
+
+
+def _prolific_speaker(root: Path) -> None:
+    """One speaker's 24 talks at 24 events: each shares only her with every other."""
+    words = ["mesh", "tunnel", "licence", "kernel", "garden", "sensor", "router", "firewall", "queue",
+             "cache", "parser", "shader"]
+    files = {f"talks/ev{i:02}/t{i:02}.md":
+             f"---\ntitle: Talk {i:02} on {words[i % 12]}\nevent: ev{i:02}\ndate: 2020-01-{i + 1:02}\n"
+             f"speakers: [ana-lee]\n---\n" + " ".join(words[(i * j + 3) % 12] for j in range(30)) + "\n"
+             for i in range(24)}
+    twin = "Guardrails for safe Python: typing, linting, reviews and fuzzing in practice.\n"
+    files["talks/ev23/guardrails.md"] = ("---\ntitle: Guardrails for Python\nevent: ev23\ndate: 2021-05-01\n"
+                                         "speakers: [ana-lee]\n---\n" + twin)
+    files["talks/ev05/guardrails.md"] = ("---\ntitle: Guardrails for Python\nevent: ev05\ndate: 2022-01-01\n"
+                                         "speakers: [ana-lee]\n---\n" + twin)
+    write_files(root, files)
+
+
+def test_among_a_speakers_many_talks_the_same_talk_elsewhere_is_related_first(tmp_path: Path) -> None:
+    """Every one of her 25 other talks shares as much with it; its text decides, not their order."""
+    _prolific_speaker(tmp_path)
+    site, _ = build_site(tmp_path)
+    related = site.relations.related["talks/ev23/guardrails.md"]
+    assert related[0].note.path == "talks/ev05/guardrails.md"
+    assert related[0].reasons == (site.kb.entities["speaker"]["ana-lee"].name,)
+    assert len(related) == relations.RELATED_LIMIT
+
+
+def test_a_rebuild_keeps_the_candidates_and_relates_as_a_fresh_build(tmp_path: Path) -> None:
+    """Serve: a title edit that moves a talk in the talks' order, and a body edit, change no note's
+    entities: the candidates are kept and the related talks are those of a fresh build."""
+    _prolific_speaker(tmp_path)
+    cache = BuildCache()
+    build_site(tmp_path, cache=cache)
+    candidates = cache.text.candidates
+    note = tmp_path / "talks/ev07/t07.md"
+    for old, new in (("Talk 07 on", "Zebra talk 07 on"), ("\n---\n", "\n---\nGuardrails for typing.\n")):
+        note.write_text(note.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        warm, _ = build_site(tmp_path, cache=cache)
+        assert cache.text.candidates is candidates
+        fresh, _ = build_site(tmp_path)
+        assert _related(warm) == _related(fresh) and any(_related(fresh).values())
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("[ana-lee]", "[ana-lee, bo-li]"), encoding="utf-8")
+    warm, _ = build_site(tmp_path, cache=cache)
+    assert cache.text.candidates is not candidates
+    assert _related(warm) == _related(build_site(tmp_path)[0])

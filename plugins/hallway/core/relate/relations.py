@@ -27,6 +27,8 @@ TEXT_WEIGHT = 4.0
 WEAK_KINDS = frozenset({"event"})
 RELATED_LIMIT = 5
 CANDIDATES = 12
+#: Candidates kept when many share as much with a note as its twelfth does.
+TIED_CANDIDATES = 48
 #: An entity shared by more notes than this says little and would make the pair matrix dense.
 MAX_DOCUMENT_FREQUENCY = 1500
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -208,6 +210,7 @@ class TextMemo:
     def __init__(self) -> None:
         self.terms = lru_cache(maxsize=TERM_CACHE_SIZE)(_count_terms)
         self.last = _TopTerms()
+        self.candidates: _Candidates | None = None
 
 
 def _top_terms(counts: Counter[str], idf: dict[str, float]) -> list[tuple[str, float]]:
@@ -255,67 +258,133 @@ def _text_matrix(notes: list[Note], memo: TextMemo) -> sparse.csr_matrix:
     return sparse.csr_matrix((vals, (rows, cols)), shape=(total, max(1, len(vocabulary))))
 
 
-def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
-                   memo: TextMemo) -> dict[str, list[Related]]:
-    if len(notes) < 2:
-        return {n.path: [] for n in notes}
-    columns: dict[Key, int] = {}
+@dataclass
+class _Candidates:
+    """Each note's candidate related talks and what they share, from the notes' entity keys alone.
+
+    Performance (issue 16): ranking candidates pair by pair in Python was ~1 s of every serve
+    rebuild of the 21,715-talk archive, although a body or title edit changes no note's entities.
+    Candidates, their entity scores and their reasons depend only on ``note_keys`` (and the
+    entities' names), so they are computed in path order (not in the talks' sort order, which a
+    title edit can move) and kept while both are as in the last build; the text similarity and the
+    ranking are redone in every build, vectorised.
+    """
+
+    note_keys: dict[str, set[Key]]
+    names: dict[Key, str]
+    paths: list[str]
+    """The notes in path order: ``source`` and ``target`` index this list."""
+    source: np.ndarray
+    target: np.ndarray
+    base: np.ndarray
+    """What the pair's shared entities score."""
+    strong: dict[str, set[Key]]
+    """Each note's keys that are a reason to call two talks related (not the event alone)."""
+    listed: np.ndarray
+    """Whether the pair shares a strong key: one that shares only the event is never listed."""
+    reasons: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """The names of what a listed pair shares, strongest kind first, once it was listed."""
+
+    def reasons_of(self, pair: int) -> tuple[str, ...]:
+        found = self.reasons.get(pair)
+        if found is None:
+            mine, theirs = self.paths[self.source[pair]], self.paths[self.target[pair]]
+            common = sorted(self.strong[mine] & self.strong[theirs],
+                            key=lambda k: (-KIND_WEIGHTS.get(k[0], 1.0), k[1]))
+            found = self.reasons[pair] = tuple(self.names[k] for k in common[:4])
+        return found
+
+
+def _entity_names(kb: KnowledgeBase) -> dict[Key, str]:
+    return {(kind, slug): e.name for kind in ENTITY_KINDS for slug, e in kb.entities[kind].items()}
+
+
+def _candidates(kb: KnowledgeBase, note_keys: dict[str, set[Key]], names: dict[Key, str]) -> _Candidates:
+    """Up to ``CANDIDATES`` notes per note that share the most weighted entities with it."""
+    paths = sorted(note_keys)
+    # Keys in sorted order too: the column order decides how floating-point sums round, so ties
+    # between related talks would otherwise flip between builds (or between serve and build).
+    columns = {key: i for i, key in enumerate(sorted(set().union(*note_keys.values())))}
     rows: list[int] = []
     cols: list[int] = []
-    for row, note in enumerate(notes):
-        # Sorted: a set's order follows the process's string hashing, and the column order decides
-        # how floating-point sums round, so ties between related talks would flip between builds.
-        for key in sorted(relations.note_keys[note.path]):
+    for row, path in enumerate(paths):
+        for key in note_keys[path]:
             rows.append(row)
-            cols.append(columns.setdefault(key, len(columns)))
-    shape = (len(notes), max(1, len(columns)))
+            cols.append(columns[key])
+    shape = (len(paths), max(1, len(columns)))
     incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    incidence.sort_indices()
     df = np.asarray(incidence.sum(axis=0)).ravel()
     keys = list(columns)
     # One weight per column: with no keys at all (only write-ups, no entities) the matrix still has
     # one empty column (found by the issue-18 tests: two posts crashed `hallway check`).
     kind_weights = np.array([KIND_WEIGHTS.get(k[0], 1.0) for k in keys] + [0.0] * (shape[1] - len(keys)))
-    weights = kind_weights * np.log1p(len(notes) / np.maximum(df, 1))
+    weights = kind_weights * np.log1p(len(paths) / np.maximum(df, 1))
     weights[df > MAX_DOCUMENT_FREQUENCY] = 0.0
     weights[df < 2] = 0.0
     shared = (incidence @ sparse.diags(weights) @ incidence.T).tocsr()
     shared.setdiag(0)
     shared.eliminate_zeros()
-    text = _text_matrix(notes, memo)
-    candidates: list[tuple[int, int, float]] = []
-    for row in range(len(notes)):
+    shared.sort_indices()
+    source: list[np.ndarray] = []
+    target: list[np.ndarray] = []
+    base: list[np.ndarray] = []
+    for row in range(len(paths)):
         start, end = shared.indptr[row], shared.indptr[row + 1]
         if start == end:
             continue
         idx, data = shared.indices[start:end], shared.data[start:end]
         if len(idx) > CANDIDATES:
-            keep = np.argpartition(-data, CANDIDATES)[:CANDIDATES]
-            idx, data = idx[keep], data[keep]
-        candidates.extend(zip([row] * len(idx), idx.tolist(), data.tolist(), strict=True))
+            # The heaviest, and all those tied with the last (up to TIED_CANDIDATES, the first paths:
+            # the same choice in every build): text similarity, not the order, picks among them
+            # (a speaker's 40 talks share as much with each other; the same talk given at another
+            # conference is the one to list first).
+            threshold = np.partition(data, len(data) - CANDIDATES)[len(data) - CANDIDATES]
+            above = data > threshold
+            tied = np.flatnonzero(data == threshold)[:TIED_CANDIDATES - int(above.sum())]
+            above[tied] = True
+            idx, data = idx[above], data[above]
+        source.append(np.full(len(idx), row))
+        target.append(idx)
+        base.append(data)
+    pair_source = np.concatenate(source) if source else np.zeros(0, dtype=np.int64)
+    pair_target = np.concatenate(target) if target else np.zeros(0, dtype=np.int64)
+    strong = {path: {k for k in keys_ if k[0] not in WEAK_KINDS} for path, keys_ in note_keys.items()}
+    listed = np.array([not strong[paths[a]].isdisjoint(strong[paths[b]])
+                       for a, b in zip(pair_source.tolist(), pair_target.tolist(), strict=True)], dtype=bool)
+    return _Candidates(note_keys, names, paths, pair_source, pair_target,
+                       np.concatenate(base) if base else np.zeros(0), strong, listed)
+
+
+def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
+                   memo: TextMemo) -> dict[str, list[Related]]:
     result: dict[str, list[Related]] = {n.path: [] for n in notes}
-    if not candidates:
+    if len(notes) < 2:
         return result
-    pair_rows = np.array([c[0] for c in candidates])
-    pair_cols = np.array([c[1] for c in candidates])
-    similarity = np.asarray(text[pair_rows].multiply(text[pair_cols]).sum(axis=1)).ravel()
-    by_row: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (row, col, score), sim in zip(candidates, similarity.tolist(), strict=True):
-        by_row[row].append((round(score + TEXT_WEIGHT * sim, 9), col))
-    for row, scored in by_row.items():
-        note = notes[row]
-        scored.sort(key=lambda sc: (-sc[0], notes[sc[1]].sort_key))
-        mine = relations.note_keys[note.path]
-        related = []
-        for score, col in scored:
-            other = notes[col]
-            # Talks at the same event are listed on the event's page: the event alone is no reason.
-            common = sorted((k for k in mine & relations.note_keys[other.path] if k[0] not in WEAK_KINDS),
-                            key=lambda k: (-KIND_WEIGHTS.get(k[0], 1.0), k[1]))
-            if not common:
-                continue
-            names = tuple(kb.entities[k][s].name for k, s in common)[:4]
-            related.append(Related(other, round(score, 3), names))
-            if len(related) == RELATED_LIMIT:
-                break
-        result[note.path] = related
+    names = _entity_names(kb)
+    kept = memo.candidates
+    if kept is not None and kept.note_keys == relations.note_keys and kept.names == names:
+        found = kept
+    else:
+        found = _candidates(kb, relations.note_keys, names)
+    memo.candidates = found
+    text = _text_matrix(notes, memo)
+    if not len(found.source):
+        return result
+    # Pairs in the talks' order: ties between equal scores go to the note that sorts first.
+    place = {note.path: i for i, note in enumerate(notes)}
+    position = np.array([place[path] for path in found.paths])
+    source, target = position[found.source], position[found.target]
+    similarity = np.asarray(text[source].multiply(text[target]).sum(axis=1)).ravel()
+    score = found.base + TEXT_WEIGHT * similarity
+    order = np.lexsort((target, -np.round(score, 9), source))
+    order = order[found.listed[order]]
+    ranked_sources = source[order]
+    # Each note's first RELATED_LIMIT listed pairs: a pair's rank is its offset from its note's first.
+    first = np.flatnonzero(np.r_[True, ranked_sources[1:] != ranked_sources[:-1]])
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    chosen = order[rank < RELATED_LIMIT]
+    for pair, row, col, value in zip(chosen.tolist(), source[chosen].tolist(), target[chosen].tolist(),
+                                     score[chosen].tolist(), strict=True):
+        result[notes[row].path].append(Related(notes[col], round(value, 3), found.reasons_of(pair)))
     return result
