@@ -216,7 +216,7 @@ def _talk_note_doc(source: SourceFile, parsed: ParsedNote, names: EntityNames) -
     from ..core.kb.validate import validate_fields
 
     talk_rel = source.rel.rsplit("/", 1)[0] + ".md"
-    talk_source = SourceFile(talk_rel, source.abs.parent.with_suffix(".md"), "note")
+    talk_source = SourceFile(talk_rel, str(source.abs.parent.with_suffix(".md")), "note")
     talk_parsed, _ = read_source(talk_source)
     if talk_parsed is None:
         return None

@@ -266,8 +266,8 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
         if cache is None:
             parsed, values, file_problems = read_checked(source)
         else:
-            parsed, values, file_problems = cache.get(source.rel, source.abs, partial(read_checked, source),
-                                                      source.stamp)
+            parsed, values, file_problems = cache.get(source.rel, source.abs_path,
+                                                      partial(read_checked, source), source.stamp)
         if source.file_kind == "note" and "by" in values and parsed and "title" not in parsed.data:
             file_problems = _misplaced_note(source.rel, file_problems)
         problems.extend(file_problems)
