@@ -124,6 +124,9 @@ class ParsedNote:
     body_line: int
     lines: dict[str, int] = field(default_factory=dict)
     """Line (1-based, in the file) of each top-level key, and of ``key.N`` list items / ``key.sub`` keys."""
+    note_fields: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """The fields of the note this file makes, once made (``kb/loader.py``): a serve rebuild makes
+    the note again from them instead of from the front-matter (issue 16)."""
 
     def line_of(self, key: str) -> int | None:
         """The line of a front-matter key (or item), falling back to the top-level key."""
