@@ -2,7 +2,9 @@
 
 Built once per build, in time linear in the number of references and mentions. Related talks
 use sparse matrices (scipy) so that ranking every talk against the talks it shares something
-with stays fast at thousands of talks, where a Python loop over pairs would not.
+with stays fast at thousands of talks, where a Python loop over pairs would not. A serve session
+keeps what an edit cannot change (each note's candidates, each pair's similarity) in a
+:class:`TextMemo`, exactly: a rebuild relates as a fresh build would.
 """
 
 from __future__ import annotations
