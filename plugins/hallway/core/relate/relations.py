@@ -321,7 +321,7 @@ def _entity_names(kb: KnowledgeBase) -> dict[Key, str]:
     return {(kind, slug): e.name for kind in ENTITY_KINDS for slug, e in kb.entities[kind].items()}
 
 
-def _candidates(kb: KnowledgeBase, note_keys: dict[str, set[Key]], names: dict[Key, str]) -> _Candidates:
+def _candidates(note_keys: dict[str, set[Key]], names: dict[Key, str]) -> _Candidates:
     """Up to ``CANDIDATES`` notes per note that share the most weighted entities with it."""
     paths = sorted(note_keys)
     # Keys in sorted order too: the column order decides how floating-point sums round, so ties
@@ -399,7 +399,7 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
     if kept is not None and kept.note_keys == relations.note_keys and kept.names == names:
         found = kept
     else:
-        found = _candidates(kb, relations.note_keys, names)
+        found = _candidates(relations.note_keys, names)
     memo.candidates = found
     weighed = _weigh_terms(notes, memo)
     if not len(found.source):
