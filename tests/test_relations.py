@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hallway.core.build.cache import BuildCache
 from hallway.core.build.pipeline import build_site
 from hallway.core.pages.site import Site
@@ -134,3 +137,13 @@ def test_a_rebuild_keeps_the_candidates_and_relates_as_a_fresh_build(tmp_path: P
     warm, _ = build_site(tmp_path, cache=cache)
     assert cache.text.candidates is not candidates
     assert _related(warm) == _related(build_site(tmp_path)[0])
+
+
+@given(st.text(alphabet=st.sampled_from("abeZqT _9'-.,\n\t"), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_counting_ascii_terms_agrees_with_the_word_pattern(text: str) -> None:
+    """The ASCII fast path counts exactly the words the regular expression finds."""
+    expected = Counter(relations._WORD.findall(text.lower()))
+    for word in relations._STOP.intersection(expected):
+        del expected[word]
+    assert relations._count_terms(text) == expected

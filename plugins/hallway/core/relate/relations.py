@@ -171,8 +171,20 @@ def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None
     return relations
 
 
+#: Every ASCII character that is not a letter, made a space (``_count_terms``).
+_ASCII_NON_LETTERS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
+
+
 def _count_terms(text: str) -> Counter[str]:
-    counts = Counter(_WORD.findall(text.lower()))  # counting a list is ~2x faster than a generator
+    if text.isascii():
+        # Performance (issue 16): in ASCII text ``_WORD`` finds the runs of letters, which
+        # translating every other character to a space and splitting finds ~1.8x faster (~0.2 s of
+        # a one-off build at 5,000 talks); shorter words are dropped once each, not per occurrence.
+        counts = Counter(text.lower().translate(_ASCII_NON_LETTERS).split())
+        for word in [w for w in counts if len(w) < 3]:
+            del counts[word]
+    else:
+        counts = Counter(_WORD.findall(text.lower()))  # counting a list is ~2x faster than a generator
     for word in _STOP.intersection(counts):
         del counts[word]
     return counts
