@@ -142,6 +142,37 @@ def test_prose_with_ampersands_stars_and_bangs_takes_the_libyaml_path() -> None:
         assert not libyaml_reads(anchored)
 
 
+#: A block scalar whose text is made of YAML syntax: ``key: |`` then deeper lines, then maybe more keys.
+block_scalars = st.tuples(
+    st.sampled_from(["abstract", "title", "- ", "  summary", "links"]),
+    st.sampled_from([": |", ": |-", ": >", ": >+", " |", ": |2", ": | # c"]),
+    st.sampled_from(["  ", " ", "    ", ""]),
+    st.lists(yamlish, max_size=6),
+    st.sampled_from(["", "event: x\n", "event: *a\n", "  - !x y\n", "speakers: [&a Ann, *a]\n"]),
+).map(lambda t: t[0] + t[1] + "\n" + "".join(t[2] + line.replace("\n", "\n" + t[2]) + "\n"
+                                             for line in t[3]) + t[4])
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(block_scalars, st.integers(min_value=1, max_value=100))
+def test_block_scalars_text_agrees_on_both_paths(front: str, first_line: int) -> None:
+    """Lines of a block scalar's text are not checked for anchors, tags or flow syntax (they are
+    text), so more files take libyaml: the two parsers must still agree on all of them."""
+    assert parse_yaml(PATH, front, first_line) == parse_yaml_strict(PATH, front, first_line)
+
+
+def test_an_abstract_of_emphasis_and_images_takes_the_libyaml_path() -> None:
+    """Markdown in an abstract ("**bold**" or "![logo](…)" starting a line) is text, not an alias
+    or a tag; an alias after the abstract still goes to the strict parser, which refuses it."""
+    front = ("title: Talk\nabstract: |-\n  **Why** it matters\n\n  ![logo](https://example.org/l.png)\n"
+             "  - *item*\n  [x?] & more\nevent: ev\n")
+    assert libyaml_reads(front)
+    assert parse_yaml(PATH, front, 2)[0]["abstract"].startswith("**Why** it matters\n\n![logo]")
+    aliased = front + "speakers: *a\n"
+    assert not libyaml_reads(aliased)
+    assert "alias" in parse_yaml(PATH, aliased, 2)[2][0].fix
+
+
 def test_a_question_mark_inside_a_flow_list_gets_the_strict_parsers_error() -> None:
     """libyaml reads ``[Why? Ann]`` as one item; PyYAML, whose messages Hallway shows, refuses it."""
     for front in ("speakers: [Why? Ann]\n", "links: {video: b? c}\n"):

@@ -39,7 +39,8 @@ def build_site(root: Path | str, directory_urls: bool = True,
                profile: Profile | None = None,
                repo_url: str | None = None, edit_uri: str | None = None,
                say: Callable[[str], None] | None = None,
-               say_from: int = 2000, paging: Paging | None = None) -> tuple[Site, list[Problem]]:
+               say_from: int = 2000, paging: Paging | None = None,
+               parallel_read: bool = False) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
     ``cache`` (kept by ``hallway serve`` between rebuilds) spares re-reading unchanged files and
@@ -47,12 +48,13 @@ def build_site(root: Path | str, directory_urls: bool = True,
     receives the time of each stage. ``repo_url`` and ``edit_uri`` (the site's repository) give
     talk pages their "Add your notes" link. ``say`` receives a line as each stage of a large
     knowledge base (``say_from`` notes and entities or more) ends (issue 16: minutes of silence
-    look like a hang).
+    look like a hang). ``parallel_read``: a large knowledge base may be read by two processes (a
+    one-off build on a machine where the caller may fork: ``kb/parallel_read.py``).
     """
     profile = profile or Profile()
     started = time.perf_counter()
     with profile.stage("loading"):
-        kb, problems = load(root, cache.files if cache else None)
+        kb, problems = load(root, cache.files if cache else None, parallel=parallel_read and cache is None)
     entities = sum(len(e) for e in kb.entities.values())
     report = say if say is not None and len(kb.notes) + entities >= say_from else None
     if report is not None:

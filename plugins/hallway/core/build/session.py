@@ -219,7 +219,8 @@ class BuildSession:
                                     repo_url=output.repo_url, edit_uri=output.edit_uri,
                                     say=None if self.tracker.fingerprints else self._say_progress,
                                     say_from=self.options.progress_min_pages,
-                                    paging=self.options.paging)
+                                    paging=self.options.paging,
+                                    parallel_read=not serving and can_run_in_parallel())
         if not serving:
             # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
             # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).

@@ -22,6 +22,7 @@ from .model import (
     day_of_event,
 )
 from .names import Registry, fold, skeleton, slugify
+from .parallel_read import read_all
 from .parsecache import ParseCache
 from .renderbudget import refused_body
 from .schema import ENTITY_FOLDERS, TALK_NOTE, TALKS_FOLDER
@@ -266,11 +267,13 @@ def read_checked(source: SourceFile) -> CheckedFile:
     return parsed, values, problems + field_problems + body
 
 
-def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
+def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, parallel: bool = False
          ) -> tuple[KnowledgeBase, list[Problem]]:
     """Load every note and entity under ``root``; return the knowledge base and all problems found.
 
     With a ``cache`` (kept by ``mkdocs serve`` between rebuilds), unchanged files are not re-read.
+    Without one, ``parallel`` lets a large knowledge base be read by two processes
+    (``parallel_read.py``; the caller knows whether forking is allowed).
     """
     root_path = Path(root).resolve()
     kb = KnowledgeBase(root=str(root_path))
@@ -278,14 +281,12 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None
     resolver = _Resolver(kb, problems)
     notes: list[Note] = []
     talk_notes: list[TalkNote] = []
-    if cache is not None:
+    if cache is None:
+        checked = read_all(sources, read_checked, parallel)
+    else:
         cache.forget_missing({s.rel for s in sources})
-    for source in sources:
-        if cache is None:
-            parsed, values, file_problems = read_checked(source)
-        else:
-            parsed, values, file_problems = cache.get(source.rel, source.abs_path,
-                                                      partial(read_checked, source), source.stamp)
+        checked = [cache.get(s.rel, s.abs_path, partial(read_checked, s), s.stamp) for s in sources]
+    for source, (parsed, values, file_problems) in zip(sources, checked, strict=True):
         if source.file_kind == "note" and "by" in values and parsed and "title" not in parsed.data:
             file_problems = _misplaced_note(source.rel, file_problems)
         problems.extend(file_problems)
