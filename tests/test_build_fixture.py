@@ -104,3 +104,25 @@ def test_a_placeholder_abstract_makes_no_abstract_section(kb: Path) -> None:
     assert not article(result.page("talks/eo/dot/")).select(".hw-abstract")
     sections = article(result.page("talks/eo/real/")).select(".hw-abstract")
     assert sections and "Worms and soil." in sections[0].get_text()
+
+
+def test_the_theme_language_gives_the_interface_texts_and_links_stay_relative(kb: Path) -> None:
+    """Material's texts come in the site's language (looked up once per build: translations.py),
+    and talk cards link relative to each page they are on (page_urls.py)."""
+    front = "event: eo-2026\nspeakers: [Ann Lee]\ntopics: [WireGuard]\n---\n"
+    make_kb(kb, {"talks/eo-2026/a.md": "---\ntitle: Alpha\n" + front,
+                 "talks/eo-2026/b.md": "---\ntitle: Beta\n" + front})
+    config = kb / "mkdocs.yml"
+    french = config.read_text().replace("  name: material\n", "  name: material\n  language: fr\n", 1)
+    config.write_text(french)
+    result = mkdocs_build(kb)
+    assert result.returncode == 0, result.output
+    talk = result.page("talks/eo-2026/a/")
+    assert talk.html["lang"] == "fr"  # type: ignore[index]
+    assert talk.select_one('[title="Editer cette page"]') is not None
+    assert talk.select_one('[aria-label="En-tête"]') is not None
+    speaker = result.page("speakers/ann-lee/")
+    cards = [a["href"] for a in speaker.select("a.hw-card__title")]
+    assert sorted(cards) == ["../../talks/eo-2026/a/", "../../talks/eo-2026/b/"]
+    related = {a["href"] for a in talk.select("a.hw-card__title")}
+    assert related == {"../b/"}

@@ -32,8 +32,10 @@ from ..core.problems import HallwayError
 from .files import MemoryBytecodeCache, TrackedFile, theme_key
 from .frame_memo import FrameMemo
 from .livereload import quiet_dirty_warning, show_build_errors, watch_with_inotify
+from .page_urls import PageUrls
 from .pages import SharedConverter, SharedMarkdownPage
 from .second_writer import SecondWriter
+from .translations import Translations
 
 log = logging.getLogger("mkdocs.plugins.hallway")
 
@@ -98,6 +100,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._files: Files | None = None
         self._nav: Any = None
         self._second: SecondWriter | None = None
+        self._urls = PageUrls()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
@@ -243,6 +246,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             config.theme.static_templates.discard("sitemap.xml")
         session.all_rendered()
         env.globals["hallway_memo"] = FrameMemo().jinja_global()
+        env.filters["hallway_url"] = self._urls.url
+        env.globals["hallway_t"] = Translations(env, str(config.theme.get("language") or "en")).t
         if session.options.serving:
             env.bytecode_cache = self._bytecode
         if self._dirty and session.site is not None:
@@ -266,6 +271,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             log.debug("Hallway: no second writer (%s)", err)
 
     def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        self._urls.page = page  # the template filled next is this page's (page_urls.py)
         spec = self._spec(page)
         if spec is not None:
             context["hallway"] = spec.context
