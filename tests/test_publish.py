@@ -274,6 +274,26 @@ def test_export_holds_the_whole_knowledge_base_and_its_relations(fixture_site: B
         assert fixture_site.exists(item["page"].removeprefix(SUBPATH_URL)), item["page"]
 
 
+def test_search_documents_go_to_memory_only_when_it_has_room(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    """A build writes its notes' search documents to /dev/shm when there is room for them (files
+    on a virtual machine's disk were slow to create), and to the temporary folder otherwise: a
+    container's 64 MiB /dev/shm must not fill up and fail the build."""
+    from hallway.core import scratch
+
+    monkeypatch.setattr(scratch, "MEMORY_FOLDER", tmp_path)
+    free = os.statvfs(tmp_path).f_bavail * os.statvfs(tmp_path).f_frsize
+    assert scratch.memory_backed(1024) == tmp_path
+    assert scratch.memory_backed(free) is None  # twice what is needed must be free
+    tmp_path.chmod(0o500)
+    try:
+        assert scratch.memory_backed(1024) is None or os.geteuid() == 0  # root writes anywhere
+    finally:
+        tmp_path.chmod(0o700)
+    monkeypatch.setattr(scratch, "MEMORY_FOLDER", tmp_path / "missing")
+    assert scratch.memory_backed(1024) is None
+
+
 def test_search_documents_left_by_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
     """A killed serve or build never cleans up its search documents (~45 MB at 21,000 talks); the
     next one removes those of processes that are gone, and leaves those of running ones."""

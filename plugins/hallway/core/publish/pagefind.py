@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from ..problems import HallwayError, Problem
-from ..scratch import fresh_folder
+from ..scratch import fresh_folder, memory_backed
 from .filter_search import skip_word_chunks_without_words
 from .fragment_bundles import bundle_fragments
 
@@ -77,6 +77,9 @@ def _bundled(index_dir: Path) -> str:
 # run beside the entity pages; a one-off build of 8,000 notes or more now holds it until the build
 # has published and given back its memory (``hold``: issue 16, ~1.5 GiB for Pagefind at 20,000
 # talks), and serve re-indexes in the background after each rebuild.
+DOCUMENT_BYTES = 16 * 1024
+"""A generous size of one note's search document (the pyvideo archive's average is ~2 KB): room
+needed in memory before the documents are written there (``scratch.memory_backed``)."""
 SEARCH_PART_START = "<!--hw:search-->"
 SEARCH_PART_END = "<!--/hw:search-->"
 _LANG = re.compile(r"<html[^>]*?\blang=\"([A-Za-z0-9-]{1,35})\"")
@@ -130,7 +133,8 @@ class BackgroundIndexer:
         self.expected = expected
         self.added = 0
         self._keep = folder is not None
-        self._folder = folder if folder is not None else fresh_folder("hallway-search-")
+        self._folder = (folder if folder is not None else
+                        fresh_folder("hallway-search-", memory_backed(expected * DOCUMENT_BYTES)))
         self.output = output or self.site_dir / "pagefind"
         self._background = background
         self._hold = hold
