@@ -17,7 +17,7 @@ LAYERS: tuple[str | set[str], ...] = (
     "relate",
     "link",
     "kb",
-    {"problems", "profile", "markup", "scratch"},
+    {"problems", "profile", "markup", "scratch", "forked"},
 )
 
 

@@ -20,8 +20,6 @@ own. Used only for one-off builds on Linux with two or more cores (see
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import gc
 import logging
 import os
 import time
@@ -32,6 +30,8 @@ from jinja2 import Environment
 from mkdocs.commands.build import get_context
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from ..core.forked import fork_reporting
 
 #: The template the parent renders for a page the child renders (site_overrides/hallway/).
 ELSEWHERE = "hallway/rendered-elsewhere.html"
@@ -60,31 +60,9 @@ class SecondWriter:
         self.waited = 0.0
         """Seconds the parent waited for the child's pages (for HALLWAY_PROFILE)."""
         self._contexts: dict[str, Any] = {}
-        read_fd, write_fd = os.pipe()
-        with contextlib.suppress(OSError, AttributeError):  # a bigger pipe where Linux allows it
-            fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-        # The child shares the parent's memory until either writes to it; a garbage collection in
-        # the child would write to every object it visits, frozen objects are not visited.
-        gc.freeze()
-        try:
-            pid = os.fork()
-        except OSError:
-            gc.unfreeze()
-            os.close(read_fd)
-            os.close(write_fd)
-            raise
-        if pid == 0:  # the child: render, send, and leave without running the parent's exit code
-            code = 1
-            try:
-                os.close(read_fd)
-                _render_all(Connection(write_fd, readable=False), pages, env, config, files, nav)
-                code = 0
-            finally:
-                os._exit(code)
-        gc.unfreeze()
-        os.close(write_fd)
+        pid, conn = fork_reporting(lambda out: _render_all(out, pages, env, config, files, nav), _PIPE_BYTES)
         self._pid = pid
-        self._conn: Connection | None = Connection(read_fd, writable=False)
+        self._conn: Connection | None = conn
         for page in pages:
             page.meta["template"] = ELSEWHERE
 

@@ -16,13 +16,13 @@ start their workers anew, where a fork shares the loaded modules and needs one p
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
+from ..forked import fork_reporting
 from .sources import SourceFile
 
 T = TypeVar("T")
@@ -60,35 +60,18 @@ def read_all(sources: Sequence[SourceFile], read: Callable[[SourceFile], T], par
 
 
 def _fork(sources: Sequence[SourceFile], read: Callable[[SourceFile], T]) -> tuple[int, Connection]:
-    read_fd, write_fd = os.pipe()
-    gc.freeze()  # the child's collections must not write to every shared object
-    try:
-        pid = os.fork()
-    except OSError:
-        gc.unfreeze()
-        os.close(read_fd)
-        os.close(write_fd)
-        raise
-    if pid == 0:  # the child: read its share, send it, leave without the parent's exit code
-        code = 1
-        try:
-            os.close(read_fd)
-            out = Connection(write_fd, readable=False)
-            batch: list[T] = []
-            for source in sources[1::2]:
-                batch.append(read(source))
-                if len(batch) == _BATCH:
-                    out.send(batch)
-                    batch = []
-            if batch:
+    def work(out: Connection) -> None:  # in the child: read its share and send it in batches
+        batch: list[T] = []
+        for source in sources[1::2]:
+            batch.append(read(source))
+            if len(batch) == _BATCH:
                 out.send(batch)
-            out.close()
-            code = 0
-        finally:
-            os._exit(code)
-    gc.unfreeze()
-    os.close(write_fd)
-    return pid, Connection(read_fd, writable=False)
+                batch = []
+        if batch:
+            out.send(batch)
+        out.close()
+
+    return fork_reporting(work)
 
 
 def _receive(conn: Connection, into: list[T]) -> None:
