@@ -54,7 +54,7 @@ def build_site(root: Path | str, directory_urls: bool = True,
     profile = profile or Profile()
     started = time.perf_counter()
     with profile.stage("loading"):
-        kb, problems = load(root, cache.files if cache else None, parallel=parallel_read and cache is None)
+        kb, problems = load(root, cache.files if cache else None, parallel=parallel_read)
     entities = sum(len(e) for e in kb.entities.values())
     report = say if say is not None and len(kb.notes) + entities >= say_from else None
     if report is not None:

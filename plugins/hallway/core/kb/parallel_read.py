@@ -50,12 +50,10 @@ def read_all(sources: Sequence[SourceFile], read: Callable[[SourceFile], T], par
     conn.close()
     with contextlib.suppress(ChildProcessError):
         os.waitpid(child, 0)
-    theirs = sources[1::2]
     # A child that died part-way: the parent reads what it did not send.
-    received += [read(source) for source in theirs[len(received):]]
-    results: list[T] = []
-    for index in range(len(sources)):
-        results.append(mine[index // 2] if index % 2 == 0 else received[index // 2])
+    received += [read(source) for source in sources[1::2][len(received):]]
+    results = mine + received  # any list of the right length, then put in order
+    results[0::2], results[1::2] = mine, received
     return results
 
 
