@@ -85,3 +85,42 @@ def test_a_saved_note_is_shown_without_restarting(tmp_path: Path) -> None:
         note.read_text(encoding="utf-8")
         (kb / "mkdocs.yml").read_text(encoding="utf-8")
         assert not _wait(lambda: log.read_text(encoding="utf-8").count("Detected file changes") > 1, 3)
+
+
+def test_saves_renames_new_and_removed_notes_all_show_in_the_preview(tmp_path: Path) -> None:
+    """Rebuilds take the saved files from the watcher instead of walking the folders, and reuse
+    the last load after an edit to a note's text (``kb/reload.py``): every kind of change still
+    shows — an edit, a save by an editor that writes a new file and renames it over the note, a
+    new talk, a removed one, a new folder of notes."""
+    kb = make_kb(tmp_path / "kb", FILES)
+    served = tmp_path / "tmp"
+    served.mkdir()
+    log = tmp_path / "serve.log"
+    with serving(kb, log, _free_port(), dict(os.environ, TMPDIR=str(served))):
+        site = next(served.glob("mkdocs_*"))
+        note = kb / "talks/eo/tunnels.md"
+        talk_page = site / "talks/eo/tunnels/index.html"
+
+        def page_shows(page: Path, text: str) -> Callable[[], bool]:
+            return lambda: page.is_file() and text in page.read_text(encoding="utf-8")
+
+        for number in range(3):  # the first rebuild walks; the next ones take the watcher's paths
+            note.write_text(FILES["talks/eo/tunnels.md"] + f"Edit number {number}.\n", encoding="utf-8")
+            assert _wait(page_shows(talk_page, f"Edit number {number}."), 30), log.read_text(encoding="utf-8")
+        swap = kb / "talks/eo/.tunnels.md.tmp"  # an editor's atomic save
+        swap.write_text(FILES["talks/eo/tunnels.md"].replace("for everyone", "renamed over"), encoding="utf-8")
+        os.replace(swap, note)
+        assert _wait(page_shows(talk_page, "Tunnels renamed over"), 30), log.read_text(encoding="utf-8")
+        assert _wait(page_shows(site / "speakers/ana/index.html", "Tunnels renamed over"), 30)
+        extra = kb / "talks/eo/extra.md"
+        extra.write_text("---\ntitle: An extra talk\nevent: eo\nspeakers: [Ana Ruiz]\n---\nMore.\n",
+                         encoding="utf-8")
+        assert _wait(page_shows(site / "talks/eo/extra/index.html", "An extra talk"), 30)
+        extra.unlink()
+        assert _wait(lambda: "An extra talk" not in (site / "speakers/ana/index.html").read_text(encoding="utf-8"),
+                     30), log.read_text(encoding="utf-8")
+        folder = kb / "talks/kiwicon"
+        folder.mkdir()
+        (folder / "third.md").write_text("---\ntitle: A third talk\nevent: kiwicon\n---\nNotes.\n", encoding="utf-8")
+        assert _wait(page_shows(site / "talks/kiwicon/third/index.html", "A third talk"), 30)
+        assert "Traceback" not in log.read_text(encoding="utf-8")

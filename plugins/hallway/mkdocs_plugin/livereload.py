@@ -11,6 +11,7 @@ import html
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,13 +25,69 @@ log = logging.getLogger("mkdocs.plugins.hallway")
 _CHANGE_EVENTS = frozenset({"created", "deleted", "modified", "moved", "closed"})
 
 
+#: Events that change nothing of a file (a directory's "modified" comes with every file change in it).
+_NO_CHANGE_EVENTS = frozenset({"opened", "closed_no_write"})
+#: Past this many paths between two rebuilds (a checkout), the rebuild walks the folders anyway.
+MAX_SAVED_PATHS = 1000
+
+
+class SavedPaths:
+    """The files the watcher saw change since the last rebuild took them (issue 16: a rebuild then
+    need not walk 35,000 files to find the one saved). Unknown (``None``) until the watcher is the
+    kernel's, for the first rebuild after it started (the first build read files before it
+    watched), and after anything that is not a plain file event: a folder created, moved or
+    removed, events the kernel dropped, a rebuild that failed before it finished loading."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+        self._known = False
+        self.active = False
+
+    def add(self, event: watchdog.events.FileSystemEvent) -> None:
+        """Note a watcher event (called from the watcher's thread)."""
+        kind = event.event_type
+        if kind in _NO_CHANGE_EVENTS or (event.is_directory and kind == "modified"):
+            return
+        with self._lock:
+            if event.is_directory or kind not in _CHANGE_EVENTS | {"attrib"}:
+                self._known = False
+                return
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    self._paths.add(os.fsdecode(path))
+            if len(self._paths) > MAX_SAVED_PATHS:
+                self._known = False
+
+    def take(self) -> set[str] | None:
+        """The paths changed since the last call (``None``: not known); start collecting afresh."""
+        with self._lock:
+            paths = set(self._paths) if self._known and self.active else None
+            self._paths.clear()
+            self._known = self.active
+            return paths
+
+    def peek(self) -> set[str] | None:
+        """The paths changed since the last :meth:`take`, without taking them (``None``: not known)."""
+        with self._lock:
+            return set(self._paths) if self._known and self.active else None
+
+    def forget(self) -> None:
+        """The last rebuild did not finish: the next one walks every folder."""
+        with self._lock:
+            self._known = False
+
+
 class _OnChange(watchdog.events.FileSystemEventHandler):
     """Asks `mkdocs serve` for a rebuild, as MkDocs' own handler does, for real changes only."""
 
-    def __init__(self, server: Any) -> None:
+    def __init__(self, server: Any, saved: SavedPaths | None = None) -> None:
         self.server = server
+        self.saved = saved
 
     def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        if self.saved is not None:
+            self.saved.add(event)
         if event.is_directory or event.event_type not in _CHANGE_EVENTS:
             return
         with self.server._rebuild_cond:
@@ -38,14 +95,15 @@ class _OnChange(watchdog.events.FileSystemEventHandler):
             self.server._rebuild_cond.notify_all()
 
 
-def watch_with_inotify(server: Any) -> None:
+def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> None:
     """Let `mkdocs serve` hear about saved notes from the kernel (inotify) instead of polling.
 
     MkDocs polls every watched file twice a second: with 7,000 notes that is 14% of a core while
     idle, up to 0.5 s before an edit is noticed, and a thread competing with each rebuild for the
     interpreter (issue 7). watchdog's native observer is told of changes at once. MkDocs 1.x is no
     longer developed, so the attributes used here stay as they are; if anything is not as expected,
-    or inotify cannot watch these paths (its limits), polling stays.
+    or inotify cannot watch these paths (its limits), polling stays. ``saved`` then hears of
+    every changed path.
     """
     if not sys.platform.startswith("linux"):
         return
@@ -61,13 +119,15 @@ def watch_with_inotify(server: Any) -> None:
         probe.stop()
         probe.join()
         observer = Observer()
-        handler = _OnChange(server)
+        handler = _OnChange(server, saved)
         refs = {path: observer.schedule(handler, path, recursive=True) for path in paths}
     except (AttributeError, OSError, RuntimeError) as err:
         log.debug("Hallway: watching by polling (%s)", err)
         return
     server.observer = observer
     server._watch_refs = refs
+    if saved is not None:
+        saved.active = True
 
     def watch(path: str, func: None = None, *, recursive: bool = True) -> None:
         """Paths watched after this (mkdocs.yml's `watch:`) go to the same observer and handler."""

@@ -27,11 +27,12 @@ from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
 from ..core.kb.sources import links_leaving
 from ..core.markup.sanitize import clean_toc
 from ..core.pages.paging import Paging
+from ..core.pages.site import Site
 from ..core.pages.siteplan import PageSpec
-from ..core.problems import HallwayError
+from ..core.problems import HallwayError, Problem
 from .files import MemoryBytecodeCache, TrackedFile, theme_key
 from .frame_memo import FrameMemo
-from .livereload import quiet_dirty_warning, show_build_errors, watch_with_inotify
+from .livereload import SavedPaths, quiet_dirty_warning, show_build_errors, watch_with_inotify
 from .page_urls import PageUrls
 from .pages import SharedConverter, SharedMarkdownPage
 from .second_writer import SecondWriter
@@ -101,6 +102,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._nav: Any = None
         self._second: SecondWriter | None = None
         self._urls = PageUrls()
+        self._saved = SavedPaths()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
@@ -134,8 +136,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         leaving = links_leaving(config_dir, [f.abs_src_path for f in files
                                              if f.abs_src_path and f.abs_src_path.startswith(docs_dir)])
         try:
-            site = session.plan(self.root, _output(config), theme_key(config) if self._dirty else "",
-                                leaving)
+            site = self._plan(session, config, leaving)
         except BuildFailed as err:
             # serve: show the error in the browser and keep the last good site
             kept = session.keep_last_site(err, _output(config))
@@ -179,6 +180,15 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # each rebuild. Only a serve --dirty session keeps them.
             self._tracked = tracked
         return files
+
+    def _plan(self, session: BuildSession, config: Any, leaving: list[Problem]) -> Site:
+        """The session's plan, told which files the watcher saw change since the last one."""
+        try:
+            return session.plan(self.root, _output(config), theme_key(config) if self._dirty else "",
+                                leaving, self._saved.take())
+        except BaseException:
+            self._saved.forget()  # whether the notes were read is not known: walk them next time
+            raise
 
     def _reuse_page(self, file: TrackedFile, config: Any, converter: SharedConverter) -> None:
         """Give an unchanged page its Page object from the last build, a changed one a page that
@@ -335,7 +345,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))
-        watch_with_inotify(server)
+        watch_with_inotify(server, self._saved)
         session = self._session()
         show_build_errors(server, lambda: str(session.error) if session.error else None)
         return server

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..kb.loader import CheckedFile
 from ..kb.parsecache import ParseCache
+from ..kb.reload import LoadMemo
 from ..link.matcher import Matcher
 from ..link.scan_memo import ScanMemo
 from ..link.wikilinks import WikiIndex
@@ -20,6 +21,8 @@ class BuildCache:
     """What a long-running ``hallway serve`` keeps between rebuilds."""
 
     files: ParseCache[CheckedFile] = field(default_factory=ParseCache)
+    loaded: LoadMemo = field(default_factory=LoadMemo)
+    """The last load, reused after an edit to notes' text (``kb/reload.py``)."""
     scans: ScanMemo = field(default_factory=ScanMemo)
     text: TextMemo = field(default_factory=TextMemo)
     abstracts: dict[str, str] = field(default_factory=dict)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
 
@@ -40,7 +40,8 @@ def build_site(root: Path | str, directory_urls: bool = True,
                repo_url: str | None = None, edit_uri: str | None = None,
                say: Callable[[str], None] | None = None,
                say_from: int = 2000, paging: Paging | None = None,
-               parallel_read: bool = False) -> tuple[Site, list[Problem]]:
+               parallel_read: bool = False,
+               changed_paths: Collection[str] | None = None) -> tuple[Site, list[Problem]]:
     """Load the knowledge base at ``root``, find mentions and relations, and plan its site.
 
     ``cache`` (kept by ``hallway serve`` between rebuilds) spares re-reading unchanged files and
@@ -50,11 +51,14 @@ def build_site(root: Path | str, directory_urls: bool = True,
     knowledge base (``say_from`` notes and entities or more) ends (issue 16: minutes of silence
     look like a hang). ``parallel_read``: a large knowledge base may be read by two processes (a
     one-off build on a machine where the caller may fork: ``kb/parallel_read.py``).
+    ``changed_paths``: with a ``cache``, the absolute paths a file watcher saw change since the
+    last build (``None``: not known, so every folder is walked).
     """
     profile = profile or Profile()
     started = time.perf_counter()
     with profile.stage("loading"):
-        kb, problems = load(root, cache.files if cache else None, parallel=parallel_read)
+        kb, problems = load(root, cache.files if cache else None, parallel=parallel_read,
+                            memo=cache.loaded if cache else None, changed=changed_paths)
     entities = sum(len(e) for e in kb.entities.values())
     report = say if say is not None and len(kb.notes) + entities >= say_from else None
     if report is not None:

@@ -30,7 +30,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -204,12 +204,13 @@ class BuildSession:
         self._weight = PageWeight()
 
     def plan(self, root: Path, output: Output, theme_key: str = "",
-             more_problems: Iterable[Problem] = ()) -> Site:
+             more_problems: Iterable[Problem] = (), changed_paths: Collection[str] | None = None) -> Site:
         """Load, check, link, relate and plan the knowledge base at ``root``; start the workers.
 
         ``theme_key`` digests what every page depends on outside the notes (engine configuration,
-        templates); ``more_problems`` are the engine's own findings. Raises :class:`BuildFailed`
-        on any error, after logging warnings through ``warn``.
+        templates); ``more_problems`` are the engine's own findings; ``changed_paths`` (serve) the
+        absolute paths the engine's file watcher saw change since the last rebuild, ``None`` when
+        not known. Raises :class:`BuildFailed` on any error, after logging warnings through ``warn``.
         """
         self.profile.add("engine: start-up and reading files", time.perf_counter() - self._started)
         serving = self.options.serving
@@ -220,7 +221,8 @@ class BuildSession:
                                     say=None if self.tracker.fingerprints else self._say_progress,
                                     say_from=self.options.progress_min_pages,
                                     paging=self.options.paging,
-                                    parallel_read=not serving and can_run_in_parallel())
+                                    parallel_read=not serving and can_run_in_parallel(),
+                                    changed_paths=changed_paths if serving else None)
         if not serving:
             # Memory (issue 7): kept only for serve rebuilds (and `hallway check --suggest`); a
             # one-off build needs the room for Pagefind (~90 MB at 5,000 talks).

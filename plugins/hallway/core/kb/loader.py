@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Collection
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,10 @@ from .model import (
 from .names import Registry, fold, skeleton, slugify
 from .parallel_read import read_all
 from .parsecache import ParseCache
+from .reload import LoadMemo, reuse, working_copy
 from .renderbudget import refused_body
 from .schema import ENTITY_FOLDERS, TALK_NOTE, TALKS_FOLDER
-from .sources import SourceFile, find_sources, warn
+from .sources import SourceFile, find_sources, refresh_sources, warn
 from .textchars import bidi_in_body
 
 
@@ -267,17 +269,28 @@ def read_checked(source: SourceFile) -> CheckedFile:
     return parsed, values, problems + field_problems + body
 
 
-def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, parallel: bool = False
+def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, parallel: bool = False,
+         memo: LoadMemo | None = None, changed: Collection[str] | None = None
          ) -> tuple[KnowledgeBase, list[Problem]]:
     """Load every note and entity under ``root``; return the knowledge base and all problems found.
 
-    With a ``cache`` (kept by ``mkdocs serve`` between rebuilds), unchanged files are not re-read.
-    Without one, ``parallel`` lets a large knowledge base be read by two processes
-    (``parallel_read.py``; the caller knows whether forking is allowed).
+    With a ``cache`` (kept by ``mkdocs serve`` between rebuilds), unchanged files are not re-read,
+    and with a ``memo`` too, an edit to notes' text reuses the last load (``reload.py``); then
+    ``changed`` (the absolute paths a file watcher saw change since the last load; ``None``: not
+    known) spares walking the folders (``sources.refresh_sources``). Without a cache, ``parallel``
+    lets a large knowledge base be read by two processes (``parallel_read.py``; the caller knows
+    whether forking is allowed).
     """
     root_path = Path(root).resolve()
     kb = KnowledgeBase(root=str(root_path))
-    sources, problems = find_sources(root_path)
+    found = (refresh_sources(root_path, memo.sources, changed)
+             if memo is not None and memo.kb is not None and changed is not None and cache is not None
+             else None)
+    if found is not None and memo is not None:
+        sources, problems = found, list(memo.layout)
+    else:
+        sources, problems = find_sources(root_path)
+    layout = list(problems)
     resolver = _Resolver(kb, problems)
     notes: list[Note] = []
     talk_notes: list[TalkNote] = []
@@ -286,6 +299,10 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, paralle
     else:
         cache.forget_missing({s.rel for s in sources})
         checked = [cache.get(s.rel, s.abs_path, partial(read_checked, s), s.stamp) for s in sources]
+        if memo is not None:
+            again = reuse(memo, sources, layout, checked, _unresolved_note)
+            if again is not None:
+                return working_copy(again[0]), again[1]
     for source, (parsed, values, file_problems) in zip(sources, checked, strict=True):
         if source.file_kind == "note" and "by" in values and parsed and "title" not in parsed.data:
             file_problems = _misplaced_note(source.rel, file_problems)
@@ -319,7 +336,17 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, paralle
     _date_from_events(kb)
     problems += address_clashes(kb)  # issue 18: no file may take over another page
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
+    if memo is not None and cache is not None:
+        memo.remember(sources, layout, checked, kb, problems)
+        return working_copy(kb), problems
     return kb, problems
+
+
+def _unresolved_note(source: SourceFile, checked: CheckedFile) -> Note:
+    """The note a readable file holds, before its references are resolved (``reload.py``)."""
+    parsed, values, _ = checked
+    assert parsed is not None
+    return _note_from(source, parsed, values)
 
 
 def _date_from_events(kb: KnowledgeBase) -> None:

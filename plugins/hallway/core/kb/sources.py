@@ -35,6 +35,8 @@ class SourceFile:
     """``note`` for talks and write-ups, otherwise the entity kind (``speaker``, …)."""
     stamp: tuple[int, int, int] | None = None
     """(mtime in ns, size, inode) when the file was found, for the parse cache; None: not known."""
+    linked: bool = False
+    """A symbolic link (to another note file): a change to its target changes it too."""
 
     @property
     def abs(self) -> Path:
@@ -198,8 +200,49 @@ def _walk(root: Path, folder: str, file_kind: str, found: list[SourceFile],
                 problems.append(Problem(rel, None, None, "file is larger than 20 MB",
                                         "split it into smaller notes"))
                 continue
-            found.append(SourceFile(rel, entry.path, kind, (info.st_mtime_ns, info.st_size, info.st_ino)))
+            found.append(SourceFile(rel, entry.path, kind, (info.st_mtime_ns, info.st_size, info.st_ino),
+                                    entry.is_symlink()))
         todo.extend(reversed(subdirs))
+
+
+def refresh_sources(root: Path, last: list[SourceFile], changed: Iterable[str]) -> list[SourceFile] | None:
+    """``last`` (the files found by the last walk) with the files in ``changed`` (absolute paths
+    the file watcher saw change since) stat'ed again; ``None`` when a walk is needed instead.
+
+    Performance (issue 16): walking the archive's 35,000 files after each save was ~0.3 s of the
+    edit loop. A walk is needed when a change could add, remove or refuse a file: a changed path
+    that is no longer a regular file of ``last``, or that names a Markdown file ``last`` lacks.
+    Paths the walk never reads (hidden, not ``.md``, outside the content folders) change nothing;
+    a path outside ``root``, or a symbolic link among the files, needs a walk (their paths may not
+    be the ones the watcher reports).
+    """
+    if any(source.linked for source in last):
+        return None
+    root_text = str(root.resolve()) + os.sep
+    folders = content_folders()
+    index = {source.abs_path: number for number, source in enumerate(last)}
+    fresh = list(last)
+    for path in changed:
+        if not path.startswith(root_text):
+            return None
+        parts = path[len(root_text):].split(os.sep)
+        if parts[0] not in folders or any(part.startswith(".") for part in parts):
+            continue
+        if not parts[-1].endswith(".md") or parts[-1] in IGNORED_NAMES:
+            continue
+        number = index.get(path)
+        if number is None:
+            return None  # a new note or entity file
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None  # gone, or unreadable
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        source = last[number]
+        fresh[number] = SourceFile(source.rel, source.abs_path, source.file_kind,
+                                   (info.st_mtime_ns, info.st_size, info.st_ino))
+    return fresh
 
 
 def _links_to_folder(entry: os.DirEntry[str]) -> bool:
