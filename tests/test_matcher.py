@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hallway.core.link.autolink import _relpath, link_html, relative_url
-from hallway.core.link.matcher import Matcher, Target
+from hallway.core.link.matcher import Matcher, Target, _case_sensitive
 
 
 def target(kind: str, key: str, name: str) -> Target:
@@ -146,3 +146,13 @@ def test_common_words_are_only_lowercase_single_words() -> None:
     assert not is_common_word("Forms") and not is_common_word("web forms")
     assert not is_common_word("mypy") and not is_common_word("wireguard") and not is_common_word("pandas")
     assert not is_common_word("open-source") and not is_common_word("2024")
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=st.sampled_from(list("aAbBzZ 09-_.+&'ÉéßẞǅΣσ中文ー１ⅠⅰⓐⒶ")), max_size=8)
+       | st.text(max_size=8))
+def test_case_sensitive_forms_are_those_whose_letters_are_all_capitals(form: str) -> None:
+    """The ASCII shortcut of ``_case_sensitive`` agrees with its rule: two letters or more, each a
+    capital (``VPN``, ``CLA`` match as written; ``Vpn``, ``中文``, ``ⅰVPN``'s letters decide)."""
+    letters = [ch for ch in form if ch.isalpha()]
+    assert _case_sensitive(form) == (len(letters) >= 2 and all(ch.isupper() for ch in letters))

@@ -108,7 +108,8 @@ def test_saves_renames_new_and_removed_notes_all_show_in_the_preview(tmp_path: P
             note.write_text(FILES["talks/eo/tunnels.md"] + f"Edit number {number}.\n", encoding="utf-8")
             assert _wait(page_shows(talk_page, f"Edit number {number}."), 30), log.read_text(encoding="utf-8")
         swap = kb / "talks/eo/.tunnels.md.tmp"  # an editor's atomic save
-        swap.write_text(FILES["talks/eo/tunnels.md"].replace("for everyone", "renamed over"), encoding="utf-8")
+        renamed = FILES["talks/eo/tunnels.md"].replace("for everyone", "renamed over")
+        swap.write_text(renamed, encoding="utf-8")
         os.replace(swap, note)
         assert _wait(page_shows(talk_page, "Tunnels renamed over"), 30), log.read_text(encoding="utf-8")
         assert _wait(page_shows(site / "speakers/ana/index.html", "Tunnels renamed over"), 30)
@@ -117,10 +118,12 @@ def test_saves_renames_new_and_removed_notes_all_show_in_the_preview(tmp_path: P
                          encoding="utf-8")
         assert _wait(page_shows(site / "talks/eo/extra/index.html", "An extra talk"), 30)
         extra.unlink()
-        assert _wait(lambda: "An extra talk" not in (site / "speakers/ana/index.html").read_text(encoding="utf-8"),
-                     30), log.read_text(encoding="utf-8")
+        speaker = site / "speakers/ana/index.html"
+        assert _wait(lambda: "An extra talk" not in speaker.read_text(encoding="utf-8"), 30), \
+            log.read_text(encoding="utf-8")
         folder = kb / "talks/kiwicon"
         folder.mkdir()
-        (folder / "third.md").write_text("---\ntitle: A third talk\nevent: kiwicon\n---\nNotes.\n", encoding="utf-8")
+        (folder / "third.md").write_text("---\ntitle: A third talk\nevent: kiwicon\n---\nNotes.\n",
+                                         encoding="utf-8")
         assert _wait(page_shows(site / "talks/kiwicon/third/index.html", "A third talk"), 30)
         assert "Traceback" not in log.read_text(encoding="utf-8")

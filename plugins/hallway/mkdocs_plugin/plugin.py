@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import markdown_extensions
 
 from ..core.build.session import BuildFailed, BuildOptions, BuildSession, Output
 from ..core.kb.schema import ENTITY_FOLDERS, POSTS_FOLDER, TALKS_FOLDER
@@ -36,6 +37,7 @@ from .livereload import SavedPaths, quiet_dirty_warning, show_build_errors, watc
 from .page_urls import PageUrls
 from .pages import SharedConverter, SharedMarkdownPage
 from .second_writer import SecondWriter
+from .theme_files import ThemeListing
 from .translations import Translations
 
 log = logging.getLogger("mkdocs.plugins.hallway")
@@ -103,6 +105,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._second: SecondWriter | None = None
         self._urls = PageUrls()
         self._saved = SavedPaths()
+        self._theme_listing = ThemeListing()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self._command, self._dirty = command, dirty
@@ -125,6 +128,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self.root = (config_dir / self.config.kb_dir).resolve() if self.config.kb_dir else config_dir
         if config.nav is None:
             config.nav = DEFAULT_NAV
+        if self._command == "serve":
+            self._theme_listing.install(config.theme, (tuple(sorted(config.theme.static_templates)),
+                                                       tuple(markdown_extensions)))
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
