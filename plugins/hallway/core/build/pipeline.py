@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..kb.loader import load
 from ..kb.model import KnowledgeBase
-from ..link.matcher import Matcher, Target, build_matcher
+from ..link.matcher import Matcher, Target, build_matcher, retitled
 from ..link.mentions import Mention, relative_src, scan
 from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
@@ -77,11 +77,20 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
     names = _link_inputs(kb, directory_urls) if cache is not None else None
-    if cache is not None and cache.linker is not None and cache.linker[0] == names:
+    retitles = (_retitles(cache.linker[0], names) if cache is not None and cache.linker is not None
+                and names is not None else None)
+    if cache is not None and cache.linker is not None and retitles == {}:
         # serve: no name, alias, title or address changed (a body edit): the same matcher and
         # wiki-link index (rebuilding them was ~0.5 s of an archive rebuild), so no form changed
         _, matcher, wiki = cache.linker
         cache.scans.changed_forms = set()
+    elif (cache is not None and cache.linker is not None and names is not None and retitles
+          and (patched := retitled(cache.linker[1], kb, urls, retitles)) is not None):
+        # serve: only notes' titles changed: the matcher and index are patched (matcher.retitled)
+        matcher, changed_forms = patched
+        wiki = cache.linker[2].retitled(kb, urls, retitles)
+        cache.linker = (names, matcher, wiki)
+        cache.scans.changed(matcher, changed_forms)
     else:
         matcher = build_matcher(kb, urls)
         wiki = WikiIndex(matcher, kb, urls)
@@ -165,6 +174,24 @@ def plan_pages(kb: KnowledgeBase, relations: Relations, timeline: Timeline, dire
         # search data on note pages, and the search page
         pages += plan_search(kb, pages, paging, planner.kept)
     return planner, pages, redirects
+
+
+def _retitles(last: tuple[object, ...], now: tuple[object, ...]) -> dict[str, str] | None:
+    """The notes whose titles alone changed between two sets of link inputs (path -> old title),
+    ``{}`` when nothing changed; ``None`` when anything else did (``_link_inputs``)."""
+    if last[:2] != now[:2]:
+        return None
+    old_notes, new_notes = last[2], now[2]
+    assert isinstance(old_notes, tuple) and isinstance(new_notes, tuple)
+    if len(old_notes) != len(new_notes):
+        return None
+    changed: dict[str, str] = {}
+    for old, new in zip(old_notes, new_notes, strict=True):
+        if old != new:
+            if old[0] != new[0] or old[1] != new[1] or old[3] != new[3]:
+                return None
+            changed[old[0]] = old[2]
+    return changed
 
 
 def _link_inputs(kb: KnowledgeBase, directory_urls: bool) -> tuple[object, ...]:

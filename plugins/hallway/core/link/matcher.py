@@ -23,7 +23,7 @@ unambiguous talk title, built once per build. Matching rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -119,6 +119,14 @@ class Matcher:
         self.targets: dict[tuple[str, str], Target] = {}
         self.problems: list[Problem] = []
         self._ready = False
+        self._overlay: ahocorasick.Automaton | None = None
+        """Serve, after a title edit (``retitled``): the forms of ``_replaced`` as they are now."""
+        self._replaced: frozenset[str] = frozenset()
+        """Forms whose entries in ``_automaton`` are out of date: ``_overlay`` has them, if any."""
+        self._taken: set[str] = set()
+        """Every entity form, folded (a talk title taking one is not matched)."""
+        self._titles: dict[str, list[str]] = {}
+        """Each folded talk title -> the notes with it (only a title of one note is matched)."""
 
     def add(self, form: str, target: Target) -> None:
         form = form.strip()
@@ -144,17 +152,20 @@ class Matcher:
 
     def build(self) -> Matcher:
         for key, entries in self._forms.items():
-            several = len({target.ident for _, target, _ in entries}) > 1
-            self._automaton.add_word(key, (len(key), tuple(entries), several))
+            self._automaton.add_word(key, _payload(key, entries))
         if self._forms:
             self._automaton.make_automaton()
         self._ready = True
         return self
 
-    def surface_forms(self) -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
-        """Every lower-cased form this matcher knows, with what it links to (for change tracking)."""
+    def surface_forms(self, keys: Iterable[str] | None = None
+                      ) -> dict[str, tuple[tuple[str, str, str, str, str], ...]]:
+        """Every lower-cased form this matcher knows (or those of ``keys`` it knows), with what it
+        links to (for change tracking)."""
+        chosen = self._forms.items() if keys is None else (
+            (key, self._forms[key]) for key in keys if key in self._forms)
         return {key: tuple((form, t.kind, t.key, t.name, t.url) for form, t, _ in entries)
-                for key, entries in self._forms.items()}
+                for key, entries in chosen}
 
     def find(self, text: str) -> list[Match]:
         """Every non-overlapping whole-word mention in ``text``, longest first, left to right.
@@ -167,12 +178,25 @@ class Matcher:
         """The mentions :meth:`find` leaves out because their text names entities of several kinds."""
         return [match for match in self._candidates(text) if match.others]
 
+    def _hits(self, lowered: str) -> Iterator[tuple[int, tuple[int, Entries, bool]]]:
+        """Every occurrence of a form in ``lowered``: the automaton's, less the forms retitled since,
+        and the overlay's (``retitled``)."""
+        if not self._replaced:
+            yield from self._automaton.iter(lowered)
+            return
+        replaced = self._replaced
+        for end_index, payload in self._automaton.iter(lowered):
+            if lowered[end_index - payload[0] + 1:end_index + 1] not in replaced:
+                yield end_index, payload
+        if self._overlay is not None:
+            yield from self._overlay.iter(lowered)
+
     def _candidates(self, text: str) -> list[Match]:
         if not self._forms:
             return []
         lowered = lower_form(text)
         found: list[Match] = []
-        for end_index, (length, entries, several) in self._automaton.iter(lowered):
+        for end_index, (length, entries, several) in self._hits(lowered):
             start, end = end_index - length + 1, end_index + 1
             if not self._boundary(text, start, end):
                 continue
@@ -212,6 +236,15 @@ class Matcher:
             if _is_word(after) or (after == "-" and end + 1 < len(text) and _is_word(text[end + 1])):
                 return False
         return True
+
+
+Entries = tuple[tuple[str, Target, bool], ...]
+"""A form's entries: (the form as written, what it links to, whether it matches case-sensitively)."""
+
+
+def _payload(key: str, entries: list[tuple[str, Target, bool]]) -> tuple[int, Entries, bool]:
+    """What the automaton holds for a form: its length, its entries, whether they name several."""
+    return (len(key), tuple(entries), len({target.ident for _, target, _ in entries}) > 1)
 
 
 def _line_of(origin: str) -> int | None:
@@ -256,8 +289,86 @@ def build_matcher(kb: KnowledgeBase, url_of: dict[tuple[str, str], str]) -> Matc
     for note in kb.notes.values():
         titles.setdefault(fold(note.title), []).append(note.path)
     for note in kb.notes.values():
-        folded = fold(note.title)
-        if len(titles[folded]) > 1 or folded in taken or len(note.title.split()) < MIN_TITLE_WORDS:
-            continue
-        matcher.add(note.title, note_target(note, url_of))
+        if _title_linked(note.title, titles, taken):
+            matcher.add(note.title, note_target(note, url_of))
+    matcher._taken, matcher._titles = taken, titles
     return matcher.build()
+
+
+def _title_linked(title: str, titles: dict[str, list[str]], taken: set[str]) -> bool:
+    """Whether prose mentions of a note's title link to it: a title of at least three words that
+    no other note has and no entity takes."""
+    folded = fold(title)
+    return len(titles[folded]) == 1 and folded not in taken and len(title.split()) >= MIN_TITLE_WORDS
+
+
+#: Past this many forms retitled since the matcher was built, building it again is as quick.
+MAX_RETITLED_FORMS = 2000
+
+
+def retitled(last: Matcher, kb: KnowledgeBase, url_of: dict[tuple[str, str], str],
+             old_titles: dict[str, str]) -> tuple[Matcher, set[str]] | None:
+    """Serve: the matcher :func:`build_matcher` would make for ``kb``, whose notes differ from those
+    ``last`` was built from only by the titles of ``old_titles`` (path -> title before), and the
+    forms whose entries changed; ``None`` when building it again is the way (issue 16: building
+    the archive's matcher was ~0.6 s of a rebuild after a title edit).
+
+    Only the forms of the old and new titles, and of the titles sharing their folded form, can
+    change: those are worked out again as a full build adds them, kept beside the last automaton
+    (``_overlay``) and looked up instead of it (``_replaced``).
+    """
+    titles = {folded: list(paths) for folded, paths in last._titles.items()}
+    for path, old in old_titles.items():
+        titles[fold(old)].remove(path)
+        if not titles[fold(old)]:
+            del titles[fold(old)]
+        titles.setdefault(fold(kb.notes[path].title), []).append(path)
+    folds = {fold(title) for title in old_titles.values()} | {fold(kb.notes[p].title) for p in old_titles}
+    notes = sorted({path for folded in folds for path in titles.get(folded, [])}, key=_order(kb))
+    keys = {lower_form(title.strip()) for title in old_titles.values()}
+    keys |= {lower_form(kb.notes[path].title.strip()) for path in notes}
+    if len(last._replaced | keys) > MAX_RETITLED_FORMS:
+        return None
+    scratch = Matcher()
+    for key in keys:  # the entities' entries first, as a full build adds them
+        scratch._forms[key] = [entry for entry in last._forms.get(key, [])
+                               if entry[1].kind not in NOTE_TARGET_KINDS]
+    targets = dict(last.targets)
+    for path in notes:
+        note = kb.notes[path]
+        targets.pop(("talk" if note.is_talk else "post", path), None)
+    scratch.targets = targets
+    for path in notes:
+        note = kb.notes[path]
+        if _title_linked(note.title, titles, last._taken):
+            scratch.add(note.title, note_target(note, url_of))
+    if scratch.problems:
+        return None
+    matcher = Matcher()
+    matcher._automaton, matcher._ready = last._automaton, True
+    matcher._forms = dict(last._forms)
+    for key in keys:
+        if scratch._forms[key]:
+            matcher._forms[key] = scratch._forms[key]
+        else:
+            matcher._forms.pop(key, None)
+    matcher.targets, matcher.problems = scratch.targets, list(last.problems)
+    matcher._taken, matcher._titles = last._taken, titles
+    matcher._replaced = last._replaced | keys
+    overlay = ahocorasick.Automaton()
+    for key in matcher._replaced:
+        if key in matcher._forms:
+            overlay.add_word(key, _payload(key, matcher._forms[key]))
+    if len(overlay):
+        overlay.make_automaton()
+        matcher._overlay = overlay
+    before, after = last.surface_forms(keys), matcher.surface_forms(keys)
+    return matcher, {key for key in keys if before.get(key) != after.get(key)}
+
+
+NOTE_TARGET_KINDS = frozenset({"talk", "post"})
+
+
+def _order(kb: KnowledgeBase) -> Callable[[str], int]:
+    order = {path: index for index, path in enumerate(kb.notes)}
+    return order.__getitem__

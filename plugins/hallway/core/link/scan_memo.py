@@ -31,6 +31,16 @@ class ScanMemo:
         self.changed_forms = {k for k in new.keys() | self.forms.keys() if new.get(k) != self.forms.get(k)}
         self.forms = new
 
+    def changed(self, matcher: Matcher, keys: set[str]) -> None:
+        """Start a build whose matcher differs from the last one's in the forms ``keys`` only."""
+        self.changed_forms = keys
+        now = matcher.surface_forms(keys)
+        for key in keys:
+            if key in now:
+                self.forms[key] = now[key]
+            else:
+                self.forms.pop(key, None)
+
     def scan(self, path: str, body: str, body_line: int, compute: Callable[[], ScanResult]) -> ScanResult:
         entry = self.entries.get(path)
         if (entry is not None and entry[0] == body and entry[1] == body_line and "[[" not in body

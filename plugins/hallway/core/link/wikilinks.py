@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..kb.model import KnowledgeBase
+from ..kb.model import KnowledgeBase, Note
 from ..kb.names import did_you_mean, fold
-from .matcher import Matcher, Target, entity_forms, note_target
+from .matcher import NOTE_TARGET_KINDS, Matcher, Target, entity_forms, note_target
 
 
 class WikiIndex:
@@ -34,12 +34,41 @@ class WikiIndex:
         self.shared = {key: list(targets.values()) for key, targets in named.items() if len(targets) > 1}
         for key in self.shared:
             del self.by_name[key]
+        self.entity_count = len(self.names)
         for note in kb.notes.values():
             target = note_target(note, urls)
-            for form in (note.title, note.path, note.path[: -len(".md")], note.slug):
+            for form in _note_forms(note):
                 if fold(form) not in self.shared:
                     self.by_name.setdefault(fold(form), target)
             self.names.append(note.title)
+
+    def retitled(self, kb: KnowledgeBase, urls: dict[tuple[str, str], str], old_titles: dict[str, str]
+                 ) -> WikiIndex:
+        """Serve: this index for ``kb``, whose notes differ from those it was made from only by the
+        titles of ``old_titles`` (path -> title before), as a new index would be (issue 16: making
+        the archive's again was ~0.2 s of a rebuild after a title edit). The names those notes'
+        old and new titles and their paths fold to go to whatever claims them first now."""
+        index = object.__new__(WikiIndex)
+        index.by_name, index.shared = dict(self.by_name), self.shared
+        index.entity_count = self.entity_count
+        index.names = self.names[:self.entity_count] + [note.title for note in kb.notes.values()]
+        names = {fold(title) for title in old_titles.values()}
+        for path in old_titles:
+            names.update(fold(form) for form in _note_forms(kb.notes[path]))
+        names -= self.shared.keys()
+        names = {name for name in names if self.by_name.get(name) is None
+                 or self.by_name[name].kind in NOTE_TARGET_KINDS}  # an entity's name stays its own
+        for name in names:
+            index.by_name.pop(name, None)
+        for note in kb.notes.values():
+            if not names:
+                break
+            for form in _note_forms(note):
+                name = fold(form)
+                if name in names:
+                    index.by_name[name] = note_target(note, urls)
+                    names.discard(name)
+        return index
 
     def resolve(self, name: str) -> Target | None:
         return self.by_name.get(fold(name))
@@ -50,6 +79,11 @@ class WikiIndex:
             return f"it names both {either(shared)}: write {explicit_links(shared, name)} to say which"
         best = did_you_mean(name, self.names, cutoff=60.0)
         return f"did you mean '[[{best}]]'?" if best else ""
+
+
+def _note_forms(note: Note) -> tuple[str, str, str, str]:
+    """The names a ``[[link]]`` to a note may use: its title, path with or without ``.md``, slug."""
+    return (note.title, note.path, note.path[: -len(".md")], note.slug)
 
 
 def either(targets: list[Target]) -> str:
