@@ -557,6 +557,29 @@ def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]
     return dropped
 
 
+#: A post's own title opening it: an event's name and year, then a separator or the end of the line
+#: (``LCA 2020 – Day 3 – Gold Coast``, ``Oxonmoot 2019 – Lady Margaret Hall``, ``linux.conf.au 2012,
+#: Ballarat``); the words before the year are a name (``Terraform testing in 2023`` is a title).
+_EVENT_YEAR = re.compile(r"(?P<event>\S+(?:\s+\S+){0,3}?)\s+(?:19|20)\d{2}(?=\s*(?:[–—:|,-]|$))")
+
+
+def _opening_title(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
+    """The post's first line, naming an event and its year, is the post's title as a blog shows it
+    (copied with the post, or a plain-text post's first line), not a talk whose speaker is the
+    venue: ``LCA 2020 – Day 3 – Gold Coast``. A talk the knowledge base knows stays one."""
+    first = next((i for i, b in enumerate(ctx.blocks) if b.kind != BlockKind.RAW), None)
+    reading = readings.get(first) if first is not None else None
+    if reading is None or first is None or reading.known is not None \
+            or ctx.blocks[first].kind == BlockKind.BULLET:
+        return
+    found = _EVENT_YEAR.match(ctx.blocks[first].plain)
+    if found is None or any(w[:1].islower() and w.isalpha() for w in found.group("event").split()[1:]):
+        return
+    del readings[first]
+    unsure.append(Unsure(ctx.blocks[first].line, ctx.blocks[first].plain,
+                         "kept as the post's title (an event and its year, opening the post)"))
+
+
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     # (dashes typed without spaces, or as "--", are read as spaced ones; what was typed is kept)
@@ -615,6 +638,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
                                  "speakers and a quoted title)"))
         _listed_talks(readings, taken, ctx, unsure)
         _known_titles(readings, taken, ctx, unsure)
+        _opening_title(readings, ctx, unsure)
         if choice.convention != NO_SPEAKER:
             groups |= _bare_headings(readings, taken, ctx, unsure)
         _sign_off(readings, ctx, unsure)
