@@ -246,6 +246,7 @@ def test_wordpress_export_needs_a_known_category() -> None:
     ("Everything Open 2025 – Day 2 – Afternoon", "Everything Open 2025", "Day 2 – Afternoon"),
     ("linux.conf.au 2019 – Wednesday – Part 1", "linux.conf.au 2019", "Wednesday – Part 1"),
     ("KiwiCon 2018 Day 1", "KiwiCon 2018", "Day 1"),
+    ("DevOpsDays Wellington 2023, day one", "DevOpsDays Wellington 2023", "day one"),
     ("PyCon AU: Sprints", "PyCon AU", "Sprints"),
     ("Everything Open 2025", "Everything Open 2025", None),
 ])
