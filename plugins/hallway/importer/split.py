@@ -207,8 +207,10 @@ def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) 
 
 
 def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict[str, list[Reading]],
-              ctx: Context, unsure: list[Unsure], chosen: str) -> None:
-    """Lines another convention reads with a full or known name: talks of a mixed file."""
+              ctx: Context, unsure: list[Unsure], chosen: str) -> set[int]:
+    """Lines another convention reads with a full or known name: talks of a mixed file. Returns the
+    lines it kept as notes (read with a one-word name), which a group's sub-heading may still be."""
+    noted: set[int] = set()
     for convention in NAMED:
         for reading in others.get(convention, []):
             current = choice_readings.get(reading.index)
@@ -241,20 +243,23 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                                          f"kept as a note (could be read as '{convention}': "
                                          f"{_describe(reading)})"))
                     taken.add(reading.index)
+                    noted.add(reading.index)
                 continue
             choice_readings[reading.index] = reading
             taken.update((reading.index, *reading.consumed, *reading.kept))
             unsure.append(Unsure(block.line, block.plain,
                                  f"talk {_describe(reading)}, read as '{convention}' "
                                  f"(the file mostly uses '{chosen}')"))
+    return noted
 
 
 def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int], ctx: Context,
-           unsure: list[Unsure]) -> bool:
+           unsure: list[Unsure], noted: set[int]) -> bool:
     """A heading at the talks' level with sub-headings right under it (``Open spaces`` / ``### Topic``).
 
     It names a group of sessions, not a talk: each sub-heading with a ``TLDR:`` line or notes under
-    it is a talk without speakers, and the group's heading becomes their session.
+    it is a talk without speakers, and the group's heading becomes their session (even one another
+    shape could read with a one-word name, ``#### Monorepos: yes or no?``: the group shows what it is).
     """
     blocks = ctx.blocks
     if index + 1 >= len(blocks) or blocks[index + 1].kind != BlockKind.HEADING \
@@ -273,7 +278,7 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
         if child in readings:  # already a talk (a title the knowledge base knows): still in the group
             found.append(readings[child])
             continue
-        if child in taken:
+        if child in taken and child not in noted:
             continue
         reading = read_at(NO_SPEAKER, inner, child)
         if reading is None:
@@ -285,6 +290,8 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
         return False
     for reading in found:
         reading.session = reading.session or group
+        if reading.index in noted:  # (no longer "kept as a note")
+            unsure[:] = [u for u in unsure if u.line != blocks[reading.index].line]
         readings[reading.index] = reading
         taken.update((reading.index, *reading.consumed))
         unsure.append(Unsure(blocks[reading.index].line, blocks[reading.index].plain,
@@ -296,7 +303,7 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
 
 
 def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
-                   unsure: list[Unsure]) -> set[int]:
+                   unsure: list[Unsure], noted: set[int]) -> set[int]:
     """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``.
 
     Returns the headings that only name a group of such talks (their session, not a note).
@@ -310,7 +317,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
         if index in taken:
             continue
         if block.kind == BlockKind.HEADING and level is not None and block.level == level \
-                and _group(index, level, readings, taken, ctx, unsure):
+                and _group(index, level, readings, taken, ctx, unsure, noted):
             groups.add(index)
             continue
         reading = read_at(NO_SPEAKER, ctx, index)
@@ -617,7 +624,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             unsure.append(Unsure(blocks[named.index].line, blocks[named.index].plain,
                                  f"talk {_describe(named)} (a title that reads like a name, in the "
                                  "post's own shape)"))
-        _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
+        noted = _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         for lone in one_word_talks(choice.convention, readings, taken, ctx):
             readings[lone.index] = lone
             taken.add(lone.index)
@@ -640,7 +647,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
         _known_titles(readings, taken, ctx, unsure)
         _opening_title(readings, ctx, unsure)
         if choice.convention != NO_SPEAKER:
-            groups |= _bare_headings(readings, taken, ctx, unsure)
+            groups |= _bare_headings(readings, taken, ctx, unsure, noted)
         _sign_off(readings, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
@@ -658,6 +665,9 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     lightning_level: int | None = None
     for index, block in enumerate(blocks):
         if index in consumed or index in groups:
+            if index in groups and block.kind == BlockKind.HEADING and lightning_level is not None \
+                    and block.level <= lightning_level:
+                lightning_level = None  # ("### Open spaces" after "### Lightning talks" ends the block)
             continue
         reading = readings.get(index)
         table = talk_table(block.text, strict=bool(readings)) \
