@@ -1341,8 +1341,11 @@ def test_names_on_both_sides_of_a_first_line_under_a_talk_stay_a_note() -> None:
 def test_a_hyphenated_english_word_is_no_name_word() -> None:
     from hallway.importer.names import is_name_word
 
-    assert not any(map(is_name_word, ["On-call", "Spreadsheet-driven", "Memory-safe", "Real-time"]))
+    assert not any(map(is_name_word, ["On-call", "Spreadsheet-driven", "Memory-safe", "Real-time",
+                                      "Chat-room", "Deep-dive"]))
     assert all(map(is_name_word, ["Min-jun", "Seo-yeon", "Xiao-ming", "Anna-Lena", "Brandt-Hughes"]))
+    # Korean given names as their owners spell them, not in the Revised Romanisation
+    assert all(map(is_name_word, ["Soo-ah", "Hyun-woo", "Ji-hoon", "Hee-young", "Kyung-sook"]))
 
 
 def test_everyday_words_are_no_name() -> None:
