@@ -282,9 +282,9 @@ _STRUCTURE = frozenset({"by", "and", "speaker", "speakers", "presenter", "presen
 #: ``.entry-meta`` date and author line, the blog's header and sidebar, Blogger's date header, the
 #: Kubrick theme's "posted in" line and links to the next post, Twenty Ten's menu and "This entry was
 #: posted in …" line, the site header of later themes, ``#masthead``), not the post.
-_FURNITURE = ("head, nav, footer, .post-footer, .entry-meta, #header, #header-wrapper, #masthead, .site-header,"
-              " #sidebar, .sidebar, #sidebar-wrapper, #footer, #footer-wrapper, .date-header, .postmetadata,"
-              " .navigation, #access, .entry-utility")
+_FURNITURE = ("head, nav, footer, .post-footer, .entry-meta, #header, #header-wrapper, #masthead,"
+              " .site-header, #sidebar, .sidebar, #sidebar-wrapper, #footer, #footer-wrapper, .date-header,"
+              " .postmetadata, .navigation, #access, .entry-utility")
 
 
 def _input_lines(path: Path) -> list[str]:
