@@ -1474,6 +1474,8 @@ def test_a_posts_first_line_naming_an_event_and_year_is_its_title() -> None:
     talk = ("Terraform testing in 2023 – Priscilla Osei\n- modules\nCI in 2024 – Jonas Becker\n- runners\n")
     assert read(talk)[1] == [("Terraform testing in 2023", ["Priscilla Osei"]),
                              ("CI in 2024", ["Jonas Becker"])]
+    noted = "Kubernetes 2024 – Jane Doe\n- pods\nRust at work – Ari Lindqvist\n- crates\n"
+    assert read(noted)[1] == [("Kubernetes 2024", ["Jane Doe"]), ("Rust at work", ["Ari Lindqvist"])]
 
 
 def test_a_web_address_after_a_name_is_where_the_speaker_works() -> None:

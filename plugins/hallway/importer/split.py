@@ -573,11 +573,13 @@ _EVENT_YEAR = re.compile(r"(?P<event>\S+(?:\s+\S+){0,3}?)\s+(?:19|20)\d{2}(?=\s*
 def _opening_title(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
     """The post's first line, naming an event and its year, is the post's title as a blog shows it
     (copied with the post, or a plain-text post's first line), not a talk whose speaker is the
-    venue: ``LCA 2020 – Day 3 – Gold Coast``. A talk the knowledge base knows stays one."""
+    venue: ``LCA 2020 – Day 3 – Gold Coast``. A talk the knowledge base knows stays one, and so
+    does a line with list items of notes under it (``Kubernetes 2024 – Jane Doe`` / ``- pods``)."""
     first = next((i for i, b in enumerate(ctx.blocks) if b.kind != BlockKind.RAW), None)
     reading = readings.get(first) if first is not None else None
     if reading is None or first is None or reading.known is not None \
-            or ctx.blocks[first].kind == BlockKind.BULLET:
+            or ctx.blocks[first].kind == BlockKind.BULLET \
+            or (reading.last + 1 < len(ctx.blocks) and ctx.blocks[reading.last + 1].kind == BlockKind.BULLET):
         return
     found = _EVENT_YEAR.match(ctx.blocks[first].plain)
     if found is None or any(w[:1].islower() and w.isalpha() for w in found.group("event").split()[1:]):
