@@ -1483,3 +1483,25 @@ def test_a_web_address_after_a_name_is_where_the_speaker_works() -> None:
             "10:15 Serverless at a bank (Marieke Jansen-Oduya, ING)\n- cold starts\n")
     assert read(text)[1] == [("Chaos engineering for the rest of us", ["Joost van der Berg"]),
                              ("Serverless at a bank", ["Marieke Jansen-Oduya"])]
+
+
+def test_importing_again_reads_talks_whose_titles_the_knowledge_base_holds_more_than_once() -> None:
+    from hallway.importer.evidence import KnownTalk
+
+    md = ("# DevOpsDays\n\n### Observability on a shoestring — Rangi Te Whata\n\n- one VM\n\n"
+          "### Lightning talks\n\n- Hamish Grant – mesh\n- Elif Yıldız – awk\n\n### Open spaces\n\n"
+          "#### Monorepos: yes or no?\n\n- Mostly yes\n- Build times\n")
+    first = read(md, markdown=True)[1]
+    known = [KnownTalk("Observability on a shoestring", ("Greg Thornbury",), "talks/a.md", "talk", True),
+             KnownTalk("Observability on a shoestring", ("Rangi Te Whata",), "talks/b.md", "talk", True),
+             KnownTalk("Monorepos: yes or no?", (), "talks/c.md", "talk", True)]
+    evidence = Evidence(speakers={"rangi te whata", "greg thornbury"}, talks={"eo": known}, event="eo")
+    # a known title holding the words another shape read as a name ("Monorepos") names no one
+    assert read(md, evidence, markdown=True)[1] == first
+    # a heading naming no one is the talk without speakers of that title, not one of its namesakes
+    bare = "# DevOpsDays\n\n## Observability on a shoestring\n\n- one VM\n- Loki\n\n## Other\n\n- a\n- b\n"
+    alone = KnownTalk("Observability on a shoestring", (), "talks/d.md", "talk", True)
+    assert read(bare, Evidence(talks={"eo": [*known, alone]}, event="eo"), markdown=True)[1][0] == (
+        "Observability on a shoestring", [])
+    assert read(bare, Evidence(talks={"eo": known}, event="eo"), markdown=True)[1][0] == (
+        "Observability on a shoestring", [])  # (which of two speakers' talks, the title cannot say)
