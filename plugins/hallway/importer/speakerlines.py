@@ -1,8 +1,9 @@
 """The lines under a heading that name its speakers: ``Jane Doe``, ``Speaker: Jane Doe``, ``by
 Jane Doe, Catalyst IT``, and a lightning-talk block's presenter lines (``Jane Doe – Rust in five
-minutes``; a lowercase handle among them, ``jules – small data``, when a full name's line follows it in
-the list). Every convention takes them along the same way (:func:`with_speaker_lines`). Split out
-of :mod:`.conventions` so that module stays a readable size.
+minutes``, or list items of names only, ``- Hamish Grant``; a lowercase handle among them, ``jules –
+small data`` or ``- wren``, when a full name's line follows it in the list). Every convention takes
+them along the same way (:func:`with_speaker_lines`). Split out of :mod:`.conventions` so that module
+stays a readable size.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@
   (``Pablo Ruiz Soto – subió las fotos a Flickr``).
 * ``“Title” by Full Name. Read it…`` paragraphs right after one that speaks of books or articles
   are works recommended, not talks.
+* The post's first line naming an event and its year (``LCA 2020 – Day 3 – Gold Coast``, copied with
+  the post) is its title, not a talk by the venue, unless list items of notes follow it.
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
