@@ -289,7 +289,8 @@ open: a table copied with spaces instead of tabs between its cells; ``Opt-in``,
 ``Add-on``, ``Drop-in`` read as name words (``on`` and ``in`` are Korean syllables too), so
 ``Opt-in Telemetry`` reads as a name; a flat post opening with a talk named for a year with notes as
 lines, not list items (``Kubernetes 2024 – Jane Doe`` / ``Pods everywhere.``), read as the post's
-title.
+title; a lightning heading over topics only, in title case (``- Home Automation``, ``- Tiny
+Printers``), read as its presenters, as lines of that kind already were.
 
 The checker imports each post into an empty knowledge base and measures what a user would: the
 share of talks with exactly the right title and exactly the right speaker list (each must be at
