@@ -1341,8 +1341,11 @@ def test_names_on_both_sides_of_a_first_line_under_a_talk_stay_a_note() -> None:
 def test_a_hyphenated_english_word_is_no_name_word() -> None:
     from hallway.importer.names import is_name_word
 
-    assert not any(map(is_name_word, ["On-call", "Spreadsheet-driven", "Memory-safe", "Real-time"]))
+    assert not any(map(is_name_word, ["On-call", "Spreadsheet-driven", "Memory-safe", "Real-time",
+                                      "Chat-room", "Deep-dive"]))
     assert all(map(is_name_word, ["Min-jun", "Seo-yeon", "Xiao-ming", "Anna-Lena", "Brandt-Hughes"]))
+    # Korean given names as their owners spell them, not in the Revised Romanisation
+    assert all(map(is_name_word, ["Soo-ah", "Hyun-woo", "Ji-hoon", "Hee-young", "Kyung-sook"]))
 
 
 def test_everyday_words_are_no_name() -> None:
@@ -1422,3 +1425,83 @@ def test_dashes_typed_without_spaces_or_as_two_hyphens(text: str, markdown: bool
         "–Priya", " – Priya").replace("  ", " ")
     if "Measuring" not in text:  # (the spaced form reads the same: the rule is the spaced one's)
         assert read(spaced, markdown=markdown)[1] == talks
+
+
+def test_a_lightning_heading_over_names_only_and_one_word_presenters_in_a_post_of_list_items() -> None:
+    md = ("# DevOpsDays\n\n### Observability on a shoestring — Rangi Te Whata\n\n- one VM\n\n"
+          "### Platform teams are product teams – Beatriz Cunha\n\n- changelogs\n\n"
+          "### Lightning talks\n\n- Hamish Grant\n- Elif Yıldız\n- wren\n- Priya Natarajan-Hale\n\n"
+          "(Too busy clapping to note the topics.)\n")
+    assert read(md, markdown=True)[1][2] == ("Lightning talks", ["Hamish Grant", "Elif Yıldız", "wren",
+                                                                 "Priya Natarajan-Hale"])
+    # a list of topics (or labels) under the heading names no one
+    topics = md.replace("- Hamish Grant\n- Elif Yıldız\n- wren\n- Priya Natarajan-Hale\n",
+                        "- Slides\n- mesh networks at home\n- awk\n")
+    assert read(topics, markdown=True)[1][2] == ("Lightning talks", [])
+    # talks as list items, and a lightning heading whose block holds a one-word presenter
+    items = ("# normconf\n\n* **All models are wrong** — Adaeze Nwosu\n\n  A baseline first.\n\n"
+             "* **The humble cron job** — Lukas Brandstetter\n\n  A lock file.\n\n## Lightning talks\n\n"
+             "- Ibrahim Diallo — SQLite in production\n- Meg — the final_v2 folder\n"
+             "- Tahu Rangihuna — pandas footguns\n")
+    assert read(items, markdown=True)[1] == [("All models are wrong", ["Adaeze Nwosu"]),
+                                             ("The humble cron job", ["Lukas Brandstetter"]),
+                                             ("Lightning talks", ["Ibrahim Diallo", "Meg", "Tahu Rangihuna"])]
+
+
+def test_open_space_topics_under_a_group_heading_after_a_lightning_block() -> None:
+    md = ("# DevOpsDays\n\n### Observability on a shoestring — Rangi Te Whata\n\n- one VM\n\n"
+          "### Lightning talks\n\n- Hamish Grant – mesh\n- Elif Yıldız – awk\n\n### Open spaces\n\n"
+          "#### Monorepos: yes or no?\n\n- Mostly yes\n- Build times\n\n#### On-call for three\n\n"
+          "- TLDR: don't\n")
+    split = split_doc(parse_markdown(md, "x.md"))
+    assert [(t.heading.title, list(t.heading.speakers), t.kind, t.session) for t in split.talks] == [
+        ("Observability on a shoestring", ["Rangi Te Whata"], "talk", None),
+        ("Lightning talks", ["Hamish Grant", "Elif Yıldız"], "lightning", None),
+        ("Monorepos: yes or no?", [], "talk", "Open spaces"),  # (not "yes or no?" by "Monorepos")
+        ("On-call for three", [], "talk", "Open spaces")]  # (no lightning talk: the group ended it)
+
+
+def test_a_posts_first_line_naming_an_event_and_year_is_its_title() -> None:
+    text = ("LCA 2020 – Day 3 – Gold Coast\nPosted on 15 January 2020 by Mel\n\n"
+            "Writing a filesystem in Rust — Mateusz Wójcik\n- FUSE first\n"
+            "Packaging for Flathub — Oluwaseun Adeyemi-Clarke\n- portals\n")
+    assert read(text)[1] == [("Writing a filesystem in Rust", ["Mateusz Wójcik"]),
+                             ("Packaging for Flathub", ["Oluwaseun Adeyemi-Clarke"])]
+    two = "Oxonmoot 2019 – Lady Margaret Hall\n\nHobbits and the Home Front\nEleanor Whitcombe\nSam.\n" \
+          "Elvish as a Living Language\nKaveh Moradi\nQuenya.\n"
+    assert [t for t, _ in read(two)[1]] == ["Hobbits and the Home Front", "Elvish as a Living Language"]
+    # a talk's title with a year in it is a title; so is a year line later in the post
+    talk = ("Terraform testing in 2023 – Priscilla Osei\n- modules\nCI in 2024 – Jonas Becker\n- runners\n")
+    assert read(talk)[1] == [("Terraform testing in 2023", ["Priscilla Osei"]),
+                             ("CI in 2024", ["Jonas Becker"])]
+    noted = "Kubernetes 2024 – Jane Doe\n- pods\nRust at work – Ari Lindqvist\n- crates\n"
+    assert read(noted)[1] == [("Kubernetes 2024", ["Jane Doe"]), ("Rust at work", ["Ari Lindqvist"])]
+
+
+def test_a_web_address_after_a_name_is_where_the_speaker_works() -> None:
+    text = ("09:30 Chaos engineering for the rest of us (Joost van der Berg, bol.com)\n- game days\n"
+            "10:15 Serverless at a bank (Marieke Jansen-Oduya, ING)\n- cold starts\n")
+    assert read(text)[1] == [("Chaos engineering for the rest of us", ["Joost van der Berg"]),
+                             ("Serverless at a bank", ["Marieke Jansen-Oduya"])]
+
+
+def test_importing_again_reads_talks_whose_titles_the_knowledge_base_holds_more_than_once() -> None:
+    from hallway.importer.evidence import KnownTalk
+
+    md = ("# DevOpsDays\n\n### Observability on a shoestring — Rangi Te Whata\n\n- one VM\n\n"
+          "### Lightning talks\n\n- Hamish Grant – mesh\n- Elif Yıldız – awk\n\n### Open spaces\n\n"
+          "#### Monorepos: yes or no?\n\n- Mostly yes\n- Build times\n")
+    first = read(md, markdown=True)[1]
+    known = [KnownTalk("Observability on a shoestring", ("Greg Thornbury",), "talks/a.md", "talk", True),
+             KnownTalk("Observability on a shoestring", ("Rangi Te Whata",), "talks/b.md", "talk", True),
+             KnownTalk("Monorepos: yes or no?", (), "talks/c.md", "talk", True)]
+    evidence = Evidence(speakers={"rangi te whata", "greg thornbury"}, talks={"eo": known}, event="eo")
+    # a known title holding the words another shape read as a name ("Monorepos") names no one
+    assert read(md, evidence, markdown=True)[1] == first
+    # a heading naming no one is the talk without speakers of that title, not one of its namesakes
+    bare = "# DevOpsDays\n\n## Observability on a shoestring\n\n- one VM\n- Loki\n\n## Other\n\n- a\n- b\n"
+    alone = KnownTalk("Observability on a shoestring", (), "talks/d.md", "talk", True)
+    assert read(bare, Evidence(talks={"eo": [*known, alone]}, event="eo"), markdown=True)[1][0] == (
+        "Observability on a shoestring", [])
+    assert read(bare, Evidence(talks={"eo": known}, event="eo"), markdown=True)[1][0] == (
+        "Observability on a shoestring", [])  # (which of two speakers' talks, the title cannot say)

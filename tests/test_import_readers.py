@@ -246,6 +246,7 @@ def test_wordpress_export_needs_a_known_category() -> None:
     ("Everything Open 2025 – Day 2 – Afternoon", "Everything Open 2025", "Day 2 – Afternoon"),
     ("linux.conf.au 2019 – Wednesday – Part 1", "linux.conf.au 2019", "Wednesday – Part 1"),
     ("KiwiCon 2018 Day 1", "KiwiCon 2018", "Day 1"),
+    ("DevOpsDays Wellington 2023, day one", "DevOpsDays Wellington 2023", "day one"),
     ("PyCon AU: Sprints", "PyCon AU", "Sprints"),
     ("Everything Open 2025", "Everything Open 2025", None),
 ])
@@ -373,3 +374,24 @@ def test_markdown_paragraphs_of_note_lines_are_read_line_by_line() -> None:
 def test_a_post_converted_to_another_format_has_the_same_talks(html: str, expected: list[object]) -> None:
     found = [(title, speakers) for title, speakers, _kind, _body in talks(parse_html(html, "post.html"))]
     assert found == expected
+
+
+def test_rows_of_a_table_copied_as_tab_separated_text() -> None:
+    text = ("DevOpsDays\n10:15 Serverless at a bank (Marieke Jansen-Oduya)\n- paperwork\n11:00 Ignites\n"
+            "Sanne Bakker\tKanban for ops\nTariq Al-Mansouri\tWhy we deleted our wiki\n"
+            "Hyun-woo Cho\tPostmortems as stories\n13:30 The cost of a page (Femke Visser)\n- sleep\n"
+            "Open spaces I joined:\nTopic\tHost\nTerraform state locking\tDaan\n"
+            "Hiring for on-call\tAnouk de Groot\n")
+    split = split_doc(parse_text(text, "x.txt"))
+    # headerless rows read as the writer would type them; rows under labels stay a table, not talks
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Serverless at a bank", ["Marieke Jansen-Oduya"]),
+        ("Ignites", ["Sanne Bakker", "Tariq Al-Mansouri", "Hyun-woo Cho"]),
+        ("The cost of a page", ["Femke Visser"])]
+    notes = render_blocks(split.talks[-1].blocks, flat=False)
+    assert "| Topic | Host |\n| --- | --- |\n| Terraform state locking | Daan |" in notes
+    # a copied programme whose header names talks and speakers is talks, one a row
+    programme = "Day one\nTime\tTalk\tSpeaker\n09:00\tOpening\tJane Doe\n09:30\tRust at work\tAri Lindqvist\n"
+    talks = split_doc(parse_text(programme, "x.txt")).talks
+    assert [(t.heading.title, list(t.heading.speakers)) for t in talks] == [
+        ("Opening", ["Jane Doe"]), ("Rust at work", ["Ari Lindqvist"])]

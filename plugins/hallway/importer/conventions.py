@@ -601,17 +601,19 @@ def finish_reading(ctx: Context, reading: Reading) -> Reading:
             heading = replace(heading, title=heading.title[clock.end():])
     generic = heading.kind != "talk"  # "Keynote", "Lightning talks": every day has one
     known = ctx.evidence.match_talk(heading.title, heading.speakers, generic=generic)
+    by_whole = False  # the known title holds the words read as names ("Monorepos: yes or no?")
     if known is None and heading.speakers:
         whole = clean(ctx.blocks[reading.index].plain)
         known = ctx.evidence.match_talk(whole, heading.speakers, generic=generic) \
             if whole != heading.title else None
+        by_whole = known is not None
     if known is not None and known.has_notes and known.title == heading.title \
             and {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}:
         known = None  # notes imported before (maybe from two posts on one talk): read them as then
     if known is not None:
         kind = known.kind if known.kind != "talk" else heading.kind
         same = {fold(s) for s in heading.speakers} == {fold(s) for s in known.speakers}
-        speakers = heading.speakers if same or not known.speakers else known.speakers
+        speakers = known.speakers if by_whole or not (same or not known.speakers) else heading.speakers
         # speakers the heading did not name itself say nothing about the file's convention
         reading.strength = 3 if heading.speakers else 1
         heading = replace(heading, title=known.title, speakers=speakers, kind=kind)

@@ -24,6 +24,8 @@ TITLE_CUTOFF = 88.0
 PARTIAL_CUTOFF = 95.0
 #: Titles this alike are the same title (for lines not read as headings).
 EXACT = 97.0
+#: Known talks of one title looked at when a heading's title matches several.
+MAX_TIED_TITLES = 10
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,14 @@ class Evidence:
                 by_them = [t for t in by_them if t.kind != "talk"]
             return by_them[0] if len(by_them) == 1 else None
         near = process.extract(text, titles, scorer=fuzz.ratio, processor=default_process,
-                               score_cutoff=EXACT if exact_only else TITLE_CUTOFF, limit=3)
+                               score_cutoff=EXACT if exact_only else TITLE_CUTOFF, limit=MAX_TIED_TITLES)
         if len(near) > 1 and near[0][1] == near[1][1]:
-            near = [n for n in near if wanted & {fold(s) for s in talks[n[2]].speakers}]
+            if wanted:  # one title, several talks: the one by these speakers
+                near = [n for n in near if wanted & {fold(s) for s in talks[n[2]].speakers}]
+            else:  # a heading naming no one: the one talk without speakers (imported from it before)
+                near = [n for n in near if n[1] == near[0][1] and not talks[n[2]].speakers]
+                if len(near) != 1:
+                    return None  # (which of them it is, the title cannot say)
         if exact_only:
             return talks[near[0][2]] if len(near) == 1 else None
         best = near[0] if near else None

@@ -41,7 +41,8 @@ _CONTENT = (".entry-content", ".post-content", "article", "main", "body")
 #: sidebars and their widgets, header and footer, the date above a post, "posted in …" lines, links to
 #: the next and previous posts. Dropped where no ``.entry-content`` leaves them out already (Kubrick).
 FURNITURE = ("#sidebar, .sidebar, #sidebar-wrapper, #secondary, .widget-area, .widget, #header,"
-             " #header-wrapper, #footer, #footer-wrapper, .date-header, .postmetadata, .navigation")
+             " #header-wrapper, #masthead, .site-header, #footer, #footer-wrapper, .date-header,"
+             " .postmetadata, .navigation")
 _POST = ".post, .hentry, article, .entry, .entry-content, .post-body, main"
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
                      "font", "i", "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",

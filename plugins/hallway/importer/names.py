@@ -129,6 +129,18 @@ _ONE_SYLLABLE = re.compile(
     r"|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u)")
 
 
+#: One syllable of a Korean given name as people spell their own (``Soo-ah``, ``Hyun-woo``, ``Ji-hoon``,
+#: ``Hee-young``: ``oo``, ``ee``, ``ou``, ``ah``), believed only when the part before the hyphen is one too.
+_SPELT_SYLLABLE = re.compile(r"(?:kk|ss|sh|ch|[gkndtrlmbpsjhyw])?(?:oo|ee|ou|ah|oh|ae|ye|eo|eu|yu|yo|ya|wa|wo"
+                             r"|a|e|i|o|u)(?:ng|[knlmp])?")
+
+
+def _given_syllables(first: str, last: str) -> bool:
+    """``Min-jun``, ``Soo-ah``: the parts of a hyphenated Korean or Chinese given name."""
+    return bool(_ONE_SYLLABLE.fullmatch(last)) or bool(
+        _SPELT_SYLLABLE.fullmatch(last) and _SPELT_SYLLABLE.fullmatch(first.lower()))
+
+
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
@@ -164,8 +176,9 @@ def is_name_word(word: str) -> bool:
             return False
     if previous_sep:
         return False
-    last_part = re.split(f"[{HYPHENS}]", core)[-1]
-    if last_part is not core and last_part[:1].islower() and not _ONE_SYLLABLE.fullmatch(last_part):
+    parts = re.split(f"[{HYPHENS}]", core)
+    last_part = parts[-1]
+    if last_part is not core and last_part[:1].islower() and not _given_syllables(parts[-2], last_part):
         return False  # "On-call", "Spreadsheet-driven", "Memory-safe": words; "Min-jun", "Xiao-ming": names
     letters = [ch for ch in core if ch.isalpha()]
     if _INNER_CAPITALS.search(core):

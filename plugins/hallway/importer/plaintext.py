@@ -5,6 +5,12 @@ comes from indentation (a tab counts as four spaces; a single stray space does n
 there is none, the glyphs browsers use for nested lists (``◦`` second level, ``▪`` third) say it.
 An indented line without a bullet is a list item too. Unindented lines without a bullet are
 ``LINE`` blocks: talk headings or notes. A file with no list at all is *flat*.
+
+A table copied from a page arrives as lines of cells between tabs (``Sanne Bakker<TAB>Kanban for ops``).
+Rows under a header row of labels (``Topic<TAB>Host``) are a table: one ``RAW`` block holding it as a
+Markdown pipe table, which is read as talks only when its header names a title and a speakers column
+(:mod:`.tables`). Rows without a header are lines whose cells a dash separates, as a writer types
+them (``Sanne Bakker – Kanban for ops``).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 from .blocks import Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import escape_text
+from .names import is_person_name
 
 BULLET = re.compile(r"(?P<glyph>[-*+•◦▪▫‣⁃●○■□–—·])(?:[ \t\u00a0]+|$)"
                      r"|(?P<num>\d{1,3})[.)](?:[ \t\u00a0]+|$)")
@@ -44,15 +51,46 @@ class _Depths:
         self.stack.clear()
 
 
+#: A tab between two cells of a row copied from a table.
+_CELL_BREAK = re.compile(r"(?<=\S)[ \t]*\t[ \t]*(?=\S)")
+#: Most words a header cell has (``Talk title``, ``Presented by``).
+MAX_HEADER_WORDS = 3
+
+
+def _header(cells: list[str]) -> bool:
+    """A table's header row: short capitalised labels (``Topic``, ``Host``), no names nor digits."""
+    return all(cell[:1].isupper() and len(cell.split()) <= MAX_HEADER_WORDS and not is_person_name(cell, 2)
+               and not any(ch.isdigit() for ch in cell) for cell in cells)
+
+
+def _row_blocks(rows: list[tuple[int, list[str]]]) -> list[Block]:
+    """The blocks of consecutive rows of cells: a table under a header, else lines."""
+    if len(rows) >= 2 and _header(rows[0][1]) and len({len(cells) for _n, cells in rows}) == 1:
+        lines = [rows[0][1], ["---"] * len(rows[0][1]), *(cells for _n, cells in rows[1:])]
+        table = "\n".join("| " + " | ".join(escape_text(clean(c)).replace("|", "\\|") if c != "---" else c
+                                             for c in cells) + " |" for cells in lines)
+        return [Block(BlockKind.RAW, table, "", rows[0][0])]
+    return [Block(BlockKind.LINE, escape_text(plain), plain, number)
+            for number, cells in rows for plain in [clean(" – ".join(cells))]]
+
+
 def parse_text(text: str, source: str, stem: str = "") -> SourceDoc:
     """Read plain text into blocks."""
     blocks: list[Block] = []
     depths = _Depths()
     has_list = False
+    rows: list[tuple[int, list[str]]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
+        width, rest = _indent_width(raw.rstrip())
+        cells = _CELL_BREAK.split(raw.strip()) if width == 0 and BULLET.match(rest) is None else []
+        if len(cells) >= 2:
+            rows.append((number, cells))
+            continue
+        if rows:
+            blocks.extend(_row_blocks(rows))
+            rows = []
         if not raw.strip():
             continue
-        width, rest = _indent_width(raw.rstrip())
         if width < MIN_INDENT:
             width = 0
         bullet = BULLET.match(rest)
@@ -74,4 +112,5 @@ def parse_text(text: str, source: str, stem: str = "") -> SourceDoc:
             continue
         depth = depths.depth(width) if width or not glyph_depth else glyph_depth
         blocks.append(Block(BlockKind.BULLET, escape_text(content), content, number, depth, marker))
+    blocks.extend(_row_blocks(rows))
     return SourceDoc(source=source, blocks=blocks, flat=not has_list, stem=stem)

@@ -10,7 +10,7 @@ import re
 
 from .headings import clean
 
-_YEAR = re.compile(r"^(?P<event>.*?\b(?:19|20)\d{2})\b\s*(?:[–—:|-]\s*)?(?P<rest>.*)$")
+_YEAR = re.compile(r"^(?P<event>.*?\b(?:19|20)\d{2})\b\s*(?:[–—:|,-]\s*)?(?P<rest>.*)$")
 _SEPARATOR = re.compile(r"\s+[–—|-]\s+|:\s+")
 
 
@@ -19,7 +19,7 @@ def split_post_title(title: str) -> tuple[str, str | None]:
     title = clean(title)
     year = _YEAR.match(title)
     if year and year.group("event").strip():
-        rest = year.group("rest").strip(" –—-:|")
+        rest = year.group("rest").strip(" –—-:|,")
         return year.group("event").strip(), rest or None
     parts = _SEPARATOR.split(title, maxsplit=1)
     if len(parts) == 2 and parts[0].strip() and parts[1].strip():

@@ -105,6 +105,8 @@ _NOT_ROLE_STARTS = frozenset({"who", "which", "that", "and", "but", "or", "was",
                               "says", "also", "then", "the", "a", "an", "with", "from", "as", "because", "so",
                               "if", "when", "where", "gave", "spoke", "talked", "presented", "showed",
                               "again", "too", "of", "in", "on", "at", "for", "to", "by", "not", "no", "yes"})
+#: A company written as its web address, in lowercase (``bol.com``, ``trademe.co.nz``): an affiliation.
+_DOMAIN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 _AFFILIATION_CUT = re.compile(r"\s*,\s*|\s+(?:from|of|at|@|[–—-]|[·•|])\s+")
 
 
@@ -138,6 +140,7 @@ def names_with_affiliation(text: str) -> list[str] | None:
         if cut.group().strip() in "–—-" and _ORGANISATION_BEFORE.search(text[: cut.start()]):
             continue  # "Daniel Okafor (Trade Me) – Canary Releases": where he works was said; a title
         if rest[:1].isupper() or rest[:1].isdigit() or (rest.isalpha() and " " not in rest) \
+                or (cut.group().strip() == "," and _DOMAIN.fullmatch(rest)) \
                 or (cut.group().strip() == "," and _LOWER_ROLE.fullmatch(rest)  # "– slides"
                     and rest.split()[0] not in _NOT_ROLE_STARTS and not rest.split()[0].endswith("ly")):
             names = split_speakers(text[: cut.start()], min_words=1)

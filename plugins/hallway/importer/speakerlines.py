@@ -1,8 +1,9 @@
 """The lines under a heading that name its speakers: ``Jane Doe``, ``Speaker: Jane Doe``, ``by
 Jane Doe, Catalyst IT``, and a lightning-talk block's presenter lines (``Jane Doe – Rust in five
-minutes``; a lowercase handle among them, ``jules – small data``, when a full name's line follows it in
-the list). Every convention takes them along the same way (:func:`with_speaker_lines`). Split out
-of :mod:`.conventions` so that module stays a readable size.
+minutes``, or list items of names only, ``- Hamish Grant``; a lowercase handle among them, ``jules –
+small data`` or ``- wren``, when a full name's line follows it in the list). Every convention takes
+them along the same way (:func:`with_speaker_lines`). Split out of :mod:`.conventions` so that module
+stays a readable size.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
     found: list[tuple[int, list[str]]] = []
     listed = True  # every line a list item (or typed as one): the list holds the block together
     names_first: bool | None = None
+    bare_names = False  # the block's items name presenters only ("- Hamish Grant"), no topics
     while index < len(ctx.blocks) and len(found) < 20:
         block = ctx.blocks[index]
         if block.kind == BlockKind.BULLET and block.depth > 0:
@@ -101,13 +103,18 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         if block.kind in (BlockKind.HEADING, BlockKind.RAW) or other_kind:
             break  # (a block of list items ends at a line that is not one)
         text = clean(block.plain)
-        people = _presenter_line(_TYPED_BULLET.sub("", text), names_first)
+        bare = _bare_item(ctx, index) if not found or bare_names else None
+        people = None if bare is not None or bare_names else _presenter_line(_TYPED_BULLET.sub("", text),
+                                                                                 names_first)
         if people is None and names_first is not None and block.kind == BlockKind.BULLET:
             people = _handle_line(ctx, index, names_first)
-        if people is None:
+        if people is None and bare is None:
             break
         listed = listed and (block.kind == BlockKind.BULLET or bool(_TYPED_BULLET.match(text)))
-        names_first, names = people
+        if people is not None:
+            names_first, names = people
+        else:
+            bare_names, names = True, bare or []
         found.append((index, names))
         index += 1
     full = [number for number, (_line, people) in enumerate(found)
@@ -184,6 +191,25 @@ def _handle_line(ctx: Context, index: int, names_first: bool) -> tuple[bool, lis
     return names_first, [name]
 
 
+def _bare_item(ctx: Context, index: int) -> list[str] | None:
+    """A list item holding only a presenter's name (``- Hamish Grant``: the note-taker wrote down who
+    spoke, not about what), or a lowercase handle (``- wren``) when a full name's item follows it;
+    never a note's label (``- Slides``)."""
+    block = ctx.blocks[index]
+    if block.kind != BlockKind.BULLET:
+        return None
+    text = clean(block.plain).strip(" *_")
+    people = split_speakers(text, min_words=1)
+    if people is not None:
+        return None if any(p.casefold() in NOTE_LABELS for p in people) else people
+    if not _HANDLE.fullmatch(text) or text.casefold() in NOTE_LABELS or index + 1 >= len(ctx.blocks):
+        return None
+    after = ctx.blocks[index + 1]
+    following = split_speakers(clean(after.plain).strip(" *_"), min_words=2) \
+        if after.kind == BlockKind.BULLET and after.depth == block.depth else None
+    return [text] if following else None
+
+
 def own_notes(ctx: Context, index: int) -> int:
     """How many top-level note lines follow block ``index`` before anything that reads as a heading."""
     count = 0
@@ -240,7 +266,10 @@ def with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
             # (read alone, as a speaker line, "Dutch government…" would be her affiliation); the
             # presenter lines say what each talked about: they stay as notes
             heading = Heading(reading.heading.title, tuple(block), "lightning", reading.heading.byline)
-            return Reading(heading, reading.index, reading.convention, strength(block, ctx.evidence),
+            # (a one-word presenter, "Meg – the final_v2 folder", stands among full names: they vouch)
+            full = [name for name in block if is_person_name(name, 2)]
+            return Reading(heading, reading.index, reading.convention,
+                           strength(full if len(full) >= 2 else block, ctx.evidence),
                            reading.consumed, reading.first_note, kept=tuple(lines))
     if not names:
         return reading

@@ -19,6 +19,8 @@
   (``Pablo Ruiz Soto – subió las fotos a Flickr``).
 * ``“Title” by Full Name. Read it…`` paragraphs right after one that speaks of books or articles
   are works recommended, not talks.
+* The post's first line naming an event and its year (``LCA 2020 – Day 3 – Gold Coast``, copied with
+  the post) is its title, not a talk by the venue, unless list items of notes follow it.
 * Everything before the first talk is the document's introduction: it is kept, not dropped.
   Lines holding only a talk's speakers are in its front-matter, so no line is lost.
 """
@@ -207,8 +209,10 @@ def _sign_off(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) 
 
 
 def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict[str, list[Reading]],
-              ctx: Context, unsure: list[Unsure], chosen: str) -> None:
-    """Lines another convention reads with a full or known name: talks of a mixed file."""
+              ctx: Context, unsure: list[Unsure], chosen: str) -> set[int]:
+    """Lines another convention reads with a full or known name: talks of a mixed file. Returns the
+    lines it kept as notes (read with a one-word name), which a group's sub-heading may still be."""
+    noted: set[int] = set()
     for convention in NAMED:
         for reading in others.get(convention, []):
             current = choice_readings.get(reading.index)
@@ -241,20 +245,23 @@ def _fallback(choice_readings: dict[int, Reading], taken: set[int], others: dict
                                          f"kept as a note (could be read as '{convention}': "
                                          f"{_describe(reading)})"))
                     taken.add(reading.index)
+                    noted.add(reading.index)
                 continue
             choice_readings[reading.index] = reading
             taken.update((reading.index, *reading.consumed, *reading.kept))
             unsure.append(Unsure(block.line, block.plain,
                                  f"talk {_describe(reading)}, read as '{convention}' "
                                  f"(the file mostly uses '{chosen}')"))
+    return noted
 
 
 def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int], ctx: Context,
-           unsure: list[Unsure]) -> bool:
+           unsure: list[Unsure], noted: set[int]) -> bool:
     """A heading at the talks' level with sub-headings right under it (``Open spaces`` / ``### Topic``).
 
     It names a group of sessions, not a talk: each sub-heading with a ``TLDR:`` line or notes under
-    it is a talk without speakers, and the group's heading becomes their session.
+    it is a talk without speakers, and the group's heading becomes their session (even one another
+    shape could read with a one-word name, ``#### Monorepos: yes or no?``: the group shows what it is).
     """
     blocks = ctx.blocks
     if index + 1 >= len(blocks) or blocks[index + 1].kind != BlockKind.HEADING \
@@ -273,7 +280,7 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
         if child in readings:  # already a talk (a title the knowledge base knows): still in the group
             found.append(readings[child])
             continue
-        if child in taken:
+        if child in taken and child not in noted:
             continue
         reading = read_at(NO_SPEAKER, inner, child)
         if reading is None:
@@ -285,6 +292,8 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
         return False
     for reading in found:
         reading.session = reading.session or group
+        if reading.index in noted:  # (no longer "kept as a note")
+            unsure[:] = [u for u in unsure if u.line != blocks[reading.index].line]
         readings[reading.index] = reading
         taken.update((reading.index, *reading.consumed))
         unsure.append(Unsure(blocks[reading.index].line, blocks[reading.index].plain,
@@ -296,7 +305,7 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
 
 
 def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
-                   unsure: list[Unsure]) -> set[int]:
+                   unsure: list[Unsure], noted: set[int]) -> set[int]:
     """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``.
 
     Returns the headings that only name a group of such talks (their session, not a note).
@@ -310,7 +319,7 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
         if index in taken:
             continue
         if block.kind == BlockKind.HEADING and level is not None and block.level == level \
-                and _group(index, level, readings, taken, ctx, unsure):
+                and _group(index, level, readings, taken, ctx, unsure, noted):
             groups.add(index)
             continue
         reading = read_at(NO_SPEAKER, ctx, index)
@@ -557,6 +566,31 @@ def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]
     return dropped
 
 
+#: A post's own title opening it: an event's name and year, then a separator or the end of the line
+#: (``LCA 2020 – Day 3 – Gold Coast``, ``Oxonmoot 2019 – Lady Margaret Hall``, ``linux.conf.au 2012,
+#: Ballarat``); the words before the year are a name (``Terraform testing in 2023`` is a title).
+_EVENT_YEAR = re.compile(r"(?P<event>\S+(?:\s+\S+){0,3}?)\s+(?:19|20)\d{2}(?=\s*(?:[–—:|,-]|$))")
+
+
+def _opening_title(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
+    """The post's first line, naming an event and its year, is the post's title as a blog shows it
+    (copied with the post, or a plain-text post's first line), not a talk whose speaker is the
+    venue: ``LCA 2020 – Day 3 – Gold Coast``. A talk the knowledge base knows stays one, and so
+    does a line with list items of notes under it (``Kubernetes 2024 – Jane Doe`` / ``- pods``)."""
+    first = next((i for i, b in enumerate(ctx.blocks) if b.kind != BlockKind.RAW), None)
+    reading = readings.get(first) if first is not None else None
+    if reading is None or first is None or reading.known is not None \
+            or ctx.blocks[first].kind == BlockKind.BULLET \
+            or (reading.last + 1 < len(ctx.blocks) and ctx.blocks[reading.last + 1].kind == BlockKind.BULLET):
+        return
+    found = _EVENT_YEAR.match(ctx.blocks[first].plain)
+    if found is None or any(w[:1].islower() and w.isalpha() for w in found.group("event").split()[1:]):
+        return
+    del readings[first]
+    unsure.append(Unsure(ctx.blocks[first].line, ctx.blocks[first].plain,
+                         "kept as the post's title (an event and its year, opening the post)"))
+
+
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
     """Divide ``doc`` into its introduction and talks."""
     # (dashes typed without spaces, or as "--", are read as spaced ones; what was typed is kept)
@@ -594,7 +628,7 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
             unsure.append(Unsure(blocks[named.index].line, blocks[named.index].plain,
                                  f"talk {_describe(named)} (a title that reads like a name, in the "
                                  "post's own shape)"))
-        _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
+        noted = _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         for lone in one_word_talks(choice.convention, readings, taken, ctx):
             readings[lone.index] = lone
             taken.add(lone.index)
@@ -615,8 +649,9 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
                                  "speakers and a quoted title)"))
         _listed_talks(readings, taken, ctx, unsure)
         _known_titles(readings, taken, ctx, unsure)
+        _opening_title(readings, ctx, unsure)
         if choice.convention != NO_SPEAKER:
-            groups |= _bare_headings(readings, taken, ctx, unsure)
+            groups |= _bare_headings(readings, taken, ctx, unsure, noted)
         _sign_off(readings, ctx, unsure)
     for chosen in choice.readings:
         block = blocks[chosen.index]
@@ -634,6 +669,9 @@ def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | No
     lightning_level: int | None = None
     for index, block in enumerate(blocks):
         if index in consumed or index in groups:
+            if index in groups and block.kind == BlockKind.HEADING and lightning_level is not None \
+                    and block.level <= lightning_level:
+                lightning_level = None  # ("### Open spaces" after "### Lightning talks" ends the block)
             continue
         reading = readings.get(index)
         table = talk_table(block.text, strict=bool(readings)) \
