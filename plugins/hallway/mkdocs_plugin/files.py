@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 
 class TrackedFile(File):
     """A generated page that says it is unmodified when nothing it is rendered from changed."""
 
     changed = True
+    written = False
+    """Written by an earlier build of this serve session (``plugin.on_post_page``)."""
     _modified: bool | None = None
 
     def release(self) -> None:
@@ -32,11 +35,48 @@ class TrackedFile(File):
         self.changed = changed
         self._modified = None
 
+    def is_documentation_page(self) -> bool:
+        # MkDocs asks five times per file per build; a generated page's source is a .md path
+        return self.src_uri.endswith(".md")
+
     def is_modified(self) -> bool:
         # Asked twice per page per build; the answer cannot change within a build.
+        # A page this session wrote is still there (MkDocs' temporary site folder): asking the
+        # file system for each of 38,000 pages was ~0.07 s of an archive rebuild.
         if self._modified is None:
-            self._modified = self.changed or not os.path.isfile(self.abs_dest_path)
+            self._modified = self.changed or not (self.written or os.path.isfile(self.abs_dest_path))
         return self._modified
+
+
+class HallwayFiles(Files):
+    """MkDocs' files, whose list of pages is made once per build once navigation is made
+    (:meth:`freeze`), not on each of the four times MkDocs asks for it: 38,000 files at 20,000
+    talks, ~0.2 s of each serve rebuild (issue 16). A file added or removed later unfreezes it."""
+
+    def __init__(self, files: Files) -> None:
+        super().__init__(files)
+        self._pages: dict[Callable[[InclusionLevel], bool], list[File]] | None = None
+
+    def freeze(self) -> None:
+        """No file comes or goes and no file's inclusion changes from now on (MkDocs' ``on_nav``)."""
+        self._pages = {}
+
+    def append(self, file: File) -> None:
+        self._pages = None
+        super().append(file)
+
+    def remove(self, file: File) -> None:
+        self._pages = None
+        super().remove(file)
+
+    def documentation_pages(self, *, inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included
+                            ) -> list[File]:
+        if self._pages is None:
+            return list(super().documentation_pages(inclusion=inclusion))
+        pages = self._pages.get(inclusion)
+        if pages is None:
+            pages = self._pages[inclusion] = list(super().documentation_pages(inclusion=inclusion))
+        return list(pages)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

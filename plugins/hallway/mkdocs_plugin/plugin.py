@@ -31,7 +31,7 @@ from ..core.pages.paging import Paging
 from ..core.pages.site import Site
 from ..core.pages.siteplan import PageSpec
 from ..core.problems import HallwayError, Problem
-from .files import MemoryBytecodeCache, TrackedFile, theme_key
+from .files import HallwayFiles, MemoryBytecodeCache, TrackedFile, theme_key
 from .frame_memo import FrameMemo
 from .livereload import SavedPaths, quiet_dirty_warning, show_build_errors, watch_with_inotify
 from .page_urls import PageUrls
@@ -185,7 +185,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # of its fingerprint): made afresh, the 38,000 of a 20,000-talk archive cost ~1 s of
             # each rebuild. Only a serve --dirty session keeps them.
             self._tracked = tracked
-        return files
+        self._files = HallwayFiles(files)
+        return self._files
 
     def _plan(self, session: BuildSession, config: Any, leaving: list[Problem]) -> Site:
         """The session's plan, told which files the watcher saw change since the last one."""
@@ -227,6 +228,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         self._nav = nav
+        if isinstance(files, HallwayFiles):
+            files.freeze()
         return nav
 
     def on_page_read_source(self, page: Page, config: Any) -> str | None:
@@ -303,6 +306,8 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if self._second is not None and self._second.renders(page):
             output = self._second.take(page)
         output = session.publish_page(page.file.src_uri, page.file.dest_uri, output)
+        if isinstance(page.file, TrackedFile):
+            page.file.written = True  # MkDocs writes it next (or the build fails)
         if session.written(page.file.src_uri):
             # MkDocs keeps every page's HTML, Markdown and source to the end; nothing reads them
             # again in a one-off build (issue 16: ~0.2 GiB at 20,000 talks, beside Pagefind).
