@@ -13,6 +13,7 @@ from ..link.matcher import Matcher, Target, build_matcher, retitled
 from ..link.mentions import Mention, relative_src, scan
 from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
+from ..pages.abstracts_beside import abstracts_beside
 from ..pages.addnotes import Repository, repository
 from ..pages.graphs import GraphPlanner
 from ..pages.paging import Paging
@@ -64,15 +65,23 @@ def build_site(root: Path | str, directory_urls: bool = True,
     if report is not None:
         report(f"read {len(kb.notes):,} notes and {entities:,} entities in "
                f"{time.perf_counter() - started:.1f} s")
-    return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile,
-                          repository(repo_url, edit_uri), report, paging)
+    # A one-off build of a large program: its abstracts are converted beside linking and relating
+    beside = abstracts_beside(kb) if parallel_read else None
+    try:
+        return _link_and_plan(kb, problems, directory_urls, autolink, cache, profile,
+                              repository(repo_url, edit_uri), report, paging,
+                              beside.html if beside is not None else None)
+    finally:
+        if beside is not None:
+            beside.close()
 
 
 def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: bool,
                    autolink: str, cache: BuildCache | None, profile: Profile,
                    repo: Repository | None = None,
                    say: Callable[[str], None] | None = None,
-                   paging: Paging | None = None) -> tuple[Site, list[Problem]]:
+                   paging: Paging | None = None,
+                   abstracts: dict[str, str] | None = None) -> tuple[Site, list[Problem]]:
     linking_started = time.perf_counter()
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
@@ -141,7 +150,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         # serve: the pages of the last plan this edit cannot have changed are kept (replan.py)
         reuse = reusable(cache.plan, key, kb, relations, timeline, mentions) if cache else None
         planner, pages, redirects = plan_pages(kb, relations, timeline, directory_urls, repo, paging,
-                                               cache.abstracts if cache else None, reuse, problems,
+                                               cache.abstracts if cache else abstracts, reuse, problems,
                                                profile)
     if say is not None:
         say(f"related the talks and planned {len(pages):,} pages in "

@@ -491,12 +491,22 @@ def _abstract_markdown() -> Any:
     return _abstract_converter
 
 
+def program_abstract(note: Note) -> str:
+    """A talk's program abstract (Markdown), or ``""``. A program's placeholder abstract ("." or
+    "-", seen in FOSDEM-like exports) says nothing: no "Abstract" section holding a dot. The note
+    file keeps it as imported."""
+    return note.abstract if note.abstract and any(ch.isalnum() for ch in note.abstract) else ""
+
+
+def abstract_html(text: str) -> str:
+    """A program abstract's HTML, sanitised."""
+    return clean_html(_abstract_markdown().reset().convert(text))
+
+
 def schedule_facts(note: Note, abstracts: dict[str, str] | None = None) -> dict[str, Any] | None:
     """What the program says about a talk (time, room, track, language, abstract), or None for a
     note without program data (its page then stays exactly as before)."""
-    # A program's placeholder abstract ("." or "-", seen in FOSDEM-like exports) says nothing: no
-    # "Abstract" section holding a dot. The note file keeps it as imported.
-    abstract_text = note.abstract if note.abstract and any(ch.isalnum() for ch in note.abstract) else ""
+    abstract_text = program_abstract(note)
     if not (note.subtitle or note.start or note.duration or note.room or note.track or note.language
             or abstract_text or note.withdrawn):
         return None
@@ -509,7 +519,7 @@ def schedule_facts(note: Note, abstracts: dict[str, str] | None = None) -> dict[
     if abstract_text:
         known = None if abstracts is None else abstracts.get(abstract_text)
         if known is None:
-            known = clean_html(_abstract_markdown().reset().convert(abstract_text))
+            known = abstract_html(abstract_text)
             if abstracts is not None:
                 abstracts[abstract_text] = known
         abstract = known
