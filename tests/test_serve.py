@@ -61,13 +61,19 @@ def serving(kb: Path, log: Path, port: int, env: dict[str, str] | None = None) -
             proc.wait()
 
 
-def test_a_saved_note_is_shown_without_restarting(tmp_path: Path) -> None:
+@contextmanager
+def serving_fixture(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
+    """`hallway serve` of a knowledge base of ``FILES``: (its folder, the served site, the log)."""
     kb = make_kb(tmp_path / "kb", FILES)
     served = tmp_path / "tmp"
     served.mkdir()
     log = tmp_path / "serve.log"
     with serving(kb, log, _free_port(), dict(os.environ, TMPDIR=str(served))):
-        site = next(served.glob("mkdocs_*"))
+        yield kb, next(served.glob("mkdocs_*")), log
+
+
+def test_a_saved_note_is_shown_without_restarting(tmp_path: Path) -> None:
+    with serving_fixture(tmp_path) as (kb, site, log):
         pages = [site / "talks/eo/tunnels/index.html", site / "speakers/ana/index.html"]
         note = kb / "talks/eo/tunnels.md"
         note.write_text(FILES["talks/eo/tunnels.md"].replace("for everyone", "for all of us"),
@@ -92,12 +98,7 @@ def test_saves_renames_new_and_removed_notes_all_show_in_the_preview(tmp_path: P
     the last load after an edit to a note's text (``kb/reload.py``): every kind of change still
     shows — an edit, a save by an editor that writes a new file and renames it over the note, a
     new talk, a removed one, a new folder of notes."""
-    kb = make_kb(tmp_path / "kb", FILES)
-    served = tmp_path / "tmp"
-    served.mkdir()
-    log = tmp_path / "serve.log"
-    with serving(kb, log, _free_port(), dict(os.environ, TMPDIR=str(served))):
-        site = next(served.glob("mkdocs_*"))
+    with serving_fixture(tmp_path) as (kb, site, log):
         note = kb / "talks/eo/tunnels.md"
         talk_page = site / "talks/eo/tunnels/index.html"
 
