@@ -38,6 +38,9 @@ import synthkb
 ARCHIVE_TALKS = 21_570
 SUBSET_TALKS = 5_000
 MIB = 2**20
+PRUNED_ROUNDS = 2
+"""Builds of each, alternately, for the comparison with pruned Material (the fastest of each counts)."""
+
 BUDGETS = {
     "build_seconds_max_whole": 240.0,
     "tree_memory_bytes_max": 2 * bench.GIB,
@@ -186,9 +189,25 @@ def one_size(work: Path, source: Path, events: list[str], talks_wanted: int, arg
         material_docs(kb, material / "docs")
         (material / "mkdocs.yml").write_text(bench.MATERIAL_YML.format(features="navigation.prune"),
                                              encoding="utf-8")
-        run = bench.measured_build("material-pruned", talks, [sys.executable, "-m", "mkdocs", "build"],
-                                   material, material / "site", env)
-        result["material_pruned"] = {"ok": run.ok, "wall_seconds": run.wall_seconds}
+        # Builds minutes apart on a shared host differ by 10-40%: Hallway and Material are built
+        # twice each, alternately, and compared by their fastest build (the least disturbed).
+        hallway_walls, material_walls, ok = [build["wall_seconds"]], [], True
+        for again in range(PRUNED_ROUNDS):
+            run = bench.measured_build("material-pruned", talks, [sys.executable, "-m", "mkdocs", "build"],
+                                       material, material / "site", env)
+            material_walls.append(run.wall_seconds)
+            ok = ok and run.ok
+            shutil.rmtree(material / "site", ignore_errors=True)
+            if again + 1 < PRUNED_ROUNDS:
+                again_site = work / f"site-again-{talks_wanted}"
+                wall, _, code, _ = bench.run_measured(
+                    [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again_site)],
+                    kb, env, timeout=3600)
+                shutil.rmtree(again_site, ignore_errors=True)
+                hallway_walls.append(round(wall, 2))
+                print(f"  build again: {wall:.1f} s", flush=True)
+        result["material_pruned"] = {"ok": ok, "wall_seconds": min(material_walls),
+                                     "walls": material_walls, "hallway_walls": hallway_walls}
         shutil.rmtree(material, ignore_errors=True)
     if with_serve:
         print("  edit-preview loop (hallway serve)…", flush=True)
@@ -242,8 +261,10 @@ def check(results: list[dict[str, Any]]) -> dict[str, Any]:
     with_material = [r for r in built if r.get("material_pruned", {}).get("ok")]
     if with_material:
         at = with_material[0]
-        ratio = at["build"]["wall_seconds"] / at["material_pruned"]["wall_seconds"]
+        pruned = at["material_pruned"]
+        ratio = min(pruned.get("hallway_walls") or [at["build"]["wall_seconds"]]) / pruned["wall_seconds"]
         out["vs_pruned"] = {"talks": at["talks"], "hallway_over_pruned": round(ratio, 3),
+                            "hallway_walls": pruned.get("hallway_walls"), "pruned_walls": pruned.get("walls"),
                             "max": BUDGETS["hallway_over_pruned_max"],
                             "met": ratio <= BUDGETS["hallway_over_pruned_max"]}
     loop = big.get("edit_loop")
