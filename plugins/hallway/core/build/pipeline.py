@@ -86,18 +86,18 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
     urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
     names = _link_inputs(kb, directory_urls) if cache is not None else None
-    retitles = (_retitles(cache.linker[0], names) if cache is not None and cache.linker is not None
-                and names is not None else None)
-    if cache is not None and cache.linker is not None and retitles == {}:
+    last = cache.linker if cache is not None else None
+    retitles = _retitles(last[0], names) if last is not None and names is not None else None
+    if cache is not None and last is not None and retitles == {}:
         # serve: no name, alias, title or address changed (a body edit): the same matcher and
         # wiki-link index (rebuilding them was ~0.5 s of an archive rebuild), so no form changed
-        _, matcher, wiki = cache.linker
+        _, matcher, wiki = last
         cache.scans.changed_forms = set()
-    elif (cache is not None and cache.linker is not None and names is not None and retitles
-          and (patched := retitled(cache.linker[1], kb, urls, retitles)) is not None):
+    elif (cache is not None and last is not None and names is not None and retitles
+          and (patched := retitled(last[1], kb, urls, retitles)) is not None):
         # serve: only notes' titles changed: the matcher and index are patched (matcher.retitled)
         matcher, changed_forms = patched
-        wiki = cache.linker[2].retitled(kb, urls, retitles)
+        wiki = last[2].retitled(kb, urls, retitles)
         cache.linker = (names, matcher, wiki)
         cache.scans.changed(matcher, changed_forms)
     else:

@@ -28,7 +28,7 @@ from .parsecache import ParseCache
 from .reload import LoadMemo, reuse, working_copy
 from .renderbudget import refused_body
 from .schema import ENTITY_FOLDERS, TALK_NOTE, TALKS_FOLDER
-from .sources import SourceFile, find_sources, refresh_sources, warn
+from .sources import SourceFile, find_sources, warn
 from .textchars import bidi_in_body
 
 
@@ -283,13 +283,9 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, paralle
     """
     root_path = Path(root).resolve()
     kb = KnowledgeBase(root=str(root_path))
-    found = (refresh_sources(root_path, memo.sources, changed)
-             if memo is not None and memo.kb is not None and changed is not None and cache is not None
-             else None)
-    if found is not None and memo is not None:
-        sources, problems = found, list(memo.layout)
-    else:
-        sources, problems = find_sources(root_path)
+    memo = memo if cache is not None else None
+    found = memo.files_after(root_path, changed) if memo is not None else None
+    sources, problems = found if found is not None else find_sources(root_path)
     layout = list(problems)
     resolver = _Resolver(kb, problems)
     notes: list[Note] = []
@@ -336,7 +332,7 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, paralle
     _date_from_events(kb)
     problems += address_clashes(kb)  # issue 18: no file may take over another page
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
-    if memo is not None and cache is not None:
+    if memo is not None:
         memo.remember(sources, layout, checked, kb, problems)
         return working_copy(kb), problems
     return kb, problems

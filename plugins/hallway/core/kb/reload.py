@@ -18,12 +18,14 @@ everything, as before. ``tests/test_reload.py`` compares both ways after each ki
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
 from .model import Entity, KnowledgeBase, Note
-from .sources import SourceFile
+from .sources import SourceFile, refresh_sources
 
 #: Front-matter fields of a note that loading copies into the note and nothing else reads.
 SAFE_FIELDS = frozenset({"title", "summary", "links", "autolink", "subtitle", "start", "duration", "room",
@@ -49,6 +51,16 @@ class LoadMemo:
     problems: list[Problem] = field(default_factory=list)
     reused: int = 0
     """How many loads took the memo's knowledge base (for the benchmark and tests)."""
+
+    def files_after(self, root: Path, changed: Collection[str] | None
+                    ) -> tuple[list[SourceFile], list[Problem]] | None:
+        """The files of the last load and its layout problems, with ``changed`` (the absolute
+        paths a file watcher saw change since; ``None``: not known) stat'ed again; ``None`` when
+        the folders must be walked (``sources.refresh_sources``)."""
+        if self.kb is None or changed is None:
+            return None
+        sources = refresh_sources(root, self.sources, changed)
+        return None if sources is None else (sources, list(self.layout))
 
     def remember(self, sources: list[SourceFile], layout: list[Problem], checked: list[Checked],
                  kb: KnowledgeBase, problems: list[Problem]) -> None:

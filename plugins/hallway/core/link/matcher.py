@@ -265,6 +265,10 @@ def entity_forms(name: str, aliases: Iterable[str]) -> list[str]:
     return forms
 
 
+NOTE_TARGET_KINDS = frozenset({"talk", "post"})
+"""The kinds of :func:`note_target`'s targets (entities' are their kinds)."""
+
+
 def note_target(note: Note, url_of: dict[tuple[str, str], str]) -> Target:
     """The link target of a talk or write-up."""
     return Target("talk" if note.is_talk else "post", note.path, note.title, url_of[("note", note.path)],
@@ -317,13 +321,14 @@ def retitled(last: Matcher, kb: KnowledgeBase, url_of: dict[tuple[str, str], str
     change: those are worked out again as a full build adds them, kept beside the last automaton
     (``_overlay``) and looked up instead of it (``_replaced``).
     """
-    titles = {folded: list(paths) for folded, paths in last._titles.items()}
+    folds = {fold(title) for title in old_titles.values()} | {fold(kb.notes[p].title) for p in old_titles}
+    titles = dict(last._titles)  # the lists of the folds that move are copied before they change
+    titles.update({folded: list(last._titles[folded]) for folded in folds if folded in last._titles})
     for path, old in old_titles.items():
         titles[fold(old)].remove(path)
         if not titles[fold(old)]:
             del titles[fold(old)]
         titles.setdefault(fold(kb.notes[path].title), []).append(path)
-    folds = {fold(title) for title in old_titles.values()} | {fold(kb.notes[p].title) for p in old_titles}
     notes = sorted({path for folded in folds for path in titles.get(folded, [])}, key=_order(kb))
     keys = {lower_form(title.strip()) for title in old_titles.values()}
     keys |= {lower_form(kb.notes[path].title.strip()) for path in notes}
@@ -333,15 +338,13 @@ def retitled(last: Matcher, kb: KnowledgeBase, url_of: dict[tuple[str, str], str
     for key in keys:  # the entities' entries first, as a full build adds them
         scratch._forms[key] = [entry for entry in last._forms.get(key, [])
                                if entry[1].kind not in NOTE_TARGET_KINDS]
-    targets = dict(last.targets)
+    scratch.targets = dict(last.targets)
     for path in notes:
         note = kb.notes[path]
-        targets.pop(("talk" if note.is_talk else "post", path), None)
-    scratch.targets = targets
-    for path in notes:
-        note = kb.notes[path]
+        target = note_target(note, url_of)
+        scratch.targets.pop(target.ident, None)
         if _title_linked(note.title, titles, last._taken):
-            scratch.add(note.title, note_target(note, url_of))
+            scratch.add(note.title, target)
     if scratch.problems:
         return None
     matcher = Matcher()
@@ -364,9 +367,6 @@ def retitled(last: Matcher, kb: KnowledgeBase, url_of: dict[tuple[str, str], str
         matcher._overlay = overlay
     before, after = last.surface_forms(keys), matcher.surface_forms(keys)
     return matcher, {key for key in keys if before.get(key) != after.get(key)}
-
-
-NOTE_TARGET_KINDS = frozenset({"talk", "post"})
 
 
 def _order(kb: KnowledgeBase) -> Callable[[str], int]:
