@@ -384,7 +384,7 @@ def evaluate(tmp: Path) -> dict[str, object]:
 def test_held_out_style_evaluation(tmp_path: Path) -> None:
     result = evaluate(tmp_path)
     print("import evaluation:", result)
-    assert result["talks"] == 1133
+    assert result["talks"] == 1176
     assert result["refused"] == [] and result["check_errors"] == []
     assert isinstance(result["exact_titles"], float) and result["exact_titles"] >= 0.95
     assert isinstance(result["exact_speakers"], float) and result["exact_speakers"] >= 0.95

@@ -225,6 +225,27 @@ def _everyday_word(word: str) -> bool:
     return bool(zipf_frequency(word.casefold(), "en") >= EVERYDAY_ZIPF)
 
 
+#: How common (Zipf frequency) every word of a title-case list item must be for the item to read as
+#: a topic rather than a person: ``Home Automation`` (automation 3.8), ``Tiny Printers`` (3.6),
+#: ``Spreadsheet Archaeology`` (3.3); a name nearly always has a rarer word (``Elif Yıldız``, ``Endo``).
+TOPIC_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word.casefold(), "en") >= TOPIC_ZIPF)
+
+
+def common_words_only(name: str) -> bool:
+    """Every word of ``name`` is a common English word (:data:`TOPIC_ZIPF`): ``Home Automation``.
+    Names of people, in a list of several, nearly never all are (``Ben Harrow`` is, ``Sakura
+    Endo`` is not); a word in a script without letter case never is."""
+    words = [w for w in name.split() if w.casefold() not in HONORIFICS]
+    return bool(words) and all(not caseless_word(w) and _common_word(w) for w in words)
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4); a
     handle (:func:`is_handle`) is a name of one word."""
