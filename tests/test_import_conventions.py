@@ -1346,6 +1346,9 @@ def test_a_hyphenated_english_word_is_no_name_word() -> None:
     assert all(map(is_name_word, ["Min-jun", "Seo-yeon", "Xiao-ming", "Anna-Lena", "Brandt-Hughes"]))
     # Korean given names as their owners spell them, not in the Revised Romanisation
     assert all(map(is_name_word, ["Soo-ah", "Hyun-woo", "Ji-hoon", "Hee-young", "Kyung-sook"]))
+    # a word joined to "in" or "on" is no given name, though both are syllables of one
+    assert not any(map(is_name_word, ["Opt-in", "Add-on", "Drop-in", "Plug-in", "Check-in", "Log-on"]))
+    assert all(map(is_name_word, ["Hsiao-mei", "Tsz-hin", "Young-jae", "Eun-ji", "Kwang-soo", "Wing-yan"]))
 
 
 def test_everyday_words_are_no_name() -> None:

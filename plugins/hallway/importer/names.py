@@ -135,10 +135,19 @@ _SPELT_SYLLABLE = re.compile(r"(?:kk|ss|sh|ch|[gkndtrlmbpsjhyw])?(?:oo|ee|ou|ah|
                              r"|a|e|i|o|u)(?:ng|[knlmp])?")
 
 
+#: The initials Wade-Giles and Cantonese spellings add to a first syllable (``Hsiao-mei``, ``Tsz-hin``).
+_OTHER_INITIAL = re.compile(r"hs|ts|tz")
+
+
 def _given_syllables(first: str, last: str) -> bool:
-    """``Min-jun``, ``Soo-ah``: the parts of a hyphenated Korean or Chinese given name."""
-    return bool(_ONE_SYLLABLE.fullmatch(last)) or bool(
-        _SPELT_SYLLABLE.fullmatch(last) and _SPELT_SYLLABLE.fullmatch(first.lower()))
+    """``Min-jun``, ``Soo-ah``: the parts of a hyphenated Korean or Chinese given name, each a
+    syllable (``Opt-in``, ``Add-on``, ``Drop-in``: ``in`` and ``on`` are syllables, ``Opt`` is none)."""
+    first = first.lower()
+    plain = first[2:] if _OTHER_INITIAL.match(first) else first
+    syllable = bool(_ONE_SYLLABLE.fullmatch(plain) or _SPELT_SYLLABLE.fullmatch(plain)
+                    or (plain != first and re.fullmatch(r"z|[aeiouy]+(?:ng|[a-z])?", plain)))
+    return syllable and (bool(_ONE_SYLLABLE.fullmatch(last)) or bool(
+        _SPELT_SYLLABLE.fullmatch(last) and _SPELT_SYLLABLE.fullmatch(first)))
 
 
 def is_name_word(word: str) -> bool:
