@@ -1542,6 +1542,11 @@ def test_a_flat_posts_first_talk_named_for_a_year_with_note_lines_under_it() -> 
     posted = text.replace("Pods everywhere.\nThe cluster is cheap.\n",
                           "Posted on 3 May 2024 by Mel\n\nPods.\n")
     assert [t for t, _ in read(posted)[1]] == ["Incident Reviews Without Blame"]
+    # and so does one over two lines of the blog's, where the talks' notes are list items
+    filed = ("LCA 2020 – Day 3 – Gold Coast\nPosted on 15 January 2020 by Mel\nFiled under conferences\n\n"
+             "Writing a filesystem in Rust — Mateusz Wójcik\n- FUSE first\n"
+             "Packaging for Flathub — Oluwaseun Adeyemi-Clarke\n- portals\n")
+    assert [t for t, _ in read(filed)[1]] == ["Writing a filesystem in Rust", "Packaging for Flathub"]
 
 
 def test_a_table_lined_up_with_spaces_under_an_ignite_heading_names_its_presenters() -> None:

@@ -582,18 +582,25 @@ def _note_lines_under(ctx: Context, index: int) -> int:
     return count
 
 
+def _noted_as_the_talks_are(readings: dict[int, Reading], ctx: Context, first: int) -> bool:
+    """Two note lines right under the post's first line, as the post's other talks have theirs
+    (``Kubernetes 2024 – Jane Doe`` / ``Pods everywhere.`` / ``…``, then ``Title – Name`` / ``Note.``),
+    not a byline under a title over talks whose notes are list items (``Posted on …`` / ``Filed…``)."""
+    return _note_lines_under(ctx, readings[first].last) >= 2 and any(
+        _note_lines_under(ctx, r.last) >= 1 for index, r in readings.items() if index != first)
+
+
 def _opening_title(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
     """The post's first line, naming an event and its year, is the post's title as a blog shows it
     (copied with the post, or a plain-text post's first line), not a talk whose speaker is the
     venue: ``LCA 2020 – Day 3 – Gold Coast``. A talk the knowledge base knows stays one, and so
     does a line with list items of notes under it (``Kubernetes 2024 – Jane Doe`` / ``- pods``), or
-    two note lines right under it, with no blank line between, as a flat post's talks have theirs
-    (``Kubernetes 2024 – Jane Doe`` / ``Pods everywhere.`` / ``…``; a post's title stands alone, or
-    over one line saying who posted it)."""
+    two note lines right under it, with no blank line between, as the post's other talks have theirs
+    (:func:`_noted_as_the_talks_are`)."""
     first = next((i for i, b in enumerate(ctx.blocks) if b.kind != BlockKind.RAW), None)
     reading = readings.get(first) if first is not None else None
     if reading is None or first is None or reading.known is not None \
-            or ctx.blocks[first].kind == BlockKind.BULLET or _note_lines_under(ctx, reading.last) >= 2 \
+            or ctx.blocks[first].kind == BlockKind.BULLET or _noted_as_the_talks_are(readings, ctx, first) \
             or (reading.last + 1 < len(ctx.blocks) and ctx.blocks[reading.last + 1].kind == BlockKind.BULLET):
         return
     found = _EVENT_YEAR.match(ctx.blocks[first].plain)
