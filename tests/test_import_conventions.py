@@ -1346,6 +1346,9 @@ def test_a_hyphenated_english_word_is_no_name_word() -> None:
     assert all(map(is_name_word, ["Min-jun", "Seo-yeon", "Xiao-ming", "Anna-Lena", "Brandt-Hughes"]))
     # Korean given names as their owners spell them, not in the Revised Romanisation
     assert all(map(is_name_word, ["Soo-ah", "Hyun-woo", "Ji-hoon", "Hee-young", "Kyung-sook"]))
+    # a word joined to "in" or "on" is no given name, though both are syllables of one
+    assert not any(map(is_name_word, ["Opt-in", "Add-on", "Drop-in", "Plug-in", "Check-in", "Log-on"]))
+    assert all(map(is_name_word, ["Hsiao-mei", "Tsz-hin", "Young-jae", "Eun-ji", "Kwang-soo", "Wing-yan"]))
 
 
 def test_everyday_words_are_no_name() -> None:
@@ -1505,3 +1508,54 @@ def test_importing_again_reads_talks_whose_titles_the_knowledge_base_holds_more_
         "Observability on a shoestring", [])
     assert read(bare, Evidence(talks={"eo": known}, event="eo"), markdown=True)[1][0] == (
         "Observability on a shoestring", [])  # (which of two speakers' talks, the title cannot say)
+
+
+def test_a_lightning_heading_over_title_case_topics_names_no_one() -> None:
+    md = ("# normconf\n\n## Amara Okoye: Your Data Is Probably Small\n\n- pandas\n\n"
+          "## Rafael Quintero-Luz: SQL Is Fine, Actually\n\n- window functions\n\n"
+          "## Lightning talks\n\n- Home Automation\n- Tiny Printers\n- Spreadsheet Archaeology\n\n"
+          "(I only wrote down the topics.)\n")
+    assert read(md, markdown=True)[1][2] == ("Lightning talks", [])
+    # names, among which one is no everyday English word, are its presenters
+    names = md.replace("- Home Automation\n- Tiny Printers\n", "- Ben Harrow\n- Sakura Endo\n")
+    assert read(names, markdown=True)[1][2] == ("Lightning talks", ["Ben Harrow", "Sakura Endo",
+                                                                    "Spreadsheet Archaeology"])
+
+
+def test_a_one_word_line_written_otherwise_ends_a_block_of_presenter_lines() -> None:
+    text = ("Rust Without Tears\nLucía Fernández de la Vega\n- lifetimes\n"
+            "Voting Machines\nThandiwe Nkosi\n- paper trail\n\nLightning talks\n"
+            "Yosef Ben-David – a terminal font\nSina Toleafoa – mesh\n\n"
+            "Closing: see you all in Christchurch next year.\n")
+    assert read(text)[1][2] == ("Lightning talks", ["Yosef Ben-David", "Sina Toleafoa"])
+    # a one-word presenter written as the block's others are is one
+    same = text.replace("Closing: see you", "Closing – see you")
+    assert read(same)[1][2] == ("Lightning talks", ["Yosef Ben-David", "Sina Toleafoa", "Closing"])
+
+
+def test_a_flat_posts_first_talk_named_for_a_year_with_note_lines_under_it() -> None:
+    text = ("Kubernetes 2024 – Tatiana Volkova\nPods everywhere.\nThe cluster is cheap.\n\n"
+            "Incident Reviews Without Blame – Kwame Asante\nFive whys.\nTimelines first.\n")
+    assert read(text)[1] == [("Kubernetes 2024", ["Tatiana Volkova"]),
+                             ("Incident Reviews Without Blame", ["Kwame Asante"])]
+    # a post's title over one line saying who posted it, then a blank line, stays its title
+    posted = text.replace("Pods everywhere.\nThe cluster is cheap.\n",
+                          "Posted on 3 May 2024 by Mel\n\nPods.\n")
+    assert [t for t, _ in read(posted)[1]] == ["Incident Reviews Without Blame"]
+    # and so does one over two lines of the blog's, where the talks' notes are list items
+    filed = ("LCA 2020 – Day 3 – Gold Coast\nPosted on 15 January 2020 by Mel\nFiled under conferences\n\n"
+             "Writing a filesystem in Rust — Mateusz Wójcik\n- FUSE first\n"
+             "Packaging for Flathub — Oluwaseun Adeyemi-Clarke\n- portals\n")
+    assert [t for t, _ in read(filed)[1]] == ["Writing a filesystem in Rust", "Packaging for Flathub"]
+
+
+def test_a_table_lined_up_with_spaces_under_an_ignite_heading_names_its_presenters() -> None:
+    text = ("Incident Reviews Without Blame – Kwame Asante\n- five whys\n\nIgnites\n"
+            "Presenter          Topic\nLena Fischer       Runbooks nobody reads\n"
+            "Kwabena Owusu      The pager is a product\n\n"
+            "Platform Engineering Is Just Ops – Hamid Rezaei\n- backlogs\n")
+    assert read(text)[1] == [("Incident Reviews Without Blame", ["Kwame Asante"]),
+                             ("Ignites", ["Lena Fischer", "Kwabena Owusu"]),
+                             ("Platform Engineering Is Just Ops", ["Hamid Rezaei"])]
+    tabs = text.replace("          ", "\t").replace("       ", "\t").replace("      ", "\t")
+    assert read(tabs)[1] == read(text)[1]

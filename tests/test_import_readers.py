@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hallway.core.problems import HallwayError
-from hallway.importer.blocks import SourceDoc
+from hallway.importer.blocks import BlockKind, SourceDoc
 from hallway.importer.html_input import parse_html
 from hallway.importer.inputs import read_input
 from hallway.importer.markdown_input import parse_markdown
@@ -395,3 +395,18 @@ def test_rows_of_a_table_copied_as_tab_separated_text() -> None:
     talks = split_doc(parse_text(programme, "x.txt")).talks
     assert [(t.heading.title, list(t.heading.speakers)) for t in talks] == [
         ("Opening", ["Jane Doe"]), ("Rust at work", ["Ari Lindqvist"])]
+
+
+def test_rows_of_a_table_lined_up_with_spaces_are_read_as_tab_separated_ones() -> None:
+    text = ("Ignites\nPresenter          Topic\nLena Fischer       Runbooks nobody reads\n"
+            "Kwabena Owusu      The pager is a product\n\nSentence one.  Sentence two, after two spaces.\n"
+            "Another line.  With two spaces too.\n")
+    blocks = parse_text(text, "x.txt").blocks
+    assert blocks[1].kind == BlockKind.RAW
+    assert blocks[1].text.split("\n") == ["| Presenter | Topic |", "| --- | --- |",
+                                          "| Lena Fischer | Runbooks nobody reads |",
+                                          "| Kwabena Owusu | The pager is a product |"]
+    # prose with two spaces after a full stop, even where two such lines line up, stays lines
+    assert [(b.kind, b.plain) for b in blocks[2:]] == [
+        (BlockKind.LINE, "Sentence one. Sentence two, after two spaces."),
+        (BlockKind.LINE, "Another line. With two spaces too.")]

@@ -135,10 +135,19 @@ _SPELT_SYLLABLE = re.compile(r"(?:kk|ss|sh|ch|[gkndtrlmbpsjhyw])?(?:oo|ee|ou|ah|
                              r"|a|e|i|o|u)(?:ng|[knlmp])?")
 
 
+#: The initials Wade-Giles and Cantonese spellings add to a first syllable (``Hsiao-mei``, ``Tsz-hin``).
+_OTHER_INITIAL = re.compile(r"hs|ts|tz")
+
+
 def _given_syllables(first: str, last: str) -> bool:
-    """``Min-jun``, ``Soo-ah``: the parts of a hyphenated Korean or Chinese given name."""
-    return bool(_ONE_SYLLABLE.fullmatch(last)) or bool(
-        _SPELT_SYLLABLE.fullmatch(last) and _SPELT_SYLLABLE.fullmatch(first.lower()))
+    """``Min-jun``, ``Soo-ah``: the parts of a hyphenated Korean or Chinese given name, each a
+    syllable (``Opt-in``, ``Add-on``, ``Drop-in``: ``in`` and ``on`` are syllables, ``Opt`` is none)."""
+    first = first.lower()
+    plain = first[2:] if _OTHER_INITIAL.match(first) else first
+    syllable = bool(_ONE_SYLLABLE.fullmatch(plain) or _SPELT_SYLLABLE.fullmatch(plain)
+                    or (plain != first and re.fullmatch(r"z|[aeiouy]+(?:ng|[a-z])?", plain)))
+    return syllable and (bool(_ONE_SYLLABLE.fullmatch(last)) or bool(
+        _SPELT_SYLLABLE.fullmatch(last) and _SPELT_SYLLABLE.fullmatch(first)))
 
 
 def is_name_word(word: str) -> bool:
@@ -223,6 +232,27 @@ def _everyday_word(word: str) -> bool:
     from wordfreq import zipf_frequency  # lazy: loading its word list costs ~0.3 s
 
     return bool(zipf_frequency(word.casefold(), "en") >= EVERYDAY_ZIPF)
+
+
+#: How common (Zipf frequency) every word of a title-case list item must be for the item to read as
+#: a topic rather than a person: ``Home Automation`` (automation 3.8), ``Tiny Printers`` (3.6),
+#: ``Spreadsheet Archaeology`` (3.3); a name nearly always has a rarer word (``Elif Yıldız``, ``Endo``).
+TOPIC_ZIPF = 3.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word.casefold(), "en") >= TOPIC_ZIPF)
+
+
+def common_words_only(name: str) -> bool:
+    """Every word of ``name`` is a common English word (:data:`TOPIC_ZIPF`): ``Home Automation``.
+    Names of people, in a list of several, nearly never all are (``Ben Harrow`` is, ``Sakura
+    Endo`` is not); a word in a script without letter case never is."""
+    words = [w for w in name.split() if w.casefold() not in HONORIFICS]
+    return bool(words) and all(not caseless_word(w) and _common_word(w) for w in words)
 
 
 def is_person_name(name: str, min_words: int = 2) -> bool:

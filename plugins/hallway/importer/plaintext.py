@@ -6,7 +6,8 @@ there is none, the glyphs browsers use for nested lists (``◦`` second level, `
 An indented line without a bullet is a list item too. Unindented lines without a bullet are
 ``LINE`` blocks: talk headings or notes. A file with no list at all is *flat*.
 
-A table copied from a page arrives as lines of cells between tabs (``Sanne Bakker<TAB>Kanban for ops``).
+A table copied from a page arrives as lines of cells between tabs (``Sanne Bakker<TAB>Kanban for ops``),
+or, its tabs turned into spaces, as lines whose cells are lined up in columns with spaces.
 Rows under a header row of labels (``Topic<TAB>Host``) are a table: one ``RAW`` block holding it as a
 Markdown pipe table, which is read as talks only when its header names a title and a speakers column
 (:mod:`.tables`). Rows without a header are lines whose cells a dash separates, as a writer types
@@ -63,6 +64,33 @@ def _header(cells: list[str]) -> bool:
                and not any(ch.isdigit() for ch in cell) for cell in cells)
 
 
+#: Two or more spaces between two cells of a row whose columns are lined up with spaces.
+_SPACED_CELLS = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _aligned_rows(lines: list[str]) -> dict[int, list[str]]:
+    """The cells of rows lined up in columns with spaces (``Lena Fischer       Runbooks nobody
+    reads``), by line index: two or more consecutive unindented lines whose cells, between runs of
+    two or more spaces, start at the same columns, some after three spaces or more (a table copied
+    as text, its tabs turned into spaces, padding its shorter cells). Sentences with two spaces after
+    a full stop are not, even where two of them line up."""
+    def starts(line: str) -> tuple[int, ...]:
+        return (0, *(gap.end() for gap in _SPACED_CELLS.finditer(line)))
+
+    found: dict[int, list[str]] = {}
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        table_like = bool(line.strip()) and not line[:1].isspace() and BULLET.match(line) is None \
+            and len(starts(line)) >= 2
+        if run and (not table_like or starts(line.rstrip()) != starts(lines[run[0]].rstrip())):
+            if len(run) >= 2 and any(re.search(r"\S {3,}\S", lines[i]) for i in run):
+                found.update((i, _SPACED_CELLS.split(lines[i].strip())) for i in run)
+            run = []
+        if table_like:
+            run.append(index)
+    return found
+
+
 def _row_blocks(rows: list[tuple[int, list[str]]]) -> list[Block]:
     """The blocks of consecutive rows of cells: a table under a header, else lines."""
     if len(rows) >= 2 and _header(rows[0][1]) and len({len(cells) for _n, cells in rows}) == 1:
@@ -80,9 +108,12 @@ def parse_text(text: str, source: str, stem: str = "") -> SourceDoc:
     depths = _Depths()
     has_list = False
     rows: list[tuple[int, list[str]]] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    aligned = _aligned_rows([line.rstrip() for line in lines])
+    for number, raw in enumerate(lines, start=1):
         width, rest = _indent_width(raw.rstrip())
-        cells = _CELL_BREAK.split(raw.strip()) if width == 0 and BULLET.match(rest) is None else []
+        cells = aligned.get(number - 1) or (
+            _CELL_BREAK.split(raw.strip()) if width == 0 and BULLET.match(rest) is None else [])
         if len(cells) >= 2:
             rows.append((number, cells))
             continue

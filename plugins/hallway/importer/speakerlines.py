@@ -12,7 +12,7 @@ import re
 
 from .blocks import Block, BlockKind
 from .headings import Heading, clean, read_heading, speaks_in_first_person
-from .names import is_person_name, split_speakers
+from .names import common_words_only, is_person_name, split_speakers
 from .reading import (
     LINE_PREFIX,
     PLAIN_LABELS,
@@ -23,6 +23,7 @@ from .reading import (
     strength,
     trim_names,
 )
+from .tables import table_presenters
 
 
 def speaker_line(ctx: Context, index: int) -> list[str] | None:
@@ -81,7 +82,7 @@ def _names_on(ctx: Context, block: Block) -> list[str] | None:
 #: A bullet typed at the start of a line of text (``- Jane Doe – fonts`` between ``<br>``s in a
 #: Blogger post): list-item markup written by hand, no part of the presenter's name.
 _TYPED_BULLET = re.compile(r"^[-*+•◦▪‣·–—]\s+(?=\S)")
-_PRESENTER = re.compile(r"(?P<names>[^–—:()]{2,80}?)\s*(?:[–—:]|\s-)\s+\S.*")
+_PRESENTER = re.compile(r"(?P<names>[^–—:()]{2,80}?)\s*(?P<sep>[–—:]|\s-)\s+\S.*")
 _PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
 _PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
 
@@ -94,6 +95,9 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
     listed = True  # every line a list item (or typed as one): the list holds the block together
     names_first: bool | None = None
     bare_names = False  # the block's items name presenters only ("- Hamish Grant"), no topics
+    if index < len(ctx.blocks) and ctx.blocks[index].kind == BlockKind.RAW:
+        listed_in_table = table_presenters(ctx.blocks[index].text)  # "| Presenter | Topic |"
+        return (listed_in_table, [index]) if listed_in_table else ([], [])
     while index < len(ctx.blocks) and len(found) < 20:
         block = ctx.blocks[index]
         if block.kind == BlockKind.BULLET and block.depth > 0:
@@ -108,7 +112,8 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
                                                                                  names_first)
         if people is None and names_first is not None and block.kind == BlockKind.BULLET:
             people = _handle_line(ctx, index, names_first)
-        if people is None and bare is None:
+        if (people is None and bare is None) or (people is not None and not _same_separator(
+                ctx, found, index, people[1])):
             break
         listed = listed and (block.kind == BlockKind.BULLET or bool(_TYPED_BULLET.match(text)))
         if people is not None:
@@ -129,7 +134,26 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
     names = [name for number, name in enumerate(names) if name not in names[:number]]
+    if bare_names and all(common_words_only(name) for name in names):
+        return [], []  # "- Home Automation", "- Tiny Printers": the topics, written in title case
     return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+def _colon_after_name(text: str) -> bool | None:
+    """Whether a ``Name: topic`` line separates with a colon (``None``: not such a line)."""
+    match = _PRESENTER.fullmatch(_TYPED_BULLET.sub("", text))
+    return match.group("sep") == ":" if match else None
+
+
+def _same_separator(ctx: Context, found: list[tuple[int, list[str]]], index: int, people: list[str]) -> bool:
+    """A one-word presenter's line separates name and topic as the block's first line does: a
+    block of ``Name – topic`` lines ends at ``Closing: see you next year`` (a colon after one word),
+    though a full name may be written either way (``Tūī Ngata: Kōrero in the terminal``)."""
+    if not found or all(is_person_name(name, 2) for name in people):
+        return True
+    first = _colon_after_name(clean(ctx.blocks[found[0][0]].plain))
+    this = _colon_after_name(clean(ctx.blocks[index].plain))
+    return first is None or this is None or first == this
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?=\S)", re.IGNORECASE)

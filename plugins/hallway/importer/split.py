@@ -572,15 +572,35 @@ def _post_titles(choice: Choice, ctx: Context, unsure: list[Unsure]) -> set[int]
 _EVENT_YEAR = re.compile(r"(?P<event>\S+(?:\s+\S+){0,3}?)\s+(?:19|20)\d{2}(?=\s*(?:[–—:|,-]|$))")
 
 
+def _note_lines_under(ctx: Context, index: int) -> int:
+    """How many ``LINE`` blocks follow block ``index`` on the very next lines of the input."""
+    count, line = 0, ctx.blocks[index].line
+    for block in ctx.blocks[index + 1:]:
+        if block.kind != BlockKind.LINE or line is None or block.line != line + 1:
+            break
+        count, line = count + 1, block.line
+    return count
+
+
+def _noted_as_the_talks_are(readings: dict[int, Reading], ctx: Context, first: int) -> bool:
+    """Two note lines right under the post's first line, as the post's other talks have theirs
+    (``Kubernetes 2024 – Jane Doe`` / ``Pods everywhere.`` / ``…``, then ``Title – Name`` / ``Note.``),
+    not a byline under a title over talks whose notes are list items (``Posted on …`` / ``Filed…``)."""
+    return _note_lines_under(ctx, readings[first].last) >= 2 and any(
+        _note_lines_under(ctx, r.last) >= 1 for index, r in readings.items() if index != first)
+
+
 def _opening_title(readings: dict[int, Reading], ctx: Context, unsure: list[Unsure]) -> None:
     """The post's first line, naming an event and its year, is the post's title as a blog shows it
     (copied with the post, or a plain-text post's first line), not a talk whose speaker is the
     venue: ``LCA 2020 – Day 3 – Gold Coast``. A talk the knowledge base knows stays one, and so
-    does a line with list items of notes under it (``Kubernetes 2024 – Jane Doe`` / ``- pods``)."""
+    does a line with list items of notes under it (``Kubernetes 2024 – Jane Doe`` / ``- pods``), or
+    two note lines right under it, with no blank line between, as the post's other talks have theirs
+    (:func:`_noted_as_the_talks_are`)."""
     first = next((i for i, b in enumerate(ctx.blocks) if b.kind != BlockKind.RAW), None)
     reading = readings.get(first) if first is not None else None
     if reading is None or first is None or reading.known is not None \
-            or ctx.blocks[first].kind == BlockKind.BULLET \
+            or ctx.blocks[first].kind == BlockKind.BULLET or _noted_as_the_talks_are(readings, ctx, first) \
             or (reading.last + 1 < len(ctx.blocks) and ctx.blocks[reading.last + 1].kind == BlockKind.BULLET):
         return
     found = _EVENT_YEAR.match(ctx.blocks[first].plain)

@@ -90,3 +90,26 @@ def talk_table(text: str, strict: bool = False) -> list[TableTalk] | None:
             notes.insert(0, f"{_plain(header[speaker_col])}: {row[speaker_col]}")
         talks.append(TableTalk(Heading(title, tuple(speakers), kind_of(title)), tuple(notes)))
     return talks or None
+
+
+def table_presenters(text: str) -> list[str] | None:
+    """The presenters a pipe table right under a lightning heading lists (``| Presenter | Topic |``,
+    copied from the programme): its speakers column, when every row names people, two of them in
+    full; None for any other table."""
+    lines = [line for line in text.strip("\n").split("\n") if line.strip()]
+    rows = [_cells(line) for line in lines]
+    if len(rows) < 4 or rows[0] is None or rows[1] is None \
+            or not all(_RULE_CELL.fullmatch(c.replace(" ", "")) for c in rows[1]):
+        return None
+    names = [_plain(h).casefold().rstrip(":") for h in rows[0]]
+    column = next((i for i, n in enumerate(names) if n in _SPEAKER_HEADERS), None)
+    if column is None:
+        return None
+    found: list[str] = []
+    for row in rows[2:]:
+        people = split_speakers(trim_names(_plain(row[column])), min_words=1) \
+            if row is not None and len(row) == len(rows[0]) else None
+        if not people:
+            return None
+        found.extend(people)
+    return found if sum(1 for name in found if len(name.split()) >= 2) >= 2 else None
