@@ -1520,6 +1520,11 @@ def test_a_lightning_heading_over_title_case_topics_names_no_one() -> None:
     names = md.replace("- Home Automation\n- Tiny Printers\n", "- Ben Harrow\n- Sakura Endo\n")
     assert read(names, markdown=True)[1][2] == ("Lightning talks", ["Ben Harrow", "Sakura Endo",
                                                                     "Spreadsheet Archaeology"])
+    # names made only of common English words are names still: none has a word no name has
+    common = md.replace("- Home Automation\n- Tiny Printers\n- Spreadsheet Archaeology\n",
+                        "- John Smith\n- Sarah Jones\n- Ben Harrow\n- Grace Lee\n")
+    assert read(common, markdown=True)[1][2] == ("Lightning talks", ["John Smith", "Sarah Jones",
+                                                                     "Ben Harrow", "Grace Lee"])
 
 
 def test_a_one_word_line_written_otherwise_ends_a_block_of_presenter_lines() -> None:

@@ -309,9 +309,10 @@ blank line between, is a talk where the post's other talks have note lines so; r
 with spaces, some gap of three or more, are rows of cells as tabbed ones are, and a table with a
 presenter column under a lightning heading names its presenters; a hyphenated given name's first part
 must be a syllable too, so ``Opt-in`` is no name word while ``Hsiao-mei`` and ``Tsz-hin`` are) all 1176
-talks of the 368 posts are exact, with no spurious talk. Still open: a lightning list of names whose
-every word is also a common English word (``Ben Harrow``, ``Hamish Grant``, with no rarer name beside
-them) now reads as topics; a post's title line with a name after a dash and two lines right under it
+talks of the 368 posts are exact, with no spurious talk. That first rule read a list of names made of
+common words (``John Smith``, ``Sarah Jones``, ``Ben Harrow``) as topics too, so at least half the items
+must also have a word no name has (a lowercase word, or an ending such as ``-tion``, ``-ing``,
+``-ible``, ``-ogy``). Still open: a post's title line with a name after a dash and two lines right under it
 (``Posted on …`` / ``Filed under …``), in a post whose talks have note lines under them, reads as a
 talk; a one-word presenter typed with a colon among dash lines stays a note; a table lined up with
 single gaps of two spaces stays lines; title-case topics with a rare word (``- Terraform Tips``) still

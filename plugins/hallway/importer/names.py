@@ -248,11 +248,31 @@ def _common_word(word: str) -> bool:
 
 
 def common_words_only(name: str) -> bool:
-    """Every word of ``name`` is a common English word (:data:`TOPIC_ZIPF`): ``Home Automation``.
-    Names of people, in a list of several, nearly never all are (``Ben Harrow`` is, ``Sakura
-    Endo`` is not); a word in a script without letter case never is."""
+    """Every word of ``name`` is a common English word (:data:`TOPIC_ZIPF`): ``Home Automation``,
+    but also ``John Smith`` and ``Ben Harrow``, so :func:`reads_as_topics` asks for more; a word
+    in a script without letter case never is."""
     words = [w for w in name.split() if w.casefold() not in HONORIFICS]
     return bool(words) and all(not caseless_word(w) and _common_word(w) for w in words)
+
+
+def _topic_word(word: str) -> bool:
+    """A word that a topic has and a person's name does not: a lowercase word (``for``), or an
+    ending no given name has (``Automation``, ``Networking``, ``Accessible``, ``Archaeology``)."""
+    if word[:1].islower():
+        return True
+    lowered = word.casefold()
+    return bool(_NOT_GIVEN_NAME.fullmatch(lowered) or _GERUND.fullmatch(lowered))
+
+
+def reads_as_topics(items: list[str]) -> bool:
+    """A list of title-case items (under a lightning heading) names topics, not presenters: every
+    word of every item is common English, and at least half the items have a word no name has
+    (``Home Automation``, ``Tiny Printers``, ``Mesh Networking for Villages``). Names of common
+    words (``John Smith``, ``Sarah Jones``, ``Ben Harrow``) have none of those words."""
+    if not items or not all(common_words_only(item) for item in items):
+        return False
+    marked = sum(1 for item in items if any(_topic_word(w) for w in item.split()))
+    return 2 * marked >= len(items)
 
 
 def is_person_name(name: str, min_words: int = 2) -> bool:

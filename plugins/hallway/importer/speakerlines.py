@@ -12,7 +12,7 @@ import re
 
 from .blocks import Block, BlockKind
 from .headings import Heading, clean, read_heading, speaks_in_first_person
-from .names import common_words_only, is_person_name, split_speakers
+from .names import is_person_name, reads_as_topics, split_speakers
 from .reading import (
     LINE_PREFIX,
     PLAIN_LABELS,
@@ -134,7 +134,7 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
     names = [name for number, name in enumerate(names) if name not in names[:number]]
-    if bare_names and all(common_words_only(name) for name in names):
+    if bare_names and reads_as_topics(names):
         return [], []  # "- Home Automation", "- Tiny Printers": the topics, written in title case
     return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
 
