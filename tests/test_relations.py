@@ -52,8 +52,9 @@ def test_the_matrix_agrees_with_counting_on_the_real_notes() -> None:
             assert site.relations.cooccurring(key, kind) == _counted(site.relations, key, kind), (key, kind)
 
 
-def _related(site: Site) -> dict[str, list[tuple[str, float, tuple[str, ...]]]]:
-    return {path: [(r.note.path, r.score, r.reasons) for r in related]
+def _related(site: Site) -> dict[str, list[tuple[str, float, tuple[str, ...], str, str | None]]]:
+    """Each note's related talks as its page shows them: which, why, and their cards' title and summary."""
+    return {path: [(r.note.path, r.score, r.reasons, r.note.title, r.note.summary) for r in related]
             for path, related in site.relations.related.items()}
 
 
@@ -137,6 +138,34 @@ def test_a_rebuild_keeps_the_candidates_and_relates_as_a_fresh_build(tmp_path: P
     warm, _ = build_site(tmp_path, cache=cache)
     assert cache.text.candidates is not candidates
     assert _related(warm) == _related(build_site(tmp_path)[0])
+
+
+def test_a_rebuild_ranks_again_only_the_talks_an_edit_reaches(tmp_path: Path) -> None:
+    """Serve: after a body edit, a title edit that moves ties, and a summary edit, the related talks
+    are a fresh build's (cards included), and the talks the edit cannot reach keep their very lists."""
+    _prolific_speaker(tmp_path)
+    for i in range(6):  # talks that share nothing with the speaker's: never ranked again
+        (tmp_path / f"talks/ev{i:02}/other{i}.md").write_text(
+            f"---\ntitle: Other {i}\nevent: ev{i:02}\n"
+            f"topics: [gardens, {'soil' if i % 2 else 'seeds'}]\n---\nRaised beds and compost.\n",
+            encoding="utf-8")
+    note = tmp_path / "talks/ev07/t07.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("speakers:", "summary: Old\nspeakers:"),
+                    encoding="utf-8")
+    cache = BuildCache()
+    first, _ = build_site(tmp_path, cache=cache)
+    edits = [("\n---\n", "\n---\nGuardrails for typing and fuzzing.\n"),  # its text
+             ("Talk 07 on", "Aardvark talk 07 on"),  # its place among the speaker's talks
+             ("summary: Old", "summary: Now with a summary")]  # its card
+    before = first.relations.related
+    for old, new in edits:
+        note.write_text(note.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        warm, _ = build_site(tmp_path, cache=cache)
+        assert _related(warm) == _related(build_site(tmp_path)[0])
+        kept = [path for path, related in warm.relations.related.items() if related is before[path]]
+        assert "talks/ev00/other0.md" in kept and "talks/ev07/t07.md" not in kept
+        before = warm.relations.related
+    assert any(r.note.summary == "Now with a summary" for related in before.values() for r in related)
 
 
 @given(st.text(alphabet=st.sampled_from("abeZqT _9'-.,\n\t"), max_size=80))

@@ -25,7 +25,7 @@ from .model import (
 from .names import Registry, fold, skeleton, slugify
 from .parallel_read import read_all
 from .parsecache import ParseCache
-from .reload import LoadMemo, reuse, working_copy
+from .reload import LoadMemo, reuse, stamp, working_copy
 from .renderbudget import refused_body
 from .schema import ENTITY_FOLDERS, TALK_NOTE, TALKS_FOLDER
 from .sources import SourceFile, find_sources, warn
@@ -333,6 +333,7 @@ def load(root: Path | str, cache: ParseCache[CheckedFile] | None = None, paralle
     problems += address_clashes(kb)  # issue 18: no file may take over another page
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity != Severity.ERROR))
     if memo is not None:
+        stamp(kb.notes.values())
         memo.remember(sources, layout, checked, kb, problems)
         return working_copy(kb), problems
     return kb, problems

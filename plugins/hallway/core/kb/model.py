@@ -142,6 +142,10 @@ class Note:
     redirect_from: list[str] = field(default_factory=list)
     notes: list[TalkNote] = field(default_factory=list)
     """More people's notes on this talk, from its notes folder, by path (issue 14)."""
+    loaded: int = field(default=0, compare=False, repr=False)
+    """Serve: which load made the note (``kb/reload.py``), 0 when not known. A rebuild's working
+    copy of a note the edit did not touch keeps its number, so later stages can tell it is the
+    same note without comparing every field (:func:`same_note`)."""
 
     @property
     def note_count(self) -> int:
@@ -199,3 +203,11 @@ class KnowledgeBase:
     @property
     def posts(self) -> list[Note]:
         return sorted((n for n in self.notes.values() if not n.is_talk), key=lambda n: n.sort_key)
+
+
+def same_note(new: Note, old: Note) -> bool:
+    """Serve: whether two builds' working copies of a note are the same note, linked alike: made by
+    the same load (so every field read from the files is the same) and with the same linked text.
+    A note's mentions and the entities it names follow from those, so they are the same too."""
+    return (new.loaded != 0 and new.loaded == old.loaded and new.body == old.body
+            and all(mine.body == theirs.body for mine, theirs in zip(new.notes, old.notes, strict=True)))

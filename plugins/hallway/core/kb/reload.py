@@ -18,7 +18,8 @@ everything, as before. ``tests/test_reload.py`` compares both ways after each ki
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import itertools
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,17 @@ class LoadMemo:
         self.kb, self.problems = kb, list(problems)
 
 
+#: Numbers for loads (``Note.loaded``): unique in the process, never 0.
+_LOADS = itertools.count(1)
+
+
+def stamp(notes: Iterable[Note]) -> None:
+    """Mark ``notes`` as made by a new load (``Note.loaded``)."""
+    number = next(_LOADS)
+    for note in notes:
+        note.loaded = number
+
+
 def _same_files(memo: LoadMemo, sources: list[SourceFile], layout: list[Problem]) -> bool:
     return (len(sources) == len(memo.sources) and layout == memo.layout
             and all(new.rel == old.rel and new.file_kind == old.file_kind
@@ -109,6 +121,7 @@ def reuse(memo: LoadMemo, sources: list[SourceFile], layout: list[Problem], chec
         for name in RESOLVED_FIELDS:
             setattr(note, name, getattr(old, name))
         kb.notes[source.rel] = note
+        stamp([note])
     memo.remember(sources, layout, checked, kb, memo.problems)
     memo.reused += 1
     return kb, list(memo.problems)

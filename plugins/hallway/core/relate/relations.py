@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-from ..kb.model import ENTITY_KINDS, KnowledgeBase, Note
+from ..kb.model import ENTITY_KINDS, KnowledgeBase, Note, same_note
 from ..link.mentions import Mention
 
 Key = tuple[str, str]
@@ -225,6 +225,7 @@ class TextMemo:
         self.terms = lru_cache(maxsize=TERM_CACHE_SIZE)(_count_terms)
         self.last = _TopTerms()
         self.candidates: _Candidates | None = None
+        self.ranked: _Ranked | None = None
 
 
 def _top_terms(counts: Counter[str], idf: dict[str, float]) -> list[tuple[str, float]]:
@@ -329,6 +330,17 @@ class _Candidates:
         return found
 
 
+@dataclass
+class _Ranked:
+    """The last build's ranking: its candidates, each pair's score (rounded as ranked), the notes
+    ranked (to tell which are the same note now) and each note's related talks."""
+
+    found: _Candidates
+    score: np.ndarray
+    notes: dict[str, Note]
+    lists: dict[str, list[Related]]
+
+
 def _entity_names(kb: KnowledgeBase) -> dict[Key, str]:
     return {(kind, slug): e.name for kind in ENTITY_KINDS for slug, e in kb.entities[kind].items()}
 
@@ -415,6 +427,7 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
     memo.candidates = found
     weighed = _weigh_terms(notes, memo)
     if not len(found.source):
+        memo.ranked = None
         return result
     tops = [weighed[path] for path in found.paths]
     if found.similarity is not None:
@@ -425,19 +438,49 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
     else:
         similarity = _similarity(tops, found.source, found.target)
     found.similarity, found.tops = similarity, tops
-    # Pairs in the talks' order: ties between equal scores go to the note that sorts first.
+    score = found.base + TEXT_WEIGHT * similarity
+    rounded = np.round(score, 9)
+    last = memo.ranked
+    rows: np.ndarray | None = None
+    if last is not None and last.found is found:
+        # Performance (issue 16): ranking every pair (~800,000 at the archive) and listing every
+        # note's related talks again was ~0.3 s of each rebuild; only the notes one of whose pairs
+        # scores differently, or names a note that is no longer the very same (a new title moves
+        # ties, a new summary changes its card), are ranked again. The others keep their lists,
+        # which are then the same objects (``pages/replan.py`` relies on that).
+        stale = np.array([not same_note(kb.notes[path], last.notes[path]) for path in found.paths])
+        rerank = (rounded != last.score) | stale[found.source] | stale[found.target]
+        rows = np.unique(found.source[rerank])
+    memo.ranked = _Ranked(found, rounded, {n.path: n for n in notes}, result)
     place = {note.path: i for i, note in enumerate(notes)}
     position = np.array([place[path] for path in found.paths])
-    source, target = position[found.source], position[found.target]
-    score = found.base + TEXT_WEIGHT * similarity
-    order = np.lexsort((target, -np.round(score, 9), source))
-    order = order[found.listed[order]]
+    pairs = np.flatnonzero(np.isin(found.source, rows)) if rows is not None else np.arange(len(found.source))
+    for path, related in _ranked(found, pairs, position[found.source[pairs]], position[found.target[pairs]],
+                                 rounded[pairs], score[pairs], notes).items():
+        result[path] = related
+    if rows is not None and last is not None:
+        again_paths = {found.paths[row] for row in rows.tolist()}
+        for path in result:
+            if path not in again_paths and path in last.lists:
+                result[path] = last.lists[path]
+    return result
+
+
+def _ranked(found: _Candidates, pairs: np.ndarray, source: np.ndarray, target: np.ndarray,
+            rounded: np.ndarray, score: np.ndarray, notes: list[Note]) -> dict[str, list[Related]]:
+    """The related talks of the notes that ``pairs`` (indexes of ``found``'s pairs, all of each
+    note's) start from: ``source`` and ``target`` are their notes' places in ``notes`` (ties
+    between equal scores go to the note that sorts first), ``score`` their scores and ``rounded``
+    those rounded as they are ranked."""
+    order = np.lexsort((target, -rounded, source))
+    order = order[found.listed[pairs[order]]]
     ranked_sources = source[order]
     # Each note's first RELATED_LIMIT listed pairs: a pair's rank is its offset from its note's first.
     first = np.flatnonzero(np.r_[True, ranked_sources[1:] != ranked_sources[:-1]])
     rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
     chosen = order[rank < RELATED_LIMIT]
-    for pair, row, col, value in zip(chosen.tolist(), source[chosen].tolist(), target[chosen].tolist(),
-                                     score[chosen].tolist(), strict=True):
+    result: dict[str, list[Related]] = {notes[row].path: [] for row in np.unique(source).tolist()}
+    for pair, row, col, value in zip(pairs[chosen].tolist(), source[chosen].tolist(),
+                                     target[chosen].tolist(), score[chosen].tolist(), strict=True):
         result[notes[row].path].append(Related(notes[col], round(value, 3), found.reasons_of(pair)))
     return result
