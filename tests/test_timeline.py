@@ -117,3 +117,32 @@ def test_series_year_and_timeline_pages(kb: Path) -> None:
     home = article(result.page(""))
     assert [a.get_text() for a in home.select("#newest-topics + ul a")] == ["WireGuard", "VPN"]
     assert [a.get_text() for a in home.select(".hw-years a")] == ["2025", "2019", "2013"]
+
+
+def test_a_serve_rebuild_keeps_the_timeline_and_orders_a_retitled_talk_afresh(tmp_path: Path) -> None:
+    """Serve: a title edit moves a talk among its year's notes; a body edit moves nothing. The
+    timeline is kept from the last build (series and counts the same objects) and each year's
+    notes are the new notes, in a fresh build's order."""
+    from hallway.core.build.cache import BuildCache
+
+    write_files(tmp_path, KB)
+    cache = BuildCache()
+    site, _ = build_site(tmp_path, cache=cache)
+    cache.plan = site.plan
+    talk = tmp_path / "talks/lca-2019/c.md"
+    for edit in ("title", "body"):
+        text = talk.read_text(encoding="utf-8")
+        talk.write_text(text.replace("title: Keys", "title: Zebra keys") if edit == "title"
+                        else text + "Notes on keys.\n", encoding="utf-8")
+        warm, _ = build_site(tmp_path, cache=cache)
+        assert warm.timeline is not None and site.timeline is not None
+        assert warm.timeline.series is site.timeline.series  # kept, not built again
+        fresh = build_timeline(warm.kb, warm.relations)
+        assert {year: [n.path for n in notes] for year, notes in warm.timeline.notes_by_year.items()} == {
+            year: [n.path for n in notes] for year, notes in fresh.notes_by_year.items()}
+        by_year = warm.timeline.notes_by_year
+        assert all(n is warm.kb.notes[n.path] for notes in by_year.values() for n in notes)
+        # the dated post first, then the undated talks by title: the retitled one moved down
+        assert [n.title for n in warm.timeline.notes_by_year[2019]] == ["My year", "More tunnels",
+                                                                        "Zebra keys"]
+        cache.plan, site = warm.plan, warm

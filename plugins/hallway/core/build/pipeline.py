@@ -145,7 +145,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     with profile.stage("relations"):
         relations = build_relations(kb, mentions, cache.text if cache else None)
     with profile.stage("page generation"):
-        timeline = build_timeline(kb, relations)
+        timeline = build_timeline(kb, relations, cache.plan.timeline if cache and cache.plan else None)
         key = (directory_urls, paging or Paging(), repo, autolink)
         # serve: the pages of the last plan this edit cannot have changed are kept (replan.py)
         reuse = reusable(cache.plan, key, kb, relations, timeline, mentions) if cache else None
