@@ -1564,3 +1564,17 @@ def test_a_table_lined_up_with_spaces_under_an_ignite_heading_names_its_presente
                              ("Platform Engineering Is Just Ops", ["Hamid Rezaei"])]
     tabs = text.replace("          ", "\t").replace("       ", "\t").replace("      ", "\t")
     assert read(tabs)[1] == read(text)[1]
+
+
+def test_a_presenter_line_after_a_blank_line_with_notes_of_its_own_ends_a_lightning_block() -> None:
+    text = ("Mark Baker – Your Model Is a CSV File\n  shipped a pickle\n  regretted it\n\n"
+            "Lightning talks\nSam Oyelaran – regex you can read\nGrace Hill – the one config flag\n"
+            "Will Fisher – sql formatters\n\n"
+            "Jess MacPherson – Boring Tools, Happy Teams\n  make, cron, postgres\n  the tools they dropped\n")
+    assert read(text)[1] == [("Your Model Is a CSV File", ["Mark Baker"]),
+                             ("Lightning talks", ["Sam Oyelaran", "Grace Hill", "Will Fisher"]),
+                             ("Boring Tools, Happy Teams", ["Jess MacPherson"])]
+    # written line under line, with no blank line before it, it is one more presenter
+    joined = text.replace("sql formatters\n\n", "sql formatters\n")
+    assert read(joined)[1][1] == ("Lightning talks", ["Sam Oyelaran", "Grace Hill", "Will Fisher",
+                                                      "Jess MacPherson"])

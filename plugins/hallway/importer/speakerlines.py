@@ -8,6 +8,7 @@ stays a readable size.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .blocks import Block, BlockKind
@@ -130,13 +131,25 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         # went to the pub" after the block is a note (unless the block is a list, "- Ben – Nagios",
         # or the next talk follows it, "3:00 Closing – Jane Doe")
         found = found[: full[-1] + 1]
-    if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
+    if found and (names_first is False or _after_a_gap(ctx, [line for line, _people in found])) \
+            and own_notes(ctx, found[-1][0]) >= 2:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
     names = [name for number, name in enumerate(names) if name not in names[:number]]
     if bare_names and reads_as_topics(names):
         return [], []  # "- Home Automation", "- Tiny Printers": the topics, written in title case
     return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+def _after_a_gap(ctx: Context, lines: list[int]) -> bool:
+    """The last of a block's presenter lines stands after a blank line, the others written line under
+    line (``Will Fisher – sql formatters`` / blank / ``Jess MacPherson – Boring Tools`` with notes of
+    its own): the block ended at the blank line."""
+    numbers = [number for index in lines if (number := ctx.blocks[index].line) is not None]
+    if len(numbers) < 3 or len(numbers) != len(lines):
+        return False
+    gaps = [after - before for before, after in itertools.pairwise(numbers)]
+    return gaps[-1] > 1 and all(gap == 1 for gap in gaps[:-1])
 
 
 def _colon_after_name(text: str) -> bool | None:
