@@ -1578,3 +1578,19 @@ def test_a_presenter_line_after_a_blank_line_with_notes_of_its_own_ends_a_lightn
     joined = text.replace("sql formatters\n\n", "sql formatters\n")
     assert read(joined)[1][1] == ("Lightning talks", ["Sam Oyelaran", "Grace Hill", "Will Fisher",
                                                       "Jess MacPherson"])
+
+
+def test_a_programmes_breaks_in_a_table_are_no_talks_and_bracketed_pronouns_are_kept() -> None:
+    table = ("# Day one\n\n| Time | Title | Speaker |\n|---|---|---|\n"
+             "| 10:00 | Terraform at Scale | Fiona MacDonald & Raj Patel |\n| 10:45 | Morning tea | |\n"
+             "| 11:15 | Incidents in Public | Dr Nnenna Okafor (she/her) |\n| 12:00 | Lunch | |\n")
+    split = split_doc(parse_markdown(table, "x.md"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Terraform at Scale", ["Fiona MacDonald", "Raj Patel"]),
+        ("Incidents in Public", ["Dr Nnenna Okafor"])]
+    assert [b.plain for b in split.talks[0].blocks] == ["Time: 10:00", "Time: 10:45; Title: Morning tea"]
+    assert [b.plain for b in split.talks[1].blocks] == ["Speaker: Dr Nnenna Okafor (she/her)", "Time: 11:15",
+                                                        "Time: 12:00; Title: Lunch"]
+    # a row with a speaker is a talk whatever its title says
+    named = table.replace("| Lunch | |", "| Lunch | Ann Lee-Smith |")
+    assert [t.heading.title for t in split_doc(parse_markdown(named, "x.md")).talks][-1] == "Lunch"
