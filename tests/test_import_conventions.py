@@ -1594,3 +1594,13 @@ def test_a_programmes_breaks_in_a_table_are_no_talks_and_bracketed_pronouns_are_
     # a row with a speaker is a talk whatever its title says
     named = table.replace("| Lunch | |", "| Lunch | Ann Lee-Smith |")
     assert [t.heading.title for t in split_doc(parse_markdown(named, "x.md")).talks][-1] == "Lunch"
+
+
+def test_an_affiliation_after_a_list_items_speaker_is_kept_as_the_byline() -> None:
+    html = ("<p>Talks I made it to:</p><p><strong>Power Management</strong> – Dr Aditi Deshmukh (Intel)</p>"
+            "<ul><li>powertop</li></ul><p><strong>Mail Filtering</strong> – Hamish McAllister</p>"
+            "<ul><li>three speakers</li></ul>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers), t.heading.byline) for t in split.talks] == [
+        ("Power Management", ["Dr Aditi Deshmukh"], "Dr Aditi Deshmukh (Intel)"),
+        ("Mail Filtering", ["Hamish McAllister"], "")]

@@ -362,17 +362,20 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     return None
 
 
-def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None] | None:
-    """Full names starting ``rest`` and the note after them (``Jane Doe – she showed…``)."""
-    names = split_speakers(rest.strip(" ."), min_words=2)
+def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None, str] | None:
+    """Full names starting ``rest``, the note after them (``Jane Doe – she showed…``), and the names
+    as written when they say more in brackets (``Dr Aditi Deshmukh (Intel)``: kept as the byline)."""
+    said = rest.strip(" .")
+    names = split_speakers(said, min_words=2)
     note = None
     cut = _NOTE_SEPARATORS.search(rest)
     if names is None and cut is not None:
-        names = split_speakers(rest[: cut.start()].strip(), min_words=2)
+        said = rest[: cut.start()].strip()
+        names = split_speakers(said, min_words=2)
         note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
     if not names or strength(names, ctx.evidence) < 2:
         return None
-    return names, note
+    return names, note, said if "(" in said else ""
 
 
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?P<title>[^*_\s](?:.*?[^*_\s])?)\1|\[(?P<link>[^\]]+)\]\([^)\s]+\)")
@@ -403,8 +406,8 @@ def _bold_lead(block: Block, ctx: Context) -> Reading | None:
     found = _names_then_note(text[separator.end():], ctx)
     if found is None:
         return None
-    names, note = found
-    return Reading(Heading(title, tuple(names), kind_of(title)), 0, "", strength(names, ctx.evidence),
+    names, note, byline = found
+    return Reading(Heading(title, tuple(names), kind_of(title), byline), 0, "", strength(names, ctx.evidence),
                    first_note=note or None)
 
 
@@ -447,8 +450,8 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
             return None  # "Book tip from the hallway: **The Maintainer's Burden** by …": a work named
         if credit_participle(title):
             return None  # "• Original driver written by Ravi Shankar – Eleni took it over": a credit
-        names, note = found
-        return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
+        names, note, byline = found
+        return Reading(Heading(title, tuple(names), kind_of(title), byline), index, "",
                        strength(names, ctx.evidence), first_note=note or None)
     nested = not line and index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
         and ctx.blocks[index + 1].depth > 0
