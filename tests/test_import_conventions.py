@@ -1580,6 +1580,21 @@ def test_a_presenter_line_after_a_blank_line_with_notes_of_its_own_ends_a_lightn
                                                       "Jess MacPherson"])
 
 
+def test_a_post_written_in_lowercase_names_its_speakers_in_lowercase() -> None:
+    text = ("lca 2012 ballarat, tuesday. short notes, typed on my phone.\n\n"
+            "btrfs in anger - kate mcintyre\n- raid5 still scary\n- scrub weekly\n\n"
+            "packaging node modules for debian - tomás walsh & leah schwartz\n- they want help\n\n"
+            "the linux graphics stack - mark king\n- wayland soon. again.\n\n"
+            "dinner - the pub by the station\n")
+    assert read(text)[1] == [("btrfs in anger", ["kate mcintyre"]),
+                             ("packaging node modules for debian", ["tomás walsh", "leah schwartz"]),
+                             ("the linux graphics stack", ["mark king"])]
+    # in a capitalised post, lowercase words are no names, and "the …" opens a sentence
+    capitalised = "Notes From The Day, Typed Up Properly On My Laptop At The Hotel Tonight.\n\n" + text
+    talks = read(capitalised)[1]
+    assert all(not names for _title, names in talks) and "the linux graphics stack" not in str(talks)
+
+
 def test_a_programmes_breaks_in_a_table_are_no_talks_and_bracketed_pronouns_are_kept() -> None:
     table = ("# Day one\n\n| Time | Title | Speaker |\n|---|---|---|\n"
              "| 10:00 | Terraform at Scale | Fiona MacDonald & Raj Patel |\n| 10:45 | Morning tea | |\n"

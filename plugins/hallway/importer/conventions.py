@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from ..core.kb.names import fold
 from .blocks import Block, BlockKind
+from .casing import lowercase_post
 from .headings import (
     LOWER_STARTS,
     REFERENCE_WORDS,
@@ -134,6 +135,10 @@ _MEDIA = re.compile(r"\s*[(\[](?:video|slides|recording|audio|pdf|youtube|link|l
 
 
 
+#: Words a title may open with in lowercase in a post written all in lowercase (:mod:`.casing`).
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def title_ok(title: str, marked: bool) -> bool:
     title = title.strip()
     if not title or title_reads_like_a_note(title, True):
@@ -146,8 +151,9 @@ def title_ok(title: str, marked: bool) -> bool:
     first_word = title.split()[0].casefold()
     if first_word in _QUESTION_STARTS and title.endswith("?") and title[0].isupper():
         return True  # "Is it time to rewrite it in Rust?": a question is a common title
-    if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower()):
-        return False  # "Or it could be a CLA", "the snails are winning": a sentence
+    if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower() and not (
+            first_word in _ARTICLES and lowercase_post())):  # (but "the linux graphics stack" in a
+        return False  # "Or it could be a CLA", "the snails are winning": a sentence  (lowercase post)
     return not title.endswith((".", ",", ";"))
 
 

@@ -21,6 +21,8 @@ import unicodedata
 
 from nameparser.config import CONSTANTS as _NAMEPARSER
 
+from .casing import lowercase_post
+
 
 def word_set(text: str) -> frozenset[str]:
     """The words of ``text``, as a set (for word lists written as prose)."""
@@ -153,6 +155,8 @@ def _given_syllables(first: str, last: str) -> bool:
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
+    if word[:1].islower() and word not in PARTICLES and lowercase_post():
+        word = word[:1].upper() + word[1:]  # "kate" in a post written all in lowercase (:mod:`.casing`)
     if not word or word.casefold() in NOT_NAME_WORDS or re.search(r"[a-z][" + APOSTROPHES + "]s$", word):
         return False  # a common word, or a possessive ("Developer’s Certificate")
     if caseless_word(word):
