@@ -1619,3 +1619,12 @@ def test_an_affiliation_after_a_list_items_speaker_is_kept_as_the_byline() -> No
     assert [(t.heading.title, list(t.heading.speakers), t.heading.byline) for t in split.talks] == [
         ("Power Management", ["Dr Aditi Deshmukh"], "Dr Aditi Deshmukh (Intel)"),
         ("Mail Filtering", ["Hamish McAllister"], "")]
+
+
+def test_a_slash_after_a_dash_joins_two_speakers() -> None:
+    text = ("Btrfs in Anger – Kate McIntyre / Jo O'Brien\n- raid5\n\n"
+            "Packaging for Debian – Tomás Walsh & Leah Schwartz\n- help\n\n"
+            "Git – the good parts / Ann Lee-Smith\n- rebase\n")
+    assert read(text)[1] == [("Btrfs in Anger", ["Kate McIntyre", "Jo O'Brien"]),
+                             ("Packaging for Debian", ["Tomás Walsh", "Leah Schwartz"]),
+                             ("Git – the good parts", ["Ann Lee-Smith"])]
