@@ -1628,3 +1628,18 @@ def test_a_slash_after_a_dash_joins_two_speakers() -> None:
     assert read(text)[1] == [("Btrfs in Anger", ["Kate McIntyre", "Jo O'Brien"]),
                              ("Packaging for Debian", ["Tomás Walsh", "Leah Schwartz"]),
                              ("Git – the good parts", ["Ann Lee-Smith"])]
+
+
+def test_a_post_written_in_lowercase_has_its_keynotes_panels_lightning_talks_and_lettered_talks() -> None:
+    text = ("lca 2009 hobart, wednesday. quick notes from the back row, typed on the laptop.\n\n"
+            "a. btrfs in anger - kate brandt-hughes\n- raid5 still scary\n\n"
+            "b. the 3-2-1 rule - mark king\n- still good advice\n\n"
+            "panel: the future of linux australia\nann o'neill – president\njo walsh – treasurer\n"
+            "- membership is flat\n\n"
+            "lightning talks\nsam oyelaran - regex you can read\ngrace hill - the one config flag\n\n"
+            "painless once it works - mesh networking\n")
+    assert read(text)[1] == [("btrfs in anger", ["kate brandt-hughes"]), ("the 3-2-1 rule", ["mark king"]),
+                             ("panel: the future of linux australia", ["ann o'neill", "jo walsh"]),
+                             ("lightning talks", ["sam oyelaran", "grace hill"])]
+    kinds = [talk.kind for talk in split_doc(parse_text(text, "x.txt")).talks]
+    assert kinds == ["talk", "talk", "panel", "lightning"]

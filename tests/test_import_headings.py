@@ -267,3 +267,17 @@ def test_lowercase_words_are_name_words_only_while_a_post_written_in_lowercase_i
     assert writes_in_lowercase(post)
     assert not writes_in_lowercase([line.title() for line in post])
     assert not writes_in_lowercase(post[:2])  # too few words to tell the writer's habit
+
+
+def test_lowercase_double_barrelled_names_but_not_compounds_or_topics() -> None:
+    from hallway.importer.casing import reading_lowercase
+
+    with reading_lowercase(True):
+        for name in ("oliver brandt-hughes", "ellen o'sullivan-park", "angela beesley-starling",
+                     "noor al-mohammed", "min-jun kim", "grace hill", "mark king"):
+            assert is_person_name(name), name
+        for topic in ("on-call rota", "spreadsheet-driven development", "self-hosted mail",
+                      "opt-in telemetry", "mesh networking", "further reading", "error messages",
+                      "terraform vs pulumi"):
+            assert not is_person_name(topic), topic
+    assert is_person_name("John Fielding") and not is_person_name("Terraform vs Pulumi")

@@ -27,6 +27,7 @@ from ..core.kb.names import fold
 from .blocks import Block, BlockKind
 from .casing import lowercase_post
 from .headings import (
+    ARTICLES,
     LOWER_STARTS,
     REFERENCE_WORDS,
     Heading,
@@ -79,6 +80,13 @@ _PAREN = re.compile(r"\s*[(（\[](?=[^()（）\[\]]+[)）\]]$)")  # "Title (Jane
 _ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z]\d{0,2})[.)]\s+(?=\S)")  # "3.", "C.", "B1)"
+_LOWER_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Za-z]\d{0,2})[.)]\s+(?=\S)")  # and "c.", "b1)"
+
+
+def _numbering(text: str) -> re.Match[str] | None:
+    """A talk's number or letter opening ``text`` (``3.``, ``C.``, ``B1)``; in a post written in
+    lowercase, :mod:`.casing`, a lowercase letter too: ``c.``)."""
+    return (_LOWER_NUMBER if lowercase_post() else _NUMBER).match(text)
 _DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
 _BY_PREFIX = re.compile(r"(?:presented\s+|given\s+)?by\s+(?=\S)", re.IGNORECASE)
 _PRESENTS = re.compile(r"\s+(?:presents?|presented|talks?|talked|speaks|spoke)(?:\s+(?:about|on))?$",
@@ -135,10 +143,6 @@ _MEDIA = re.compile(r"\s*[(\[](?:video|slides|recording|audio|pdf|youtube|link|l
 
 
 
-#: Words a title may open with in lowercase in a post written all in lowercase (:mod:`.casing`).
-_ARTICLES = frozenset({"the", "a", "an"})
-
-
 def title_ok(title: str, marked: bool) -> bool:
     title = title.strip()
     if not title or title_reads_like_a_note(title, True):
@@ -152,7 +156,7 @@ def title_ok(title: str, marked: bool) -> bool:
     if first_word in _QUESTION_STARTS and title.endswith("?") and title[0].isupper():
         return True  # "Is it time to rewrite it in Rust?": a question is a common title
     if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower() and not (
-            first_word in _ARTICLES and lowercase_post())):  # (but "the linux graphics stack" in a
+            first_word in ARTICLES and lowercase_post())):  # (but "the linux graphics stack" in a
         return False  # "Or it could be a CLA", "the snails are winning": a sentence  (lowercase post)
     return not title.endswith((".", ",", ";"))
 
@@ -233,8 +237,8 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
     if separator is _PAREN:
         right = right[:-1]
     names_part, title = (right, left) if speaker_last else (left, right)
-    for prefix in (_TALK_PREFIX, _NUMBER):  # "Talk: Making Linux boring – Jane Doe", "3. …"
-        found_prefix = prefix.match(title)
+    for opening in (_TALK_PREFIX.match, _numbering):  # "Talk: Making Linux boring – Jane Doe", "3. …"
+        found_prefix = opening(title)
         if found_prefix and len(title) > found_prefix.end():
             title = title[found_prefix.end():]
     for prefix in (_DIGITS, _NAMES_PREFIX, _BY_PREFIX):  # "3. Jane Doe – …" (not "J. Smith"),
@@ -343,7 +347,7 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         rest = block.plain
     else:
         text = clean(_candidate(block, index, ctx) or "")
-        numbered = _NUMBER.match(text)
+        numbered = _numbering(text)
         if numbered is None:
             return None
         rest = text[numbered.end():]
@@ -601,7 +605,7 @@ def finish_reading(ctx: Context, reading: Reading) -> Reading:
     symbols = _leading_symbols(heading.title)
     if symbols and len(heading.title) > symbols:  # "🎤 Soldering 101 – …": the emoji is decoration
         heading = replace(heading, title=heading.title[symbols:])
-    prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
+    prefix = _TALK_PREFIX.match(heading.title) or _numbering(heading.title)
     if prefix and len(heading.title) > prefix.end():
         heading = replace(heading, title=heading.title[prefix.end():])
     if unquoted(heading.title) != heading.title:  # "“Why is my Django app slow?”" over its speaker line
