@@ -1628,6 +1628,10 @@ def test_a_slash_after_a_dash_joins_two_speakers() -> None:
     assert read(text)[1] == [("Btrfs in Anger", ["Kate McIntyre", "Jo O'Brien"]),
                              ("Packaging for Debian", ["Tomás Walsh", "Leah Schwartz"]),
                              ("Git – the good parts", ["Ann Lee-Smith"])]
+    first = ("Kate McIntyre / Jo O'Brien – Btrfs in Anger\n- raid5\n\n"
+             "Tomás Walsh & Leah Schwartz – Packaging for Debian\n- help\n")
+    assert read(first)[1] == [("Btrfs in Anger", ["Kate McIntyre", "Jo O'Brien"]),
+                              ("Packaging for Debian", ["Tomás Walsh", "Leah Schwartz"])]
 
 
 def test_a_post_written_in_lowercase_has_its_keynotes_panels_lightning_talks_and_lettered_talks() -> None:

@@ -217,10 +217,13 @@ def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marke
     found = list(separator.finditer(text))
     if not found:
         return None
-    if speaker_last and found[-1].group().strip() == "/":
-        # "Title – Ann Lee / Bob Jones": after a dash, a slash joins two speakers, not title and names
-        dash = next((cut for cut in reversed(found) if cut.group().strip() != "/"), None)
-        joined = _split_at(text, dash, separator, True, marked, ctx, emphasised) if dash else None
+    nearest = found[-1] if speaker_last else found[0]
+    if nearest.group().strip() == "/":
+        # "Title – Ann Lee / Bob Jones", "Ann Lee / Bob Jones – Title": beside a dash, a slash joins two
+        # speakers, not the title and the names
+        order = reversed(found) if speaker_last else iter(found)
+        dash = next((cut for cut in order if cut.group().strip() != "/"), None)
+        joined = _split_at(text, dash, separator, speaker_last, marked, ctx, emphasised) if dash else None
         if joined is not None and len(joined.speakers) >= 2:
             return joined
     cuts = list(reversed(found[-3:])) if speaker_last else [found[0]]
