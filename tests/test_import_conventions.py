@@ -1647,3 +1647,18 @@ def test_a_post_written_in_lowercase_has_its_keynotes_panels_lightning_talks_and
                              ("lightning talks", ["sam oyelaran", "grace hill"])]
     kinds = [talk.kind for talk in split_doc(parse_text(text, "x.txt")).talks]
     assert kinds == ["talk", "talk", "panel", "lightning"]
+
+
+def test_a_list_items_speakers_end_at_the_dash_before_its_note() -> None:
+    text = ("Talks:\n\n• Building a Distro by J. R. Hartley and A.J. Smith – live-build\n"
+            "• Type Systems by 陈静怡 (Jingyi Chen) & Mark Baker – bash checkers\n"
+            "• Power Management by Jane Doe, Principal Engineer at Xero – powertop\n"
+            "• Mail Filtering by Dr Aditi Deshmukh – three speakers, one microphone\n")
+    split = split_doc(parse_text(text, "x.txt"))
+    assert [(t.heading.title, list(t.heading.speakers), t.heading.byline) for t in split.talks] == [
+        ("Building a Distro", ["J. R. Hartley", "A.J. Smith"], ""),
+        ("Type Systems", ["陈静怡", "Mark Baker"], "陈静怡 (Jingyi Chen) & Mark Baker"),
+        ("Power Management", ["Jane Doe"], "Jane Doe, Principal Engineer at Xero"),
+        ("Mail Filtering", ["Dr Aditi Deshmukh"], "")]
+    assert [b.plain for t in split.talks for b in t.blocks] == [
+        "live-build", "bash checkers", "powertop", "three speakers, one microphone"]

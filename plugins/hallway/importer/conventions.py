@@ -39,7 +39,7 @@ from .headings import (
     title_reads_like_a_note,
     unquoted,
 )
-from .names import split_speakers
+from .names import is_person_name, split_speakers
 from .reading import (
     SPEAKER_LABEL,
     TLDR,
@@ -387,14 +387,23 @@ def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None, st
     said = rest.strip(" .")
     names = split_speakers(said, min_words=2)
     note = None
-    cut = _NOTE_SEPARATORS.search(rest)
-    if names is None and cut is not None:
-        said = rest[: cut.start()].strip()
-        names = split_speakers(said, min_words=2)
-        note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
+    cuts = list(_NOTE_SEPARATORS.finditer(rest)) if names is None else []
+    dash = [cut for cut in cuts if cut.group().strip(" -–—") == ""][:1]
+    for cut in (*dash, *cuts):  # the names end at the dash, else at the first cut after which they read
+        said = rest[: cut.start()].strip()  # ("J. R. Hartley and A.J. Smith – …", "陈静怡 (Jingyi Chen) & …")
+        names = split_speakers(said, min_words=2) or _names_at_work(said)
+        if names:
+            note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
+            break
     if not names or strength(names, ctx.evidence) < 2:
         return None
-    return names, note, said if "(" in said else ""
+    return names, note, said if "(" in said or names != split_speakers(said, min_words=2) else ""
+
+
+def _names_at_work(text: str) -> list[str] | None:
+    """Full names and where the people work (``Jane Doe, Principal Engineer at Xero``), or None."""
+    names = names_with_affiliation(text)
+    return names if names and all(is_person_name(name, 2) for name in names) else None
 
 
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?P<title>[^*_\s](?:.*?[^*_\s])?)\1|\[(?P<link>[^\]]+)\]\([^)\s]+\)")
