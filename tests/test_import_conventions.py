@@ -1662,3 +1662,14 @@ def test_a_list_items_speakers_end_at_the_dash_before_its_note() -> None:
         ("Mail Filtering", ["Dr Aditi Deshmukh"], "")]
     assert [b.plain for t in split.talks for b in t.blocks] == [
         "live-build", "bash checkers", "powertop", "three speakers, one microphone"]
+
+
+def test_a_presenter_line_may_give_pronouns_an_affiliation_or_a_romanised_name() -> None:
+    text = ("Talk One – Ann Lee-Smith\n- x\n\nLightning talks\n"
+            "Jane Doe (she/her) – regex you can read\n陈静怡 (Jingyi Chen) & Mark Baker – bash checkers\n"
+            "Dr Kiri Walker, University of Otago – the one config flag\nSam Oyelaran – sql\n\n"
+            "Talk Two – Bo Chen-Li\n- y\n")
+    assert read(text)[1] == [("Talk One", ["Ann Lee-Smith"]),
+                             ("Lightning talks", ["Jane Doe", "陈静怡", "Mark Baker", "Dr Kiri Walker",
+                                                  "Sam Oyelaran"]),
+                             ("Talk Two", ["Bo Chen-Li"])]

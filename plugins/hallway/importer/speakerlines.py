@@ -83,7 +83,7 @@ def _names_on(ctx: Context, block: Block) -> list[str] | None:
 #: A bullet typed at the start of a line of text (``- Jane Doe – fonts`` between ``<br>``s in a
 #: Blogger post): list-item markup written by hand, no part of the presenter's name.
 _TYPED_BULLET = re.compile(r"^[-*+•◦▪‣·–—]\s+(?=\S)")
-_PRESENTER = re.compile(r"(?P<names>[^–—:()]{2,80}?)\s*(?P<sep>[–—:]|\s-)\s+\S.*")
+_PRESENTER = re.compile(r"(?P<names>[^–—:]{2,120}?)\s*(?P<sep>[–—:]|\s-)\s+\S.*")
 _PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
 _PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
 
@@ -202,6 +202,9 @@ def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str
             match = _PRESENTER.fullmatch(text) if first else (
                 _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
             people = split_speakers(match.group("names"), min_words=words) if match else None
+            if people is None and match and words == 2:  # "Jane Doe (she/her)", "Jane Doe, Catalyst IT"
+                at_work = names_with_affiliation(match.group("names").strip())
+                people = at_work if at_work and all(is_person_name(p, 2) for p in at_work) else None
             if people and words == 1 and any(p.casefold() in NOTE_LABELS for p in people):
                 people = None
             if people:
