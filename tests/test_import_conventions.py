@@ -1665,11 +1665,11 @@ def test_a_list_items_speakers_end_at_the_dash_before_its_note() -> None:
 
 
 def test_a_presenter_line_may_give_pronouns_an_affiliation_or_a_romanised_name() -> None:
-    text = ("Talk One – Ann Lee-Smith\n- x\n\nLightning talks\n"
+    text = ("Notes from the day.\n\nBoring Tools – Ann Lee-Smith\n- x\n\nLightning talks\n"
             "Jane Doe (she/her) – regex you can read\n陈静怡 (Jingyi Chen) & Mark Baker – bash checkers\n"
             "Dr Kiri Walker, University of Otago – the one config flag\nSam Oyelaran – sql\n\n"
-            "Talk Two – Bo Chen-Li\n- y\n")
-    assert read(text)[1] == [("Talk One", ["Ann Lee-Smith"]),
+            "Dates Are Hard – Bo Chen-Li\n- y\n")
+    assert read(text)[1] == [("Boring Tools", ["Ann Lee-Smith"]),
                              ("Lightning talks", ["Jane Doe", "陈静怡", "Mark Baker", "Dr Kiri Walker",
                                                   "Sam Oyelaran"]),
-                             ("Talk Two", ["Bo Chen-Li"])]
+                             ("Dates Are Hard", ["Bo Chen-Li"])]
