@@ -1564,3 +1564,112 @@ def test_a_table_lined_up_with_spaces_under_an_ignite_heading_names_its_presente
                              ("Platform Engineering Is Just Ops", ["Hamid Rezaei"])]
     tabs = text.replace("          ", "\t").replace("       ", "\t").replace("      ", "\t")
     assert read(tabs)[1] == read(text)[1]
+
+
+def test_a_presenter_line_after_a_blank_line_with_notes_of_its_own_ends_a_lightning_block() -> None:
+    text = ("Mark Baker – Your Model Is a CSV File\n  shipped a pickle\n  regretted it\n\n"
+            "Lightning talks\nSam Oyelaran – regex you can read\nGrace Hill – the one config flag\n"
+            "Will Fisher – sql formatters\n\n"
+            "Jess MacPherson – Boring Tools, Happy Teams\n  make, cron, postgres\n  the tools they dropped\n")
+    assert read(text)[1] == [("Your Model Is a CSV File", ["Mark Baker"]),
+                             ("Lightning talks", ["Sam Oyelaran", "Grace Hill", "Will Fisher"]),
+                             ("Boring Tools, Happy Teams", ["Jess MacPherson"])]
+    # written line under line, with no blank line before it, it is one more presenter
+    joined = text.replace("sql formatters\n\n", "sql formatters\n")
+    assert read(joined)[1][1] == ("Lightning talks", ["Sam Oyelaran", "Grace Hill", "Will Fisher",
+                                                      "Jess MacPherson"])
+
+
+def test_a_post_written_in_lowercase_names_its_speakers_in_lowercase() -> None:
+    text = ("lca 2012 ballarat, tuesday. short notes, typed on my phone.\n\n"
+            "btrfs in anger - kate mcintyre\n- raid5 still scary\n- scrub weekly\n\n"
+            "packaging node modules for debian - tomás walsh & leah schwartz\n- they want help\n\n"
+            "the linux graphics stack - mark king\n- wayland soon. again.\n\n"
+            "dinner - the pub by the station\n")
+    assert read(text)[1] == [("btrfs in anger", ["kate mcintyre"]),
+                             ("packaging node modules for debian", ["tomás walsh", "leah schwartz"]),
+                             ("the linux graphics stack", ["mark king"])]
+    # in a capitalised post, lowercase words are no names, and "the …" opens a sentence
+    capitalised = "Notes From The Day, Typed Up Properly On My Laptop At The Hotel Tonight.\n\n" + text
+    talks = read(capitalised)[1]
+    assert all(not names for _title, names in talks) and "the linux graphics stack" not in str(talks)
+
+
+def test_a_programmes_breaks_in_a_table_are_no_talks_and_bracketed_pronouns_are_kept() -> None:
+    table = ("# Day one\n\n| Time | Title | Speaker |\n|---|---|---|\n"
+             "| 10:00 | Terraform at Scale | Fiona MacDonald & Raj Patel |\n| 10:45 | Morning tea | |\n"
+             "| 11:15 | Incidents in Public | Dr Nnenna Okafor (she/her) |\n| 12:00 | Lunch | |\n")
+    split = split_doc(parse_markdown(table, "x.md"))
+    assert [(t.heading.title, list(t.heading.speakers)) for t in split.talks] == [
+        ("Terraform at Scale", ["Fiona MacDonald", "Raj Patel"]),
+        ("Incidents in Public", ["Dr Nnenna Okafor"])]
+    assert [b.plain for b in split.talks[0].blocks] == ["Time: 10:00", "Time: 10:45; Title: Morning tea"]
+    assert [b.plain for b in split.talks[1].blocks] == ["Speaker: Dr Nnenna Okafor (she/her)", "Time: 11:15",
+                                                        "Time: 12:00; Title: Lunch"]
+    # a row with a speaker is a talk whatever its title says
+    named = table.replace("| Lunch | |", "| Lunch | Ann Lee-Smith |")
+    assert [t.heading.title for t in split_doc(parse_markdown(named, "x.md")).talks][-1] == "Lunch"
+
+
+def test_an_affiliation_after_a_list_items_speaker_is_kept_as_the_byline() -> None:
+    html = ("<p>Talks I made it to:</p><p><strong>Power Management</strong> – Dr Aditi Deshmukh (Intel)</p>"
+            "<ul><li>powertop</li></ul><p><strong>Mail Filtering</strong> – Hamish McAllister</p>"
+            "<ul><li>three speakers</li></ul>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [(t.heading.title, list(t.heading.speakers), t.heading.byline) for t in split.talks] == [
+        ("Power Management", ["Dr Aditi Deshmukh"], "Dr Aditi Deshmukh (Intel)"),
+        ("Mail Filtering", ["Hamish McAllister"], "")]
+
+
+def test_a_slash_after_a_dash_joins_two_speakers() -> None:
+    text = ("Btrfs in Anger – Kate McIntyre / Jo O'Brien\n- raid5\n\n"
+            "Packaging for Debian – Tomás Walsh & Leah Schwartz\n- help\n\n"
+            "Git – the good parts / Ann Lee-Smith\n- rebase\n")
+    assert read(text)[1] == [("Btrfs in Anger", ["Kate McIntyre", "Jo O'Brien"]),
+                             ("Packaging for Debian", ["Tomás Walsh", "Leah Schwartz"]),
+                             ("Git – the good parts", ["Ann Lee-Smith"])]
+    first = ("Kate McIntyre / Jo O'Brien – Btrfs in Anger\n- raid5\n\n"
+             "Tomás Walsh & Leah Schwartz – Packaging for Debian\n- help\n")
+    assert read(first)[1] == [("Btrfs in Anger", ["Kate McIntyre", "Jo O'Brien"]),
+                              ("Packaging for Debian", ["Tomás Walsh", "Leah Schwartz"])]
+
+
+def test_a_post_written_in_lowercase_has_its_keynotes_panels_lightning_talks_and_lettered_talks() -> None:
+    text = ("lca 2009 hobart, wednesday. quick notes from the back row, typed on the laptop.\n\n"
+            "a. btrfs in anger - kate brandt-hughes\n- raid5 still scary\n\n"
+            "b. the 3-2-1 rule - mark king\n- still good advice\n\n"
+            "panel: the future of linux australia\nann o'neill – president\njo walsh – treasurer\n"
+            "- membership is flat\n\n"
+            "lightning talks\nsam oyelaran - regex you can read\ngrace hill - the one config flag\n\n"
+            "painless once it works - mesh networking\n")
+    assert read(text)[1] == [("btrfs in anger", ["kate brandt-hughes"]), ("the 3-2-1 rule", ["mark king"]),
+                             ("panel: the future of linux australia", ["ann o'neill", "jo walsh"]),
+                             ("lightning talks", ["sam oyelaran", "grace hill"])]
+    kinds = [talk.kind for talk in split_doc(parse_text(text, "x.txt")).talks]
+    assert kinds == ["talk", "talk", "panel", "lightning"]
+
+
+def test_a_list_items_speakers_end_at_the_dash_before_its_note() -> None:
+    text = ("Talks:\n\n• Building a Distro by J. R. Hartley and A.J. Smith – live-build\n"
+            "• Type Systems by 陈静怡 (Jingyi Chen) & Mark Baker – bash checkers\n"
+            "• Power Management by Jane Doe, Principal Engineer at Xero – powertop\n"
+            "• Mail Filtering by Dr Aditi Deshmukh – three speakers, one microphone\n")
+    split = split_doc(parse_text(text, "x.txt"))
+    assert [(t.heading.title, list(t.heading.speakers), t.heading.byline) for t in split.talks] == [
+        ("Building a Distro", ["J. R. Hartley", "A.J. Smith"], ""),
+        ("Type Systems", ["陈静怡", "Mark Baker"], "陈静怡 (Jingyi Chen) & Mark Baker"),
+        ("Power Management", ["Jane Doe"], "Jane Doe, Principal Engineer at Xero"),
+        ("Mail Filtering", ["Dr Aditi Deshmukh"], "")]
+    assert [b.plain for t in split.talks for b in t.blocks] == [
+        "live-build", "bash checkers", "powertop", "three speakers, one microphone"]
+
+
+def test_a_presenter_line_may_give_pronouns_an_affiliation_or_a_romanised_name() -> None:
+    text = ("Notes from the day.\n\nBoring Tools – Ann Lee-Smith\n- x\n\nLightning talks\n"
+            "Jane Doe (she/her) – regex you can read\n陈静怡 (Jingyi Chen) & Mark Baker – bash checkers\n"
+            "Dr Kiri Walker, University of Otago – the one config flag\nSam Oyelaran – sql\n\n"
+            "Dates Are Hard – Bo Chen-Li\n- y\n")
+    assert read(text)[1] == [("Boring Tools", ["Ann Lee-Smith"]),
+                             ("Lightning talks", ["Jane Doe", "陈静怡", "Mark Baker", "Dr Kiri Walker",
+                                                  "Sam Oyelaran"]),
+                             ("Dates Are Hard", ["Bo Chen-Li"])]

@@ -249,3 +249,35 @@ def test_a_title_ending_in_a_participle_after_a_track_or_a_subject(line: str, ti
 def test_handles_are_one_word_names(name: str, ok: bool) -> None:
     assert is_person_name(name, 1) is ok
     assert not is_person_name(name, 2)
+
+
+def test_lowercase_words_are_name_words_only_while_a_post_written_in_lowercase_is_read() -> None:
+    from hallway.importer.casing import reading_lowercase, writes_in_lowercase
+
+    assert not is_person_name("kate mcintyre") and not is_name_word("kate")
+    with reading_lowercase(True):
+        assert is_person_name("kate mcintyre") and is_person_name("tomás de la cruz")
+        assert not is_person_name("the pub") and not is_person_name("lunch with friends")
+        assert not is_person_name("home time")  # everyday words, in any case
+    assert not is_name_word("kate")
+    post = ["btrfs in anger - kate mcintyre", "- raid5 still scary, scrub weekly and check the ISO",
+            "packaging node modules for debian - tomás walsh",
+            "- 400 dependencies for a left-pad, they want help",
+            "the linux graphics stack - mark king", "- wayland soon. again. i will believe it when i see it"]
+    assert writes_in_lowercase(post)
+    assert not writes_in_lowercase([line.title() for line in post])
+    assert not writes_in_lowercase(post[:2])  # too few words to tell the writer's habit
+
+
+def test_lowercase_double_barrelled_names_but_not_compounds_or_topics() -> None:
+    from hallway.importer.casing import reading_lowercase
+
+    with reading_lowercase(True):
+        for name in ("oliver brandt-hughes", "ellen o'sullivan-park", "angela beesley-starling",
+                     "noor al-mohammed", "min-jun kim", "grace hill", "mark king"):
+            assert is_person_name(name), name
+        for topic in ("on-call rota", "spreadsheet-driven development", "self-hosted mail",
+                      "opt-in telemetry", "mesh networking", "further reading", "error messages",
+                      "terraform vs pulumi"):
+            assert not is_person_name(topic), topic
+    assert is_person_name("John Fielding") and not is_person_name("Terraform vs Pulumi")

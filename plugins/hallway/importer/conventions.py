@@ -25,7 +25,9 @@ from dataclasses import dataclass, field, replace
 
 from ..core.kb.names import fold
 from .blocks import Block, BlockKind
+from .casing import lowercase_post
 from .headings import (
+    ARTICLES,
     LOWER_STARTS,
     REFERENCE_WORDS,
     Heading,
@@ -37,7 +39,7 @@ from .headings import (
     title_reads_like_a_note,
     unquoted,
 )
-from .names import split_speakers
+from .names import is_person_name, split_speakers
 from .reading import (
     SPEAKER_LABEL,
     TLDR,
@@ -78,6 +80,13 @@ _PAREN = re.compile(r"\s*[(（\[](?=[^()（）\[\]]+[)）\]]$)")  # "Title (Jane
 _ON_NEVER = re.compile(r"(?!)")
 _COLON = re.compile(r"(?<![:/])[:：]\s+")
 _NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Z]\d{0,2})[.)]\s+(?=\S)")  # "3.", "C.", "B1)"
+_LOWER_NUMBER = re.compile(r"(?P<num>\d{1,2}|[A-Za-z]\d{0,2})[.)]\s+(?=\S)")  # and "c.", "b1)"
+
+
+def _numbering(text: str) -> re.Match[str] | None:
+    """A talk's number or letter opening ``text`` (``3.``, ``C.``, ``B1)``; in a post written in
+    lowercase, :mod:`.casing`, a lowercase letter too: ``c.``)."""
+    return (_LOWER_NUMBER if lowercase_post() else _NUMBER).match(text)
 _DIGITS = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
 _BY_PREFIX = re.compile(r"(?:presented\s+|given\s+)?by\s+(?=\S)", re.IGNORECASE)
 _PRESENTS = re.compile(r"\s+(?:presents?|presented|talks?|talked|speaks|spoke)(?:\s+(?:about|on))?$",
@@ -146,8 +155,9 @@ def title_ok(title: str, marked: bool) -> bool:
     first_word = title.split()[0].casefold()
     if first_word in _QUESTION_STARTS and title.endswith("?") and title[0].isupper():
         return True  # "Is it time to rewrite it in Rust?": a question is a common title
-    if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower()):
-        return False  # "Or it could be a CLA", "the snails are winning": a sentence
+    if first_word in _SENTENCE_STARTS or (first_word in LOWER_STARTS and title[0].islower() and not (
+            first_word in ARTICLES and lowercase_post())):  # (but "the linux graphics stack" in a
+        return False  # "Or it could be a CLA", "the snails are winning": a sentence  (lowercase post)
     return not title.endswith((".", ",", ";"))
 
 
@@ -207,6 +217,15 @@ def _split_text(text: str, separator: re.Pattern[str], speaker_last: bool, marke
     found = list(separator.finditer(text))
     if not found:
         return None
+    nearest = found[-1] if speaker_last else found[0]
+    if nearest.group().strip() == "/":
+        # "Title – Ann Lee / Bob Jones", "Ann Lee / Bob Jones – Title": beside a dash, a slash joins two
+        # speakers, not the title and the names
+        order = reversed(found) if speaker_last else iter(found)
+        dash = next((cut for cut in order if cut.group().strip() != "/"), None)
+        joined = _split_at(text, dash, separator, speaker_last, marked, ctx, emphasised) if dash else None
+        if joined is not None and len(joined.speakers) >= 2:
+            return joined
     cuts = list(reversed(found[-3:])) if speaker_last else [found[0]]
     for cut in cuts:
         heading = _split_at(text, cut, separator, speaker_last, marked, ctx, emphasised)
@@ -221,8 +240,8 @@ def _split_at(text: str, cut: re.Match[str], separator: re.Pattern[str], speaker
     if separator is _PAREN:
         right = right[:-1]
     names_part, title = (right, left) if speaker_last else (left, right)
-    for prefix in (_TALK_PREFIX, _NUMBER):  # "Talk: Making Linux boring – Jane Doe", "3. …"
-        found_prefix = prefix.match(title)
+    for opening in (_TALK_PREFIX.match, _numbering):  # "Talk: Making Linux boring – Jane Doe", "3. …"
+        found_prefix = opening(title)
         if found_prefix and len(title) > found_prefix.end():
             title = title[found_prefix.end():]
     for prefix in (_DIGITS, _NAMES_PREFIX, _BY_PREFIX):  # "3. Jane Doe – …" (not "J. Smith"),
@@ -331,7 +350,7 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         rest = block.plain
     else:
         text = clean(_candidate(block, index, ctx) or "")
-        numbered = _NUMBER.match(text)
+        numbered = _numbering(text)
         if numbered is None:
             return None
         rest = text[numbered.end():]
@@ -362,17 +381,29 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
     return None
 
 
-def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None] | None:
-    """Full names starting ``rest`` and the note after them (``Jane Doe – she showed…``)."""
-    names = split_speakers(rest.strip(" ."), min_words=2)
+def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None, str] | None:
+    """Full names starting ``rest``, the note after them (``Jane Doe – she showed…``), and the names
+    as written when they say more in brackets (``Dr Aditi Deshmukh (Intel)``: kept as the byline)."""
+    said = rest.strip(" .")
+    names = split_speakers(said, min_words=2)
     note = None
-    cut = _NOTE_SEPARATORS.search(rest)
-    if names is None and cut is not None:
-        names = split_speakers(rest[: cut.start()].strip(), min_words=2)
-        note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
+    cuts = list(_NOTE_SEPARATORS.finditer(rest)) if names is None else []
+    dash = [cut for cut in cuts if cut.group().strip(" -–—") == ""][:1]
+    for cut in (*dash, *cuts):  # the names end at the dash, else at the first cut after which they read
+        said = rest[: cut.start()].strip()  # ("J. R. Hartley and A.J. Smith – …", "陈静怡 (Jingyi Chen) & …")
+        names = split_speakers(said, min_words=2) or _names_at_work(said)
+        if names:
+            note = rest[cut.end():].strip() if cut.group().strip() != "(" else "(" + rest[cut.end():]
+            break
     if not names or strength(names, ctx.evidence) < 2:
         return None
-    return names, note
+    return names, note, said if "(" in said or names != split_speakers(said, min_words=2) else ""
+
+
+def _names_at_work(text: str) -> list[str] | None:
+    """Full names and where the people work (``Jane Doe, Principal Engineer at Xero``), or None."""
+    names = names_with_affiliation(text)
+    return names if names and all(is_person_name(name, 2) for name in names) else None
 
 
 _BOLD_LEAD = re.compile(r"(\*\*|__)(?P<title>[^*_\s](?:.*?[^*_\s])?)\1|\[(?P<link>[^\]]+)\]\([^)\s]+\)")
@@ -403,8 +434,8 @@ def _bold_lead(block: Block, ctx: Context) -> Reading | None:
     found = _names_then_note(text[separator.end():], ctx)
     if found is None:
         return None
-    names, note = found
-    return Reading(Heading(title, tuple(names), kind_of(title)), 0, "", strength(names, ctx.evidence),
+    names, note, byline = found
+    return Reading(Heading(title, tuple(names), kind_of(title), byline), 0, "", strength(names, ctx.evidence),
                    first_note=note or None)
 
 
@@ -447,8 +478,8 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
             return None  # "Book tip from the hallway: **The Maintainer's Burden** by …": a work named
         if credit_participle(title):
             return None  # "• Original driver written by Ravi Shankar – Eleni took it over": a credit
-        names, note = found
-        return Reading(Heading(title, tuple(names), kind_of(title)), index, "",
+        names, note, byline = found
+        return Reading(Heading(title, tuple(names), kind_of(title), byline), index, "",
                        strength(names, ctx.evidence), first_note=note or None)
     nested = not line and index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
         and ctx.blocks[index + 1].depth > 0
@@ -586,7 +617,7 @@ def finish_reading(ctx: Context, reading: Reading) -> Reading:
     symbols = _leading_symbols(heading.title)
     if symbols and len(heading.title) > symbols:  # "🎤 Soldering 101 – …": the emoji is decoration
         heading = replace(heading, title=heading.title[symbols:])
-    prefix = _TALK_PREFIX.match(heading.title) or _NUMBER.match(heading.title)
+    prefix = _TALK_PREFIX.match(heading.title) or _numbering(heading.title)
     if prefix and len(heading.title) > prefix.end():
         heading = replace(heading, title=heading.title[prefix.end():])
     if unquoted(heading.title) != heading.title:  # "“Why is my Django app slow?”" over its speaker line

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .casing import lowercase_post
 from .names import is_person_name, split_speakers, word_set
 
 MAX_TITLE_CHARS = 160
@@ -49,6 +50,8 @@ _TITLE_TRIM = " \t–—‒―−-:,;|"
 #: Note lines that start with these lowercase words are sentences, not titles.
 LOWER_STARTS = word_set("""and but or so then also which that the a an it is was were they we he
 she i eg e.g. ie i.e. because cause if when with like see via etc plus""")
+#: Words a title may open with in lowercase in a post written all in lowercase (:mod:`.casing`).
+ARTICLES = frozenset({"the", "a", "an"})
 #: First words of notes that cite a work or credit someone (``Photo by…``, ``Book: X by Y``).
 REFERENCE_WORDS = _REFERENCE_WORDS = word_set("""photo photos photograph image images picture pictures quote
 quotes quoted book books read reading paper papers article articles video videos song songs album
@@ -198,8 +201,8 @@ def title_reads_like_a_note(title: str, marked: bool) -> bool:
         return True  # "Project lead – Jane Doe", "Original author – Jo Bloggs": a credit, not a talk
     if marked:
         return False
-    if words[0] in LOWER_STARTS:
-        return True
+    if words[0] in LOWER_STARTS and not (words[0] in ARTICLES and lowercase_post()):
+        return True  # (but "the linux graphics stack by mark king" in a post written in lowercase)
     if _PASSIVE.search(title):
         return True
     last = words[-1]
@@ -226,8 +229,8 @@ def _clear_speakers(rest: str) -> tuple[str, ...]:
 
 def special_heading(text: str, marked: bool = False) -> Heading | None:
     """Keynote, lightning-talk and panel headings that have no ``by``; ``Jane Doe's keynote``."""
-    if not text or not text[0].isupper():
-        return None
+    if not text or not (text[0].isupper() or lowercase_post()):  # ("lightning talks" in a post
+        return None  # written all in lowercase: :mod:`.casing`)
     possessive = _POSSESSIVE_KEYNOTE.fullmatch(text)
     if possessive:
         name = possessive.group("name")
@@ -250,7 +253,7 @@ def special_heading(text: str, marked: bool = False) -> Heading | None:
         return None
     if len(text.split()) <= 10 and _LIGHTNING.fullmatch(text):
         return Heading(text, (), "lightning")
-    if _PANEL.fullmatch(text):
+    if _PANEL.fullmatch(text[:1].upper() + text[1:] if lowercase_post() else text):  # ("panel: …")
         return Heading(text, (), "panel")
     return None
 

@@ -21,6 +21,8 @@ import unicodedata
 
 from nameparser.config import CONSTANTS as _NAMEPARSER
 
+from .casing import lowercase_post
+
 
 def word_set(text: str) -> frozenset[str]:
     """The words of ``text``, as a set (for word lists written as prose)."""
@@ -66,7 +68,7 @@ privacy policy standards standard stack server servers database databases devops
 infrastructure platform platforms api apis app apps mobile desktop kernel distro distros
 machine machines learning intelligence ai artificial numbers request demand accident nature
 example consensus force
-various several multiple assorted
+various several multiple assorted vs versus
 monday tuesday wednesday thursday friday saturday sunday day week weekend yesterday today tomorrow
 tonight january february march
 july september october november december
@@ -150,9 +152,30 @@ def _given_syllables(first: str, last: str) -> bool:
         _SPELT_SYLLABLE.fullmatch(last) and _SPELT_SYLLABLE.fullmatch(first)))
 
 
+#: Last parts of hyphenated words that make them English compounds, not double-barrelled names
+#: (``self-hosted``, ``spreadsheet-driven``, ``memory-safe``; ``on-call`` and ``opt-in`` end with an
+#: everyday word); not ``-ing`` (``Beesley-Starling``) nor ``-med`` (``al-Mohammed``).
+_COMPOUND_TAIL = re.compile(r"[a-z]{3,}[^\Wm]ed|driven|written|made|built|known|run|born|wide|aware|safe"
+                            r"|based|free|friendly|ready|proof|first|native|specific|heavy|only")
+
+
+def _capitalised(word: str) -> str:
+    """A lowercase word as it would be written capitalised if it were a name's: ``kate`` as ``Kate``,
+    ``brandt-hughes`` as ``Brandt-Hughes``, but ``on-call`` as ``On-call`` (still no name word)."""
+    first, *rest = re.split(f"(?=[{HYPHENS}])", word)
+    parts = [first[:1].upper() + first[1:]]
+    for part in rest:
+        tail = part[1:]
+        keep = not tail or _COMPOUND_TAIL.fullmatch(tail) or _everyday_word(tail)
+        parts.append(part if keep else part[0] + tail[:1].upper() + tail[1:])
+    return "".join(parts)
+
+
 def is_name_word(word: str) -> bool:
     """One capitalised word of a name: ``Seán``, ``O'Neil``, ``Mary-Jane``, ``Ó``, ``J.``, ``d'Arcy``."""
     word = unicodedata.normalize("NFC", word)
+    if word[:1].islower() and word not in PARTICLES and lowercase_post():
+        word = _capitalised(word)  # "kate", "brandt-hughes" in a post written in lowercase (:mod:`.casing`)
     if not word or word.casefold() in NOT_NAME_WORDS or re.search(r"[a-z][" + APOSTROPHES + "]s$", word):
         return False  # a common word, or a possessive ("Developer’s Certificate")
     if caseless_word(word):
@@ -275,6 +298,14 @@ def reads_as_topics(items: list[str]) -> bool:
     return 2 * marked >= len(items)
 
 
+def _topic_in_lowercase(words: list[str]) -> bool:
+    """Lowercase words, every one common English, one with an ending no name has (``mesh networking``,
+    ``error messages``, ``further reading``): a topic, where capitals can't tell (``mark king`` has no
+    such ending; ``john fielding`` has, and in a post written in lowercase reads as a topic too)."""
+    return common_words_only(" ".join(words)) and any(
+        _NOT_GIVEN_NAME.fullmatch(w) or (_GERUND.fullmatch(w) and not _PINYIN.fullmatch(w)) for w in words)
+
+
 def is_person_name(name: str, min_words: int = 2) -> bool:
     """``name`` reads as one person's name with at least ``min_words`` name words (at most 4); a
     handle (:func:`is_handle`) is a name of one word."""
@@ -299,6 +330,8 @@ def is_person_name(name: str, min_words: int = 2) -> bool:
         return False  # "Scaling Grafana", but "Xiaoming Wu" (Pinyin syllables)
     if len(core) >= 2 and all(_everyday_word(w) for w in core):
         return False  # "Home Time", "Next Year": everyday words, not a name ("Will Young" is one)
+    if lowercase_post() and all(w.islower() for w in core) and _topic_in_lowercase(core):
+        return False  # "mesh networking", "further reading" in a post written in lowercase
     count = len(core) + sum(1 for w in core if whole_name_word(w))
     if not min_words <= count <= 5 or len(core) > 4:
         return False

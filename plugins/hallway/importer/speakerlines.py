@@ -8,6 +8,7 @@ stays a readable size.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .blocks import Block, BlockKind
@@ -82,7 +83,7 @@ def _names_on(ctx: Context, block: Block) -> list[str] | None:
 #: A bullet typed at the start of a line of text (``- Jane Doe – fonts`` between ``<br>``s in a
 #: Blogger post): list-item markup written by hand, no part of the presenter's name.
 _TYPED_BULLET = re.compile(r"^[-*+•◦▪‣·–—]\s+(?=\S)")
-_PRESENTER = re.compile(r"(?P<names>[^–—:()]{2,80}?)\s*(?P<sep>[–—:]|\s-)\s+\S.*")
+_PRESENTER = re.compile(r"(?P<names>[^–—:]{2,120}?)\s*(?P<sep>[–—:]|\s-)\s+\S.*")
 _PRESENTER_BY = re.compile(r"\S.*?\sby\s+(?P<names>[^–—:|()]{3,80}?)", re.IGNORECASE)
 _PRESENTER_LAST = re.compile(r"\S.*?\s(?:[–—-]{1,2}|\|)\s+(?P<names>[^–—:|()]{3,80}?)")
 
@@ -130,13 +131,25 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
         # went to the pub" after the block is a note (unless the block is a list, "- Ben – Nagios",
         # or the next talk follows it, "3:00 Closing – Jane Doe")
         found = found[: full[-1] + 1]
-    if found and names_first is False and own_notes(ctx, found[-1][0]) >= 2:
+    if found and (names_first is False or _after_a_gap(ctx, [line for line, _people in found])) \
+            and own_notes(ctx, found[-1][0]) >= 2:
         found.pop()  # "Closing – Jane Doe" with notes of its own after the block: a talk of its own
     names = [name for _line, people in found for name in people]
     names = [name for number, name in enumerate(names) if name not in names[:number]]
     if bare_names and reads_as_topics(names):
         return [], []  # "- Home Automation", "- Tiny Printers": the topics, written in title case
     return (names, [line for line, _people in found]) if len(names) >= 2 else ([], [])
+
+
+def _after_a_gap(ctx: Context, lines: list[int]) -> bool:
+    """The last of a block's presenter lines stands after a blank line, the others written line under
+    line (``Will Fisher – sql formatters`` / blank / ``Jess MacPherson – Boring Tools`` with notes of
+    its own): the block ended at the blank line."""
+    numbers = [number for index in lines if (number := ctx.blocks[index].line) is not None]
+    if len(numbers) < 3 or len(numbers) != len(lines):
+        return False
+    gaps = [after - before for before, after in itertools.pairwise(numbers)]
+    return gaps[-1] > 1 and all(gap == 1 for gap in gaps[:-1])
 
 
 def _colon_after_name(text: str) -> bool | None:
@@ -189,6 +202,9 @@ def _presenter_line(text: str, names_first: bool | None) -> tuple[bool, list[str
             match = _PRESENTER.fullmatch(text) if first else (
                 _PRESENTER_LAST.fullmatch(text) or _PRESENTER_BY.fullmatch(text))
             people = split_speakers(match.group("names"), min_words=words) if match else None
+            if people is None and match and words == 2:  # "Jane Doe (she/her)", "Jane Doe, Catalyst IT"
+                at_work = names_with_affiliation(match.group("names").strip())
+                people = at_work if at_work and all(is_person_name(p, 2) for p in at_work) else None
             if people and words == 1 and any(p.casefold() in NOTE_LABELS for p in people):
                 people = None
             if people:

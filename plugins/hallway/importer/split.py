@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
+from .casing import reading_lowercase, writes_in_lowercase
 from .conventions import (
     LIST_ITEM,
     NAMED,
@@ -612,7 +613,13 @@ def _opening_title(readings: dict[int, Reading], ctx: Context, unsure: list[Unsu
 
 
 def split_doc(doc: SourceDoc, evidence: Evidence | None = None, forced: str | None = None) -> SplitDoc:
-    """Divide ``doc`` into its introduction and talks."""
+    """Divide ``doc`` into its introduction and talks (a post written in lowercase, its lowercase
+    words read as names as capitalised ones are: :mod:`.casing`)."""
+    with reading_lowercase(writes_in_lowercase(block.plain for block in doc.blocks)):
+        return _split_doc(doc, evidence, forced)
+
+
+def _split_doc(doc: SourceDoc, evidence: Evidence | None, forced: str | None) -> SplitDoc:
     # (dashes typed without spaces, or as "--", are read as spaced ones; what was typed is kept)
     spacings = {index: spacing for index, block in enumerate(doc.blocks) if block.kind != BlockKind.RAW
                 and (spacing := spaced(block.plain)).edits}

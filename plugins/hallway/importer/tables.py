@@ -29,6 +29,11 @@ _LOOSE_HEADERS = frozenset({"topic", "who", "by"})
 #: Headers of the column holding its speakers.
 _SPEAKER_HEADERS = frozenset({"speaker", "speakers", "speaker(s)", "presenter", "presenters", "presented by",
                               "by", "who", "sprecher", "referent", "orador", "ponente", "intervenant"})
+#: A row of the programme that is a break, not a talk (``Morning tea``, ``Lunch``, ``Coffee break``),
+#: when it names no speakers.
+_BREAK = re.compile(r"(?:(?:morning|afternoon)\s+tea|(?:coffee\s+|tea\s+|comfort\s+)?breaks?"
+                    r"|lunch(?:\s+break)?|breakfast|dinner|registration|coffee|drinks|changeover)\W*",
+                    re.IGNORECASE)
 _RULE_CELL = re.compile(r":?-{3,}:?")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -76,6 +81,7 @@ def talk_table(text: str, strict: bool = False) -> list[TableTalk] | None:
     if strict and (names[title_col] in _LOOSE_HEADERS or names[speaker_col] in _LOOSE_HEADERS):
         return None  # "| Topic | Who |" under "Hallway track highlights" beside the post's talks
     talks: list[TableTalk] = []
+    breaks: list[str] = []  # "| 10:45 | Morning tea | | |" before the first talk
     for row in rows[2:]:
         if row is None or len(row) != len(header):
             return None
@@ -84,11 +90,19 @@ def talk_table(text: str, strict: bool = False) -> list[TableTalk] | None:
         speakers = names_with_affiliation(who) if who else []
         if not title or speakers is None:
             return None  # a row whose "speakers" are not people: not a table of talks
+        if not who and _BREAK.fullmatch(title):  # the programme's break, kept in the talk before it
+            cells = "; ".join(f"{_plain(header[i]) or 'Notes'}: {cell}" for i, cell in enumerate(row) if cell)
+            if talks:
+                talks[-1] = TableTalk(talks[-1].heading, (*talks[-1].notes, cells))
+            else:
+                breaks.append(cells)
+            continue
         notes = [f"{_plain(header[i]) or 'Notes'}: {cell}" for i, cell in enumerate(row)
                  if i not in (title_col, speaker_col) and cell]
-        if who and split_speakers(who, min_words=1) != speakers:  # "Jane Doe, Catalyst IT"
-            notes.insert(0, f"{_plain(header[speaker_col])}: {row[speaker_col]}")
-        talks.append(TableTalk(Heading(title, tuple(speakers), kind_of(title)), tuple(notes)))
+        if who and ("(" in who or split_speakers(who, min_words=1) != speakers):  # "Jane Doe, Catalyst
+            notes.insert(0, f"{_plain(header[speaker_col])}: {row[speaker_col]}")  # IT", "(she/her)"
+        talks.append(TableTalk(Heading(title, tuple(speakers), kind_of(title)), (*breaks, *notes)))
+        breaks = []
     return talks or None
 
 
