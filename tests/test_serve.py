@@ -128,3 +128,24 @@ def test_saves_renames_new_and_removed_notes_all_show_in_the_preview(tmp_path: P
                                          encoding="utf-8")
         assert _wait(page_shows(site / "talks/kiwicon/third/index.html", "A third talk"), 30)
         assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_a_note_edit_leaves_the_404_page_and_a_settings_edit_renders_it_again(tmp_path: Path) -> None:
+    """An edit preview renders only the pages the edit reaches: not the 404 page, which shows no
+    note, unless mkdocs.yml (or the theme) changed, which every page shows."""
+    with serving_fixture(tmp_path) as (kb, site, log):
+        missing = site / "404.html"
+        stamp = missing.stat().st_mtime_ns
+        note = kb / "talks/eo/tunnels.md"
+        note.write_text(FILES["talks/eo/tunnels.md"] + "One more line.\n", encoding="utf-8")
+        assert _wait(lambda: "One more line." in (site / "talks/eo/tunnels/index.html").read_text(
+            encoding="utf-8"), 30), log.read_text(encoding="utf-8")
+        assert _wait(lambda: log.read_text(encoding="utf-8").count("Documentation built") == 2, 30)
+        assert missing.stat().st_mtime_ns == stamp
+        config = kb / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        name = re.search(r"(?m)^site_name: (.*)$", text)
+        assert name is not None
+        config.write_text(text.replace(name.group(0), "site_name: Renamed Hallway"), encoding="utf-8")
+        assert _wait(lambda: "Renamed Hallway" in missing.read_text(encoding="utf-8"), 60), \
+            log.read_text(encoding="utf-8")

@@ -56,9 +56,20 @@ class HallwayFiles(Files):
     def __init__(self, files: Files) -> None:
         super().__init__(files)
         self._pages: dict[Callable[[InclusionLevel], bool], list[File]] | None = None
+        self._changed_only = False
 
     def freeze(self) -> None:
         """No file comes or goes and no file's inclusion changes from now on (MkDocs' ``on_nav``)."""
+        self._pages = {}
+
+    def changed_pages_only(self) -> None:
+        """A serve --dirty rebuild has read every page (MkDocs' ``on_env``): from now on the list
+        of pages holds only those to render. MkDocs then loops over each page twice more (to render
+        it, skipping an unmodified one, and to check its anchors) and gives the list to templates
+        as ``pages``, which neither Material nor Hallway's templates read (the sitemap, which does,
+        is left out of such rebuilds): ~0.1 s of an archive rebuild for 38,000 pages, 3 of them
+        rendered."""
+        self._changed_only = True
         self._pages = {}
 
     def append(self, file: File) -> None:
@@ -75,7 +86,10 @@ class HallwayFiles(Files):
             return list(super().documentation_pages(inclusion=inclusion))
         pages = self._pages.get(inclusion)
         if pages is None:
-            pages = self._pages[inclusion] = list(super().documentation_pages(inclusion=inclusion))
+            pages = list(super().documentation_pages(inclusion=inclusion))
+            if self._changed_only:
+                pages = [f for f in pages if not isinstance(f, TrackedFile) or f.is_modified()]
+            self._pages[inclusion] = pages
         return list(pages)
 
 

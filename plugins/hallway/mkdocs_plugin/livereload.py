@@ -27,6 +27,8 @@ _CHANGE_EVENTS = frozenset({"created", "deleted", "modified", "moved", "closed"}
 
 #: Events that change nothing of a file (a directory's "modified" comes with every file change in it).
 _NO_CHANGE_EVENTS = frozenset({"opened", "closed_no_write"})
+#: Seconds without a file event before a rebuild starts (MkDocs waits 0.1 s).
+BUILD_DELAY = 0.03
 #: Past this many paths between two rebuilds (a checkout), the rebuild walks the folders anyway.
 MAX_SAVED_PATHS = 1000
 
@@ -126,6 +128,9 @@ def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> None:
         return
     server.observer = observer
     server._watch_refs = refs
+    # A save is a few events within milliseconds (truncate, write, close): MkDocs waits until none
+    # came for 0.1 s, which the kernel's prompt events make a longer wait than needed (issue 16).
+    server.build_delay = BUILD_DELAY
     if saved is not None:
         saved.active = True
 

@@ -105,6 +105,9 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._second: SecondWriter | None = None
         self._urls = PageUrls()
         self._saved = SavedPaths()
+        self._theme_key = ""
+        self._built_theme_key: str | None = None
+        """The theme key (``files.theme_key``) of this build, and of the last one that finished."""
         self._theme_listing = ThemeListing()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -160,6 +163,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
                     os.remove(dest)
         converter = SharedConverter(config)
         tracked: dict[str, TrackedFile] = {}
+        pages: dict[str, Page] = {}
         for spec in site.pages:
             # src_uris, not get_file_from_path: that parses each path (0.7 s of a rebuild at 20,000
             # talks); a spec's src_uri is already the posix path MkDocs keys files by.
@@ -180,19 +184,22 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             files.append(file)
             self._reuse_page(file, config, converter)
             tracked[spec.src_uri] = file
+            if file.page is not None:
+                pages[spec.src_uri] = file.page
         if self._dirty:
             # An unchanged page's File is the same as last time (its Markdown and edit path are part
             # of its fingerprint): made afresh, the 38,000 of a 20,000-talk archive cost ~1 s of
-            # each rebuild. Only a serve --dirty session keeps them.
+            # each rebuild. Only a serve --dirty session keeps them, and their Pages.
             self._tracked = tracked
+            self._pages = pages
         self._files = HallwayFiles(files)
         return self._files
 
     def _plan(self, session: BuildSession, config: Any, leaving: list[Problem]) -> Site:
         """The session's plan, told which files the watcher saw change since the last one."""
         try:
-            return session.plan(self.root, _output(config), theme_key(config) if self._dirty else "",
-                                leaving, self._saved.take())
+            self._theme_key = theme_key(config) if self._dirty else ""
+            return session.plan(self.root, _output(config), self._theme_key, leaving, self._saved.take())
         except BaseException:
             self._saved.forget()  # whether the notes were read is not known: walk them next time
             raise
@@ -263,18 +270,21 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             # The sitemap lists every page (7,000 at 5,000 talks); an edit preview does not need it
             # again, and the next full build writes it.
             config.theme.static_templates.discard("sitemap.xml")
+            if self._theme_key == self._built_theme_key and os.path.isfile(
+                    os.path.join(config.site_dir, "404.html")):
+                # nor its 404 page, which shows no note: the same unless the theme or mkdocs.yml changed
+                config.theme.static_templates.discard("404.html")
         session.all_rendered()
         env.globals["hallway_memo"] = FrameMemo().jinja_global()
         env.filters["hallway_url"] = self._urls.url
         env.globals["hallway_t"] = Translations(env, str(config.theme.get("language") or "en")).t
         if session.options.serving:
             env.bytecode_cache = self._bytecode
-        if self._dirty and session.site is not None:
-            pages = ((spec.src_uri, files.src_uris.get(spec.src_uri)) for spec in session.site.pages)
-            self._pages = {src: file.page for src, file in pages if file is not None and file.page}
         self._stop_second_writer()
         if session.writes_in_parallel():
             self._start_second_writer(env, config, files)
+        if session.incremental_rebuild and self._dirty and isinstance(files, HallwayFiles):
+            files.changed_pages_only()
         return env
 
     def _start_second_writer(self, env: jinja2.Environment, config: Any, files: Files) -> None:
@@ -330,6 +340,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             self._session().publish(_output(config), self._release_pages)
         except HallwayError as err:
             raise PluginError(str(err)) from err
+        self._built_theme_key = self._theme_key
 
     def _release_pages(self) -> None:
         """A one-off build is written: drop MkDocs' Page objects (~38,000 at 20,000 talks, with
