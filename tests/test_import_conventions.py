@@ -1673,3 +1673,21 @@ def test_a_presenter_line_may_give_pronouns_an_affiliation_or_a_romanised_name()
                              ("Lightning talks", ["Jane Doe", "陈静怡", "Mark Baker", "Dr Kiri Walker",
                                                   "Sam Oyelaran"]),
                              ("Dates Are Hard", ["Bo Chen-Li"])]
+
+
+def test_a_track_before_every_talks_title_without_the_word_track() -> None:
+    text = ("Day one: miniconfs.\n"
+            "• Open Hardware – Soldering for Beginners by Jon Oxer-Smith – I burned myself twice\n"
+            "• Kernel – Writing Your First Driver by Saoirse Ní Bhriain and Ahmad Shah Durrani – live-coded\n"
+            "• Art+Tech – Generative Music with SuperCollider by 佐藤健 – the room danced\n"
+            "• Lunch – the sushi place on George St\n")
+    assert read(text)[1] == [("Soldering for Beginners", ["Jon Oxer-Smith"]),
+                             ("Writing Your First Driver", ["Saoirse Ní Bhriain", "Ahmad Shah Durrani"]),
+                             ("Generative Music with SuperCollider", ["佐藤健"])]
+    sessions = [t.session for t in split_doc(parse_text(text, "x.txt")).talks]
+    assert sessions == ["Open Hardware", "Kernel", "Art+Tech"]
+    # one title with a subtitle among talks without one keeps it
+    mixed = ("• Git – The Hard Parts by Jane Doe – rebase\n• Packaging Python by Bob Smith – wheels\n"
+             "• Rust – a love story by Ann Lee – borrow checker\n")
+    assert [t for t, _ in read(mixed)[1]] == ["Git – The Hard Parts", "Packaging Python",
+                                              "Rust – a love story"]

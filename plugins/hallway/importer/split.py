@@ -56,6 +56,7 @@ from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .reports import REPORT, introduced_as_works, quoted_work, report_talks
 from .tables import talk_table
 from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
+from .tracks import shared_tracks
 
 #: The convention of a file whose talks are all rows of tables.
 TABLE = "talks in a table"
@@ -680,6 +681,10 @@ def _split_doc(doc: SourceDoc, evidence: Evidence | None, forced: str | None) ->
         if choice.convention != NO_SPEAKER:
             groups |= _bare_headings(readings, taken, ctx, unsure, noted)
         _sign_off(readings, ctx, unsure)
+        for index in shared_tracks(readings):  # "Kernel – Writing Your First Driver by …", every talk so
+            unsure.append(Unsure(blocks[index].line, blocks[index].plain,
+                                 f"talk {_describe(readings[index])}, in the track "
+                                 f"'{readings[index].session}' (every talk of the post names one first)"))
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":
