@@ -1609,6 +1609,13 @@ def test_a_programmes_breaks_in_a_table_are_no_talks_and_bracketed_pronouns_are_
     # a row with a speaker is a talk whatever its title says
     named = table.replace("| Lunch | |", "| Lunch | Ann Lee-Smith |")
     assert [t.heading.title for t in split_doc(parse_markdown(named, "x.md")).talks][-1] == "Lunch"
+    # the organisers' welcome and closing, with no speaker, are housekeeping, kept with the talks' notes
+    opened = table.replace("|---|---|---|\n", "|---|---|---|\n| 09:00 | Welcome | |\n") \
+        + "| 16:30 | Closing remarks | |\n"
+    split = split_doc(parse_markdown(opened, "x.md"))
+    assert [t.heading.title for t in split.talks] == ["Terraform at Scale", "Incidents in Public"]
+    assert split.talks[0].blocks[0].plain == "Time: 09:00; Title: Welcome"
+    assert split.talks[1].blocks[-1].plain == "Time: 16:30; Title: Closing remarks"
 
 
 def test_an_affiliation_after_a_list_items_speaker_is_kept_as_the_byline() -> None:
