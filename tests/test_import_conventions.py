@@ -1698,3 +1698,16 @@ def test_a_track_before_every_talks_title_without_the_word_track() -> None:
              "• Rust – a love story by Ann Lee – borrow checker\n")
     assert [t for t, _ in read(mixed)[1]] == ["Git – The Hard Parts", "Packaging Python",
                                               "Rust – a love story"]
+
+
+def test_a_numbered_talks_speaker_bullets_one_speaker_each() -> None:
+    text = ("A. Elvish Calendars\n• speaker: Ιωάννα Γεωργίου\n• six seasons\n"
+            "B. Hobbits at War\n• speaker: Callum MacGregor\n• speaker: فاطمة الزهراء بنعلي\n• Bywater\n")
+    assert read(text)[1] == [("Elvish Calendars", ["Ιωάννα Γεωργίου"]),
+                             ("Hobbits at War", ["Callum MacGregor", "فاطمة الزهراء بنعلي"])]
+    html = ("<h3>A. Elves</h3><p>• speaker: Ann Lee</p><p>• x</p><h3>B. Hobbits at War</h3>"
+            "<p>• speaker: Callum MacGregor</p><p>• speaker: Fatima Benali</p><p>• the Battle</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [list(t.heading.speakers) for t in split.talks] == [["Ann Lee"],
+                                                               ["Callum MacGregor", "Fatima Benali"]]
+    assert [b.plain for b in split.talks[1].blocks] == ["the Battle"]
