@@ -1711,3 +1711,15 @@ def test_a_numbered_talks_speaker_bullets_one_speaker_each() -> None:
     assert [list(t.heading.speakers) for t in split.talks] == [["Ann Lee"],
                                                                ["Callum MacGregor", "Fatima Benali"]]
     assert [b.plain for b in split.talks[1].blocks] == ["the Battle"]
+
+
+def test_a_lightning_blocks_last_one_word_presenter_that_is_no_english_word() -> None:
+    html = ("<p><b>Lightning talks</b><br />Will Fisher – the hackerspace in West End<br />"
+            "Алексей Смирнов – a one-line patch<br />Wiremu – keyboard layouts for te reo<br /><br />"
+            "Read more: Surviving the Floods by Mark King</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [list(t.heading.speakers) for t in split.talks] == [["Will Fisher", "Алексей Смирнов", "Wiremu"]]
+    # an English word after the block's full names is a note, as before
+    after = html.replace("Wiremu – keyboard layouts for te reo", "Afterwards – we went to the pub")
+    assert [list(t.heading.speakers) for t in split_doc(parse_html(after, "x.html")).talks] == [
+        ["Will Fisher", "Алексей Смирнов"]]
