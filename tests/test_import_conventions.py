@@ -1723,3 +1723,14 @@ def test_a_lightning_blocks_last_one_word_presenter_that_is_no_english_word() ->
     after = html.replace("Wiremu – keyboard layouts for te reo", "Afterwards – we went to the pub")
     assert [list(t.heading.speakers) for t in split_doc(parse_html(after, "x.html")).talks] == [
         ["Will Fisher", "Алексей Смирнов"]]
+
+
+def test_a_name_typed_in_lowercase_in_a_capitalised_posts_own_shape() -> None:
+    base = ("Day two.\nGit for the Terrified – Mark King\n- branches\n"
+            "Inside the Ext4 Journal – Theodora Vasilakis-Brown\n- crash\n")
+    assert read(base + "Packaging Is Politics – lena schwartz\n- the NEW queue\n")[1][2] == (
+        "Packaging Is Politics", ["lena schwartz"])
+    # everyday words after a dash, credits and notes stay notes; names of common words need capitals
+    for note in ("Restic vs Borg – both fine", "Lunch – dumplings galore", "Hat tip – ruairi keogh",
+                 "Wayland Everywhere – mark king"):
+        assert len(read(base + note + "\n- a note\n")[1]) == 2, note

@@ -48,6 +48,7 @@ from .conventions import (
 from .dashes import spaced
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
+from .lowernames import lowercase_name_talks
 from .mdtext import escape_text
 from .mononyms import happened, one_word_talks, outside_the_sequence, talk_like_title
 from .namedtitles import named_title_talks
@@ -656,6 +657,11 @@ def _split_doc(doc: SourceDoc, evidence: Evidence | None, forced: str | None) ->
             unsure.append(Unsure(blocks[named.index].line, blocks[named.index].plain,
                                  f"talk {_describe(named)} (a title that reads like a name, in the "
                                  "post's own shape)"))
+        for lower in lowercase_name_talks(choice.convention, readings, taken, ctx):
+            readings[lower.index] = lower
+            taken.add(lower.index)
+            unsure.append(Unsure(blocks[lower.index].line, blocks[lower.index].plain,
+                                 f"talk {_describe(lower)} (a name in lowercase, in the post's own shape)"))
         noted = _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         for lone in one_word_talks(choice.convention, readings, taken, ctx):
             readings[lone.index] = lone
