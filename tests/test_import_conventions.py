@@ -24,7 +24,7 @@ from hallway.importer.conventions import (
     TWO_LINE,
     parse_convention,
 )
-from hallway.importer.evidence import Evidence
+from hallway.importer.evidence import Evidence, KnownTalk
 from hallway.importer.html_input import parse_html
 from hallway.importer.markdown_input import parse_markdown
 from hallway.importer.plaintext import parse_text
@@ -1734,3 +1734,17 @@ def test_a_name_typed_in_lowercase_in_a_capitalised_posts_own_shape() -> None:
     for note in ("Restic vs Borg – both fine", "Lunch – dumplings galore", "Hat tip – ruairi keogh",
                  "Wayland Everywhere – mark king"):
         assert len(read(base + note + "\n- a note\n")[1]) == 2, note
+
+
+def test_a_track_before_every_title_is_kept_when_the_talks_are_known() -> None:
+    text = ("Day one.\n• Open Hardware – Soldering for Beginners by Jon Oxer-Smith – burned\n"
+            "• Kernel – Writing Your First Driver by Saoirse Ní Bhriain – live-coded\n")
+    known = Evidence(speakers={"jon oxer-smith", "saoirse ni bhriain"}, talks={"lca": [
+        KnownTalk("Soldering for Beginners", ("Jon Oxer-Smith",), "talks/lca/soldering.md", "talk", False),
+        KnownTalk("Writing Your First Driver", ("Saoirse Ní Bhriain",), "talks/lca/driver.md", "talk",
+                  False)]},
+        event="lca")
+    split = split_doc(parse_text(text, "x.txt"), known)
+    assert all(t.known is not None for t in split.talks)
+    assert [(t.heading.title, t.session) for t in split.talks] == [
+        ("Soldering for Beginners", "Open Hardware"), ("Writing Your First Driver", "Kernel")]

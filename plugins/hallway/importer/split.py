@@ -687,7 +687,7 @@ def _split_doc(doc: SourceDoc, evidence: Evidence | None, forced: str | None) ->
         if choice.convention != NO_SPEAKER:
             groups |= _bare_headings(readings, taken, ctx, unsure, noted)
         _sign_off(readings, ctx, unsure)
-        for index in shared_tracks(readings):  # "Kernel – Writing Your First Driver by …", every talk so
+        for index in shared_tracks(readings, ctx):  # "Kernel – Writing Your First Driver by …", every talk so
             unsure.append(Unsure(blocks[index].line, blocks[index].plain,
                                  f"talk {_describe(readings[index])}, in the track "
                                  f"'{readings[index].session}' (every talk of the post names one first)"))
