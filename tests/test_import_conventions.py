@@ -24,7 +24,7 @@ from hallway.importer.conventions import (
     TWO_LINE,
     parse_convention,
 )
-from hallway.importer.evidence import Evidence
+from hallway.importer.evidence import Evidence, KnownTalk
 from hallway.importer.html_input import parse_html
 from hallway.importer.markdown_input import parse_markdown
 from hallway.importer.plaintext import parse_text
@@ -1609,6 +1609,13 @@ def test_a_programmes_breaks_in_a_table_are_no_talks_and_bracketed_pronouns_are_
     # a row with a speaker is a talk whatever its title says
     named = table.replace("| Lunch | |", "| Lunch | Ann Lee-Smith |")
     assert [t.heading.title for t in split_doc(parse_markdown(named, "x.md")).talks][-1] == "Lunch"
+    # the organisers' welcome and closing, with no speaker, are housekeeping, kept with the talks' notes
+    opened = table.replace("|---|---|---|\n", "|---|---|---|\n| 09:00 | Welcome | |\n") \
+        + "| 16:30 | Closing remarks | |\n"
+    split = split_doc(parse_markdown(opened, "x.md"))
+    assert [t.heading.title for t in split.talks] == ["Terraform at Scale", "Incidents in Public"]
+    assert split.talks[0].blocks[0].plain == "Time: 09:00; Title: Welcome"
+    assert split.talks[1].blocks[-1].plain == "Time: 16:30; Title: Closing remarks"
 
 
 def test_an_affiliation_after_a_list_items_speaker_is_kept_as_the_byline() -> None:
@@ -1673,3 +1680,71 @@ def test_a_presenter_line_may_give_pronouns_an_affiliation_or_a_romanised_name()
                              ("Lightning talks", ["Jane Doe", "陈静怡", "Mark Baker", "Dr Kiri Walker",
                                                   "Sam Oyelaran"]),
                              ("Dates Are Hard", ["Bo Chen-Li"])]
+
+
+def test_a_track_before_every_talks_title_without_the_word_track() -> None:
+    text = ("Day one: miniconfs.\n"
+            "• Open Hardware – Soldering for Beginners by Jon Oxer-Smith – I burned myself twice\n"
+            "• Kernel – Writing Your First Driver by Saoirse Ní Bhriain and Ahmad Shah Durrani – live-coded\n"
+            "• Art+Tech – Generative Music with SuperCollider by 佐藤健 – the room danced\n"
+            "• Lunch – the sushi place on George St\n")
+    assert read(text)[1] == [("Soldering for Beginners", ["Jon Oxer-Smith"]),
+                             ("Writing Your First Driver", ["Saoirse Ní Bhriain", "Ahmad Shah Durrani"]),
+                             ("Generative Music with SuperCollider", ["佐藤健"])]
+    sessions = [t.session for t in split_doc(parse_text(text, "x.txt")).talks]
+    assert sessions == ["Open Hardware", "Kernel", "Art+Tech"]
+    # one title with a subtitle among talks without one keeps it
+    mixed = ("• Git – The Hard Parts by Jane Doe – rebase\n• Packaging Python by Bob Smith – wheels\n"
+             "• Rust – a love story by Ann Lee – borrow checker\n")
+    assert [t for t, _ in read(mixed)[1]] == ["Git – The Hard Parts", "Packaging Python",
+                                              "Rust – a love story"]
+
+
+def test_a_numbered_talks_speaker_bullets_one_speaker_each() -> None:
+    text = ("A. Elvish Calendars\n• speaker: Ιωάννα Γεωργίου\n• six seasons\n"
+            "B. Hobbits at War\n• speaker: Callum MacGregor\n• speaker: فاطمة الزهراء بنعلي\n• Bywater\n")
+    assert read(text)[1] == [("Elvish Calendars", ["Ιωάννα Γεωργίου"]),
+                             ("Hobbits at War", ["Callum MacGregor", "فاطمة الزهراء بنعلي"])]
+    html = ("<h3>A. Elves</h3><p>• speaker: Ann Lee</p><p>• x</p><h3>B. Hobbits at War</h3>"
+            "<p>• speaker: Callum MacGregor</p><p>• speaker: Fatima Benali</p><p>• the Battle</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [list(t.heading.speakers) for t in split.talks] == [["Ann Lee"],
+                                                               ["Callum MacGregor", "Fatima Benali"]]
+    assert [b.plain for b in split.talks[1].blocks] == ["the Battle"]
+
+
+def test_a_lightning_blocks_last_one_word_presenter_that_is_no_english_word() -> None:
+    html = ("<p><b>Lightning talks</b><br />Will Fisher – the hackerspace in West End<br />"
+            "Алексей Смирнов – a one-line patch<br />Wiremu – keyboard layouts for te reo<br /><br />"
+            "Read more: Surviving the Floods by Mark King</p>")
+    split = split_doc(parse_html(html, "x.html"))
+    assert [list(t.heading.speakers) for t in split.talks] == [["Will Fisher", "Алексей Смирнов", "Wiremu"]]
+    # an English word after the block's full names is a note, as before
+    after = html.replace("Wiremu – keyboard layouts for te reo", "Afterwards – we went to the pub")
+    assert [list(t.heading.speakers) for t in split_doc(parse_html(after, "x.html")).talks] == [
+        ["Will Fisher", "Алексей Смирнов"]]
+
+
+def test_a_name_typed_in_lowercase_in_a_capitalised_posts_own_shape() -> None:
+    base = ("Day two.\nGit for the Terrified – Mark King\n- branches\n"
+            "Inside the Ext4 Journal – Theodora Vasilakis-Brown\n- crash\n")
+    assert read(base + "Packaging Is Politics – lena schwartz\n- the NEW queue\n")[1][2] == (
+        "Packaging Is Politics", ["lena schwartz"])
+    # everyday words after a dash, credits and notes stay notes; names of common words need capitals
+    for note in ("Restic vs Borg – both fine", "Lunch – dumplings galore", "Hat tip – ruairi keogh",
+                 "Wayland Everywhere – mark king"):
+        assert len(read(base + note + "\n- a note\n")[1]) == 2, note
+
+
+def test_a_track_before_every_title_is_kept_when_the_talks_are_known() -> None:
+    text = ("Day one.\n• Open Hardware – Soldering for Beginners by Jon Oxer-Smith – burned\n"
+            "• Kernel – Writing Your First Driver by Saoirse Ní Bhriain – live-coded\n")
+    known = Evidence(speakers={"jon oxer-smith", "saoirse ni bhriain"}, talks={"lca": [
+        KnownTalk("Soldering for Beginners", ("Jon Oxer-Smith",), "talks/lca/soldering.md", "talk", False),
+        KnownTalk("Writing Your First Driver", ("Saoirse Ní Bhriain",), "talks/lca/driver.md", "talk",
+                  False)]},
+        event="lca")
+    split = split_doc(parse_text(text, "x.txt"), known)
+    assert all(t.known is not None for t in split.talks)
+    assert [(t.heading.title, t.session) for t in split.talks] == [
+        ("Soldering for Beginners", "Open Hardware"), ("Writing Your First Driver", "Kernel")]

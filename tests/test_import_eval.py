@@ -1,6 +1,6 @@
 """A held-out-style evaluation of ``hallway import`` on notes written in every common shape.
 
-tests/fixtures/import/eval/ holds 378 synthetic posts (written for this test: English, German, Spanish,
+tests/fixtures/import/eval/ holds 388 synthetic posts (written for this test: English, German, Spanish,
 Māori, Welsh, Japanese, Chinese, Korean, Turkish, Greek, Arabic, Hindi, Vietnamese, Cyrillic, Thai,
 Hebrew, Mongolian, Georgian and Persian names) and truth.json with each post's talks. Posts 01-19 were written
 with the importer; each later batch was first run as it was written: 20-27 (24 talks) all exact; 30-35
@@ -171,8 +171,8 @@ Track``) 32/32 titles (100%), 31/32 speaker lists (97%), 1 spurious, 4 lost, 0 r
 ``Next Year - Adelaide apparently`` ending a ``Title - Name`` post read as ``Speaker - Title``; 4
 lost lines, all Twenty Ten's menu (``#access``) and ``This entry was posted in …``
 (``.entry-utility``), which the importer leaves out as the page's furniture and the checker now
-leaves out too. In all, of 1042 talks in fresh batches (zp, zq and zr, below, included), 897 titles
-(86%) and 878 speaker lists (84%) were exact the first time, with 104 spurious talks: each batch was
+leaves out too. In all, of 1082 talks in fresh batches (zp to zs, below, included), 928 titles
+(86%) and 902 speaker lists (83%) were exact the first time, with 112 spurious talks: each batch was
 fixed after with general rules, never per-string ones. A one-word speaker in plain text (e0: ``Free as in
 puppies – Tarquin``) is now read when the post's other talks are ``Title – Full Name`` (or ``by``) lines
 (:mod:`hallway.importer.mononyms`), and so is a numbered one among numbered talks (zi9); a note line
@@ -369,6 +369,48 @@ coffee, drinks, registration, changeover) are dropped from a table, so ``| 09:00
 still a talk with no speakers; ``Jane Does keynote`` names ``Jane Doe`` only where the post or the
 knowledge base names her so.
 
+Then zs (10 posts, 40 talks, in the forms personal blogs are saved or exported in, with zr's open
+risks put in on purpose: an LCA 2009 WordPress post from the classic editor, ``<strong>Title –
+Name</strong>`` over lists, with ``Packaging Is Politics – lena schwartz``; a saved LCA 2011 Blogger
+page of ``<b>`` titles over ``<br>`` speaker lines, ``Keynote`` over a name line, ``Hannah Fischers
+keynote`` named nowhere else and a lightning block ending ``Wiremu – …`` before ``Read more: Title by
+Name``; Everything Open 2026 Jekyll Markdown of ``## Name: Title: with colons`` and ``## Afternoon
+tea``; a DevOpsDays Hugo post with TOML front-matter and a programme table opening ``| 09:00 | Welcome
+| | |``, then ``TLDR:`` open spaces; a normconf Obsidian note of ``speaker: [[Name]]`` lines and
+``#tags``; a Tolkien seminar on Dreamwidth, ``<lj-cut>`` round ``<h3>B. Title</h3>`` and ``• speaker:``
+paragraphs, one per speaker; an LCA 2014 mailing-list reply of ``Title: Name`` lines among ``From:``,
+``Subject:`` and ``Date:`` headers, ``>`` quotes and a ``-- `` signature; an LCA 2017 Mastodon thread of
+``2/ Name – Title`` posts; LCA 2018 WordPress text copied from the editor's Text tab, ``<li>Kernel –
+Title by Name – note</li>``; a prose-only LCA 2010 post; Greek, Cyrillic, Han, Hangul, Arabic and
+Devanagari names, ``Mac Cárthaigh``, ``Ní Bhriain``, ``J. K. Okafor``, ``Rose Hill``, ``Mark King``,
+and among the notes ``Q: … – Name``, ``h/t Name``, ``Photo – Name``, ``Slides:``, quotations with
+dashes and ``Read more: Title by Name``) 31/40 titles (78%), 24/40 speaker lists (60%), 8 spurious, 1
+lost, 0 refused: the thread's counters were kept (``2/ Name – Title`` and ``4/ …`` missed, ``6/
+Keynote`` and ``7/ Lightning talks`` titled so: 2 spurious); the Obsidian note's wiki links were no
+names (4 talks without speakers); tracks without the word ``miniconf`` stayed in the titles
+(``Open Hardware – Soldering for Beginners``: 4 spurious); ``| 09:00 | Welcome | | |`` and ``–
+lena schwartz``, open risks, were a talk without speakers each (2 spurious); a second ``•
+speaker:`` item was a note; ``Wiremu`` was cut from the end of a block not followed by a talk;
+``Hannah Fischers keynote`` gave ``Hannah Fischers``; Jekyll's ``date: 2026-01-20 21:30:00 +1100``,
+no YAML timestamp, lost its time (1 lost) and, not counted, Hugo's ``+++`` front-matter was read as
+text. The email (headers, quotes, signature and all) and the prose post were exact. After the
+fixes (a thread's post counters come off when at least three paragraphs open with them in order;
+wiki links read as the text they show; TOML front-matter, and a date's time kept; where every talk
+naming speakers opens with a short capitalised name and a dash, the name is its track; a table's
+housekeeping rows without speakers, ``Welcome``, ``Closing remarks``, are notes, as breaks are; a
+numbered talk takes every ``speaker:`` item after its first; a block's last one-word presenter
+stays when the word is no common English word; a lowercase name on a line of a capitalised post's
+own shape, among two full-name talks, when it reads as a name in lowercase and has a word rare in
+English) all 1262 talks of the 388 posts are exact but one speaker list, with no spurious talk. A
+second import of every post into one knowledge base then left the four tracked talks without their
+session (4 conflicts): a known talk's line gives its track too now.
+Still open: ``Hannah Fischers keynote`` (a possessive without its apostrophe; ``Serena Williams
+keynote`` is the same shape, so the ``s`` stays unless the post or knowledge base names her so);
+a lowercase name of common words in a capitalised post (``– mark king``) is still no name; the track
+rule would take a short lead-in off every title of a post whose titles all have one before a
+capitalised subtitle (``Git – The Hard Parts by …``); a rare one-word note after a lightning block
+(``Kōrero – …``) now reads as its last presenter.
+
 The checker imports each post into an empty knowledge base and measures what a user would: the
 share of talks with exactly the right title and exactly the right speaker list (each must be at
 least 95%), refused files, spurious talks (not in the truth), and lost lines (input lines whose
@@ -461,7 +503,7 @@ def evaluate(tmp: Path) -> dict[str, object]:
 def test_held_out_style_evaluation(tmp_path: Path) -> None:
     result = evaluate(tmp_path)
     print("import evaluation:", result)
-    assert result["talks"] == 1222
+    assert result["talks"] == 1262
     assert result["refused"] == [] and result["check_errors"] == []
     assert isinstance(result["exact_titles"], float) and result["exact_titles"] >= 0.95
     assert isinstance(result["exact_speakers"], float) and result["exact_speakers"] >= 0.95

@@ -410,3 +410,36 @@ def test_rows_of_a_table_lined_up_with_spaces_are_read_as_tab_separated_ones() -
     assert [(b.kind, b.plain) for b in blocks[2:]] == [
         (BlockKind.LINE, "Sentence one. Sentence two, after two spaces."),
         (BlockKind.LINE, "Another line. With two spaces too.")]
+
+
+def test_obsidian_wiki_links_are_read_as_the_text_they_show() -> None:
+    text = ("# normconf\n\n#conference #data\n\n## Pandas Is Fine\nspeaker: [[Kemi Adeyemi]]\n"
+            "- fits in memory\n\n"
+            "## SQL Linting\nspeaker: [[people/tomas|Tomás Ó Briain]], [[J. K. Okafor]]\n"
+            "- h/t [[Mark King]] ![[photo.png]]\n\n```\n[[kept]]\n```\n")
+    found = talks(parse_markdown(text, "vault.md"))
+    assert [(t[0], t[1]) for t in found] == [("Pandas Is Fine", ["Kemi Adeyemi"]),
+                                             ("SQL Linting", ["Tomás Ó Briain", "J. K. Okafor"])]
+    assert "h/t Mark King ![[photo.png]]" in found[1][3] and "[[kept]]" in found[1][3]
+
+
+def test_hugo_toml_front_matter_and_a_jekyll_date_with_its_time() -> None:
+    hugo = parse_markdown('+++\ntitle = "DevOpsDays Christchurch 2023"\ndate = 2023-09-14\n'
+                          'tags = ["devopsdays"]\n+++\n\nHello.\n', "post.md")
+    assert hugo.title == "DevOpsDays Christchurch 2023" and str(hugo.date) == "2023-09-14"
+    assert hugo.blocks[0].text == "Tags: devopsdays" and "+++" not in intro(hugo)
+    jekyll = parse_markdown('---\ntitle: "EO 2026, day one"\ndate: 2026-01-20 21:30:00 +1100\n---\n\nHi.\n',
+                            "post.md")
+    assert str(jekyll.date) == "2026-01-20" and "Date: 2026-01-20 21:30:00 +1100" in jekyll.blocks[0].text
+
+
+def test_a_threads_post_counters_are_taken_off() -> None:
+    thread = ("1/ notes from #lca2017, a thread\n\n2/ Kieran O'Donoghue – Sandboxing with Seccomp\n"
+              "filters are BPF\n\n3/ his tip: start from strace\n\n"
+              "(4/9) Ayşe Yılmaz – Rust for C Programmers\n- borrow checker\n")
+    found = talks(parse_text(thread, "thread.txt"))
+    assert [(t[0], t[1]) for t in found] == [("Sandboxing with Seccomp", ["Kieran O'Donoghue"]),
+                                             ("Rust for C Programmers", ["Ayşe Yılmaz"])]
+    assert "his tip: start from strace" in found[0][3]
+    # counters out of order, or too few, are the words as written
+    assert parse_text("24/7 on call\n\n1/2 cup of flour\n", "x.txt").blocks[0].plain == "24/7 on call"

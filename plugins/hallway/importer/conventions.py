@@ -370,8 +370,10 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
         if label:
             names = names_with_affiliation(trim_names(label.group("names")))
             if names and title_ok(rest, True):
-                return Reading(Heading(rest, tuple(names), kind_of(rest), byline_of(ctx, [ahead])), index, "",
-                               strength(names, ctx.evidence), (ahead,))
+                lines = [ahead, *_more_speaker_bullets(ctx, ahead + 1)]  # "• speaker: A" / "• speaker: B"
+                names = [name for line in lines for name in _labelled_names(ctx, line) or []]
+                return Reading(Heading(rest, tuple(names), kind_of(rest), byline_of(ctx, lines)), index, "",
+                               strength(names, ctx.evidence), tuple(lines))
         if ctx.blocks[ahead].kind != BlockKind.BULLET:
             break
     if title_ok(rest, marked) and (marked or (index + 1 < len(ctx.blocks)
@@ -379,6 +381,22 @@ def _read_numbered(ctx: Context, index: int) -> Reading | None:
                                     and ctx.blocks[index + 1].depth > block.depth)):
         return Reading(Heading(rest, (), kind_of(rest)), index, "", 0)
     return None
+
+
+def _labelled_names(ctx: Context, index: int) -> list[str] | None:
+    """The names of a ``speaker: Jane Doe`` line, or None."""
+    label = SPEAKER_LABEL.fullmatch(clean(ctx.blocks[index].plain).strip(" *_"))
+    return names_with_affiliation(trim_names(label.group("names"))) if label else None
+
+
+def _more_speaker_bullets(ctx: Context, index: int) -> list[int]:
+    """The ``speaker:`` list items right after a numbered talk's first one, a speaker an item."""
+    found: list[int] = []
+    while index < len(ctx.blocks) and ctx.blocks[index].kind == BlockKind.BULLET and len(found) < 12 \
+            and _labelled_names(ctx, index):
+        found.append(index)
+        index += 1
+    return found
 
 
 def _names_then_note(rest: str, ctx: Context) -> tuple[list[str], str | None, str] | None:

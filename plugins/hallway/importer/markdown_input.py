@@ -3,18 +3,20 @@
 Read line by line, because the Markdown itself is kept as written in the notes (only relative
 links, which would be dead on this site, are dropped): ATX and Setext headings, lines that are
 bold all through (``**Title by Speaker**``), list items nested by indentation (with their
-continuation lines), fenced code, quotes and tables (kept verbatim), and paragraphs. A YAML
-front-matter block at the top (Jekyll, Hugo, or a WordPress-to-Markdown export) gives the post's
-title (and from it the event and session when it names a year, as for a WordPress post) and
-date; its other fields (categories, tags…) are kept as the first line of the introduction. The
-plain text of a heading (what the heading rules read) comes from rendering it with
-Python-Markdown.
+continuation lines), fenced code, quotes and tables (kept verbatim), and paragraphs. A
+front-matter block at the top (YAML between ``---`` from Jekyll, Hugo or a WordPress-to-Markdown
+export, or Hugo's TOML between ``+++``) gives the post's title (and from it the event and session
+when it names a year, as for a WordPress post) and date; its other fields (categories, tags…, a
+time after the date) are kept as the first line of the introduction. The plain text of a heading
+(what the heading rules read) comes from rendering it with Python-Markdown. Wiki links (``[[Jane
+Doe]]``, from Obsidian and other note vaults) are read as the text they show.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from typing import Any
 
 import markdown
@@ -23,7 +25,7 @@ from bs4 import BeautifulSoup
 
 from .blocks import BOLD_LEVEL, Block, BlockKind, SourceDoc
 from .headings import clean
-from .mdtext import drop_dead_links, escape_text, is_web_url
+from .mdtext import drop_dead_links, escape_text, is_web_url, unwrap_wikilinks
 from .plaintext import _Depths
 from .posttitle import event_of_post
 
@@ -76,12 +78,28 @@ def lines_of_notes(lines: list[str]) -> bool:
 
 
 def _front_matter_end(lines: list[str]) -> int:
-    if not lines or lines[0].strip() != "---":
+    """The line after a front-matter block (YAML between ``---``, Hugo's TOML between ``+++``), or 0."""
+    if not lines or lines[0].strip() not in ("---", "+++"):
         return 0
+    ends = ("---", "...") if lines[0].strip() == "---" else ("+++",)
     for index in range(1, min(len(lines), 500)):
-        if lines[index].strip() in ("---", "..."):
+        if lines[index].strip() in ends:
             return index + 1
     return 0
+
+
+def _load_front_matter(lines: list[str], end: int) -> object:
+    """The front-matter's fields (TOML when it opens with ``+++``), or None when they do not parse."""
+    body = "\n".join(lines[1:end - 1])
+    if lines[0].strip() == "+++":
+        try:
+            return tomllib.loads(body)
+        except tomllib.TOMLDecodeError:
+            return None
+    try:
+        return yaml.safe_load(body)
+    except yaml.YAMLError:
+        return None
 
 
 def _as_text(value: Any) -> str:
@@ -94,10 +112,7 @@ def _as_text(value: Any) -> str:
 
 def _front_matter(lines: list[str], end: int, doc: SourceDoc) -> Block | None:
     """The post's title and date from its front-matter; a line keeping what else it says."""
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end - 1]))
-    except yaml.YAMLError:
-        data = None
+    data = _load_front_matter(lines, end)
     if not isinstance(data, dict):
         kept = clean(" ".join(lines[1:end - 1]))  # not YAML after all: kept as written
         return Block(BlockKind.RAW, escape_text(kept), "", 2) if kept else None
@@ -112,10 +127,13 @@ def _front_matter(lines: list[str], end: int, doc: SourceDoc) -> Block | None:
                 doc.date = value if isinstance(value, dt.date) else dt.date.fromisoformat(value[:10])
             except ValueError:
                 rest.append(f"{key}: {_as_text(value)}")
-            if isinstance(doc.date, dt.datetime):  # the time is kept as written
-                doc.date = doc.date.date()
-                raw = next((line.split(":", 1)[1].strip() for line in lines[1:end - 1]
-                            if line.split(":", 1)[0].strip() == str(key)), "")
+            # the time is kept as written (Jekyll's "2026-01-20 21:30:00 +1100" is no YAML timestamp)
+            if isinstance(doc.date, dt.datetime) or (isinstance(value, str) and doc.date is not None
+                                                     and len(value.strip()) > 10):
+                doc.date = doc.date.date() if isinstance(doc.date, dt.datetime) else doc.date
+                fields = (re.split(r"[:=]", line, maxsplit=1) for line in lines[1:end - 1])
+                raw = next((f[1].strip().strip('"') for f in fields
+                            if len(f) == 2 and f[0].strip() == str(key)), "")
                 rest.append(f"{str(key).capitalize()}: {raw}")
         elif _as_text(value):
             rest.append(f"{str(key).capitalize()}: {_as_text(value)}")
@@ -126,7 +144,7 @@ def _front_matter(lines: list[str], end: int, doc: SourceDoc) -> Block | None:
 def parse_markdown(text: str, source: str, stem: str = "") -> SourceDoc:
     """Read Markdown into blocks."""
     plain_of = _Plain()
-    lines = text.split("\n")
+    lines = unwrap_wikilinks(text.split("\n"))
     blocks: list[Block] = []
     depths = _Depths()
     index = _front_matter_end(lines)

@@ -86,3 +86,26 @@ def drop_dead_links(markdown: str) -> str:
             continue
         lines.append(_INLINE_LINK.sub(inline, line))
     return "\n".join(lines)
+
+
+#: An Obsidian or wiki link, ``[[Jane Doe]]`` or ``[[notes/jane-doe|Jane Doe]]`` (not an embed, ``![[…]]``).
+_WIKILINK = re.compile(r"(?<!!)\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]+)\]\]")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def unwrap_wikilinks(lines: list[str]) -> list[str]:
+    """Lines with each wiki link (Obsidian, Foam, Logseq) replaced by the text it shows: a note
+    vault's ``speaker: [[Jane Doe]]`` is ``speaker: Jane Doe`` (the page it links to is not on this
+    site). Fenced code is left as written."""
+    out: list[str] = []
+    fence = ""
+    for line in lines:
+        opening = _FENCE_OPEN.match(line)
+        if fence:
+            fence = "" if line.strip().startswith(fence) else fence
+        elif opening:
+            fence = opening.group(1)
+        else:
+            line = _WIKILINK.sub(lambda m: m.group(1).strip(), line)
+        out.append(line)
+    return out

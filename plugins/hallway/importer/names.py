@@ -278,6 +278,19 @@ def common_words_only(name: str) -> bool:
     return bool(words) and all(not caseless_word(w) and _common_word(w) for w in words)
 
 
+#: How rare (Zipf frequency) a word of a lowercase name must be, one word at least, for the name to
+#: be believed in a capitalised post: ``lena`` 3.6, ``mcintyre`` 3.1, but not ``both fine`` (5.8,
+#: 5.2), nor ``mark king`` (5.1, 5.2), which a capital letter alone can tell from words.
+RARE_ZIPF = 4.5
+
+
+def has_rare_word(name: str) -> bool:
+    """Some word of ``name`` is rare in English (:data:`RARE_ZIPF`), as most names have one."""
+    from wordfreq import zipf_frequency
+
+    return any(caseless_word(w) or zipf_frequency(w.casefold(), "en") < RARE_ZIPF for w in name.split())
+
+
 def _topic_word(word: str) -> bool:
     """A word that a topic has and a person's name does not: a lowercase word (``for``), or an
     ending no given name has (``Automation``, ``Networking``, ``Accessible``, ``Archaeology``)."""

@@ -11,7 +11,8 @@ or, its tabs turned into spaces, as lines whose cells are lined up in columns wi
 Rows under a header row of labels (``Topic<TAB>Host``) are a table: one ``RAW`` block holding it as a
 Markdown pipe table, which is read as talks only when its header names a title and a speakers column
 (:mod:`.tables`). Rows without a header are lines whose cells a dash separates, as a writer types
-them (``Sanne Bakker – Kanban for ops``).
+them (``Sanne Bakker – Kanban for ops``). A thread's post counters (``1/``, ``2/``) are taken off
+first (:mod:`.threads`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .blocks import Block, BlockKind, SourceDoc
 from .headings import clean
 from .mdtext import escape_text
 from .names import is_person_name
+from .threads import strip_counters
 
 BULLET = re.compile(r"(?P<glyph>[-*+•◦▪▫‣⁃●○■□–—·])(?:[ \t\u00a0]+|$)"
                      r"|(?P<num>\d{1,3})[.)](?:[ \t\u00a0]+|$)")
@@ -108,7 +110,7 @@ def parse_text(text: str, source: str, stem: str = "") -> SourceDoc:
     depths = _Depths()
     has_list = False
     rows: list[tuple[int, list[str]]] = []
-    lines = text.split("\n")
+    lines = strip_counters(text.split("\n"))  # ("2/ Jane Doe – Title": a thread's post counter)
     aligned = _aligned_rows([line.rstrip() for line in lines])
     for number, raw in enumerate(lines, start=1):
         width, rest = _indent_width(raw.rstrip())

@@ -13,7 +13,7 @@ import re
 
 from .blocks import Block, BlockKind
 from .headings import Heading, clean, read_heading, speaks_in_first_person
-from .names import is_person_name, reads_as_topics, split_speakers
+from .names import common_words_only, is_person_name, reads_as_topics, split_speakers
 from .reading import (
     LINE_PREFIX,
     PLAIN_LABELS,
@@ -127,9 +127,11 @@ def presenters(ctx: Context, index: int) -> tuple[list[str], list[int]]:
             if all(is_person_name(p, 2) for p in people)]
     if len(full) < 2:  # one-word names only in a block of full names: "Vicki – why I still use make"
         found = found[: next((n for n in range(len(found)) if n not in full), len(found))]
-    elif full and not listed and not _next_talk(ctx, index):  # and before one: "Afterwards – we
-        # went to the pub" after the block is a note (unless the block is a list, "- Ben – Nagios",
-        # or the next talk follows it, "3:00 Closing – Jane Doe")
+    elif full and not listed and not _next_talk(ctx, index) and not all(
+            not common_words_only(name) for _line, people in found[full[-1] + 1:] for name in people):
+        # and before one: "Afterwards – we went to the pub" after the block is a note (unless the
+        # block is a list, "- Ben – Nagios", or the next talk follows it, "3:00 Closing – Jane Doe",
+        # or the one-word names are no English words: "Wiremu – te reo keyboards", "Ngaio – …")
         found = found[: full[-1] + 1]
     if found and (names_first is False or _after_a_gap(ctx, [line for line, _people in found])) \
             and own_notes(ctx, found[-1][0]) >= 2:

@@ -48,6 +48,7 @@ from .conventions import (
 from .dashes import spaced
 from .evidence import Evidence, KnownTalk
 from .headings import Heading, clean, kind_of
+from .lowernames import lowercase_name_talks
 from .mdtext import escape_text
 from .mononyms import happened, one_word_talks, outside_the_sequence, talk_like_title
 from .namedtitles import named_title_talks
@@ -56,6 +57,7 @@ from .reading import OPEN_SPACE, TLDR, Context, Reading
 from .reports import REPORT, introduced_as_works, quoted_work, report_talks
 from .tables import talk_table
 from .talklists import MIN_SHAPED_TALKS, listed_talks, talk_items, talk_shape
+from .tracks import shared_tracks
 
 #: The convention of a file whose talks are all rows of tables.
 TABLE = "talks in a table"
@@ -655,6 +657,11 @@ def _split_doc(doc: SourceDoc, evidence: Evidence | None, forced: str | None) ->
             unsure.append(Unsure(blocks[named.index].line, blocks[named.index].plain,
                                  f"talk {_describe(named)} (a title that reads like a name, in the "
                                  "post's own shape)"))
+        for lower in lowercase_name_talks(choice.convention, readings, taken, ctx):
+            readings[lower.index] = lower
+            taken.add(lower.index)
+            unsure.append(Unsure(blocks[lower.index].line, blocks[lower.index].plain,
+                                 f"talk {_describe(lower)} (a name in lowercase, in the post's own shape)"))
         noted = _fallback(readings, taken, choice.others, ctx, unsure, choice.convention)
         for lone in one_word_talks(choice.convention, readings, taken, ctx):
             readings[lone.index] = lone
@@ -680,6 +687,10 @@ def _split_doc(doc: SourceDoc, evidence: Evidence | None, forced: str | None) ->
         if choice.convention != NO_SPEAKER:
             groups |= _bare_headings(readings, taken, ctx, unsure, noted)
         _sign_off(readings, ctx, unsure)
+        for index in shared_tracks(readings, ctx):  # "Kernel – Writing Your First Driver by …", every talk so
+            unsure.append(Unsure(blocks[index].line, blocks[index].plain,
+                                 f"talk {_describe(readings[index])}, in the track "
+                                 f"'{readings[index].session}' (every talk of the post names one first)"))
     for chosen in choice.readings:
         block = blocks[chosen.index]
         if chosen.known is not None and chosen.convention != "known talk":

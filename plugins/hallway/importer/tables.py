@@ -30,9 +30,12 @@ _LOOSE_HEADERS = frozenset({"topic", "who", "by"})
 _SPEAKER_HEADERS = frozenset({"speaker", "speakers", "speaker(s)", "presenter", "presenters", "presented by",
                               "by", "who", "sprecher", "referent", "orador", "ponente", "intervenant"})
 #: A row of the programme that is a break, not a talk (``Morning tea``, ``Lunch``, ``Coffee break``),
-#: when it names no speakers.
+#: or the organisers' housekeeping around the talks (``Welcome``, ``Housekeeping``, ``Closing
+#: remarks``), when it names no speakers.
 _BREAK = re.compile(r"(?:(?:morning|afternoon)\s+tea|(?:coffee\s+|tea\s+|comfort\s+)?breaks?"
-                    r"|lunch(?:\s+break)?|breakfast|dinner|registration|coffee|drinks|changeover)\W*",
+                    r"|lunch(?:\s+break)?|breakfast|dinner|registration|coffee|drinks|changeover"
+                    r"|(?:welcome|opening|closing)(?:\s+(?:remarks|words|address))?|welcome\s+and\s+housekeeping"
+                    r"|housekeeping|announcements|doors\s+open|wrap[- ]?up)\W*",
                     re.IGNORECASE)
 _RULE_CELL = re.compile(r":?-{3,}:?")
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
