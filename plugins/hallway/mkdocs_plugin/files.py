@@ -49,18 +49,22 @@ class TrackedFile(File):
 
 
 class HallwayFiles(Files):
-    """MkDocs' files, whose list of pages is made once per build once navigation is made
-    (:meth:`freeze`), not on each of the four times MkDocs asks for it: 38,000 files at 20,000
-    talks, ~0.2 s of each serve rebuild (issue 16). A file added or removed later unfreezes it."""
+    """MkDocs' files, whose list of pages is made once per build (:meth:`freeze`), not on each of
+    the four times MkDocs asks for it: 38,000 files at 20,000 talks, ~0.2 s of each serve rebuild
+    (issue 16). A file added or removed later unfreezes it."""
 
     def __init__(self, files: Files) -> None:
         super().__init__(files)
         self._pages: dict[Callable[[InclusionLevel], bool], list[File]] | None = None
+        self._changed: dict[Callable[[InclusionLevel], bool], list[File]] = {}
         self._changed_only = False
 
     def freeze(self) -> None:
-        """No file comes or goes and no file's inclusion changes from now on (MkDocs' ``on_nav``)."""
-        self._pages = {}
+        """No file comes or goes from now on, and a file's inclusion changes only from undefined to
+        what MkDocs' ``set_exclusions`` makes it, before it first asks for the pages (Hallway's
+        ``on_files`` returns, then MkDocs sets inclusions and makes the navigation)."""
+        if self._pages is None:
+            self._pages = {}
 
     def changed_pages_only(self) -> None:
         """A serve --dirty rebuild has read every page (MkDocs' ``on_env``): from now on the list
@@ -70,7 +74,7 @@ class HallwayFiles(Files):
         is left out of such rebuilds): ~0.1 s of an archive rebuild for 38,000 pages, 3 of them
         rendered."""
         self._changed_only = True
-        self._pages = {}
+        self._changed = {}
 
     def append(self, file: File) -> None:
         self._pages = None
@@ -86,10 +90,13 @@ class HallwayFiles(Files):
             return list(super().documentation_pages(inclusion=inclusion))
         pages = self._pages.get(inclusion)
         if pages is None:
-            pages = list(super().documentation_pages(inclusion=inclusion))
-            if self._changed_only:
-                pages = [f for f in pages if not isinstance(f, TrackedFile) or f.is_modified()]
-            self._pages[inclusion] = pages
+            pages = self._pages[inclusion] = list(super().documentation_pages(inclusion=inclusion))
+        if self._changed_only:
+            changed = self._changed.get(inclusion)
+            if changed is None:
+                changed = self._changed[inclusion] = [
+                    f for f in pages if not isinstance(f, TrackedFile) or f.is_modified()]
+            return list(changed)
         return list(pages)
 
 

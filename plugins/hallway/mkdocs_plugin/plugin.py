@@ -193,6 +193,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             self._tracked = tracked
             self._pages = pages
         self._files = HallwayFiles(files)
+        self._files.freeze()
         return self._files
 
     def _plan(self, session: BuildSession, config: Any, leaving: list[Problem]) -> Site:

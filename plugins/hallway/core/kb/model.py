@@ -209,5 +209,7 @@ def same_note(new: Note, old: Note) -> bool:
     """Serve: whether two builds' working copies of a note are the same note, linked alike: made by
     the same load (so every field read from the files is the same) and with the same linked text.
     A note's mentions and the entities it names follow from those, so they are the same too."""
-    return (new.loaded != 0 and new.loaded == old.loaded and new.body == old.body
-            and all(mine.body == theirs.body for mine, theirs in zip(new.notes, old.notes, strict=True)))
+    if new.loaded == 0 or new.loaded != old.loaded or new.body != old.body:
+        return False
+    return not new.notes or all(mine.body == theirs.body
+                                for mine, theirs in zip(new.notes, old.notes, strict=True))
