@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from hallway.core.build.cache import BuildCache
 from hallway.core.build.pipeline import build_site
+from hallway.core.kb.model import Note
 from hallway.core.pages.site import Site
 from hallway.core.relate import relations
 from hallway.core.relate.relations import Relations
@@ -91,6 +93,34 @@ def test_term_weights_are_recomputed_where_document_frequencies_moved(tmp_path: 
     warm = relations._text_matrix(notes, memo)
     fresh = relations._text_matrix(notes, relations.TextMemo())
     assert warm.shape == fresh.shape and (warm != fresh).nnz == 0
+
+
+def test_term_weights_after_random_edits_are_those_of_a_fresh_build(tmp_path: Path) -> None:
+    """Serve keeps document frequencies and moves them by the edited notes' terms only: after each
+    of many random edits (words added, removed, a note emptied, a new word), every note's weights
+    are a fresh build's, bit for bit."""
+    words = ["mesh", "tunnel", "licence", "kernel", "garden", "sensor", "router", "firewall", "queue"]
+    write_files(tmp_path, {f"talks/ev/t{i}.md": f"---\ntitle: T{i}\nevent: ev\n---\n"
+                           + " ".join(words[(i * j) % 9] for j in range(20)) + "\n" for i in range(15)})
+    site, _ = build_site(tmp_path)
+    notes = sorted(site.kb.notes.values(), key=lambda n: n.path)
+    memo = relations.TextMemo()
+    relations._text_matrix(notes, memo)
+    rng = random.Random(3)
+    for step in range(60):
+        note = rng.choice(notes)
+        note.body = " ".join(rng.choice([*words, f"novel{step}"]) for _ in range(rng.randrange(0, 12)))
+        warm = relations._text_matrix(notes, memo)
+        fresh = relations._text_matrix(notes, relations.TextMemo())
+        assert warm.shape == fresh.shape and (warm != fresh).nnz == 0, step
+        assert memo.last.df == _df(notes)
+
+
+def _df(notes: list[Note]) -> Counter[str]:
+    df: Counter[str] = Counter()
+    for note in notes:
+        df.update(relations._count_terms(" ".join([note.title, note.body])).keys())
+    return df
 
 
 def _prolific_speaker(root: Path) -> None:
