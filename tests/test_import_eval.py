@@ -445,10 +445,14 @@ _STRUCTURE = frozenset({"by", "and", "speaker", "speakers", "presenter", "presen
 #: A saved page's furniture (its ``<title>``, navigation, footer, Blogger's "Posted by … at …", WordPress's
 #: ``.entry-meta`` date and author line, the blog's header and sidebar, Blogger's date header, the
 #: Kubrick theme's "posted in" line and links to the next post, Twenty Ten's menu and "This entry was
-#: posted in …" line, the site header of later themes, ``#masthead``), not the post.
+#: posted in …" line, the site header of later themes, ``#masthead``, readers' comments, Twenty Twelve's
+#: ``#secondary`` widgets, Blogger's links to older and newer posts, a LiveJournal page's control strip,
+#: journal header, entry header and footer and "Current Mood:" lines), not the post.
 _FURNITURE = ("head, nav, footer, .post-footer, .entry-meta, #header, #header-wrapper, #masthead,"
               " .site-header, #sidebar, .sidebar, #sidebar-wrapper, #footer, #footer-wrapper, .date-header,"
-              " .postmetadata, .navigation, #access, .entry-utility")
+              " .postmetadata, .navigation, #access, .entry-utility, #comments, .comments, #secondary,"
+              " #blog-pager, #lj_controlstrip, .journal-header, .entryHeader, .entryFooter, .currents,"
+              " .footer")
 
 
 def _input_lines(path: Path) -> list[str]:
