@@ -1748,3 +1748,16 @@ def test_a_track_before_every_title_is_kept_when_the_talks_are_known() -> None:
     assert all(t.known is not None for t in split.talks)
     assert [(t.heading.title, t.session) for t in split.talks] == [
         ("Soldering for Beginners", "Open Hardware"), ("Writing Your First Driver", "Kernel")]
+
+
+def test_one_sentence_between_a_lightning_heading_and_its_presenter_lines() -> None:
+    text = ("Deploying on Fridays by Hannah Whitford\n- forty deploys a day\n\n"
+            "Observability Is Not Three Pillars by Kenji Watanabe\n- start from the question\n\n"
+            "Ignites\n\nAfter lunch, five minutes each, slides on a timer.\n\n"
+            "- Moana Rēweti: five years of blameless post-mortems\n"
+            "- Sam O'Sullivan: the pager that cried wolf\n"
+            "- Mark Hill: terraform plan is not a code review\n")
+    talks = read(text)[1]
+    assert talks[2] == ("Ignites", ["Moana Rēweti", "Sam O'Sullivan", "Mark Hill"])
+    # a line that is no sentence (no full stop or colon) is no lead-in: the block must start at once
+    assert read(text.replace("on a timer.", "on a timer"))[1][2] == ("Ignites", [])

@@ -443,3 +443,24 @@ def test_a_threads_post_counters_are_taken_off() -> None:
     assert "his tip: start from strace" in found[0][3]
     # counters out of order, or too few, are the words as written
     assert parse_text("24/7 on call\n\n1/2 cup of flour\n", "x.txt").blocks[0].plain == "24/7 on call"
+
+
+def test_a_saved_livejournal_page_its_entry_text_and_its_users() -> None:
+    html = ("<html><body><div id='lj_controlstrip'>LiveJournal | Log in</div>"
+            "<div class='entry'><div class='entryHeader'>Jan. 29th, 2008</div><div class='entry_text'>"
+            "Day two.<br /><br /><b>Priya Raghunathan: Why Your Init System Matters</b><br />- upstart<br />"
+            "Lunch with <lj user=\"kerryoz\"> and Dave from the LUG.<br />"
+            "<b>Will Fisher: Xen vs KVM</b><br />- both<br /><br />"
+            "<div class='currents'><b>Current Mood:</b> tired</div></div>"
+            "<div class='entryFooter'>Leave a comment</div></div>"
+            "<div id='comments'><div class='commentText'>Spaces. Obviously.</div></div>"
+            "<div class='footer'>Powered by LiveJournal.com</div></body></html>")
+    found = talks(parse_html(html, "x.html"))
+    assert [(t, s) for t, s, *_ in found] == [
+        ("Why Your Init System Matters", ["Priya Raghunathan"]), ("Xen vs KVM", ["Will Fisher"])]
+    # a user tag is the user's name in its line; the page around the entry and its mood are not the post
+    assert "Lunch with kerryoz and Dave from the LUG." in found[0][3]
+    assert found[1][3].strip() == "- both"
+    # Dreamwidth writes <user name="…">
+    dreamwidth = html.replace('<lj user="kerryoz">', '<user name="kerryoz">')
+    assert "Lunch with kerryoz and Dave" in talks(parse_html(dreamwidth, "x.html"))[0][3]

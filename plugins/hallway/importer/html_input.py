@@ -36,13 +36,17 @@ from .posttitle import event_of_post
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form",
          "button", "input", "select", "textarea", "nav", "canvas", "head")
-_CONTENT = (".entry-content", ".post-content", "article", "main", "body")
+#: Where a saved page keeps the post: WordPress and Blogger (``.entry-content``), LiveJournal's layouts
+#: (``.entry_text``), Movable Type and TypePad (``.asset-body``), then HTML5's elements.
+_CONTENT = (".entry-content", ".post-content", ".entry_text", ".entry-text", ".asset-body", "article", "main",
+            "body")
 #: A saved page's furniture around the post, by the names WordPress, Blogger and their themes give it:
 #: sidebars and their widgets, header and footer, the date above a post, "posted in …" lines, links to
-#: the next and previous posts. Dropped where no ``.entry-content`` leaves them out already (Kubrick).
+#: the next and previous posts, LiveJournal's "Current Mood:" and "Current Music:" lines (``.currents``).
+#: Dropped where no ``.entry-content`` leaves them out already (Kubrick).
 FURNITURE = ("#sidebar, .sidebar, #sidebar-wrapper, #secondary, .widget-area, .widget, #header,"
              " #header-wrapper, #masthead, .site-header, #footer, #footer-wrapper, .date-header,"
-             " .postmetadata, .navigation")
+             " .postmetadata, .navigation, .currents")
 _POST = ".post, .hentry, article, .entry, .entry-content, .post-body, main"
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
                      "font", "i", "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
@@ -373,12 +377,24 @@ def html_blocks(html: str, base_url: str | None = None, notes: list[str] | None 
                      "were flattened (their text is kept, some formatting is not)")
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    _name_journal_users(soup)
     for tag in soup.select(FURNITURE):
         if not tag.decomposed and tag.select_one(_POST) is None:
             tag.decompose()  # (never what holds the post: a theme may wrap everything in "#header")
     reader = _Reader(base_url)
     reader.walk(content_root(soup), bare=True)
     return reader.blocks
+
+
+def _name_journal_users(soup: BeautifulSoup) -> None:
+    """LiveJournal's ``<lj user="kerryoz">`` (``<lj comm="…">``) and Dreamwidth's ``<user name="…">``,
+    which the journal shows as the user's name, are that name in the line (``Lunch with kerryoz and
+    Dave``). The tags have no end tag, so the parser nests the rest of the post in them: unwrapped."""
+    for tag in soup.find_all(["lj", "user"]):
+        name = tag.get("user") or tag.get("comm") if tag.name.lower() == "lj" else tag.get("name")
+        if isinstance(name, str) and name.strip():
+            tag.insert_before(NavigableString(name.strip()))
+            tag.unwrap()
 
 
 #: Where a saved blog page names the post, outside its content (WordPress, Blogger, Jekyll themes).

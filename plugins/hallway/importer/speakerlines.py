@@ -252,6 +252,16 @@ def _bare_item(ctx: Context, index: int) -> list[str] | None:
     return [text] if following else None
 
 
+def lead_in(ctx: Context, index: int) -> bool:
+    """Block ``index`` is one sentence of prose between a lightning heading and its presenter lines
+    (``Ignites`` / ``After lunch, five minutes each, slides on a timer.`` / ``- Jane Doe: topic``): a
+    line, not a list item or a heading, ending with a full stop or a colon, that names no speaker."""
+    if index + 1 >= len(ctx.blocks) or ctx.blocks[index].kind != BlockKind.LINE:
+        return False
+    text = clean(ctx.blocks[index].plain)
+    return text.endswith((".", ":")) and read_heading(text) is None and speaker_line(ctx, index) is None
+
+
 def own_notes(ctx: Context, index: int) -> int:
     """How many top-level note lines follow block ``index`` before anything that reads as a heading."""
     count = 0
@@ -304,6 +314,8 @@ def with_speaker_lines(ctx: Context, reading: Reading) -> Reading:
     if reading.heading.kind == "lightning" and not speaks_in_first_person(reading.heading.title):
         # ("Lightning talks I liked but took no notes in" is the post's section over a list of talks)
         block, lines = presenters(ctx, reading.last + 1)
+        if not lines and not names and lead_in(ctx, reading.last + 1):
+            block, lines = presenters(ctx, reading.last + 2)  # "Five minutes each, slides on a timer."
         if len(lines) > len(consumed):  # "Jane Doe – Dutch government on GitHub" is a presenter line
             # (read alone, as a speaker line, "Dutch government…" would be her affiliation); the
             # presenter lines say what each talked about: they stay as notes
