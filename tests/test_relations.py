@@ -206,3 +206,36 @@ def test_counting_ascii_terms_agrees_with_the_word_pattern(text: str) -> None:
     for word in relations._STOP.intersection(expected):
         del expected[word]
     assert relations._count_terms(text) == expected
+
+
+def _indexes(rel: Relations) -> tuple[object, ...]:
+    return ({k: [n.path for n in v] for k, v in rel.declared.items()},
+            {k: [(m.note.path, m.context) for m in v] for k, v in rel.mentioned.items()},
+            {k: [n.path for n in v] for k, v in rel.written.items()}, rel.note_keys)
+
+
+def test_a_rebuild_indexes_again_only_what_changed_and_indexes_as_a_fresh_build(tmp_path: Path) -> None:
+    """Serve: after each edit (a title that other notes mention, which changes their mentions but
+    not their text; a body naming a topic; a date that reorders; notes by someone; a speaker) the
+    declared, mentioned and written indexes are a fresh build's, in the same order."""
+    write_files(tmp_path, {
+        "topics/vpn.md": "---\nname: VPN\n---\n",
+        "talks/ev/a.md": "---\ntitle: Tunnels for everyone\nevent: ev\ndate: 2025-01-20\n"
+                         "speakers: [Ana Ruiz]\ntopics: [vpn]\n---\nOn stage.\n",
+        "talks/ev/b.md": "---\ntitle: Keys\nevent: ev\ndate: 2025-01-21\nspeakers: [Ben Okafor]\n---\n"
+                         "As in Tunnels for everyone, keys work.\n",
+        "posts/trip.md": "---\ntitle: My trip\ndate: 2025-01-23\n---\nI liked Tunnels for everyone.\n",
+    })
+    edits = [("talks/ev/a.md", "title: Tunnels for everyone", "title: Tunnels for all"),
+             ("talks/ev/b.md", "keys work.", "keys work over a VPN."),
+             ("talks/ev/b.md", "date: 2025-01-21", "date: 2025-01-19"),
+             ("posts/trip.md", "date: 2025-01-23", "date: 2025-01-23\nby: Ana Ruiz"),
+             ("talks/ev/a.md", "title: Tunnels for all", "title: Tunnels for everyone"),
+             ("talks/ev/b.md", "speakers: [Ben Okafor]", "speakers: [Ben Okafor, Ana Ruiz]")]
+    cache = BuildCache()
+    build_site(tmp_path, cache=cache)
+    for path, old, new in edits:
+        file = tmp_path / path
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        warm, _ = build_site(tmp_path, cache=cache)
+        assert _indexes(warm.relations) == _indexes(relations.build_relations(warm.kb, warm.mentions)), new

@@ -117,7 +117,9 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         # A note that turns linking off also opts out of implicit mentions (its prose matches
         # were judged noise); its explicit [[links]] still count.
         mode = note.autolink or autolink
-        mentions[note.path] = [m for m in result.mentions if m.explicit or mode != "off"]
+        # The scan's own list where every mention counts: a note scanned as in the last build has
+        # the very same list, which later stages take as "its mentions did not change" (serve).
+        mentions[note.path] = result.mentions if mode != "off" else [m for m in result.mentions if m.explicit]
         problems.extend(result.problems)
         video, duration = note.links.get("video"), duration_of(note)
         note.body = link_timestamps(note.body, video, note.body_line, duration).markdown
@@ -129,7 +131,8 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
             found = (cache.scans.scan(talk_note.path, talk_note.body, talk_note.body_line, scan_talk_note)
                      if cache else scan_talk_note())
             talk_note.body = link_timestamps(found.markdown, video, talk_note.body_line, duration).markdown
-            mentions[note.path] += [m for m in found.mentions if m.explicit or mode != "off"]
+            mentions[note.path] = mentions[note.path] + [m for m in found.mentions
+                                                         if m.explicit or mode != "off"]
             problems.extend(found.problems)
     for entity in kb.all_entities():
         if "[[" in entity.description and entity.path:
