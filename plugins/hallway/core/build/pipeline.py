@@ -19,7 +19,7 @@ from ..pages.graphs import GraphPlanner
 from ..pages.paging import Paging
 from ..pages.redirects import Redirect, plan_redirects
 from ..pages.replan import LastPlan, reusable
-from ..pages.searchpage import plan_search
+from ..pages.searchpage import SEARCH_PAGE, plan_search, search_page
 from ..pages.site import Site
 from ..pages.siteplan import PageSpec, Reuse, SitePlanner, url_of
 from ..pages.years import YearsPlanner
@@ -184,7 +184,11 @@ def plan_pages(kb: KnowledgeBase, relations: Relations, timeline: Timeline, dire
     problems.extend(redirect_problems)
     with profile.stage("search indexing"):
         # search data on note pages, and the search page
-        pages += plan_search(kb, pages, paging, planner.kept)
+        search = reuse.specs.get(SEARCH_PAGE) if reuse is not None else None
+        if search is None:
+            with planner.reading(SEARCH_PAGE, ("search",)):
+                search = search_page(kb, paging)
+        pages += [*plan_search(kb, pages, planner.kept), search]
     return planner, pages, redirects
 
 

@@ -62,6 +62,12 @@ def _event_facts(timeline: Timeline, slug: str) -> tuple[Any, ...]:
             len(timeline.notes_by_year.get(year, ())) if year is not None else None)
 
 
+def _search_facts(note: Note) -> tuple[Any, ...]:
+    """What the search page counts of a note: the entities it declares and whether it is dated
+    (``searchpage.lazy_filters``; the names it lists change only with entity files)."""
+    return (note_keys(note), note.date is None)
+
+
 def _related(relations: Relations, path: str) -> list[tuple[str, tuple[str, ...]]]:
     """A note's related talks as its page shows them: in order, with their reasons (not scores,
     which move a little with every edit's word counts)."""
@@ -112,6 +118,8 @@ def reusable(last: LastPlan | None, key: tuple[Any, ...], kb: KnowledgeBase, rel
             more, keys = _touched(notes[path], rel, found.get(path, []))
             dirty |= more
             counted |= keys
+        if _search_facts(kb.notes[path]) != _search_facts(old_notes[path]):
+            dirty.add(("search",))
     # References show how many notes name the entity: a count that moved changes every page
     # showing the reference, and every card naming it (an event's, a speaker's).
     for kind, slug in counted:

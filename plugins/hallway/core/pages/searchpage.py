@@ -134,14 +134,15 @@ def search_page(kb: KnowledgeBase | None = None, paging: Paging | None = None) -
     return PageSpec(SEARCH_PAGE, "Search", "hallway/search.html", context=context)
 
 
-def plan_search(kb: KnowledgeBase, pages: list[PageSpec], paging: Paging | None = None,
+def plan_search(kb: KnowledgeBase, pages: list[PageSpec],
                 kept: set[str] | frozenset[str] = frozenset()) -> list[PageSpec]:
     """Give each note page its search data (but the ``kept`` pages of the last plan, which have
-    it); return the pages search adds (the search page)."""
+    it); return the pages search adds (none: the caller plans the search page, :func:`search_page`,
+    which a serve rebuild may keep)."""
     for spec in pages:
         if spec.src_uri in kept:
             continue
         note = kb.notes.get(spec.src_uri)
         if note is not None and spec.context.get("type") == "note":
             spec.context["search"] = note_search(kb, note)
-    return [search_page(kb, paging)]
+    return []

@@ -34,6 +34,12 @@ class YearsPlanner:
         self.planner = planner
         self.timeline = timeline
         self.kb = planner.kb
+        # The topics first talked about in each year, grouped once (issue 16: each year page
+        # looked through all 35,000 first years of the archive's entities).
+        self.new_topics: dict[int, list[str]] = defaultdict(list)
+        for (kind, slug), first in timeline.first_year.items():
+            if kind == "topic":
+                self.new_topics[first].append(slug)
 
     def series_ref(self, slug: str) -> dict[str, Any]:
         series = self.timeline.series[slug]
@@ -86,8 +92,7 @@ class YearsPlanner:
         if groups.get(""):
             by_event.append({"event": None, "count": len(groups[""]),
                              "notes": [self.planner.card(n) for n in groups[""][:cap]]})
-        new_topics = sorted((slug for (kind, slug), first in self.timeline.first_year.items()
-                             if kind == "topic" and first == year),
+        new_topics = sorted(self.new_topics.get(year, []),
                             key=lambda s: self.kb.entities["topic"][s].name.casefold())
         years = sorted(self.timeline.notes_by_year)
         index = years.index(year)
