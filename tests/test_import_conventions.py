@@ -1761,3 +1761,29 @@ def test_one_sentence_between_a_lightning_heading_and_its_presenter_lines() -> N
     assert talks[2] == ("Ignites", ["Moana Rēweti", "Sam O'Sullivan", "Mark Hill"])
     # a line that is no sentence (no full stop or colon) is no lead-in: the block must start at once
     assert read(text.replace("on a timer.", "on a timer"))[1][2] == ("Ignites", [])
+
+
+def test_list_items_of_a_title_names_and_a_note_between_dashes() -> None:
+    text = ("normconf 2022 – what I watched\n\nThese are the talks I took notes in.\n\n"
+            "• Just Use Postgres – Hannah Lindqvist – her whole stack is one database\n"
+            "• Cleaning Data Is the Job – Kofi Mensah-Bonsu – the model is the easy 10 percent\n"
+            "• The Notebook Is Not the Product – Raj Patel and Wen Li – notebooks as scheduled jobs\n")
+    convention, talks = read(text)
+    assert convention == LIST_ITEM
+    assert talks == [("Just Use Postgres", ["Hannah Lindqvist"]),
+                     ("Cleaning Data Is the Job", ["Kofi Mensah-Bonsu"]),
+                     ("The Notebook Is Not the Product", ["Raj Patel", "Wen Li"])]
+    # a title reading like a name is one only beside such an item: two names between dashes are none
+    assert read("Notes.\n\n• Jane Doe – Mark Hill – they paired on it\n• a note\n")[1] == []
+
+
+def test_topics_over_notes_after_a_plain_open_spaces_line() -> None:
+    text = ("Continuous Delivery at a Bank by Georgia Papadopoulos\n- compliance is a feature\n- tickets\n\n"
+            "The Cost of a Page by Tomasz Wiśniewski\n- a dollar figure on every page\n- a third fewer\n\n"
+            "Open spaces\n\nTerraform state in a monorepo\n- most split state per team\n\n"
+            "Getting ops people into code review\n- pair on the first few reviews\n\n"
+            "That's day one. Tomorrow is Ignites.\n")
+    assert read(text)[1][2:] == [("Terraform state in a monorepo", []),
+                                 ("Getting ops people into code review", [])]
+    # without the "Open spaces" line, such lines are notes of the talk before
+    assert len(read(text.replace("Open spaces\n\n", ""))[1]) == 2

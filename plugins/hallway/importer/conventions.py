@@ -474,6 +474,35 @@ def _lead_in(markdown: str, title: str) -> bool:
                 or _BRACKET_TRACK.fullmatch(probe) or kind_of(before) != "talk")
 
 
+_SPACED_DASH = re.compile(r"\s+[–—-]{1,2}\s+")
+
+
+def _dashed_item(block: Block, ctx: Context, neighbours: list[Block] | None) -> Reading | None:
+    """``• Title – Jane Doe – she showed…``: a list item's title before its first spaced dash, full
+    names up to the next dash, the first note after it (the dash before the note is what tells the
+    names from a lightning line's topic, ``• Jane Doe – a CSV is a contract``). A title that reads
+    as a name (``Just Use Postgres``) is one where an item next to it (``neighbours``) has a title
+    that does not; ``None`` asks for such a title."""
+    text = clean(block.plain)
+    dashes = list(_SPACED_DASH.finditer(text))
+    if len(dashes) < 2:
+        return None
+    title, between = text[: dashes[0].start()].strip(), clean(text[dashes[0].end(): dashes[1].start()])
+    note = text[dashes[1].end():].strip()
+    names = split_speakers(between, min_words=2) or _names_at_work(between)
+    if not names or not note or strength(names, ctx.evidence) < 2 or not title_ok(title, False) \
+            or title[:1].islower():
+        return None
+    if _lead_in(block.text, title) or credit_participle(title):
+        return None  # "Book tip: **Title** – …" or a credit is no talk
+    if split_speakers(title, min_words=2) and (neighbours is None or not any(
+            _dashed_item(item, ctx, None) is not None for item in neighbours)):
+        return None  # "Jane Doe – Tom Smith – …" is no talk, unless the items next to it are
+    byline = between if "(" in between or names != split_speakers(between, min_words=2) else ""
+    return Reading(Heading(title, tuple(names), kind_of(title), byline), 0, "",
+                   strength(names, ctx.evidence), first_note=note)
+
+
 def _read_list_item(ctx: Context, index: int) -> Reading | None:
     """``• Title by Jane Doe – she showed…``: a talk in one item, its first note after the name.
     Plain lines (a list copied without its bullets) and paragraphs read so too when a note
@@ -499,6 +528,12 @@ def _read_list_item(ctx: Context, index: int) -> Reading | None:
         names, note, byline = found
         return Reading(Heading(title, tuple(names), kind_of(title), byline), index, "",
                        strength(names, ctx.evidence), first_note=note or None)
+    items = [ctx.blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(ctx.blocks)
+             and ctx.blocks[i].kind == BlockKind.BULLET and ctx.blocks[i].depth == 0]
+    dashed = _dashed_item(block, ctx, items) if not line else None
+    if dashed is not None:  # "• Title – Jane Doe – she showed…"
+        dashed.index = index
+        return dashed
     nested = not line and index + 1 < len(ctx.blocks) and ctx.blocks[index + 1].kind == BlockKind.BULLET \
         and ctx.blocks[index + 1].depth > 0
     for separator, speaker_last in ((DASH, True), (DASH, False), (_PAREN, True)):

@@ -307,6 +307,26 @@ def _group(index: int, level: int, readings: dict[int, Reading], taken: set[int]
     return True
 
 
+_OPEN_SPACES = re.compile(r"(?:open[- ]spaces?|unconference|bofs?|birds of a feather)(?:\s+\w+)?:?",
+                          re.IGNORECASE)
+
+
+def _open_space_line(block: Block) -> bool:
+    """A plain line that only names the open spaces (``Open spaces``, ``Unconference sessions``)."""
+    return block.kind == BlockKind.LINE and "\n" not in block.text and len(block.plain.split()) <= 3 \
+        and bool(_OPEN_SPACES.fullmatch(block.plain.strip()))
+
+
+def _topic_over_notes(index: int, ctx: Context) -> bool:
+    """A short capitalised line, no sentence, right over list items of notes (``Terraform state in a
+    monorepo`` / ``- most people split state per team``): a topic of the open spaces."""
+    block, after = ctx.blocks[index], ctx.blocks[index + 1] if index + 1 < len(ctx.blocks) else None
+    text = block.plain.strip()
+    return block.kind == BlockKind.LINE and "\n" not in block.text and after is not None \
+        and after.kind == BlockKind.BULLET and after.depth == 0 and text[:1].isupper() \
+        and len(text.split()) <= 12 and not text.endswith((".", ":", "：", ",", ";"))
+
+
 def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
                    unsure: list[Unsure], noted: set[int]) -> set[int]:
     """Marked headings at the talks' level without speakers, and lines followed by ``TLDR:``.
@@ -318,8 +338,19 @@ def _bare_headings(readings: dict[int, Reading], taken: set[int], ctx: Context,
     levels = [ctx.blocks[i].level for i in readings if ctx.blocks[i].kind == BlockKind.HEADING]
     level = min(levels) if levels else None
     groups: set[int] = set()
+    open_spaces = False  # after a plain "Open spaces" line, until the next talk
     for index, block in enumerate(ctx.blocks):
+        if index in readings:
+            open_spaces = False
         if index in taken:
+            continue
+        names_them = _open_space_line(block)
+        open_spaces = open_spaces or names_them
+        if open_spaces and not names_them and _topic_over_notes(index, ctx):
+            unsure.append(Unsure(block.line, block.plain, "talk without speakers (a topic over notes "
+                                                          "after an 'Open spaces' line)"))
+            readings[index] = Reading(Heading(clean(block.plain), ()), index, "", 0)
+            taken.add(index)
             continue
         if block.kind == BlockKind.HEADING and level is not None and block.level == level \
                 and _group(index, level, readings, taken, ctx, unsure, noted):
