@@ -457,11 +457,14 @@ next, a note after them, is a talk, and a title that reads as a name, ``Just Use
 only beside such an item whose title does not; after a plain ``Open spaces`` line, a short capitalised
 line, no sentence, right over list items is a topic without speakers, until the next talk) all 1337
 talks of the 404 posts are exact but zs1's and zu0's speaker lists (possessives without apostrophes),
-with no spurious talk. Still open: ``Name Surnames keynote`` with the surname nowhere else in the
-post or knowledge base (``Parkers``, ``Fischers``; ``Serena Williams keynote`` is the same shape);
-plain ``Thoughts`` lines and closing paragraphs still stay notes of the last talk (in zu0 and zu2 they
-cost nothing measured); a topic line after ``Open spaces`` with a paragraph under it rather than list
-items or ``TLDR:`` stays a note.
+with no spurious talk. Then ``<name> keynote`` with no evidence either way reads the surname: its s
+is a possessive's where the word is rarer with it than without (wordfreq: ``Fischers``, ``Parkers``)
+or an everyday word so (``Does``, as the issue's ``Jane Does keynote``), and stays on ``Jones``,
+``Harris`` and double-barrelled names: all 1337 talks of the 404 posts are exact. Still open:
+``Serena Williams keynote`` (rarer with the s, so read as Serena William) when neither the post nor
+the knowledge base names her; plain ``Thoughts`` lines and closing paragraphs still stay notes of
+the last talk (in zu0 and zu2 they cost nothing measured); a topic line after ``Open spaces`` with a
+paragraph under it rather than list items or ``TLDR:`` stays a note.
 
 The checker imports each post into an empty knowledge base and measures what a user would: the
 share of talks with exactly the right title and exactly the right speaker list (each must be at

@@ -39,7 +39,7 @@ from .headings import (
     title_reads_like_a_note,
     unquoted,
 )
-from .names import is_person_name, split_speakers
+from .names import EVERYDAY_ZIPF, is_person_name, split_speakers
 from .reading import (
     SPEAKER_LABEL,
     TLDR,
@@ -620,8 +620,10 @@ def _leading_symbols(title: str) -> int:
 
 
 def _possessive_s(name: str, index: int, ctx: Context) -> bool:
-    """``Jane Does`` (from ``Jane Does keynote``) is Jane Doe when the knowledge base knows her, or
-    when the rest of the post names ``Jane Doe`` and never ``Jane Does``."""
+    """``Jane Does`` (from ``Jane Does keynote``, a possessive typed without its apostrophe) is
+    Jane Doe when the knowledge base knows her, or the rest of the post names ``Jane Doe`` and never
+    ``Jane Does``; with no such evidence, when the heading is ``<name> keynote`` and the name's last
+    word reads as a possessive (:func:`_reads_as_possessive`)."""
     if not name.endswith("s") or ctx.evidence.known_speaker(name):
         return False
     if ctx.evidence.known_speaker(name[:-1]):
@@ -633,7 +635,25 @@ def _possessive_s(name: str, index: int, ctx: Context) -> bool:
     if key not in ctx.memo:
         ctx.memo[key] = "\n".join(b.plain for b in ctx.blocks)
     text = str(ctx.memo[key]).replace(heading, "")
-    return bool(re.search(rf"\b{re.escape(name[:-1])}\b(?![sS])", text)) and name not in text
+    if re.search(rf"\b{re.escape(name)}\b", text):
+        return False
+    if re.search(rf"\b{re.escape(name[:-1])}\b(?![sS])", text):
+        return True
+    shaped = re.match(rf"\W*{re.escape(name)}\s+keynote\b", heading, re.IGNORECASE)
+    return shaped is not None and _reads_as_possessive(name.split()[-1])
+
+
+def _reads_as_possessive(word: str) -> bool:
+    """Whether a name's last word ends in a possessive's s: it is rarer with the s than without
+    (wordfreq: ``Fischers``, ``Parkers``) or an everyday word that way (``Does``). Not ``Jones``,
+    ``Harris`` (commoner with it), nor a double-barrelled surname (``Tanaka-Wells``) or one the
+    word list does not know (``Strømsnes``). ``Williams`` reads as one: a known risk."""
+    from wordfreq import zipf_frequency  # lazy: loading its word list costs ~0.3 s
+
+    if "-" in word:
+        return False
+    with_s, without = zipf_frequency(word.casefold(), "en"), zipf_frequency(word[:-1].casefold(), "en")
+    return without > 0 and (with_s < without or with_s >= EVERYDAY_ZIPF)
 
 
 def _one_word_possessive(heading: Heading, ctx: Context) -> bool:
