@@ -151,3 +151,36 @@ def test_close_gives_the_process_its_garbage_collection_back() -> None:
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_idle_collections_freeze_what_survives_and_still_free_old_cycles() -> None:
+    """Serve: after an idle collection, what survived is frozen, so the next collections (and a
+    save arriving during one) do not walk the whole archive again; every FROZEN_COLLECTIONS idle
+    collections the frozen objects are walked too, so a cycle made before is freed in the end."""
+    import weakref
+
+    from hallway.core.build import session as session_module
+
+    session = BuildSession(BuildOptions(serving=True, incremental=True), warn=lambda _text: None)
+    cycle = _Cycle()
+    gone = weakref.ref(cycle)
+    try:
+        gc.disable()
+        session._collect_if_idle()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        del cycle  # garbage now, but frozen: ordinary idle collections leave it
+        for _ in range(session_module.FROZEN_COLLECTIONS - 2):
+            gc.disable()
+            session._collect_if_idle()
+        assert gone() is not None
+        gc.disable()
+        session._collect_if_idle()  # the FROZEN_COLLECTIONS-th walks the frozen objects too
+        assert gone() is None
+    finally:
+        gc.unfreeze()
+        gc.enable()
