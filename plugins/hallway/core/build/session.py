@@ -630,7 +630,8 @@ class BuildSession:
         stays off until then: turned on here, its first young collection after a whole rebuild's
         allocations went on to a full one at once (1.4 s at 20,000 talks, before the reload)."""
         self._building = False
-        if not gc.isenabled():
+        first = self.options.serving and self.options.incremental and not self._idle_collections
+        if not gc.isenabled() or first:  # (serve's first build: freeze what it made, once idle)
             self._uncollected += 1
             timer = threading.Timer(1.0, self._collect_if_idle)
             timer.daemon = True
@@ -642,7 +643,7 @@ class BuildSession:
         million objects for 1.5-2 s, and a save in that time waited for it. Every
         ``FROZEN_COLLECTIONS`` idle collections, the frozen objects are walked too, so cyclic
         garbage among them (notes and pages replaced by edits) is not kept for ever."""
-        if not self._building and not gc.isenabled():
+        if not self._building and (not gc.isenabled() or not self._idle_collections):
             gc.enable()
             self._idle_collections += 1
             if self._idle_collections % FROZEN_COLLECTIONS == 0:
