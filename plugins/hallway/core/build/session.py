@@ -165,6 +165,7 @@ class BuildSession:
         self._building = False
         self._uncollected = 0
         self._idle_collections = 0
+        self._frozen = False
         self._started = 0.0
         self._planned = 0.0
         self._publishing: float | None = None
@@ -630,8 +631,12 @@ class BuildSession:
         stays off until then: turned on here, its first young collection after a whole rebuild's
         allocations went on to a full one at once (1.4 s at 20,000 talks, before the reload)."""
         self._building = False
-        first = self.options.serving and self.options.incremental and not self._idle_collections
-        if not gc.isenabled() or first:  # (serve's first build: freeze what it made, once idle)
+        if self.options.serving and self.options.incremental and not self._frozen:
+            # Serve's first build: what it made is frozen at once (no collection: freezing takes
+            # no time), so no collection walks it until the FROZEN_COLLECTIONS-th idle one.
+            gc.freeze()
+            self._frozen = True
+        if not gc.isenabled():
             self._uncollected += 1
             timer = threading.Timer(1.0, self._collect_if_idle)
             timer.daemon = True
@@ -643,7 +648,7 @@ class BuildSession:
         million objects for 1.5-2 s, and a save in that time waited for it. Every
         ``FROZEN_COLLECTIONS`` idle collections, the frozen objects are walked too, so cyclic
         garbage among them (notes and pages replaced by edits) is not kept for ever."""
-        if not self._building and (not gc.isenabled() or not self._idle_collections):
+        if not self._building and not gc.isenabled():
             gc.enable()
             self._idle_collections += 1
             if self._idle_collections % FROZEN_COLLECTIONS == 0:
