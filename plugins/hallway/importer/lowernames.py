@@ -23,30 +23,26 @@ from __future__ import annotations
 
 from .casing import reading_lowercase
 from .conventions import COLON_TITLE, DASH_TITLE, TITLE_COLON, TITLE_DASH, TITLE_PAREN, read_at
+from .namedtitles import post_shape, unread_line
 from .names import has_rare_word, is_person_name
 from .reading import Context, Reading
 
-#: Conventions that cut one line into a title and speakers at a separator.
+#: Conventions that cut one line into a title and speakers at a separator (at least two full-name
+#: talks of the post's shape are needed before a lowercase name is believed: ``post_shape``).
 _CUT = (TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN)
-#: Full-name talks of the post's shape needed before a lowercase name is believed.
-MIN_SHAPED_TALKS = 2
 
 
 def lowercase_name_talks(convention: str, readings: dict[int, Reading], taken: set[int],
                          ctx: Context) -> list[Reading]:
     """Lines of the post's own shape naming speakers in lowercase (see the module's docstring)."""
-    if convention not in _CUT:
+    shape = post_shape(convention, readings, ctx, _CUT)
+    if shape is None:
         return []
-    shaped = [r for r in readings.values() if r.convention == convention and r.strength >= 2]
-    if len(shaped) < MIN_SHAPED_TALKS:
-        return []
+    kinds, heads = shape
     blocks = ctx.blocks
-    kinds = {(blocks[r.index].kind, blocks[r.index].level) for r in shaped}
-    heads = set(readings) | {i for r in readings.values() for i in (*r.consumed, *r.kept)}
     found: list[Reading] = []
     for index, block in enumerate(blocks):
-        if index in taken or index in heads or index == 0 or index - 1 in heads \
-                or (block.kind, block.level) not in kinds or "\n" in block.text \
+        if not unread_line(index, ctx, taken, heads, kinds) \
                 or block.plain == block.plain.capitalize() or block.plain.islower():
             continue
         after = index + 1

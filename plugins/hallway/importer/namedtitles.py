@@ -33,23 +33,43 @@ _CUT = (TITLE_DASH, DASH_TITLE, TITLE_COLON, COLON_TITLE, TITLE_PAREN, TITLE_COM
 MIN_SHAPED_TALKS = 2
 
 
+def post_shape(convention: str, readings: dict[int, Reading], ctx: Context,
+               cut: tuple[str, ...] = _CUT) -> tuple[set[tuple[BlockKind, int]], set[int]] | None:
+    """The kinds of line (block kind and level) the post's talks of ``convention`` are written as,
+    and the lines readings already hold; ``None`` unless ``convention`` cuts a line at a separator
+    and the post has :data:`MIN_SHAPED_TALKS` such full-name talks (shared with ``lowernames``)."""
+    if convention not in cut:
+        return None
+    shaped = [r for r in readings.values() if r.convention == convention and r.strength >= 2]
+    if len(shaped) < MIN_SHAPED_TALKS:
+        return None
+    kinds = {(ctx.blocks[r.index].kind, ctx.blocks[r.index].level) for r in shaped}
+    heads = set(readings) | {i for r in readings.values() for i in (*r.consumed, *r.kept)}
+    return kinds, heads
+
+
+def unread_line(index: int, ctx: Context, taken: set[int], heads: set[int],
+                kinds: set[tuple[BlockKind, int]]) -> bool:
+    """Line ``index`` is one line, of the shape of the post's talks, that no reading holds and
+    that does not follow one (it may be a talk the post's shape missed)."""
+    block = ctx.blocks[index]
+    return not (index in taken or index in heads or index == 0 or index - 1 in heads
+                or (block.kind, block.level) not in kinds or "\n" in block.text)
+
+
 def named_title_talks(convention: str, readings: dict[int, Reading], taken: set[int],
                       ctx: Context) -> list[Reading]:
     """Lines of the post's own shape whose title reads like a name (see the module's docstring)."""
-    if convention not in _CUT:
+    shape = post_shape(convention, readings, ctx)
+    if shape is None:
         return []
-    shaped = [r for r in readings.values() if r.convention == convention and r.strength >= 2]
-    if len(shaped) < MIN_SHAPED_TALKS:
-        return []
+    kinds, heads = shape
     blocks = ctx.blocks
-    kinds = {(blocks[r.index].kind, blocks[r.index].level) for r in shaped}
-    heads = set(readings) | {i for r in readings.values() for i in (*r.consumed, *r.kept)}
     named = {word.casefold() for r in readings.values() for name in r.heading.speakers
              for word in name.split()}
     found: list[Reading] = []
     for index, block in enumerate(blocks):
-        if index in taken or index in heads or index == 0 or index - 1 in heads \
-                or (block.kind, block.level) not in kinds or "\n" in block.text:
+        if not unread_line(index, ctx, taken, heads, kinds):
             continue
         if block.kind != BlockKind.HEADING \
                 and blocks[index - 1].plain.rstrip().endswith((":", "–", "—", "-")):
