@@ -17,7 +17,7 @@ from hallway.core.kb.loader import CheckedFile, load
 from hallway.core.kb.parsecache import ParseCache
 from hallway.core.kb.reload import LoadMemo
 from hallway.core.kb.sources import find_sources, refresh_sources
-from hallway.mkdocs_plugin.livereload import SavedPaths
+from hallway.mkdocs_plugin.livereload import SavedPaths, watch_from_start
 
 from .kbfixtures import REPO, make_kb
 
@@ -205,6 +205,29 @@ def test_saved_paths_hear_the_kernels_file_events(tmp_path: Path) -> None:
         assert _eventually(lambda: saved.peek() == {str(note)})
         saved.forget()  # a rebuild that failed
         assert saved.take() is None
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def test_the_watcher_started_before_the_first_build_tells_the_first_rebuild_what_was_saved(
+        tmp_path: Path) -> None:
+    """`hallway serve` watches the notes' folders from before its first build reads them: the first
+    build walks (it takes nothing known), the first rebuild then gets the files saved since, not a
+    walk of every folder; reading a note (as the build does) is no save."""
+    talks = tmp_path / "talks"
+    talks.mkdir()
+    note = talks / "a.md"
+    note.write_text("one", encoding="utf-8")
+    saved = SavedPaths()
+    observer = watch_from_start([str(talks)], saved)
+    assert observer is not None
+    try:
+        assert saved.take() is None  # the first build
+        note.read_text(encoding="utf-8")
+        note.write_text("two", encoding="utf-8")
+        assert _eventually(lambda: saved.peek() == {str(note)})
+        assert saved.take() == {str(note)}  # the first rebuild
     finally:
         observer.stop()
         observer.join()

@@ -36,9 +36,10 @@ MAX_SAVED_PATHS = 1000
 class SavedPaths:
     """The files the watcher saw change since the last rebuild took them (issue 16: a rebuild then
     need not walk 35,000 files to find the one saved). Unknown (``None``) until the watcher is the
-    kernel's, for the first rebuild after it started (the first build read files before it
-    watched), and after anything that is not a plain file event: a folder created, moved or
-    removed, events the kernel dropped, a rebuild that failed before it finished loading."""
+    kernel's and a build has taken it once (``watch_from_start`` starts one before the first build
+    reads the notes, so the first rebuild knows too; without it, the first rebuild walks), and
+    after anything that is not a plain file event: a folder created, moved or removed, events the
+    kernel dropped, a rebuild that failed before it finished loading."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -95,6 +96,38 @@ class _OnChange(watchdog.events.FileSystemEventHandler):
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
             self.server._rebuild_cond.notify_all()
+
+
+class _OnSave(watchdog.events.FileSystemEventHandler):
+    """Tells :class:`SavedPaths` of every event, and nothing else."""
+
+    def __init__(self, saved: SavedPaths) -> None:
+        self.saved = saved
+
+    def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        self.saved.add(event)
+
+
+def watch_from_start(folders: list[str], saved: SavedPaths) -> Any | None:
+    """`hallway serve`: hear of saves in the notes' folders from before the first build reads them,
+    so the first rebuild, too, knows which files changed (issue 16: it walked 35,000 files, ~0.3 s
+    of the first edit after start). MkDocs starts its own watcher only once the first build is
+    done. Returns the running observer (to stop at exit), or ``None`` where inotify is not there."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        from watchdog.observers import Observer
+
+        observer = Observer()
+        handler = _OnSave(saved)
+        for folder in folders:
+            observer.schedule(handler, folder, recursive=True)
+        observer.start()
+    except (OSError, RuntimeError) as err:
+        log.debug("Hallway: no watcher before the first build (%s)", err)
+        return None
+    saved.active = True
+    return observer
 
 
 def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> None:

@@ -33,7 +33,13 @@ from ..core.pages.siteplan import PageSpec
 from ..core.problems import HallwayError, Problem
 from .files import HallwayFiles, MemoryBytecodeCache, TrackedFile, theme_key
 from .frame_memo import FrameMemo
-from .livereload import SavedPaths, quiet_dirty_warning, show_build_errors, watch_with_inotify
+from .livereload import (
+    SavedPaths,
+    quiet_dirty_warning,
+    show_build_errors,
+    watch_from_start,
+    watch_with_inotify,
+)
 from .page_urls import PageUrls
 from .pages import SharedConverter, SharedMarkdownPage
 from .second_writer import SecondWriter
@@ -105,6 +111,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._second: SecondWriter | None = None
         self._urls = PageUrls()
         self._saved = SavedPaths()
+        self._early_watcher: Any = None
         self._theme_key = ""
         self._built_theme_key: str | None = None
         """The theme key (``files.theme_key``) of this build, and of the last one that finished."""
@@ -134,7 +141,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if self._command == "serve":
             self._theme_listing.install(config.theme, (tuple(sorted(config.theme.static_templates)),
                                                        tuple(markdown_extensions)))
+            if self._early_watcher is None and self._dirty:
+                self._early_watcher = watch_from_start(self._note_folders(), self._saved)
         return config
+
+    def _note_folders(self) -> list[str]:
+        """The folders of notes and entities that exist (what `hallway serve` watches)."""
+        folders = (self.root / folder for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()))
+        return [str(path) for path in folders if path.is_dir()]
 
     def on_files(self, files: Files, config: Any) -> Files:
         session = self._session()
@@ -360,14 +374,15 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
             self.session.failed()
 
     def on_shutdown(self) -> None:
+        if self._early_watcher is not None:
+            self._early_watcher.stop()
+            self._early_watcher = None
         if self.session is not None:
             self.session.close()
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        for folder in (TALKS_FOLDER, POSTS_FOLDER, *ENTITY_FOLDERS.values()):
-            path = self.root / folder
-            if path.is_dir():
-                server.watch(str(path))
+        for folder in self._note_folders():
+            server.watch(folder)
         watch_with_inotify(server, self._saved)
         session = self._session()
         show_build_errors(server, lambda: str(session.error) if session.error else None)
