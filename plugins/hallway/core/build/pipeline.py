@@ -188,7 +188,8 @@ def plan_pages(kb: KnowledgeBase, relations: Relations, timeline: Timeline, dire
         if search is None:
             with planner.reading(SEARCH_PAGE, ("search",)):
                 search = search_page(kb, paging)
-        pages += [*plan_search(kb, pages, planner.kept), search]
+        plan_search(kb, pages, planner.kept)
+        pages.append(search)
     return planner, pages, redirects
 
 

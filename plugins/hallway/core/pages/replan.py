@@ -49,7 +49,8 @@ class LastPlan:
     deps: dict[str, set[Dep]]
     """What each note and entity page read while planned."""
     day_pages: dict[str, list[PageSpec]] = field(default_factory=dict)
-    """An event page's program days, kept with it."""
+    """The pages planned with a page, kept with it: an event page's program days, an entity
+    index's letter pages."""
 
 
 def _event_facts(timeline: Timeline, slug: str) -> tuple[Any, ...]:

@@ -135,14 +135,12 @@ def search_page(kb: KnowledgeBase | None = None, paging: Paging | None = None) -
 
 
 def plan_search(kb: KnowledgeBase, pages: list[PageSpec],
-                kept: set[str] | frozenset[str] = frozenset()) -> list[PageSpec]:
+                kept: set[str] | frozenset[str] = frozenset()) -> None:
     """Give each note page its search data (but the ``kept`` pages of the last plan, which have
-    it); return the pages search adds (none: the caller plans the search page, :func:`search_page`,
-    which a serve rebuild may keep)."""
+    it). The search page itself is :func:`search_page`, which a serve rebuild may keep."""
     for spec in pages:
         if spec.src_uri in kept:
             continue
         note = kb.notes.get(spec.src_uri)
         if note is not None and spec.context.get("type") == "note":
             spec.context["search"] = note_search(kb, note)
-    return []

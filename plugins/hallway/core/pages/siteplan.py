@@ -69,7 +69,8 @@ class Reuse:
     deps: dict[str, set[Dep]]
     """What each of them read when it was planned."""
     day_pages: dict[str, list[PageSpec]]
-    """A kept event page's program days, kept with it."""
+    """The pages planned with a kept page, kept with it: an event page's program days, an entity
+    index's letter pages."""
     changed_notes: int
 
 
