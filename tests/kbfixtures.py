@@ -37,6 +37,20 @@ markdown_extensions:
 """
 
 
+#: Python for a child that drives `mkdocs serve --dirty` rebuilds by hand: ``heard(plugin, path)``
+#: waits until the serve watcher has heard of a save, as a real serve rebuilds only once it has.
+HEARD = r"""
+import os, time
+def heard(plugin, path):
+    saved, want, deadline = plugin._saved, os.path.realpath(path), time.monotonic() + 10
+    while saved.active and time.monotonic() < deadline:
+        seen = saved.peek()
+        if seen is None or want in {os.path.realpath(p) for p in seen}:
+            return
+        time.sleep(0.005)
+"""
+
+
 def write_files(root: Path, files: dict[str, str]) -> None:
     """Write ``{relative path: text}`` under ``root`` (text is dedented)."""
     for rel, text in files.items():

@@ -16,7 +16,7 @@ import pytest
 from hallway.core.build.changes import PageTracker, affected_by_note
 from hallway.core.build.pipeline import build_site
 
-from .kbfixtures import hallway, make_kb
+from .kbfixtures import HEARD, hallway, make_kb
 
 pytestmark = pytest.mark.build
 
@@ -34,7 +34,7 @@ FILES = {
                               "speakers: [Cara Ito]\n---\n\nNothing to see.\n",
 }
 
-DRIVER = r"""
+DRIVER = HEARD + r"""
 import json, os, sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
@@ -54,6 +54,7 @@ for step in json.loads(sys.argv[2]):
     time.sleep(0.02)
     path = root / step["file"]
     path.write_text(path.read_text().replace(step["old"], step["new"]))
+    heard(first.plugins["hallway"], path)
     build(config(), dirty=True)
     after = stamps()
     out[step["name"]] = sorted(k for k in after if before.get(k) != after[k])

@@ -23,7 +23,7 @@ import yaml
 from hallway.core.build.cache import BuildCache
 from hallway.core.build.pipeline import build_site
 
-from .kbfixtures import REPO, make_kb
+from .kbfixtures import HEARD, REPO, make_kb
 
 sys.path.insert(0, str(REPO / "scripts"))
 import synthkb
@@ -61,7 +61,7 @@ FILES = {
                      "I liked Tunnels for everyone today and the Networking talks.\n",
 }
 
-DRIVER = r"""
+DRIVER = HEARD + r"""
 import json, os, sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
@@ -87,6 +87,7 @@ for step in json.loads(sys.argv[2]):
         text = path.read_text()
         assert step["old"] in text, step
         path.write_text(text.replace(step["old"], step["new"]))
+    heard(first.plugins["hallway"], path)
     build(config(), dirty=True)
     data = json.loads(profile.read_text())
     out[step["name"]] = {"kept": data["kept_from_last_plan"], "changed": data["changes"]["changed"],

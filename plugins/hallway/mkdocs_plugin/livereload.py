@@ -130,7 +130,7 @@ def watch_from_start(folders: list[str], saved: SavedPaths) -> Any | None:
     return observer
 
 
-def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> None:
+def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> bool:
     """Let `mkdocs serve` hear about saved notes from the kernel (inotify) instead of polling.
 
     MkDocs polls every watched file twice a second: with 7,000 notes that is 14% of a core while
@@ -138,10 +138,10 @@ def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> None:
     interpreter (issue 7). watchdog's native observer is told of changes at once. MkDocs 1.x is no
     longer developed, so the attributes used here stay as they are; if anything is not as expected,
     or inotify cannot watch these paths (its limits), polling stays. ``saved`` then hears of
-    every changed path.
+    every changed path. Returns whether the kernel's watcher is in place.
     """
     if not sys.platform.startswith("linux"):
-        return
+        return False
     try:
         from watchdog.observers import Observer
 
@@ -158,7 +158,7 @@ def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> None:
         refs = {path: observer.schedule(handler, path, recursive=True) for path in paths}
     except (AttributeError, OSError, RuntimeError) as err:
         log.debug("Hallway: watching by polling (%s)", err)
-        return
+        return False
     server.observer = observer
     server._watch_refs = refs
     # A save is a few events within milliseconds (truncate, write, close): MkDocs waits until none
@@ -175,6 +175,7 @@ def watch_with_inotify(server: Any, saved: SavedPaths | None = None) -> None:
             server._watch_refs[path] = observer.schedule(handler, path, recursive=recursive)
 
     server.watch = watch
+    return True
 
 
 def show_build_errors(server: Any, current_error: Callable[[], str | None]) -> None:

@@ -112,6 +112,10 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._urls = PageUrls()
         self._saved = SavedPaths()
         self._early_watcher: Any = None
+        self._early_stopping = False
+        self._kernel_watching = False
+        """MkDocs' own watcher is the kernel's (``watch_with_inotify``): it tells ``_saved`` of a save
+        before it asks for the rebuild, so the early watcher is stopped at that rebuild."""
         self._theme_key = ""
         self._built_theme_key: str | None = None
         """The theme key (``files.theme_key``) of this build, and of the last one that finished."""
@@ -141,7 +145,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if self._command == "serve":
             self._theme_listing.install(config.theme, (tuple(sorted(config.theme.static_templates)),
                                                        tuple(markdown_extensions)))
-            if self._early_watcher is None and self._dirty:
+            if self._early_watcher is None and not self._kernel_watching and self._dirty:
                 self._early_watcher = watch_from_start(self._note_folders(), self._saved)
         return config
 
@@ -212,6 +216,11 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
 
     def _plan(self, session: BuildSession, config: Any, leaving: list[Problem]) -> Site:
         """The session's plan, told which files the watcher saw change since the last one."""
+        if self._kernel_watching and self._early_watcher is not None and not self._early_stopping:
+            # Its events would only repeat MkDocs' ones, some after the rebuild took them (so
+            # the next rebuild read that file again). Joined at shutdown, not waited for here.
+            self._early_watcher.stop()
+            self._early_stopping = True
         try:
             self._theme_key = theme_key(config) if self._dirty else ""
             return session.plan(self.root, _output(config), self._theme_key, leaving, self._saved.take())
@@ -376,6 +385,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
     def on_shutdown(self) -> None:
         if self._early_watcher is not None:
             self._early_watcher.stop()
+            self._early_watcher.join()
             self._early_watcher = None
         if self.session is not None:
             self.session.close()
@@ -383,7 +393,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for folder in self._note_folders():
             server.watch(folder)
-        watch_with_inotify(server, self._saved)
+        self._kernel_watching = watch_with_inotify(server, self._saved)
         session = self._session()
         show_build_errors(server, lambda: str(session.error) if session.error else None)
         return server
