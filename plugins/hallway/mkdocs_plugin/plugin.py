@@ -394,6 +394,12 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         for folder in self._note_folders():
             server.watch(folder)
         self._kernel_watching = watch_with_inotify(server, self._saved)
+        if not self._kernel_watching and self._early_watcher is not None:
+            # MkDocs polls: a rebuild it asks for may come before the early watcher has heard of
+            # the save, so rebuilds walk the folders instead of trusting it.
+            self._early_watcher.stop()
+            self._early_stopping = True
+            self._saved.active = False
         session = self._session()
         show_build_errors(server, lambda: str(session.error) if session.error else None)
         return server
