@@ -83,8 +83,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
                    paging: Paging | None = None,
                    abstracts: dict[str, str] | None = None) -> tuple[Site, list[Problem]]:
     linking_started = time.perf_counter()
-    urls = {e.key: url_of(e.page_path, directory_urls) for e in kb.all_entities()}
-    urls.update({("note", n.path): url_of(n.path, directory_urls) for n in kb.notes.values()})
+    urls = _Urls(kb, directory_urls)
     names = _link_inputs(kb, directory_urls) if cache is not None else None
     last = cache.linker if cache is not None else None
     retitles = _retitles(last[0], names) if last is not None and names is not None else None
@@ -191,6 +190,23 @@ def plan_pages(kb: KnowledgeBase, relations: Relations, timeline: Timeline, dire
         plan_search(kb, pages, planner.kept)
         pages.append(search)
     return planner, pages, redirects
+
+
+class _Urls(dict[tuple[str, str], str]):
+    """The address of each note (``("note", path)``) and entity (``(kind, slug)``), worked out when
+    first asked for. Performance (issue 16): a serve rebuild that patches the matcher needs a few,
+    not the 35,000 of an archive (~40 ms)."""
+
+    def __init__(self, kb: KnowledgeBase, directory_urls: bool) -> None:
+        super().__init__()
+        self.kb = kb
+        self.directory_urls = directory_urls
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        kind, slug = key
+        path = slug if kind == "note" else self.kb.entities[kind][slug].page_path
+        url = self[key] = url_of(path, self.directory_urls)
+        return url
 
 
 def _retitles(last: tuple[object, ...], now: tuple[object, ...]) -> dict[str, str] | None:
