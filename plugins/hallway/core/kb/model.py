@@ -153,8 +153,9 @@ class Note:
         own = _COMMENT.sub("", self.body).strip()
         return (1 if own else 0) + len(self.notes)
 
-    @property
+    @cached_property
     def is_talk(self) -> bool:
+        """Cached: an archive's serve rebuild asks ~150,000 times, and a note's kind is read once."""
         return self.kind != "post"
 
     @property

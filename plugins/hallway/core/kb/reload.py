@@ -139,9 +139,9 @@ def working_copy(kb: KnowledgeBase) -> KnowledgeBase:
     shallow copies (nothing after loading changes their lists or dicts)."""
     notes: dict[str, Note] = {}
     for path, note in kb.notes.items():
-        # cached on the loaded note, so that every working copy has it (sorting the copies of an
-        # archive's 21,715 notes computed it afresh on each serve rebuild: ~40 ms)
-        _ = note.sort_key
+        # cached on the loaded note, so that every working copy has them (sorting the copies of an
+        # archive's 21,715 notes computed their keys afresh on each serve rebuild: ~40 ms)
+        _ = note.sort_key, note.is_talk
         twin: Note = _copy(note)
         if note.notes:
             twin.notes = [_copy(talk_note) for talk_note in note.notes]

@@ -162,6 +162,7 @@ def build_relations(kb: KnowledgeBase, mentions: dict[str, list[Mention]] | None
         relations, found = again
     memo.indexed = _Indexed({n.path: n for n in ordered}, relations, found, mentions or {})
     relations.related = _related_talks(kb, ordered, relations, memo)
+    memo.relations = relations
     return relations
 
 
@@ -329,6 +330,8 @@ class TextMemo:
         self.candidates: _Candidates | None = None
         self.ranked: _Ranked | None = None
         self.indexed: _Indexed | None = None
+        self.relations: Relations | None = None
+        """The last build's relations: their co-occurrence counts serve while no note's keys moved."""
 
 
 def _top_terms(counts: Counter[str], idf: dict[str, float]) -> list[tuple[str, float]]:
@@ -551,6 +554,10 @@ def _related_talks(kb: KnowledgeBase, notes: list[Note], relations: Relations,
     kept = memo.candidates
     if kept is not None and kept.note_keys == relations.note_keys and kept.names == names:
         found = kept
+        if memo.relations is not None:
+            # the same keys: the same co-occurrence counts, whenever the last build made them
+            # (issue 16: ~35 ms of an archive rebuild that plans an entity page again)
+            relations._cooccurrence = memo.relations._cooccurrence
     else:
         found = _candidates(relations.note_keys, names)
     memo.candidates = found
