@@ -35,6 +35,8 @@ class WikiIndex:
         for key in self.shared:
             del self.by_name[key]
         self.entity_count = len(self.names)
+        self._claims: _Claims | None = None
+        """Which notes claim each name (serve: made at the first title edit, then kept up to date)."""
         for note in kb.notes.values():
             target = note_target(note, urls)
             for form in _note_forms(note):
@@ -52,6 +54,8 @@ class WikiIndex:
         index.by_name, index.shared = dict(self.by_name), self.shared
         index.entity_count = self.entity_count
         index.names = self.names[:self.entity_count] + [note.title for note in kb.notes.values()]
+        claims = self._claims or _Claims(kb)
+        index._claims = claims.retitled(kb, old_titles)
         names = {fold(title) for title in old_titles.values()}
         for path in old_titles:
             names.update(fold(form) for form in _note_forms(kb.notes[path]))
@@ -60,14 +64,9 @@ class WikiIndex:
                  or self.by_name[name].kind in NOTE_TARGET_KINDS}  # an entity's name stays its own
         for name in names:
             index.by_name.pop(name, None)
-        for note in kb.notes.values():
-            if not names:
-                break
-            for form in _note_forms(note):
-                name = fold(form)
-                if name in names:
-                    index.by_name[name] = note_target(note, urls)
-                    names.discard(name)
+            first = index._claims.first(name)
+            if first is not None:
+                index.by_name[name] = note_target(kb.notes[first], urls)
         return index
 
     def resolve(self, name: str) -> Target | None:
@@ -79,6 +78,40 @@ class WikiIndex:
             return f"it names both {either(shared)}: write {explicit_links(shared, name)} to say which"
         best = did_you_mean(name, self.names, cutoff=60.0)
         return f"did you mean '[[{best}]]'?" if best else ""
+
+
+class _Claims:
+    """The notes each folded title, path or slug names, in the knowledge base's order, so that a
+    title edit finds a name's first claimant without going through every note (issue 16: ~45 ms
+    of an archive rebuild when the old title was nobody's any more). Paths and slugs do not change
+    while titles alone do, so their lists are shared between rebuilds; titles' are copied when
+    changed."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.position = {path: i for i, path in enumerate(kb.notes)}
+        self.paths: dict[str, list[str]] = {}
+        self.titles: dict[str, list[str]] = {}
+        for note in kb.notes.values():
+            self.titles.setdefault(fold(note.title), []).append(note.path)
+            for form in _note_forms(note)[1:]:
+                claimants = self.paths.setdefault(fold(form), [])
+                if not claimants or claimants[-1] != note.path:
+                    claimants.append(note.path)
+
+    def retitled(self, kb: KnowledgeBase, old_titles: dict[str, str]) -> _Claims:
+        claims = object.__new__(_Claims)
+        claims.position, claims.paths, claims.titles = self.position, self.paths, dict(self.titles)
+        for path, old in old_titles.items():
+            before = claims.titles.get(fold(old), [])
+            claims.titles[fold(old)] = [p for p in before if p != path]
+            now = fold(kb.notes[path].title)
+            claims.titles[now] = sorted({*claims.titles.get(now, []), path}, key=self.position.__getitem__)
+        return claims
+
+    def first(self, name: str) -> str | None:
+        """The note that claims ``name`` first, if any."""
+        found = [*self.titles.get(name, ()), *self.paths.get(name, ())]
+        return min(found, key=self.position.__getitem__) if found else None
 
 
 def _note_forms(note: Note) -> tuple[str, str, str, str]:
