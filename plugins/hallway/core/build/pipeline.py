@@ -108,10 +108,14 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
     problems.extend(matcher.problems)
     mentions: dict[str, list[Mention]] = {}
     for note in kb.notes.values():
-        scan_note = partial(scan, note.body, note.path, note.body_line, matcher, wiki.resolve,
-                            partial(_link_from, note.path), wiki.suggest)
-        result = (cache.scans.scan(note.path, note.body, note.body_line, scan_note) if cache
-                  else scan_note())
+        # the memo first: making the scan's arguments for each of an archive's 21,715 notes, most
+        # of them kept, was ~20 ms of a serve rebuild
+        result = cache.scans.kept(note.path, note.body, note.body_line) if cache else None
+        if result is None:
+            result = scan(note.body, note.path, note.body_line, matcher, wiki.resolve,
+                          partial(_link_from, note.path), wiki.suggest)
+            if cache:
+                cache.scans.store(note.path, note.body, note.body_line, result)
         note.body = result.markdown
         # A note that turns linking off also opts out of implicit mentions (its prose matches
         # were judged noise); its explicit [[links]] still count.

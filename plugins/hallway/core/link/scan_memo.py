@@ -42,12 +42,20 @@ class ScanMemo:
                 self.forms.pop(key, None)
 
     def scan(self, path: str, body: str, body_line: int, compute: Callable[[], ScanResult]) -> ScanResult:
+        result = self.kept(path, body, body_line)
+        return result if result is not None else self.store(path, body, body_line, compute())
+
+    def kept(self, path: str, body: str, body_line: int) -> ScanResult | None:
+        """The last scan of ``path``'s body when it still holds (else ``None``: scan and :meth:`store`)."""
         entry = self.entries.get(path)
         if (entry is not None and entry[0] == body and entry[1] == body_line and "[[" not in body
                 and not any(form in entry[2] for form in self.changed_forms)):
             self.hits += 1
             return entry[3]
+        return None
+
+    def store(self, path: str, body: str, body_line: int, result: ScanResult) -> ScanResult:
+        """Keep a fresh scan of ``path``'s body."""
         self.misses += 1
-        result = compute()
         self.entries[path] = (body, body_line, lower_form(body), result)
         return result
