@@ -103,6 +103,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         matcher = build_matcher(kb, urls)
         wiki = WikiIndex(matcher, kb, urls)
         if cache is not None and names is not None:
+            wiki.keep_claims(kb)
             cache.linker = (names, matcher, wiki)
             cache.scans.begin(matcher)
     problems.extend(matcher.problems)
