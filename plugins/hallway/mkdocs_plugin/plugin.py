@@ -112,7 +112,6 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         self._urls = PageUrls()
         self._saved = SavedPaths()
         self._early_watcher: Any = None
-        self._early_stopping = False
         self._kernel_watching = False
         """MkDocs' own watcher is the kernel's (``watch_with_inotify``): it tells ``_saved`` of a save
         before it asks for the rebuild, so the early watcher is stopped at that rebuild."""
@@ -216,11 +215,10 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
 
     def _plan(self, session: BuildSession, config: Any, leaving: list[Problem]) -> Site:
         """The session's plan, told which files the watcher saw change since the last one."""
-        if self._kernel_watching and self._early_watcher is not None and not self._early_stopping:
+        if self._kernel_watching:
             # Its events would only repeat MkDocs' ones, some after the rebuild took them (so
-            # the next rebuild read that file again). Joined at shutdown, not waited for here.
-            self._early_watcher.stop()
-            self._early_stopping = True
+            # the next rebuild read that file again).
+            self._stop_early_watcher()
         try:
             self._theme_key = theme_key(config) if self._dirty else ""
             return session.plan(self.root, _output(config), self._theme_key, leaving, self._saved.take())
@@ -382,9 +380,14 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if self.session is not None:
             self.session.failed()
 
+    def _stop_early_watcher(self) -> None:
+        """Stop the watcher started before the first build, without waiting (joined at shutdown)."""
+        if self._early_watcher is not None and not self._early_watcher.stopped_event.is_set():
+            self._early_watcher.stop()
+
     def on_shutdown(self) -> None:
         if self._early_watcher is not None:
-            self._early_watcher.stop()
+            self._stop_early_watcher()
             self._early_watcher.join()
             self._early_watcher = None
         if self.session is not None:
@@ -397,8 +400,7 @@ class HallwayPlugin(BasePlugin[HallwayConfig]):
         if not self._kernel_watching and self._early_watcher is not None:
             # MkDocs polls: a rebuild it asks for may come before the early watcher has heard of
             # the save, so rebuilds walk the folders instead of trusting it.
-            self._early_watcher.stop()
-            self._early_stopping = True
+            self._stop_early_watcher()
             self._saved.active = False
         session = self._session()
         show_build_errors(server, lambda: str(session.error) if session.error else None)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..kb.loader import load
 from ..kb.model import KnowledgeBase
 from ..link.matcher import Matcher, Target, build_matcher, retitled
-from ..link.mentions import Mention, relative_src, scan
+from ..link.mentions import Mention, ScanResult, relative_src, scan
 from ..link.timestamps import duration_of, link_timestamps
 from ..link.wikilinks import WikiIndex
 from ..pages.abstracts_beside import abstracts_beside
@@ -101,22 +101,26 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         cache.scans.changed(matcher, changed_forms)
     else:
         matcher = build_matcher(kb, urls)
-        wiki = WikiIndex(matcher, kb, urls)
+        # serve: the index also keeps which notes claim each name, for title edits (retitled)
+        wiki = WikiIndex(matcher, kb, urls, claims=cache is not None)
         if cache is not None and names is not None:
-            wiki.keep_claims(kb)
             cache.linker = (names, matcher, wiki)
             cache.scans.begin(matcher)
     problems.extend(matcher.problems)
     mentions: dict[str, list[Mention]] = {}
-    for note in kb.notes.values():
-        # the memo first: making the scan's arguments for each of an archive's 21,715 notes, most
-        # of them kept, was ~20 ms of a serve rebuild
-        result = cache.scans.kept(note.path, note.body, note.body_line) if cache else None
-        if result is None:
-            result = scan(note.body, note.path, note.body_line, matcher, wiki.resolve,
-                          partial(_link_from, note.path), wiki.suggest)
+    def scanned(path: str, body: str, body_line: int, page: str) -> ScanResult:
+        """The memo's scan first: setting up a scan for each of an archive's 21,715 notes, most of
+        them kept, was ~20 ms of a serve rebuild."""
+        found = cache.scans.kept(path, body, body_line) if cache else None
+        if found is None:
+            found = scan(body, path, body_line, matcher, wiki.resolve, partial(_link_from, page),
+                         wiki.suggest)
             if cache:
-                cache.scans.store(note.path, note.body, note.body_line, result)
+                cache.scans.store(path, body, body_line, found)
+        return found
+
+    for note in kb.notes.values():
+        result = scanned(note.path, note.body, note.body_line, note.path)
         note.body = result.markdown
         # A note that turns linking off also opts out of implicit mentions (its prose matches
         # were judged noise); its explicit [[links]] still count.
@@ -130,10 +134,7 @@ def _link_and_plan(kb: KnowledgeBase, problems: list[Problem], directory_urls: b
         # More people's notes on the talk (issue 14): rendered on the talk's page, so their
         # links are relative to it and their mentions are the talk's.
         for talk_note in note.notes:
-            scan_talk_note = partial(scan, talk_note.body, talk_note.path, talk_note.body_line, matcher,
-                                     wiki.resolve, partial(_link_from, note.path), wiki.suggest)
-            found = (cache.scans.scan(talk_note.path, talk_note.body, talk_note.body_line, scan_talk_note)
-                     if cache else scan_talk_note())
+            found = scanned(talk_note.path, talk_note.body, talk_note.body_line, note.path)
             talk_note.body = link_timestamps(found.markdown, video, talk_note.body_line, duration).markdown
             mentions[note.path] = mentions[note.path] + [m for m in found.mentions
                                                          if m.explicit or mode != "off"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .matcher import Matcher, lower_form
@@ -40,10 +39,6 @@ class ScanMemo:
                 self.forms[key] = now[key]
             else:
                 self.forms.pop(key, None)
-
-    def scan(self, path: str, body: str, body_line: int, compute: Callable[[], ScanResult]) -> ScanResult:
-        result = self.kept(path, body, body_line)
-        return result if result is not None else self.store(path, body, body_line, compute())
 
     def kept(self, path: str, body: str, body_line: int) -> ScanResult | None:
         """The last scan of ``path``'s body when it still holds (else ``None``: scan and :meth:`store`)."""

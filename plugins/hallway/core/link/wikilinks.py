@@ -14,7 +14,9 @@ class WikiIndex:
     issue 16) resolves to neither: the link must say which, ``[[speaker:mariatta]]``.
     """
 
-    def __init__(self, matcher: Matcher, kb: KnowledgeBase, urls: dict[tuple[str, str], str]) -> None:
+    def __init__(self, matcher: Matcher, kb: KnowledgeBase, urls: dict[tuple[str, str], str],
+                 claims: bool = False) -> None:
+        """``claims`` (serve): also index which notes claim each name, for :meth:`retitled`."""
         self.by_name: dict[str, Target] = {}
         self.names: list[str] = []
         self.shared: dict[str, list[Target]] = {}
@@ -35,14 +37,16 @@ class WikiIndex:
         for key in self.shared:
             del self.by_name[key]
         self.entity_count = len(self.names)
-        self._claims: _Claims | None = None
-        """Which notes claim each name (serve: made at the first title edit, then kept up to date)."""
+        self._claims = _Claims() if claims else None
+        """Which notes claim each name (serve), kept up to date by :meth:`retitled`."""
         for note in kb.notes.values():
             target = note_target(note, urls)
             for form in _note_forms(note):
                 if fold(form) not in self.shared:
                     self.by_name.setdefault(fold(form), target)
             self.names.append(note.title)
+            if self._claims is not None:
+                self._claims.add(note)
 
     def retitled(self, kb: KnowledgeBase, urls: dict[tuple[str, str], str], old_titles: dict[str, str]
                  ) -> WikiIndex:
@@ -54,8 +58,8 @@ class WikiIndex:
         index.by_name, index.shared = dict(self.by_name), self.shared
         index.entity_count = self.entity_count
         index.names = self.names[:self.entity_count] + [note.title for note in kb.notes.values()]
-        claims = self._claims or _Claims(kb)
-        index._claims = claims.retitled(kb, old_titles)
+        assert self._claims is not None, "an index made with claims=True"
+        index._claims = self._claims.retitled(kb, old_titles)
         names = {fold(title) for title in old_titles.values()}
         for path in old_titles:
             names.update(fold(form) for form in _note_forms(kb.notes[path]))
@@ -68,11 +72,6 @@ class WikiIndex:
             if first is not None:
                 index.by_name[name] = note_target(kb.notes[first], urls)
         return index
-
-    def keep_claims(self, kb: KnowledgeBase) -> None:
-        """Serve: index which notes claim each name now, so that the first title edit, too, finds
-        claimants without going through every note (the benchmark's title edit is that first one)."""
-        self._claims = _Claims(kb)
 
     def resolve(self, name: str) -> Target | None:
         return self.by_name.get(fold(name))
@@ -92,16 +91,19 @@ class _Claims:
     while titles alone do, so their lists are shared between rebuilds; titles' are copied when
     changed."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.position = {path: i for i, path in enumerate(kb.notes)}
+    def __init__(self) -> None:
+        self.position: dict[str, int] = {}
         self.paths: dict[str, list[str]] = {}
         self.titles: dict[str, list[str]] = {}
-        for note in kb.notes.values():
-            self.titles.setdefault(fold(note.title), []).append(note.path)
-            for form in _note_forms(note)[1:]:
-                claimants = self.paths.setdefault(fold(form), [])
-                if not claimants or claimants[-1] != note.path:
-                    claimants.append(note.path)
+
+    def add(self, note: Note) -> None:
+        """The next note in the knowledge base's order."""
+        self.position[note.path] = len(self.position)
+        self.titles.setdefault(fold(note.title), []).append(note.path)
+        for form in _note_forms(note)[1:]:
+            claimants = self.paths.setdefault(fold(form), [])
+            if not claimants or claimants[-1] != note.path:
+                claimants.append(note.path)
 
     def retitled(self, kb: KnowledgeBase, old_titles: dict[str, str]) -> _Claims:
         claims = object.__new__(_Claims)
